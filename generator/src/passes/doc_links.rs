@@ -1,0 +1,44 @@
+//! Each client method's doc comment links the operation's page in the Azotte docs.
+//!
+//! progenitor documents a method with the spec's summary and description; the spec also
+//! knows the doc page (`externalDocs.url`) and the docs' number for it (`x-doc-id`), which a
+//! reader of the Rust API wants one click away.
+
+use serde_json::Value;
+
+use super::{Context, Pass};
+use crate::diagnostic::Diagnostic;
+use crate::spec::operations;
+
+/// Appends `See [C2A-01-02](url).` to the docs of each `Client` method.
+pub struct DocLinks;
+
+impl Pass for DocLinks {
+    fn name(&self) -> &'static str {
+        "doc-links"
+    }
+
+    fn run(&self, file: &mut syn::File, cx: &Context<'_>) -> Result<(), Diagnostic> {
+        let links: std::collections::BTreeMap<&str, String> = operations(cx.spec)
+            .into_iter()
+            .filter_map(|op| {
+                let url = op.value.pointer("/externalDocs/url").and_then(Value::as_str)?;
+                let label = op.value.get("x-doc-id").and_then(Value::as_str).unwrap_or("Azotte docs");
+                Some((op.id()?, format!(" See [{label}]({url}).")))
+            })
+            .collect();
+        for item in &mut file.items {
+            let syn::Item::Impl(imp) = item else { continue };
+            if imp.trait_.is_some() || super::type_name(&imp.self_ty).as_deref() != Some("Client") {
+                continue;
+            }
+            for impl_item in &mut imp.items {
+                let syn::ImplItem::Fn(method) = impl_item else { continue };
+                let Some(line) = links.get(method.sig.ident.to_string().as_str()) else { continue };
+                method.attrs.push(syn::parse_quote!(#[doc = ""]));
+                method.attrs.push(syn::parse_quote!(#[doc = #line]));
+            }
+        }
+        Ok(())
+    }
+}

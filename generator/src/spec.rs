@@ -1,0 +1,206 @@
+//! Read-only helpers over the spec document as a `serde_json::Value`.
+//!
+//! Checks and lowering work on the raw document rather than on `openapiv3` types: vendor
+//! extensions stay at hand and every node has a JSON pointer for error messages.
+
+use serde_json::{Map, Value};
+
+use crate::diagnostic::escape_token;
+
+/// HTTP methods an OpenAPI path item can hold, in the order OpenAPI lists them.
+pub const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// Prefix of a local reference to a component schema.
+pub const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
+
+/// One operation of the spec.
+#[derive(Clone, Copy, Debug)]
+pub struct Operation<'a> {
+    /// The path template, e.g. `/c2a/offer/checkout/{trackingId}/status`.
+    pub path: &'a str,
+    /// Lower-case HTTP method.
+    pub method: &'a str,
+    /// The operation object.
+    pub value: &'a Value,
+}
+
+impl<'a> Operation<'a> {
+    /// The operation's `operationId`, if it has a string one.
+    pub fn id(&self) -> Option<&'a str> {
+        self.value.get("operationId").and_then(Value::as_str)
+    }
+
+    /// JSON pointer to the operation object.
+    pub fn pointer(&self) -> String {
+        format!("/paths/{}/{}", escape_token(self.path), self.method)
+    }
+
+    /// JSON pointer to `suffix` (already escaped, without a leading slash) in the operation.
+    pub fn pointer_to(&self, suffix: &str) -> String {
+        format!("{}/{suffix}", self.pointer())
+    }
+
+    /// The operation's responses as `(status key, response object)`, in document order.
+    pub fn responses(&self) -> Vec<(&'a str, &'a Value)> {
+        self.value
+            .get("responses")
+            .and_then(Value::as_object)
+            .map(|m| m.iter().map(|(k, v)| (k.as_str(), v)).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// Every operation, in document order.
+pub fn operations(doc: &Value) -> Vec<Operation<'_>> {
+    let Some(paths) = doc.get("paths").and_then(Value::as_object) else {
+        return Vec::new();
+    };
+    paths
+        .iter()
+        .flat_map(|(path, item)| {
+            METHODS.iter().filter_map(move |method| {
+                item.get(*method).map(|value| Operation { path, method, value })
+            })
+        })
+        .collect()
+}
+
+/// Every component schema as `(name, schema)`, in document order.
+pub fn component_schemas(doc: &Value) -> Vec<(&str, &Value)> {
+    doc.pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .map(|m| m.iter().map(|(k, v)| (k.as_str(), v)).collect())
+        .unwrap_or_default()
+}
+
+/// JSON pointer to a component schema.
+pub fn schema_pointer(name: &str) -> String {
+    format!("/components/schemas/{}", escape_token(name))
+}
+
+/// The component a schema stands for: `$ref: '#/components/schemas/X'` or
+/// `allOf: [{ $ref: ... }]` (the form that lets a property carry its own description).
+pub fn schema_ref_name(schema: &Value) -> Option<&str> {
+    if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
+        return r.strip_prefix(SCHEMA_REF_PREFIX);
+    }
+    match schema.get("allOf").and_then(Value::as_array).map(Vec::as_slice) {
+        Some([only]) => only.get("$ref").and_then(Value::as_str)?.strip_prefix(SCHEMA_REF_PREFIX),
+        _ => None,
+    }
+}
+
+/// Resolves a local reference (`#/...`) to the node it names.
+pub fn resolve<'a>(doc: &'a Value, reference: &str) -> Option<&'a Value> {
+    doc.pointer(reference.strip_prefix('#')?)
+}
+
+/// The schema of each body-carrying media type of a response, as `(media type, schema)`.
+pub fn response_media<'a>(response: &'a Value) -> Vec<(&'a str, Option<&'a Value>)> {
+    response
+        .get("content")
+        .and_then(Value::as_object)
+        .map(|m| m.iter().map(|(k, v)| (k.as_str(), v.get("schema"))).collect())
+        .unwrap_or_default()
+}
+
+/// Whether a media type carries JSON: `application/json` or a `+json` vendor type, with
+/// optional parameters, compared case-insensitively.
+pub fn is_json_media_type(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// `snake_case` to `PascalCase`, as progenitor names builder structs after operation ids.
+pub fn pascal_case(snake: &str) -> String {
+    snake
+        .split('_')
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let mut chars = part.chars();
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn ref_name_accepts_plain_and_single_all_of_refs() {
+        assert_eq!(schema_ref_name(&json!({"$ref": "#/components/schemas/A"})), Some("A"));
+        assert_eq!(
+            schema_ref_name(&json!({"allOf": [{"$ref": "#/components/schemas/B"}], "description": "x"})),
+            Some("B")
+        );
+        assert_eq!(schema_ref_name(&json!({"allOf": [{"$ref": "#/components/schemas/B"}, {}]})), None);
+        assert_eq!(schema_ref_name(&json!({"type": "string"})), None);
+    }
+
+    #[test]
+    fn json_media_types() {
+        assert!(is_json_media_type("application/json"));
+        assert!(is_json_media_type("application/json; charset=utf-8"));
+        assert!(is_json_media_type("application/clientOutput+Json"));
+        assert!(!is_json_media_type("text/html"));
+        assert!(!is_json_media_type("application/xml"));
+    }
+
+    #[test]
+    fn pascal_case_matches_progenitor_builder_names() {
+        assert_eq!(pascal_case("get_checkout_status"), "GetCheckoutStatus");
+        assert_eq!(pascal_case("store_customer"), "StoreCustomer");
+    }
+
+    #[test]
+    fn operations_in_document_order_with_pointers() {
+        let doc = json!({"paths": {"/a/{id}": {"post": {"operationId": "p"}, "get": {"operationId": "g"}}}});
+        let ops = operations(&doc);
+        let ids: Vec<_> = ops.iter().map(|o| o.id().unwrap_or_default()).collect();
+        assert_eq!(ids, ["g", "p"]);
+        assert_eq!(ops[0].pointer(), "/paths/~1a~1{id}/get");
+    }
+}
+
+/// Calls `visit(node, pointer)` for every node of the document, parents before children.
+pub fn walk<'a>(node: &'a Value, pointer: &str, visit: &mut impl FnMut(&'a Value, &str)) {
+    visit(node, pointer);
+    match node {
+        Value::Object(map) => {
+            for (key, child) in map {
+                walk(child, &format!("{pointer}/{}", escape_token(key)), visit);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                walk(child, &format!("{pointer}/{i}"), visit);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Calls `visit(object schema, pointer)` for every schema object that declares
+/// `properties`, wherever it is in the document (components, parameters, inline bodies).
+/// Nodes under `example`/`examples` are data, not schemas, and are skipped.
+pub fn walk_object_schemas<'a>(doc: &'a Value, visit: &mut impl FnMut(&'a Map<String, Value>, &str)) {
+    walk(doc, "", &mut |node, pointer| {
+        if in_example(pointer) {
+            return;
+        }
+        if let Some(props) = node.get("properties").and_then(Value::as_object) {
+            visit(props, &format!("{pointer}/properties"));
+        }
+    });
+}
+
+/// Whether a pointer is inside an `example` or `examples` node (data, not schema).
+pub fn in_example(pointer: &str) -> bool {
+    pointer.split('/').any(|t| t == "example" || t == "examples")
+}

@@ -1,0 +1,119 @@
+//! `cargo xtask codegen [--check] [--spec PATH]`: regenerate the client from the spec.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::fs::{FileStatus, StaleFile, ensure_file_contents};
+
+/// The spec, relative to the workspace root.
+pub const DEFAULT_SPEC: &str = "openapi/c2a.yaml";
+
+/// What to generate from, where to, and whether to write.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The spec file.
+    pub spec: PathBuf,
+    /// Root that generated paths (e.g. `c2a-client/src/generated.rs`) are relative to.
+    pub out_root: PathBuf,
+    /// Compare instead of writing; fail on any difference.
+    pub check: bool,
+}
+
+impl Config {
+    /// The project's own spec and output, in write or check mode.
+    pub fn project(check: bool) -> Self {
+        let root = crate::project_root();
+        Self { spec: root.join(DEFAULT_SPEC), out_root: root, check }
+    }
+}
+
+/// Why codegen failed.
+#[derive(Debug)]
+pub enum CodegenError {
+    /// The spec could not be read.
+    Read(PathBuf, std::io::Error),
+    /// The spec is broken; nothing was written.
+    Spec(generator::Diagnostics),
+    /// Check mode found generated files that differ from what the spec produces.
+    Stale(Vec<StaleFile>),
+    /// Writing an output file failed.
+    Write(PathBuf, std::io::Error),
+}
+
+impl fmt::Display for CodegenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Read(path, e) => write!(f, "cannot read the spec {}: {e}", path.display()),
+            Self::Spec(diagnostics) => {
+                writeln!(f, "{diagnostics}")?;
+                write!(f, "the spec has {} problem(s); nothing was written", diagnostics.items.len())
+            }
+            Self::Stale(files) => {
+                for file in files {
+                    writeln!(f, "{file}")?;
+                }
+                write!(f, "generated code is out of date: run `cargo xtask codegen`")
+            }
+            Self::Write(path, e) => write!(f, "cannot write {}: {e}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for CodegenError {}
+
+/// What a successful run did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    /// Operations in the spec.
+    pub operations: usize,
+    /// Named types generated.
+    pub types: usize,
+    /// Each generated file and what happened to it.
+    pub files: Vec<(String, FileStatus)>,
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} operations, {} types", self.operations, self.types)?;
+        for (path, status) in &self.files {
+            let what = match status {
+                FileStatus::Unchanged => "unchanged",
+                FileStatus::Written => "written",
+            };
+            write!(f, "\n  {path}: {what}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Generates every file in memory, then writes (or, in check mode, compares) them.
+///
+/// A broken spec fails before any file is touched.
+pub fn run(config: &Config) -> Result<Summary, CodegenError> {
+    let text = std::fs::read_to_string(&config.spec).map_err(|e| CodegenError::Read(config.spec.clone(), e))?;
+    let display = display_path(&config.spec, &crate::project_root());
+    let output = generator::generate(&text, &display).map_err(CodegenError::Spec)?;
+
+    let mut files = Vec::new();
+    let mut stale = Vec::new();
+    for file in &output.files {
+        let path = config.out_root.join(&file.path);
+        match ensure_file_contents(&path, &file.path, &file.contents, config.check) {
+            Ok(Ok(status)) => files.push((file.path.clone(), status)),
+            Ok(Err(diff)) => stale.push(diff),
+            Err(e) => return Err(CodegenError::Write(path, e)),
+        }
+    }
+    if !stale.is_empty() {
+        return Err(CodegenError::Stale(stale));
+    }
+    Ok(Summary { operations: output.operations, types: output.types, files })
+}
+
+/// The spec's path relative to the workspace root when it is inside it, with `/`.
+fn display_path(spec: &Path, root: &Path) -> String {
+    let absolute = spec.canonicalize().unwrap_or_else(|_| spec.to_path_buf());
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let shown = absolute.strip_prefix(&root).map(Path::to_path_buf).unwrap_or(absolute);
+    shown.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
