@@ -73,11 +73,51 @@ fn to_json(yaml: Yaml, pointer: &str) -> Result<Value, Diagnostic> {
 }
 
 /// Parses a JSON document into `openapiv3` types, locating the first structural error.
+///
+/// openapiv3 flattens vendor extensions into its structs, which hides the error's path from
+/// serde below that struct. So on failure each known sub-object (operation, parameter,
+/// response, schema, ...) is tried on its own and the deepest one that fails is reported.
 pub fn parse_openapi(doc: &Value) -> Result<openapiv3::OpenAPI, Diagnostic> {
     serde_path_to_error::deserialize(doc).map_err(|e| {
-        let pointer = path_to_pointer(e.path());
-        Diagnostic::new(pointer, "openapi-structure", format!("not a valid OpenAPI 3.0 document here: {}", e.inner()))
+        let shallow = (path_to_pointer(e.path()), e.inner().to_string());
+        let (pointer, message) = deepest_failure(doc).unwrap_or(shallow);
+        Diagnostic::new(pointer, "openapi-structure", format!("not a valid OpenAPI 3.0 object here: {message}"))
     })
+}
+
+/// The deepest known sub-object of `doc` that does not deserialize, with serde's message.
+fn deepest_failure(doc: &Value) -> Option<(String, String)> {
+    use openapiv3::{Info, Operation, Parameter, ReferenceOr, RequestBody, Response, Schema, Server, Tag};
+    let mut deepest: Option<(String, String)> = None;
+    let mut consider = |pointer: &str, error: Option<String>| {
+        if let Some(message) = error {
+            let depth = pointer.matches('/').count();
+            if deepest.as_ref().is_none_or(|(p, _)| p.matches('/').count() < depth) {
+                deepest = Some((pointer.to_owned(), message));
+            }
+        }
+    };
+    crate::spec::walk(doc, "", &mut |node, pointer| {
+        let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
+        let error = match tokens.as_slice() {
+            ["info"] => fails::<Info>(node),
+            ["servers", _] => fails::<Server>(node),
+            ["tags", _] => fails::<Tag>(node),
+            ["paths", _, method] if crate::spec::METHODS.contains(method) => fails::<Operation>(node),
+            ["paths", _, _, "parameters", _] | ["paths", _, "parameters", _] => fails::<ReferenceOr<Parameter>>(node),
+            ["paths", _, _, "requestBody"] => fails::<ReferenceOr<RequestBody>>(node),
+            ["paths", _, _, "responses", _] => fails::<ReferenceOr<Response>>(node),
+            ["components", "schemas", _] => fails::<ReferenceOr<Schema>>(node),
+            [.., "properties", _] | [.., "items"] | [.., "allOf", _] => fails::<ReferenceOr<Box<Schema>>>(node),
+            _ => None,
+        };
+        consider(pointer, error);
+    });
+    deepest
+}
+
+fn fails<T: serde::de::DeserializeOwned>(node: &Value) -> Option<String> {
+    serde_path_to_error::deserialize::<_, T>(node).err().map(|e| e.inner().to_string())
 }
 
 fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
@@ -129,6 +169,7 @@ mod tests {
             "paths": {"/a": {"get": {"responses": {"200": {"description": 5}}}}}
         });
         let err = parse_openapi(&doc).expect_err("description must be a string");
-        assert!(err.pointer.starts_with("/paths/~1a/get"), "{err:?}");
+        assert_eq!(err.pointer, "/paths/~1a/get/responses/200", "{err:?}");
+        assert!(err.message.contains("expected a string"), "{err:?}");
     }
 }

@@ -49,7 +49,7 @@ pub fn ensure_file_contents(
     }
     if check {
         let old = current.unwrap_or_default();
-        let diff = similar::TextDiff::from_lines(&old, contents)
+        let diff = similar::TextDiff::from_lines(old.as_str(), contents)
             .unified_diff()
             .context_radius(3)
             .header(&format!("{display} (on disk)"), &format!("{display} (from the spec)"))
@@ -76,4 +76,29 @@ pub fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_compares_and_reports_unchanged() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("nested/out.rs");
+        assert_eq!(ensure_file_contents(&path, "out.rs", "a\n", false).expect("io"), Ok(FileStatus::Written));
+        assert_eq!(ensure_file_contents(&path, "out.rs", "a\n", true).expect("io"), Ok(FileStatus::Unchanged));
+        let stale = ensure_file_contents(&path, "out.rs", "b\n", true).expect("io").expect_err("differs");
+        assert_eq!(stale.diff, "--- out.rs (on disk)\n+++ out.rs (from the spec)\n@@ -1 +1 @@\n-a\n+b\n");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "a\n", "check mode never writes");
+    }
+
+    #[test]
+    fn atomic_write_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("out.rs");
+        write_atomically(&path, "x").expect("write");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").map(|e| e.expect("entry").file_name()).collect();
+        assert_eq!(names, [std::ffi::OsString::from("out.rs")]);
+    }
 }

@@ -11,6 +11,10 @@
 //!    type. It becomes `4XX` and `5XX` (where those are not already declared), which is what
 //!    `default` means for a client once the successes are listed.
 //!
+//! 3. progenitor orders `4XX` before `404` (a range sorts as its lowest code), so an explicit
+//!    error status beside a range of its class would be unreachable code. When both carry
+//!    the same body, the explicit status is folded into the range; typing is unchanged.
+//!
 //! Anything still ambiguous is a located error rather than a progenitor panic.
 
 use std::collections::BTreeSet;
@@ -67,23 +71,49 @@ pub fn lower(doc: &mut Value, notes: &mut Notes) -> Vec<Diagnostic> {
             }
         }
 
+        let folded: Vec<String> = responses
+            .iter()
+            .filter(|(status, response)| {
+                status.len() == 3
+                    && status.chars().all(|c| c.is_ascii_digit())
+                    && is_error(status)
+                    && responses.get(&format!("{}XX", &status[..1])).is_some_and(|range| {
+                        range.get("content") == response.get("content")
+                    })
+            })
+            .map(|(status, _)| status.clone())
+            .collect();
+        for status in folded {
+            responses.shift_remove(&status);
+        }
+
         for (kind, filter) in [("success", is_success_or_default as fn(&str) -> bool), ("error", is_error)] {
-            let schemas: BTreeSet<String> = responses
+            let schemas: Vec<(&str, String)> = responses
                 .iter()
-                .filter(|(status, _)| filter(status))
-                .map(|(_, r)| r.pointer("/content/application~1json/schema").map(Value::to_string).unwrap_or_default())
+                .filter(|(status, _)| filter(status.as_str()))
+                .map(|(status, r)| describe(status.as_str(), r.pointer("/content/application~1json/schema")))
                 .collect();
-            if schemas.len() > 1 {
-                let listed: Vec<&str> = schemas.iter().map(|s| if s.is_empty() { "(no body)" } else { s }).collect();
+            let distinct: BTreeSet<&str> = schemas.iter().map(|(_, schema)| schema.as_str()).collect();
+            if distinct.len() > 1 {
+                let listed: Vec<String> = schemas.iter().map(|(status, schema)| format!("{status}: {schema}")).collect();
                 problems.push(Diagnostic::new(
                     format!("{pointer}/responses"),
                     RULE,
-                    format!("progenitor takes one {kind} schema per operation, found {}: {}", schemas.len(), listed.join(", ")),
+                    format!("progenitor takes one {kind} schema per operation, found {} ({})", distinct.len(), listed.join(", ")),
                 ));
             }
         }
     });
     problems
+}
+
+/// `(status, schema)` with the schema named by its component, `(no body)`, or its JSON.
+fn describe<'a>(status: &'a str, schema: Option<&Value>) -> (&'a str, String) {
+    let text = match schema {
+        None => "(no body)".to_owned(),
+        Some(s) => crate::spec::schema_ref_name(s).map(|n| format!("`{n}`")).unwrap_or_else(|| s.to_string()),
+    };
+    (status, text)
 }
 
 fn is_success(status: &str) -> bool {
@@ -116,9 +146,18 @@ mod tests {
         assert_eq!(lower(&mut doc, &mut notes), []);
         let responses = doc["paths"]["/a"]["get"]["responses"].as_object().expect("responses");
         let keys: Vec<_> = responses.keys().map(String::as_str).collect();
-        assert_eq!(keys, ["200", "404", "4XX", "5XX"]);
+        assert_eq!(keys, ["200", "4XX", "5XX"], "404 has the default's body, so 4XX covers it");
         assert_eq!(responses["5XX"], body("Err"));
         assert_eq!(notes.bodyless_errors["a"], ["401"]);
+    }
+
+    #[test]
+    fn explicit_status_with_another_body_is_not_folded() {
+        let mut doc = json!({"paths": {"/a": {"get": {"operationId": "a", "responses": {
+            "200": body("Ok"), "404": {"description": "d", "content": {"text/plain": {}}}, "default": body("Err")
+        }}}}});
+        lower(&mut doc, &mut Notes::default());
+        assert!(doc["paths"]["/a"]["get"]["responses"].get("404").is_some());
     }
 
     #[test]

@@ -11,6 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::lower::Notes;
 
 pub mod accept_header;
+pub mod bodyless_errors;
 pub mod doc_links;
 pub mod lint_allowances;
 
@@ -32,7 +33,12 @@ pub trait Pass {
 
 /// Every pass, in the order they run.
 pub fn all() -> Vec<Box<dyn Pass>> {
-    vec![Box::new(accept_header::AcceptHeader), Box::new(doc_links::DocLinks), Box::new(lint_allowances::LintAllowances)]
+    vec![
+        Box::new(accept_header::AcceptHeader),
+        Box::new(bodyless_errors::BodylessErrors),
+        Box::new(doc_links::DocLinks),
+        Box::new(lint_allowances::LintAllowances),
+    ]
 }
 
 /// Runs `passes` in order, stopping at the first failure.
