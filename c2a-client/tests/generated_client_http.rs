@@ -69,7 +69,11 @@ fn client(base_url: &str) -> Client {
 
 fn store_request() -> types::StoreCustomerRequest {
     types::StoreCustomerRequest::builder()
-        .customer(types::CustomerDto::builder().external_identifier("crm-9981273".to_owned()).email("jane.doe@example.com".to_owned()))
+        .customer(
+            types::CustomerDto::builder()
+                .external_identifier("crm-9981273".to_owned())
+                .email("jane.doe@example.com".to_owned()),
+        )
         .claimed_region(types::ClaimedRegion::builder().country_code("DE").language_code("de"))
         .try_into()
         .expect("complete request")
@@ -102,7 +106,8 @@ async fn checkout_status_is_typed_and_404_envelope_is_a_typed_error() {
     let (base, _) = start().await;
     let client = client(&base);
 
-    let result = client.get_checkout_status().tracking_id("trk_known").send().await.expect("status").into_inner();
+    let result =
+        client.get_checkout_status().tracking_id("trk_known").send().await.expect("status").into_inner();
     assert_eq!(result.tracking_number, "trk_known");
     assert_eq!(result.status.message_code, "CHECK_OUT_PROCESSING");
     let follow_up = result.follow_up_instructions.expect("follow-up");

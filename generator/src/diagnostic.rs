@@ -77,9 +77,7 @@ fn operation_of(pointer: &str) -> Option<String> {
     let mut tokens = pointer.strip_prefix("/paths/")?.split('/');
     let path = unescape_token(tokens.next()?);
     let method = tokens.next()?;
-    crate::spec::METHODS
-        .contains(&method)
-        .then(|| format!("{} {path}", method.to_ascii_uppercase()))
+    crate::spec::METHODS.contains(&method).then(|| format!("{} {path}", method.to_ascii_uppercase()))
 }
 
 #[cfg(test)]
@@ -102,10 +100,7 @@ mod tests {
 
     #[test]
     fn render_of_yaml_position_and_whole_document() {
-        assert_eq!(
-            Diagnostic::new("3:7", "yaml", "bad").render("a.yaml"),
-            "a.yaml:3:7: bad [yaml]"
-        );
+        assert_eq!(Diagnostic::new("3:7", "yaml", "bad").render("a.yaml"), "a.yaml:3:7: bad [yaml]");
         assert_eq!(Diagnostic::new("", "r", "m").render("a.yaml"), "a.yaml: m [r]");
     }
 

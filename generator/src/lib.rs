@@ -64,8 +64,9 @@ pub fn generate(spec_text: &str, spec_display_path: &str) -> Result<Output, Diag
     let openapi = load::parse_openapi(&lowered.doc).map_err(|d| fail(vec![d]))?;
     let tokens = progenitor_stage::generate(&openapi).map_err(|d| fail(vec![d]))?;
 
-    let mut file: syn::File = syn::parse2(tokens)
-        .map_err(|e| fail(vec![Diagnostic::new("", "progenitor", format!("progenitor output does not parse: {e}"))]))?;
+    let mut file: syn::File = syn::parse2(tokens).map_err(|e| {
+        fail(vec![Diagnostic::new("", "progenitor", format!("progenitor output does not parse: {e}"))])
+    })?;
     let cx = passes::Context { spec: &doc, notes: &lowered.notes };
     passes::run_all(&passes::all(), &mut file, &cx).map_err(|d| fail(vec![d]))?;
 

@@ -30,7 +30,11 @@ fn to_json(yaml: Yaml, pointer: &str) -> Result<Value, Diagnostic> {
             } else {
                 let f = n.as_f64().unwrap_or(f64::NAN);
                 Value::Number(Number::from_f64(f).ok_or_else(|| {
-                    Diagnostic::new(pointer, "yaml-value", format!("number `{n}` cannot be represented in JSON"))
+                    Diagnostic::new(
+                        pointer,
+                        "yaml-value",
+                        format!("number `{n}` cannot be represented in JSON"),
+                    )
                 })?)
             }
         }
@@ -81,7 +85,11 @@ pub fn parse_openapi(doc: &Value) -> Result<openapiv3::OpenAPI, Diagnostic> {
     serde_path_to_error::deserialize(doc).map_err(|e| {
         let shallow = (path_to_pointer(e.path()), e.inner().to_string());
         let (pointer, message) = deepest_failure(doc).unwrap_or(shallow);
-        Diagnostic::new(pointer, "openapi-structure", format!("not a valid OpenAPI 3.0 object here: {message}"))
+        Diagnostic::new(
+            pointer,
+            "openapi-structure",
+            format!("not a valid OpenAPI 3.0 object here: {message}"),
+        )
     })
 }
 
@@ -104,11 +112,15 @@ fn deepest_failure(doc: &Value) -> Option<(String, String)> {
             ["servers", _] => fails::<Server>(node),
             ["tags", _] => fails::<Tag>(node),
             ["paths", _, method] if crate::spec::METHODS.contains(method) => fails::<Operation>(node),
-            ["paths", _, _, "parameters", _] | ["paths", _, "parameters", _] => fails::<ReferenceOr<Parameter>>(node),
+            ["paths", _, _, "parameters", _] | ["paths", _, "parameters", _] => {
+                fails::<ReferenceOr<Parameter>>(node)
+            }
             ["paths", _, _, "requestBody"] => fails::<ReferenceOr<RequestBody>>(node),
             ["paths", _, _, "responses", _] => fails::<ReferenceOr<Response>>(node),
             ["components", "schemas", _] => fails::<ReferenceOr<Schema>>(node),
-            [.., "properties", _] | [.., "items"] | [.., "allOf", _] => fails::<ReferenceOr<Box<Schema>>>(node),
+            [.., "properties", _] | [.., "items"] | [.., "allOf", _] => {
+                fails::<ReferenceOr<Box<Schema>>>(node)
+            }
             _ => None,
         };
         consider(pointer, error);

@@ -58,9 +58,9 @@ pub fn operations(doc: &Value) -> Vec<Operation<'_>> {
     paths
         .iter()
         .flat_map(|(path, item)| {
-            METHODS.iter().filter_map(move |method| {
-                item.get(*method).map(|value| Operation { path, method, value })
-            })
+            METHODS
+                .iter()
+                .filter_map(move |method| item.get(*method).map(|value| Operation { path, method, value }))
         })
         .collect()
 }
@@ -95,21 +95,11 @@ pub fn resolve<'a>(doc: &'a Value, reference: &str) -> Option<&'a Value> {
     doc.pointer(reference.strip_prefix('#')?)
 }
 
-/// The schema of each body-carrying media type of a response, as `(media type, schema)`.
-pub fn response_media<'a>(response: &'a Value) -> Vec<(&'a str, Option<&'a Value>)> {
-    response
-        .get("content")
-        .and_then(Value::as_object)
-        .map(|m| m.iter().map(|(k, v)| (k.as_str(), v.get("schema"))).collect())
-        .unwrap_or_default()
-}
-
 /// Whether a media type carries JSON: `application/json` or a `+json` vendor type, with
 /// optional parameters, compared case-insensitively.
 pub fn is_json_media_type(media_type: &str) -> bool {
     let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    essence == "application/json"
-        || (essence.starts_with("application/") && essence.ends_with("+json"))
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 /// `snake_case` to `PascalCase`, as progenitor names builder structs after operation ids.
@@ -119,12 +109,46 @@ pub fn pascal_case(snake: &str) -> String {
         .filter(|part| !part.is_empty())
         .map(|part| {
             let mut chars = part.chars();
-            chars
-                .next()
-                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
-                .unwrap_or_default()
+            chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
         })
         .collect()
+}
+
+/// Calls `visit(node, pointer)` for every node of the document, parents before children.
+pub fn walk<'a>(node: &'a Value, pointer: &str, visit: &mut impl FnMut(&'a Value, &str)) {
+    visit(node, pointer);
+    match node {
+        Value::Object(map) => {
+            for (key, child) in map {
+                walk(child, &format!("{pointer}/{}", escape_token(key)), visit);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                walk(child, &format!("{pointer}/{i}"), visit);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Calls `visit(object schema, pointer)` for every schema object that declares
+/// `properties`, wherever it is in the document (components, parameters, inline bodies).
+/// Nodes under `example`/`examples` are data, not schemas, and are skipped.
+pub fn walk_object_schemas<'a>(doc: &'a Value, visit: &mut impl FnMut(&'a Map<String, Value>, &str)) {
+    walk(doc, "", &mut |node, pointer| {
+        if in_example(pointer) {
+            return;
+        }
+        if let Some(props) = node.get("properties").and_then(Value::as_object) {
+            visit(props, &format!("{pointer}/properties"));
+        }
+    });
+}
+
+/// Whether a pointer is inside an `example` or `examples` node (data, not schema).
+pub fn in_example(pointer: &str) -> bool {
+    pointer.split('/').any(|t| t == "example" || t == "examples")
 }
 
 #[cfg(test)]
@@ -166,41 +190,4 @@ mod tests {
         assert_eq!(ids, ["g", "p"]);
         assert_eq!(ops[0].pointer(), "/paths/~1a~1{id}/get");
     }
-}
-
-/// Calls `visit(node, pointer)` for every node of the document, parents before children.
-pub fn walk<'a>(node: &'a Value, pointer: &str, visit: &mut impl FnMut(&'a Value, &str)) {
-    visit(node, pointer);
-    match node {
-        Value::Object(map) => {
-            for (key, child) in map {
-                walk(child, &format!("{pointer}/{}", escape_token(key)), visit);
-            }
-        }
-        Value::Array(items) => {
-            for (i, child) in items.iter().enumerate() {
-                walk(child, &format!("{pointer}/{i}"), visit);
-            }
-        }
-        _ => {}
-    }
-}
-
-/// Calls `visit(object schema, pointer)` for every schema object that declares
-/// `properties`, wherever it is in the document (components, parameters, inline bodies).
-/// Nodes under `example`/`examples` are data, not schemas, and are skipped.
-pub fn walk_object_schemas<'a>(doc: &'a Value, visit: &mut impl FnMut(&'a Map<String, Value>, &str)) {
-    walk(doc, "", &mut |node, pointer| {
-        if in_example(pointer) {
-            return;
-        }
-        if let Some(props) = node.get("properties").and_then(Value::as_object) {
-            visit(props, &format!("{pointer}/properties"));
-        }
-    });
-}
-
-/// Whether a pointer is inside an `example` or `examples` node (data, not schema).
-pub fn in_example(pointer: &str) -> bool {
-    pointer.split('/').any(|t| t == "example" || t == "examples")
 }

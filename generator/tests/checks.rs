@@ -9,7 +9,8 @@ use expect_test::{Expect, expect};
 
 fn assert_error(fixture: &str, expected: Expect) {
     let spec = common::broken_spec(fixture);
-    let err = generator::generate(&spec, &format!("broken/{fixture}")).expect_err("the broken spec must be refused");
+    let err = generator::generate(&spec, &format!("broken/{fixture}"))
+        .expect_err("the broken spec must be refused");
     expected.assert_eq(&err.to_string());
 }
 
@@ -21,87 +22,172 @@ fn the_minimal_fixture_is_accepted() {
 
 #[test]
 fn duplicate_operation_id() {
-    assert_error("duplicate-operation-id.yaml", expect![[r##"broken/duplicate-operation-id.yaml#/paths/~1c2a~1thing/post/operationId (POST /c2a/thing): duplicate operationId `get_thing`, first used at /paths/~1c2a~1thing~1{thingUrn}/get [operation-id]"##]]);
+    assert_error(
+        "duplicate-operation-id.yaml",
+        expect![[
+            r##"broken/duplicate-operation-id.yaml#/paths/~1c2a~1thing/post/operationId (POST /c2a/thing): duplicate operationId `get_thing`, first used at /paths/~1c2a~1thing~1{thingUrn}/get [operation-id]"##
+        ]],
+    );
 }
 
 #[test]
 fn operation_id_not_snake_case() {
-    assert_error("operation-id-not-snake-case.yaml", expect![[r##"broken/operation-id-not-snake-case.yaml#/paths/~1c2a~1thing/post/operationId (POST /c2a/thing): operationId `storeThing` is not snake_case [operation-id]"##]]);
+    assert_error(
+        "operation-id-not-snake-case.yaml",
+        expect![[
+            r##"broken/operation-id-not-snake-case.yaml#/paths/~1c2a~1thing/post/operationId (POST /c2a/thing): operationId `storeThing` is not snake_case [operation-id]"##
+        ]],
+    );
 }
 
 #[test]
 fn dangling_ref() {
-    assert_error("dangling-ref.yaml", expect![[r##"broken/dangling-ref.yaml#/paths/~1c2a~1thing/post/responses/200/content/application~1clientOutput+Json/schema/$ref (POST /c2a/thing): `#/components/schemas/ThingResponze` does not resolve to anything in the spec [dangling-ref]"##]]);
+    assert_error(
+        "dangling-ref.yaml",
+        expect![[
+            r##"broken/dangling-ref.yaml#/paths/~1c2a~1thing/post/responses/200/content/application~1clientOutput+Json/schema/$ref (POST /c2a/thing): `#/components/schemas/ThingResponze` does not resolve to anything in the spec [dangling-ref]"##
+        ]],
+    );
 }
 
 #[test]
 fn money_field_typed_as_bare_integer() {
-    assert_error("money-bare-integer.yaml", expect![[r##"broken/money-bare-integer.yaml#/components/schemas/Thing/properties/priceMilpieces: money field `priceMilpieces` is a bare integer; use `$ref: '#/components/schemas/Milpieces'` [money-field]"##]]);
+    assert_error(
+        "money-bare-integer.yaml",
+        expect![[
+            r##"broken/money-bare-integer.yaml#/components/schemas/Thing/properties/priceMilpieces: money field `priceMilpieces` is a bare integer; use `$ref: '#/components/schemas/Milpieces'` [money-field]"##
+        ]],
+    );
 }
 
 #[test]
 fn inline_enum() {
-    assert_error("inline-enum.yaml", expect![[r##"broken/inline-enum.yaml#/components/schemas/Thing/properties/size/enum: inline enum: declare it as a named component under `components/schemas` and `$ref` it [named-enum]"##]]);
+    assert_error(
+        "inline-enum.yaml",
+        expect![[
+            r##"broken/inline-enum.yaml#/components/schemas/Thing/properties/size/enum: inline enum: declare it as a named component under `components/schemas` and `$ref` it [named-enum]"##
+        ]],
+    );
 }
 
 #[test]
 fn operation_without_tag() {
-    assert_error("missing-tag.yaml", expect![[r##"broken/missing-tag.yaml#/paths/~1c2a~1thing/post/tags (POST /c2a/thing): an operation needs exactly one tag (its area), found 0 [operation-docs]"##]]);
+    assert_error(
+        "missing-tag.yaml",
+        expect![[
+            r##"broken/missing-tag.yaml#/paths/~1c2a~1thing/post/tags (POST /c2a/thing): an operation needs exactly one tag (its area), found 0 [operation-docs]"##
+        ]],
+    );
 }
 
 #[test]
 fn operation_with_undeclared_tag() {
-    assert_error("undeclared-tag.yaml", expect![[r##"broken/undeclared-tag.yaml#/paths/~1c2a~1thing/post/tags/0 (POST /c2a/thing): tag `Gadgets` is not declared in the top-level `tags` [operation-docs]"##]]);
+    assert_error(
+        "undeclared-tag.yaml",
+        expect![[
+            r##"broken/undeclared-tag.yaml#/paths/~1c2a~1thing/post/tags/0 (POST /c2a/thing): tag `Gadgets` is not declared in the top-level `tags` [operation-docs]"##
+        ]],
+    );
 }
 
 #[test]
 fn operation_without_doc_link() {
-    assert_error("missing-doc-link.yaml", expect![[r##"broken/missing-doc-link.yaml#/paths/~1c2a~1thing/post (POST /c2a/thing): the operation has no `externalDocs.url` linking its doc page [operation-docs]"##]]);
+    assert_error(
+        "missing-doc-link.yaml",
+        expect![[
+            r##"broken/missing-doc-link.yaml#/paths/~1c2a~1thing/post (POST /c2a/thing): the operation has no `externalDocs.url` linking its doc page [operation-docs]"##
+        ]],
+    );
 }
 
 #[test]
 fn general_envelope_without_result() {
-    assert_error("wrong-envelope.yaml", expect![[r##"broken/wrong-envelope.yaml#/components/schemas/ThingResponse: `ThingResponse` is a `general` envelope but has no `result` property [response-envelope]"##]]);
+    assert_error(
+        "wrong-envelope.yaml",
+        expect![[
+            r##"broken/wrong-envelope.yaml#/components/schemas/ThingResponse: `ThingResponse` is a `general` envelope but has no `result` property [response-envelope]"##
+        ]],
+    );
 }
 
 #[test]
 fn response_without_envelope() {
-    assert_error("response-without-envelope.yaml", expect![[r##"broken/response-without-envelope.yaml#/components/schemas/Thing: response schema `Thing` needs `x-envelope: general|inline|status` [response-envelope]"##]]);
+    assert_error(
+        "response-without-envelope.yaml",
+        expect![[
+            r##"broken/response-without-envelope.yaml#/components/schemas/Thing: response schema `Thing` needs `x-envelope: general|inline|status` [response-envelope]"##
+        ]],
+    );
 }
 
 #[test]
 fn non_json_response() {
-    assert_error("html-response.yaml", expect![[r##"broken/html-response.yaml#/paths/~1c2a~1thing/post/responses/502/content/text~1html (POST /c2a/thing): response media type `text/html` is not JSON [response-envelope]"##]]);
+    assert_error(
+        "html-response.yaml",
+        expect![[
+            r##"broken/html-response.yaml#/paths/~1c2a~1thing/post/responses/502/content/text~1html (POST /c2a/thing): response media type `text/html` is not JSON [response-envelope]"##
+        ]],
+    );
 }
 
 #[test]
 fn no_success_message_code() {
-    assert_error("no-success-code.yaml", expect![[r##"broken/no-success-code.yaml#/paths/~1c2a~1thing/post/x-message-codes (POST /c2a/thing): no messageCode is marked `success: true` [message-codes]"##]]);
+    assert_error(
+        "no-success-code.yaml",
+        expect![[
+            r##"broken/no-success-code.yaml#/paths/~1c2a~1thing/post/x-message-codes (POST /c2a/thing): no messageCode is marked `success: true` [message-codes]"##
+        ]],
+    );
 }
 
 #[test]
 fn duplicate_message_code() {
-    assert_error("duplicate-message-code.yaml", expect![[r##"broken/duplicate-message-code.yaml#/paths/~1c2a~1thing/post/x-message-codes/1 (POST /c2a/thing): messageCode `SUCCESS` is listed twice [message-codes]"##]]);
+    assert_error(
+        "duplicate-message-code.yaml",
+        expect![[
+            r##"broken/duplicate-message-code.yaml#/paths/~1c2a~1thing/post/x-message-codes/1 (POST /c2a/thing): messageCode `SUCCESS` is listed twice [message-codes]"##
+        ]],
+    );
 }
 
 #[test]
 fn schema_without_provenance() {
-    assert_error("missing-provenance.yaml", expect![[r##"broken/missing-provenance.yaml#/components/schemas/EnColor: `EnColor` has no `x-provenance` [provenance]"##]]);
+    assert_error(
+        "missing-provenance.yaml",
+        expect![[
+            r##"broken/missing-provenance.yaml#/components/schemas/EnColor: `EnColor` has no `x-provenance` [provenance]"##
+        ]],
+    );
 }
 
 #[test]
 fn provenance_names_unknown_field() {
-    assert_error("provenance-unknown-field.yaml", expect![[r##"broken/provenance-unknown-field.yaml#/components/schemas/Thing/x-provenance/sample/0: `colour` is not a property or enum value of `Thing` [provenance]"##]]);
+    assert_error(
+        "provenance-unknown-field.yaml",
+        expect![[
+            r##"broken/provenance-unknown-field.yaml#/components/schemas/Thing/x-provenance/sample/0: `colour` is not a property or enum value of `Thing` [provenance]"##
+        ]],
+    );
 }
 
 #[test]
 fn openapi_3_1_is_refused() {
-    assert_error("openapi-3-1.yaml", expect![[r##"broken/openapi-3-1.yaml#/openapi: OpenAPI version `3.1.0` is not 3.0.x [openapi-version]"##]]);
+    assert_error(
+        "openapi-3-1.yaml",
+        expect![[
+            r##"broken/openapi-3-1.yaml#/openapi: OpenAPI version `3.1.0` is not 3.0.x [openapi-version]"##
+        ]],
+    );
 }
 
 #[test]
 fn two_success_schemas_are_refused_before_progenitor() {
-    assert_error("two-success-schemas.yaml", expect!["broken/two-success-schemas.yaml#/paths/~1c2a~1thing/post/responses (POST /c2a/thing): progenitor takes one success schema per operation, found 2 (200: `ThingResponse`, 202: `StatusResponse`) [progenitor-limits]"]);
+    assert_error(
+        "two-success-schemas.yaml",
+        expect![
+            "broken/two-success-schemas.yaml#/paths/~1c2a~1thing/post/responses (POST /c2a/thing): progenitor takes one success schema per operation, found 2 (200: `ThingResponse`, 202: `StatusResponse`) [progenitor-limits]"
+        ],
+    );
 }
 
 #[test]
@@ -116,8 +202,15 @@ fn yaml_syntax_error_is_located() {
 #[test]
 fn every_rule_has_a_broken_fixture() {
     let tested: std::collections::BTreeSet<&str> = [
-        "openapi-version", "dangling-ref", "operation-id", "operation-docs", "message-codes",
-        "response-envelope", "money-field", "named-enum", "provenance",
+        "openapi-version",
+        "dangling-ref",
+        "operation-id",
+        "operation-docs",
+        "message-codes",
+        "response-envelope",
+        "money-field",
+        "named-enum",
+        "provenance",
     ]
     .into();
     let rules: std::collections::BTreeSet<&str> = generator::checks::RULES.iter().map(|r| r.name).collect();

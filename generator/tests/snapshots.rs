@@ -7,7 +7,8 @@ mod common;
 
 #[test]
 fn minimal_fixture_output() {
-    let out = generator::generate(&common::minimal_spec(), "generator/tests/fixtures/minimal.yaml").expect("valid");
+    let out =
+        generator::generate(&common::minimal_spec(), "generator/tests/fixtures/minimal.yaml").expect("valid");
     expect_test::expect_file!["snapshots/minimal.rs"].assert_eq(&out.files[0].contents);
 }
 

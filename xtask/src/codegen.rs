@@ -90,7 +90,8 @@ impl fmt::Display for Summary {
 ///
 /// A broken spec fails before any file is touched.
 pub fn run(config: &Config) -> Result<Summary, CodegenError> {
-    let text = std::fs::read_to_string(&config.spec).map_err(|e| CodegenError::Read(config.spec.clone(), e))?;
+    let text =
+        std::fs::read_to_string(&config.spec).map_err(|e| CodegenError::Read(config.spec.clone(), e))?;
     let display = display_path(&config.spec, &crate::project_root());
     let output = generator::generate(&text, &display).map_err(CodegenError::Spec)?;
 

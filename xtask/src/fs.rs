@@ -87,7 +87,10 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("nested/out.rs");
         assert_eq!(ensure_file_contents(&path, "out.rs", "a\n", false).expect("io"), Ok(FileStatus::Written));
-        assert_eq!(ensure_file_contents(&path, "out.rs", "a\n", true).expect("io"), Ok(FileStatus::Unchanged));
+        assert_eq!(
+            ensure_file_contents(&path, "out.rs", "a\n", true).expect("io"),
+            Ok(FileStatus::Unchanged)
+        );
         let stale = ensure_file_contents(&path, "out.rs", "b\n", true).expect("io").expect_err("differs");
         assert_eq!(stale.diff, "--- out.rs (on disk)\n+++ out.rs (from the spec)\n@@ -1 +1 @@\n-a\n+b\n");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "a\n", "check mode never writes");
@@ -98,7 +101,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("out.rs");
         write_atomically(&path, "x").expect("write");
-        let names: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").map(|e| e.expect("entry").file_name()).collect();
+        let names: Vec<_> =
+            std::fs::read_dir(dir.path()).expect("dir").map(|e| e.expect("entry").file_name()).collect();
         assert_eq!(names, [std::ffi::OsString::from("out.rs")]);
     }
 }

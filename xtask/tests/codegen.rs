@@ -54,7 +54,11 @@ fn check_fails_with_a_diff_after_a_spec_edit_and_codegen_fixes_it() {
 
     let first = run(&config(dir.path(), &spec, false)).expect("generate");
     assert_eq!(first.files, [(OUT.to_owned(), FileStatus::Written)]);
-    assert_eq!((first.operations, first.types), (2, 5));
+    assert_eq!(
+        (first.operations, first.types),
+        (2, 6),
+        "AzotteStatus, StatusResponse, ThingResponse, Thing, EnColor, Milpieces"
+    );
     let again = run(&config(dir.path(), &spec, true)).expect("fresh");
     assert_eq!(again.files, [(OUT.to_owned(), FileStatus::Unchanged)]);
 
@@ -63,8 +67,8 @@ fn check_fails_with_a_diff_after_a_spec_edit_and_codegen_fixes_it() {
     let err = run(&config(dir.path(), &edited, true)).expect_err("stale");
     let message = err.to_string();
     assert!(message.contains(&format!("--- {OUT} (on disk)")), "{message}");
-    assert!(message.contains("+/**Fetch exactly one thing"), "{message}");
-    assert!(message.contains("-/**Fetch one thing"), "{message}");
+    assert!(message.contains("+    /**Fetch exactly one thing"), "{message}");
+    assert!(message.contains("-    /**Fetch one thing"), "{message}");
     assert!(message.ends_with("run `cargo xtask codegen`"), "{message}");
 
     let fixed = run(&config(dir.path(), &edited, false)).expect("regenerate");
@@ -75,7 +79,8 @@ fn check_fails_with_a_diff_after_a_spec_edit_and_codegen_fixes_it() {
 #[test]
 fn unreadable_spec_is_reported() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let config = Config { spec: dir.path().join("missing.yaml"), out_root: dir.path().to_path_buf(), check: false };
+    let config =
+        Config { spec: dir.path().join("missing.yaml"), out_root: dir.path().to_path_buf(), check: false };
     let err = run(&config).expect_err("missing spec");
     assert!(matches!(err, CodegenError::Read(..)), "{err}");
 }

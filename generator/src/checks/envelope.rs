@@ -8,7 +8,9 @@
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
-use crate::spec::{SCHEMA_REF_PREFIX, is_json_media_type, operations, resolve, schema_pointer, schema_ref_name};
+use crate::spec::{
+    SCHEMA_REF_PREFIX, is_json_media_type, operations, resolve, schema_pointer, schema_ref_name,
+};
 
 pub(super) const RULE: &str = "response-envelope";
 
@@ -36,16 +38,25 @@ pub(super) fn check(doc: &Value) -> Vec<Diagnostic> {
                     crate::diagnostic::escape_token(media_type)
                 ));
                 if !is_json_media_type(media_type) {
-                    out.push(Diagnostic::new(&at, RULE, format!("response media type `{media_type}` is not JSON")));
+                    out.push(Diagnostic::new(
+                        &at,
+                        RULE,
+                        format!("response media type `{media_type}` is not JSON"),
+                    ));
                     continue;
                 }
                 let schema = media.get("schema");
-                let name = schema.and_then(|s| s.get("$ref")).and_then(Value::as_str).and_then(|r| r.strip_prefix(SCHEMA_REF_PREFIX));
+                let name = schema
+                    .and_then(|s| s.get("$ref"))
+                    .and_then(Value::as_str)
+                    .and_then(|r| r.strip_prefix(SCHEMA_REF_PREFIX));
                 let Some(name) = name else {
                     out.push(Diagnostic::new(
                         format!("{at}/schema"),
                         RULE,
-                        format!("the {status} response must `$ref` a component schema that declares `x-envelope`"),
+                        format!(
+                            "the {status} response must `$ref` a component schema that declares `x-envelope`"
+                        ),
                     ));
                     continue;
                 };
@@ -73,9 +84,8 @@ fn check_envelope(doc: &Value, name: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let props = schema.get("properties").and_then(Value::as_object);
     let has = |p: &str| props.is_some_and(|m| m.contains_key(p));
-    let required = |p: &str| {
-        schema.get("required").and_then(Value::as_array).is_some_and(|r| r.iter().any(|v| v == p))
-    };
+    let required =
+        |p: &str| schema.get("required").and_then(Value::as_array).is_some_and(|r| r.iter().any(|v| v == p));
     let status_ref = props.and_then(|m| m.get("status")).and_then(schema_ref_name);
     if status_ref != Some(STATUS_SCHEMA) || !required("status") {
         out.push(Diagnostic::new(

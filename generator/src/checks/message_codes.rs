@@ -41,10 +41,10 @@ pub(super) fn check(doc: &Value) -> Vec<Diagnostic> {
                 Some(s) => any_success |= s,
                 None => problem(format!("`{code}` needs `success: true|false`")),
             }
-            if let Some(http) = entry.get("http") {
-                if !http.as_u64().is_some_and(|h| (100..=599).contains(&h)) {
-                    problem(format!("`{code}` has `http: {http}`, not an HTTP status"));
-                }
+            if let Some(http) = entry.get("http")
+                && !http.as_u64().is_some_and(|h| (100..=599).contains(&h))
+            {
+                problem(format!("`{code}` has `http: {http}`, not an HTTP status"));
             }
             if entry.get("retryable").is_some_and(|r| !r.is_boolean()) {
                 problem(format!("`{code}` has a non-boolean `retryable`"));

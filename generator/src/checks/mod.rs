@@ -9,8 +9,8 @@ use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
 
-mod envelope;
 mod enums;
+mod envelope;
 mod message_codes;
 mod money;
 mod openapi_version;

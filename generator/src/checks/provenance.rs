@@ -65,7 +65,8 @@ pub(super) fn check(doc: &Value) -> Vec<Diagnostic> {
 
 /// Property names and enum values of a schema.
 fn names_of(schema: &Value) -> BTreeSet<String> {
-    let props = schema.get("properties").and_then(Value::as_object).into_iter().flat_map(|m| m.keys().cloned());
+    let props =
+        schema.get("properties").and_then(Value::as_object).into_iter().flat_map(|m| m.keys().cloned());
     let values = schema
         .get("enum")
         .and_then(Value::as_array)

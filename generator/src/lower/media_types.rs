@@ -94,6 +94,9 @@ mod tests {
             "content": {"application/x-www-form-urlencoded": {}}}, "responses": {}}}}});
         let problems = lower(&mut doc, &mut Notes::default());
         assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].pointer, "/paths/~1a/post/requestBody/content/application~1x-www-form-urlencoded");
+        assert_eq!(
+            problems[0].pointer,
+            "/paths/~1a/post/requestBody/content/application~1x-www-form-urlencoded"
+        );
     }
 }

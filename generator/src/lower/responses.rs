@@ -61,12 +61,10 @@ pub fn lower(doc: &mut Value, notes: &mut Notes) -> Vec<Diagnostic> {
         }
 
         let has_explicit_success = responses.keys().any(|s| is_success(s));
-        if has_explicit_success {
-            if let Some(default) = responses.shift_remove("default") {
-                for range in ["4XX", "5XX"] {
-                    if !responses.contains_key(range) {
-                        responses.insert(range.to_owned(), default.clone());
-                    }
+        if has_explicit_success && let Some(default) = responses.shift_remove("default") {
+            for range in ["4XX", "5XX"] {
+                if !responses.contains_key(range) {
+                    responses.insert(range.to_owned(), default.clone());
                 }
             }
         }
@@ -77,9 +75,9 @@ pub fn lower(doc: &mut Value, notes: &mut Notes) -> Vec<Diagnostic> {
                 status.len() == 3
                     && status.chars().all(|c| c.is_ascii_digit())
                     && is_error(status)
-                    && responses.get(&format!("{}XX", &status[..1])).is_some_and(|range| {
-                        range.get("content") == response.get("content")
-                    })
+                    && responses
+                        .get(&format!("{}XX", &status[..1]))
+                        .is_some_and(|range| range.get("content") == response.get("content"))
             })
             .map(|(status, _)| status.clone())
             .collect();
@@ -95,11 +93,16 @@ pub fn lower(doc: &mut Value, notes: &mut Notes) -> Vec<Diagnostic> {
                 .collect();
             let distinct: BTreeSet<&str> = schemas.iter().map(|(_, schema)| schema.as_str()).collect();
             if distinct.len() > 1 {
-                let listed: Vec<String> = schemas.iter().map(|(status, schema)| format!("{status}: {schema}")).collect();
+                let listed: Vec<String> =
+                    schemas.iter().map(|(status, schema)| format!("{status}: {schema}")).collect();
                 problems.push(Diagnostic::new(
                     format!("{pointer}/responses"),
                     RULE,
-                    format!("progenitor takes one {kind} schema per operation, found {} ({})", distinct.len(), listed.join(", ")),
+                    format!(
+                        "progenitor takes one {kind} schema per operation, found {} ({})",
+                        distinct.len(),
+                        listed.join(", ")
+                    ),
                 ));
             }
         }
@@ -162,7 +165,8 @@ mod tests {
 
     #[test]
     fn default_alone_is_kept() {
-        let mut doc = json!({"paths": {"/a": {"get": {"operationId": "a", "responses": {"default": body("X")}}}}});
+        let mut doc =
+            json!({"paths": {"/a": {"get": {"operationId": "a", "responses": {"default": body("X")}}}}});
         assert_eq!(lower(&mut doc, &mut Notes::default()), []);
         assert!(doc["paths"]["/a"]["get"]["responses"].get("default").is_some());
     }

@@ -60,13 +60,12 @@ impl VisitMut for RewriteAccept<'_> {
         if !is_accept {
             return;
         }
-        if let Some(syn::Expr::Call(value)) = call.args.iter_mut().nth(1) {
-            if let Some(syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. })) = value.args.first_mut() {
-                if s.value() == "application/json" {
-                    *s = syn::LitStr::new(self.value, s.span());
-                    self.count += 1;
-                }
-            }
+        if let Some(syn::Expr::Call(value)) = call.args.iter_mut().nth(1)
+            && let Some(syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. })) = value.args.first_mut()
+            && s.value() == "application/json"
+        {
+            *s = syn::LitStr::new(self.value, s.span());
+            self.count += 1;
         }
     }
 }
