@@ -369,7 +369,7 @@ pub mod types {
             Self(value)
         }
     }
-    ///Raw card data. All card fields are sensitive and redacted in logs. The field used to point at a stored card when `useStoredMethod` is true is not documented (the table is cut), so it is not modelled.
+    ///Card data for a payment: either a fresh card (holder, number, expiry, CVC) or, with `useStoredMethod: true` on the payment method, a reference to a stored card (`paymentMethodUrn`, inferred: see DECISIONS.md D-26). All raw card fields are sensitive and redacted in logs.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct CreditCardDto {
         ///Optional label shown to the user for the stored card.
@@ -405,6 +405,12 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub expire_year: ::std::option::Option<::std::string::String>,
+        ///URN of a stored card (from add_payment_method or list_payment_methods) to charge instead of raw card data, when `useStoredMethod` is true. The field name is inferred; the docs' table is cut before it.
+        #[serde(
+            rename = "paymentMethodUrn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub payment_method_urn: ::std::option::Option<::std::string::String>,
     }
     impl CreditCardDto {
         pub fn builder() -> builder::CreditCardDto {
@@ -3249,6 +3255,10 @@ pub mod types {
                 ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
+            payment_method_urn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for CreditCardDto {
             fn default() -> Self {
@@ -3259,6 +3269,7 @@ pub mod types {
                     cvc: Ok(Default::default()),
                     expire_month: Ok(Default::default()),
                     expire_year: Ok(Default::default()),
+                    payment_method_urn: Ok(Default::default()),
                 }
             }
         }
@@ -3337,6 +3348,20 @@ pub mod types {
                     });
                 self
             }
+            pub fn payment_method_urn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.payment_method_urn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for payment_method_urn: {e}"
+                        )
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<CreditCardDto> for super::CreditCardDto {
             type Error = super::error::ConversionError;
@@ -3350,6 +3375,7 @@ pub mod types {
                     cvc: value.cvc?,
                     expire_month: value.expire_month?,
                     expire_year: value.expire_year?,
+                    payment_method_urn: value.payment_method_urn?,
                 })
             }
         }
@@ -3362,6 +3388,7 @@ pub mod types {
                     cvc: Ok(value.cvc),
                     expire_month: Ok(value.expire_month),
                     expire_year: Ok(value.expire_year),
+                    payment_method_urn: Ok(value.payment_method_urn),
                 }
             }
         }
