@@ -122,7 +122,7 @@ pub mod types {
         }
     }
     ///A stored payment method as Azotte keeps it: masked card data and state, never the raw card. Lean responses (list, activate, inactivate, delete) may carry only some fields.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct AzottePaymentMethod {
         ///Optional label shown to the user.
         #[serde(
@@ -192,7 +192,7 @@ pub mod types {
         pub message: ::std::option::Option<::std::string::String>,
         ///Machine-readable outcome code, such as SUCCESS or CUSTOMER_NOT_FOUND.
         #[serde(rename = "messageCode")]
-        pub message_code: ::std::string::String,
+        pub message_code: MessageCode,
     }
     impl AzotteStatus {
         pub fn builder() -> builder::AzotteStatus {
@@ -370,7 +370,7 @@ pub mod types {
         }
     }
     ///Card data for a payment: either a fresh card (holder, number, expiry, CVC) or, with `useStoredMethod: true` on the payment method, a reference to a stored card (`paymentMethodUrn`, inferred: see DECISIONS.md D-26). All raw card fields are sensitive and redacted in logs.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Default, PartialEq)]
     pub struct CreditCardDto {
         ///Optional label shown to the user for the stored card.
         #[serde(
@@ -639,56 +639,91 @@ pub mod types {
         }
     }
     ///Platform of the calling client; Web is the default. The docs list Web and Mobile followed by "etc.", so more values may exist.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum EnClientPlatformType {
         Web,
         Mobile,
+        /// A value this version of the client does not know, kept exactly as received.
+        Unknown(::std::string::String),
+    }
+    impl EnClientPlatformType {
+        /// The value as sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Web => "Web",
+                Self::Mobile => "Mobile",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the value is one the spec does not list.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for EnClientPlatformType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Web => f.write_str("Web"),
-                Self::Mobile => f.write_str("Mobile"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for EnClientPlatformType {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::convert::From<&str> for EnClientPlatformType {
+        fn from(value: &str) -> Self {
             match value {
-                "Web" => Ok(Self::Web),
-                "Mobile" => Ok(Self::Mobile),
-                _ => Err("invalid value".into()),
+                "Web" => Self::Web,
+                "Mobile" => Self::Mobile,
+                other => Self::Unknown(other.to_owned()),
             }
         }
     }
-    impl ::std::convert::TryFrom<&str> for EnClientPlatformType {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::std::convert::From<::std::string::String> for EnClientPlatformType {
+        fn from(value: ::std::string::String) -> Self {
+            match value.as_str() {
+                "Web" => Self::Web,
+                "Mobile" => Self::Mobile,
+                _ => Self::Unknown(value),
+            }
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for EnClientPlatformType {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::serde::Serialize for EnClientPlatformType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for EnClientPlatformType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            struct EnClientPlatformTypeVisitor;
+            impl ::serde::de::Visitor<'_> for EnClientPlatformTypeVisitor {
+                type Value = EnClientPlatformType;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a EnClientPlatformType string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<EnClientPlatformType, E> {
+                    Ok(EnClientPlatformType::from(value))
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<EnClientPlatformType, E> {
+                    Ok(EnClientPlatformType::from(value))
+                }
+            }
+            deserializer.deserialize_str(EnClientPlatformTypeVisitor)
         }
     }
     ///Gender code. Open set: the docs give no list, and the only value seen is Female (store request example).
@@ -733,286 +768,463 @@ pub mod types {
         }
     }
     ///Origin of a subscription action. C2A calls are always stamped C2A by the server; P2A denotes portal actions.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum EnInteractionSource {
-        #[serde(rename = "C2A")]
         C2a,
-        #[serde(rename = "P2A")]
         P2a,
+        /// A value this version of the client does not know, kept exactly as received.
+        Unknown(::std::string::String),
+    }
+    impl EnInteractionSource {
+        /// The value as sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::C2a => "C2A",
+                Self::P2a => "P2A",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the value is one the spec does not list.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for EnInteractionSource {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::C2a => f.write_str("C2A"),
-                Self::P2a => f.write_str("P2A"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for EnInteractionSource {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::convert::From<&str> for EnInteractionSource {
+        fn from(value: &str) -> Self {
             match value {
-                "C2A" => Ok(Self::C2a),
-                "P2A" => Ok(Self::P2a),
-                _ => Err("invalid value".into()),
+                "C2A" => Self::C2a,
+                "P2A" => Self::P2a,
+                other => Self::Unknown(other.to_owned()),
             }
         }
     }
-    impl ::std::convert::TryFrom<&str> for EnInteractionSource {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::std::convert::From<::std::string::String> for EnInteractionSource {
+        fn from(value: ::std::string::String) -> Self {
+            match value.as_str() {
+                "C2A" => Self::C2a,
+                "P2A" => Self::P2a,
+                _ => Self::Unknown(value),
+            }
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for EnInteractionSource {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::serde::Serialize for EnInteractionSource {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for EnInteractionSource {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            struct EnInteractionSourceVisitor;
+            impl ::serde::de::Visitor<'_> for EnInteractionSourceVisitor {
+                type Value = EnInteractionSource;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a EnInteractionSource string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<EnInteractionSource, E> {
+                    Ok(EnInteractionSource::from(value))
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<EnInteractionSource, E> {
+                    Ok(EnInteractionSource::from(value))
+                }
+            }
+            deserializer.deserialize_str(EnInteractionSourceVisitor)
         }
     }
     ///Purchase intent that selects the offer set.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum EnOfferIntentType {
         NewAcquisition,
         Replace,
         RetentionWinback,
+        /// A value this version of the client does not know, kept exactly as received.
+        Unknown(::std::string::String),
+    }
+    impl EnOfferIntentType {
+        /// The value as sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::NewAcquisition => "NewAcquisition",
+                Self::Replace => "Replace",
+                Self::RetentionWinback => "RetentionWinback",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the value is one the spec does not list.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for EnOfferIntentType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::NewAcquisition => f.write_str("NewAcquisition"),
-                Self::Replace => f.write_str("Replace"),
-                Self::RetentionWinback => f.write_str("RetentionWinback"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for EnOfferIntentType {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::convert::From<&str> for EnOfferIntentType {
+        fn from(value: &str) -> Self {
             match value {
-                "NewAcquisition" => Ok(Self::NewAcquisition),
-                "Replace" => Ok(Self::Replace),
-                "RetentionWinback" => Ok(Self::RetentionWinback),
-                _ => Err("invalid value".into()),
+                "NewAcquisition" => Self::NewAcquisition,
+                "Replace" => Self::Replace,
+                "RetentionWinback" => Self::RetentionWinback,
+                other => Self::Unknown(other.to_owned()),
             }
         }
     }
-    impl ::std::convert::TryFrom<&str> for EnOfferIntentType {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::std::convert::From<::std::string::String> for EnOfferIntentType {
+        fn from(value: ::std::string::String) -> Self {
+            match value.as_str() {
+                "NewAcquisition" => Self::NewAcquisition,
+                "Replace" => Self::Replace,
+                "RetentionWinback" => Self::RetentionWinback,
+                _ => Self::Unknown(value),
+            }
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for EnOfferIntentType {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::serde::Serialize for EnOfferIntentType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for EnOfferIntentType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            struct EnOfferIntentTypeVisitor;
+            impl ::serde::de::Visitor<'_> for EnOfferIntentTypeVisitor {
+                type Value = EnOfferIntentType;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a EnOfferIntentType string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<EnOfferIntentType, E> {
+                    Ok(EnOfferIntentType::from(value))
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<EnOfferIntentType, E> {
+                    Ok(EnOfferIntentType::from(value))
+                }
+            }
+            deserializer.deserialize_str(EnOfferIntentTypeVisitor)
         }
     }
     ///Payment channel of a payment instrument.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum EnPaymentChannel {
         CreditCard,
         PayPal,
         Klarna,
-        #[serde(rename = "SEPA")]
         Sepa,
         Bank,
+        /// A value this version of the client does not know, kept exactly as received.
+        Unknown(::std::string::String),
+    }
+    impl EnPaymentChannel {
+        /// The value as sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::CreditCard => "CreditCard",
+                Self::PayPal => "PayPal",
+                Self::Klarna => "Klarna",
+                Self::Sepa => "SEPA",
+                Self::Bank => "Bank",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the value is one the spec does not list.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for EnPaymentChannel {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::CreditCard => f.write_str("CreditCard"),
-                Self::PayPal => f.write_str("PayPal"),
-                Self::Klarna => f.write_str("Klarna"),
-                Self::Sepa => f.write_str("SEPA"),
-                Self::Bank => f.write_str("Bank"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for EnPaymentChannel {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::convert::From<&str> for EnPaymentChannel {
+        fn from(value: &str) -> Self {
             match value {
-                "CreditCard" => Ok(Self::CreditCard),
-                "PayPal" => Ok(Self::PayPal),
-                "Klarna" => Ok(Self::Klarna),
-                "SEPA" => Ok(Self::Sepa),
-                "Bank" => Ok(Self::Bank),
-                _ => Err("invalid value".into()),
+                "CreditCard" => Self::CreditCard,
+                "PayPal" => Self::PayPal,
+                "Klarna" => Self::Klarna,
+                "SEPA" => Self::Sepa,
+                "Bank" => Self::Bank,
+                other => Self::Unknown(other.to_owned()),
             }
         }
     }
-    impl ::std::convert::TryFrom<&str> for EnPaymentChannel {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::std::convert::From<::std::string::String> for EnPaymentChannel {
+        fn from(value: ::std::string::String) -> Self {
+            match value.as_str() {
+                "CreditCard" => Self::CreditCard,
+                "PayPal" => Self::PayPal,
+                "Klarna" => Self::Klarna,
+                "SEPA" => Self::Sepa,
+                "Bank" => Self::Bank,
+                _ => Self::Unknown(value),
+            }
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for EnPaymentChannel {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::serde::Serialize for EnPaymentChannel {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for EnPaymentChannel {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            struct EnPaymentChannelVisitor;
+            impl ::serde::de::Visitor<'_> for EnPaymentChannelVisitor {
+                type Value = EnPaymentChannel;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a EnPaymentChannel string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<EnPaymentChannel, E> {
+                    Ok(EnPaymentChannel::from(value))
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<EnPaymentChannel, E> {
+                    Ok(EnPaymentChannel::from(value))
+                }
+            }
+            deserializer.deserialize_str(EnPaymentChannelVisitor)
         }
     }
     ///Lifecycle state of a stored payment method. Name is ours.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum EnPaymentMethodState {
         Active,
         Inactive,
         Deleted,
+        /// A value this version of the client does not know, kept exactly as received.
+        Unknown(::std::string::String),
+    }
+    impl EnPaymentMethodState {
+        /// The value as sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Active => "Active",
+                Self::Inactive => "Inactive",
+                Self::Deleted => "Deleted",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the value is one the spec does not list.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for EnPaymentMethodState {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Active => f.write_str("Active"),
-                Self::Inactive => f.write_str("Inactive"),
-                Self::Deleted => f.write_str("Deleted"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for EnPaymentMethodState {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::convert::From<&str> for EnPaymentMethodState {
+        fn from(value: &str) -> Self {
             match value {
-                "Active" => Ok(Self::Active),
-                "Inactive" => Ok(Self::Inactive),
-                "Deleted" => Ok(Self::Deleted),
-                _ => Err("invalid value".into()),
+                "Active" => Self::Active,
+                "Inactive" => Self::Inactive,
+                "Deleted" => Self::Deleted,
+                other => Self::Unknown(other.to_owned()),
             }
         }
     }
-    impl ::std::convert::TryFrom<&str> for EnPaymentMethodState {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::std::convert::From<::std::string::String> for EnPaymentMethodState {
+        fn from(value: ::std::string::String) -> Self {
+            match value.as_str() {
+                "Active" => Self::Active,
+                "Inactive" => Self::Inactive,
+                "Deleted" => Self::Deleted,
+                _ => Self::Unknown(value),
+            }
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for EnPaymentMethodState {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::serde::Serialize for EnPaymentMethodState {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for EnPaymentMethodState {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            struct EnPaymentMethodStateVisitor;
+            impl ::serde::de::Visitor<'_> for EnPaymentMethodStateVisitor {
+                type Value = EnPaymentMethodState;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a EnPaymentMethodState string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<EnPaymentMethodState, E> {
+                    Ok(EnPaymentMethodState::from(value))
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<EnPaymentMethodState, E> {
+                    Ok(EnPaymentMethodState::from(value))
+                }
+            }
+            deserializer.deserialize_str(EnPaymentMethodStateVisitor)
         }
     }
     ///Whether the customer is a private person or a company.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum EnPersonLegalType {
         Individual,
         Corporate,
+        /// A value this version of the client does not know, kept exactly as received.
+        Unknown(::std::string::String),
+    }
+    impl EnPersonLegalType {
+        /// The value as sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Individual => "Individual",
+                Self::Corporate => "Corporate",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the value is one the spec does not list.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for EnPersonLegalType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Individual => f.write_str("Individual"),
-                Self::Corporate => f.write_str("Corporate"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for EnPersonLegalType {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::convert::From<&str> for EnPersonLegalType {
+        fn from(value: &str) -> Self {
             match value {
-                "Individual" => Ok(Self::Individual),
-                "Corporate" => Ok(Self::Corporate),
-                _ => Err("invalid value".into()),
+                "Individual" => Self::Individual,
+                "Corporate" => Self::Corporate,
+                other => Self::Unknown(other.to_owned()),
             }
         }
     }
-    impl ::std::convert::TryFrom<&str> for EnPersonLegalType {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::std::convert::From<::std::string::String> for EnPersonLegalType {
+        fn from(value: ::std::string::String) -> Self {
+            match value.as_str() {
+                "Individual" => Self::Individual,
+                "Corporate" => Self::Corporate,
+                _ => Self::Unknown(value),
+            }
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for EnPersonLegalType {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::serde::Serialize for EnPersonLegalType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for EnPersonLegalType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            struct EnPersonLegalTypeVisitor;
+            impl ::serde::de::Visitor<'_> for EnPersonLegalTypeVisitor {
+                type Value = EnPersonLegalType;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a EnPersonLegalType string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<EnPersonLegalType, E> {
+                    Ok(EnPersonLegalType::from(value))
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<EnPersonLegalType, E> {
+                    Ok(EnPersonLegalType::from(value))
+                }
+            }
+            deserializer.deserialize_str(EnPersonLegalTypeVisitor)
         }
     }
     ///Product group of an offer. Open set. The webhook page names this enum with the values RecurringSubscriptionEvent (0), OneTimeTransactionalProductEvent (10), PaymentEvent (20), CustomerInfoEvent (30) and SecurityEvent (40), whereas the only offer sample sends RecurringSubscription; the two vocabularies do not match, so no enum is enforced.
@@ -1098,190 +1310,289 @@ pub mod types {
         }
     }
     ///How a cancellation takes effect. Normal is the default of request_cancel.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum EnSubscriptionCancelMethod {
         Normal,
         Immediate,
         EndOfPeriod,
+        /// A value this version of the client does not know, kept exactly as received.
+        Unknown(::std::string::String),
+    }
+    impl EnSubscriptionCancelMethod {
+        /// The value as sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Normal => "Normal",
+                Self::Immediate => "Immediate",
+                Self::EndOfPeriod => "EndOfPeriod",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the value is one the spec does not list.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for EnSubscriptionCancelMethod {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Normal => f.write_str("Normal"),
-                Self::Immediate => f.write_str("Immediate"),
-                Self::EndOfPeriod => f.write_str("EndOfPeriod"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for EnSubscriptionCancelMethod {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::convert::From<&str> for EnSubscriptionCancelMethod {
+        fn from(value: &str) -> Self {
             match value {
-                "Normal" => Ok(Self::Normal),
-                "Immediate" => Ok(Self::Immediate),
-                "EndOfPeriod" => Ok(Self::EndOfPeriod),
-                _ => Err("invalid value".into()),
+                "Normal" => Self::Normal,
+                "Immediate" => Self::Immediate,
+                "EndOfPeriod" => Self::EndOfPeriod,
+                other => Self::Unknown(other.to_owned()),
             }
         }
     }
-    impl ::std::convert::TryFrom<&str> for EnSubscriptionCancelMethod {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::std::convert::From<::std::string::String> for EnSubscriptionCancelMethod {
+        fn from(value: ::std::string::String) -> Self {
+            match value.as_str() {
+                "Normal" => Self::Normal,
+                "Immediate" => Self::Immediate,
+                "EndOfPeriod" => Self::EndOfPeriod,
+                _ => Self::Unknown(value),
+            }
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for EnSubscriptionCancelMethod {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::serde::Serialize for EnSubscriptionCancelMethod {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for EnSubscriptionCancelMethod {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            struct EnSubscriptionCancelMethodVisitor;
+            impl ::serde::de::Visitor<'_> for EnSubscriptionCancelMethodVisitor {
+                type Value = EnSubscriptionCancelMethod;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a EnSubscriptionCancelMethod string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<EnSubscriptionCancelMethod, E> {
+                    Ok(EnSubscriptionCancelMethod::from(value))
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<EnSubscriptionCancelMethod, E> {
+                    Ok(EnSubscriptionCancelMethod::from(value))
+                }
+            }
+            deserializer.deserialize_str(EnSubscriptionCancelMethodVisitor)
         }
     }
     ///Family of channel providing a subscription (Azotte itself, the app stores or an external partner).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum EnSubscriptionChannelProviderFamily {
         Azotte,
         InappPlayStore,
         InappAppStore,
         ExternalPartner,
+        /// A value this version of the client does not know, kept exactly as received.
+        Unknown(::std::string::String),
+    }
+    impl EnSubscriptionChannelProviderFamily {
+        /// The value as sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Azotte => "Azotte",
+                Self::InappPlayStore => "InappPlayStore",
+                Self::InappAppStore => "InappAppStore",
+                Self::ExternalPartner => "ExternalPartner",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the value is one the spec does not list.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for EnSubscriptionChannelProviderFamily {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Azotte => f.write_str("Azotte"),
-                Self::InappPlayStore => f.write_str("InappPlayStore"),
-                Self::InappAppStore => f.write_str("InappAppStore"),
-                Self::ExternalPartner => f.write_str("ExternalPartner"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for EnSubscriptionChannelProviderFamily {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::convert::From<&str> for EnSubscriptionChannelProviderFamily {
+        fn from(value: &str) -> Self {
             match value {
-                "Azotte" => Ok(Self::Azotte),
-                "InappPlayStore" => Ok(Self::InappPlayStore),
-                "InappAppStore" => Ok(Self::InappAppStore),
-                "ExternalPartner" => Ok(Self::ExternalPartner),
-                _ => Err("invalid value".into()),
+                "Azotte" => Self::Azotte,
+                "InappPlayStore" => Self::InappPlayStore,
+                "InappAppStore" => Self::InappAppStore,
+                "ExternalPartner" => Self::ExternalPartner,
+                other => Self::Unknown(other.to_owned()),
             }
         }
     }
-    impl ::std::convert::TryFrom<&str> for EnSubscriptionChannelProviderFamily {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::std::convert::From<::std::string::String>
+    for EnSubscriptionChannelProviderFamily {
+        fn from(value: ::std::string::String) -> Self {
+            match value.as_str() {
+                "Azotte" => Self::Azotte,
+                "InappPlayStore" => Self::InappPlayStore,
+                "InappAppStore" => Self::InappAppStore,
+                "ExternalPartner" => Self::ExternalPartner,
+                _ => Self::Unknown(value),
+            }
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String>
-    for EnSubscriptionChannelProviderFamily {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::serde::Serialize for EnSubscriptionChannelProviderFamily {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for EnSubscriptionChannelProviderFamily {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            struct EnSubscriptionChannelProviderFamilyVisitor;
+            impl ::serde::de::Visitor<'_>
+            for EnSubscriptionChannelProviderFamilyVisitor {
+                type Value = EnSubscriptionChannelProviderFamily;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a EnSubscriptionChannelProviderFamily string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<EnSubscriptionChannelProviderFamily, E> {
+                    Ok(EnSubscriptionChannelProviderFamily::from(value))
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<EnSubscriptionChannelProviderFamily, E> {
+                    Ok(EnSubscriptionChannelProviderFamily::from(value))
+                }
+            }
+            deserializer.deserialize_str(EnSubscriptionChannelProviderFamilyVisitor)
         }
     }
     ///Next step after request_cancel: Processed (go on to confirm_cancel), Presentation (show an information step) or Offer (present the retention offer).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum EnSubscriptionResponseType {
         Processed,
         Presentation,
         Offer,
+        /// A value this version of the client does not know, kept exactly as received.
+        Unknown(::std::string::String),
+    }
+    impl EnSubscriptionResponseType {
+        /// The value as sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Processed => "Processed",
+                Self::Presentation => "Presentation",
+                Self::Offer => "Offer",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the value is one the spec does not list.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for EnSubscriptionResponseType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Processed => f.write_str("Processed"),
-                Self::Presentation => f.write_str("Presentation"),
-                Self::Offer => f.write_str("Offer"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for EnSubscriptionResponseType {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::convert::From<&str> for EnSubscriptionResponseType {
+        fn from(value: &str) -> Self {
             match value {
-                "Processed" => Ok(Self::Processed),
-                "Presentation" => Ok(Self::Presentation),
-                "Offer" => Ok(Self::Offer),
-                _ => Err("invalid value".into()),
+                "Processed" => Self::Processed,
+                "Presentation" => Self::Presentation,
+                "Offer" => Self::Offer,
+                other => Self::Unknown(other.to_owned()),
             }
         }
     }
-    impl ::std::convert::TryFrom<&str> for EnSubscriptionResponseType {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::std::convert::From<::std::string::String> for EnSubscriptionResponseType {
+        fn from(value: ::std::string::String) -> Self {
+            match value.as_str() {
+                "Processed" => Self::Processed,
+                "Presentation" => Self::Presentation,
+                "Offer" => Self::Offer,
+                _ => Self::Unknown(value),
+            }
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for EnSubscriptionResponseType {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::serde::Serialize for EnSubscriptionResponseType {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for EnSubscriptionResponseType {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            struct EnSubscriptionResponseTypeVisitor;
+            impl ::serde::de::Visitor<'_> for EnSubscriptionResponseTypeVisitor {
+                type Value = EnSubscriptionResponseType;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a EnSubscriptionResponseType string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<EnSubscriptionResponseType, E> {
+                    Ok(EnSubscriptionResponseType::from(value))
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<EnSubscriptionResponseType, E> {
+                    Ok(EnSubscriptionResponseType::from(value))
+                }
+            }
+            deserializer.deserialize_str(EnSubscriptionResponseTypeVisitor)
         }
     }
     ///Lifecycle state of a subscription: trial, paid and current, in dunning after a failed renewal, cancelled, reactivated within the period, or expired.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum EnSubscriptionState {
         Trial,
         Active,
@@ -1289,49 +1600,99 @@ pub mod types {
         Canceled,
         Reactivated,
         Expired,
+        /// A value this version of the client does not know, kept exactly as received.
+        Unknown(::std::string::String),
+    }
+    impl EnSubscriptionState {
+        /// The value as sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Trial => "Trial",
+                Self::Active => "Active",
+                Self::PastDue => "PastDue",
+                Self::Canceled => "Canceled",
+                Self::Reactivated => "Reactivated",
+                Self::Expired => "Expired",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the value is one the spec does not list.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for EnSubscriptionState {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Trial => f.write_str("Trial"),
-                Self::Active => f.write_str("Active"),
-                Self::PastDue => f.write_str("PastDue"),
-                Self::Canceled => f.write_str("Canceled"),
-                Self::Reactivated => f.write_str("Reactivated"),
-                Self::Expired => f.write_str("Expired"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for EnSubscriptionState {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::convert::From<&str> for EnSubscriptionState {
+        fn from(value: &str) -> Self {
             match value {
-                "Trial" => Ok(Self::Trial),
-                "Active" => Ok(Self::Active),
-                "PastDue" => Ok(Self::PastDue),
-                "Canceled" => Ok(Self::Canceled),
-                "Reactivated" => Ok(Self::Reactivated),
-                "Expired" => Ok(Self::Expired),
-                _ => Err("invalid value".into()),
+                "Trial" => Self::Trial,
+                "Active" => Self::Active,
+                "PastDue" => Self::PastDue,
+                "Canceled" => Self::Canceled,
+                "Reactivated" => Self::Reactivated,
+                "Expired" => Self::Expired,
+                other => Self::Unknown(other.to_owned()),
             }
         }
     }
-    impl ::std::convert::TryFrom<&str> for EnSubscriptionState {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::std::convert::From<::std::string::String> for EnSubscriptionState {
+        fn from(value: ::std::string::String) -> Self {
+            match value.as_str() {
+                "Trial" => Self::Trial,
+                "Active" => Self::Active,
+                "PastDue" => Self::PastDue,
+                "Canceled" => Self::Canceled,
+                "Reactivated" => Self::Reactivated,
+                "Expired" => Self::Expired,
+                _ => Self::Unknown(value),
+            }
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for EnSubscriptionState {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::serde::Serialize for EnSubscriptionState {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for EnSubscriptionState {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            struct EnSubscriptionStateVisitor;
+            impl ::serde::de::Visitor<'_> for EnSubscriptionStateVisitor {
+                type Value = EnSubscriptionState;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a EnSubscriptionState string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<EnSubscriptionState, E> {
+                    Ok(EnSubscriptionState::from(value))
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<EnSubscriptionState, E> {
+                    Ok(EnSubscriptionState::from(value))
+                }
+            }
+            deserializer.deserialize_str(EnSubscriptionStateVisitor)
         }
     }
     ///Result of get_customer_info; `result` is the customer snapshot.
@@ -1557,47 +1918,263 @@ pub mod types {
             Default::default()
         }
     }
-    ///Money amount as an integer count of milpieces. The docs define a milpiece as 1/1000 of the currency's minor unit but also say display amount = milpieces / 100; the two statements disagree by a factor of 10 (see DECISIONS.md). Keep the integer as received, apply the docs' display rule (divide by 100) only when rendering, and never convert in the middle of a calculation.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(transparent)]
-    pub struct Milpieces(pub i64);
-    impl ::std::ops::Deref for Milpieces {
-        type Target = i64;
-        fn deref(&self) -> &i64 {
-            &self.0
+    ///Every `status.messageCode` the spec records (`x-message-codes` of each operation).
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    pub enum MessageCode {
+        /// `SUCCESS`:
+        ///
+        /// - `validate_customer`: The check ran; `isAvailable` holds the answer.
+        /// - `store_customer`: The customer record was created.
+        /// - `delete_customer`: The record is anonymised; also returned when it already was.
+        /// - `update_customer`: The update was applied.
+        /// - `get_customer_info`: The customer was found.
+        /// - `get_bundles`: An offer was resolved and is in `offer`.
+        /// - `get_showcase_offer`: A showcase offer was resolved and is in `offer`.
+        /// - `add_payment_method`: The card was tokenized and stored.
+        /// - `list_payment_methods`: The list was returned.
+        /// - `get_payment_method`: The method was found.
+        /// - `delete_payment_method`: The method was removed; `result` shows it with state Deleted.
+        /// - `activate_payment_method`: The method is now Active.
+        /// - `inactivate_payment_method`: The method is now Inactive.
+        /// - `request_cancel`: The cancellation context was resolved; read `responseType`.
+        /// - `confirm_cancel`: The cancellation was accepted.
+        /// - `reactivate_subscription`: The subscription was reactivated.
+        Success,
+        /// `INVALID_REQUEST`:
+        ///
+        /// - `validate_customer`: A validation rule on the request body failed.
+        /// - `get_customer_info`: A validation rule on the query failed.
+        /// - `get_bundles`: A validation rule on the request body failed (code known from the Customers area only).
+        /// - `list_payment_methods`: A validation rule on the query failed (code known from the Customers area only).
+        InvalidRequest,
+        /// `INTERNAL_SERVER_ERROR`: The server hit an unhandled error.
+        InternalServerError,
+        /// `BAD_REQUEST`: The request arrived without a `customer` object.
+        BadRequest,
+        /// `CUSTOMER_ALREADY_STORED`: This external identifier has already been projected for the tenant.
+        CustomerAlreadyStored,
+        /// `USER_WITH_SAME_EMAIL_EXISTS`:
+        ///
+        /// - `store_customer`: Another customer of the tenant already uses this email address.
+        /// - `update_customer`: Another customer of the tenant already uses the new email address.
+        UserWithSameEmailExists,
+        /// `USER_WITH_SAME_PHONE_NUMBER_EXISTS`:
+        ///
+        /// - `store_customer`: Another customer of the tenant already uses this phone number.
+        /// - `update_customer`: Another customer of the tenant already uses the new phone number.
+        UserWithSamePhoneNumberExists,
+        /// `SQL_DATABASE_FAILURE`: The database did not return the inserted record.
+        SqlDatabaseFailure,
+        /// `CUSTOMER_NOT_FOUND`:
+        ///
+        /// - `delete_customer`: No customer of this tenant has the given URN.
+        /// - `update_customer`: The supplied URN or external identifier does not resolve for this tenant.
+        /// - `get_customer_info`: The URN or external identifier does not resolve for this tenant.
+        /// - `add_payment_method`: The customer URN does not exist for this tenant.
+        /// - `list_customer_subscriptions`: The customer URN does not resolve for this tenant (implied by the overview's tenant-isolation rule; not listed on the Subscriptions pages).
+        CustomerNotFound,
+        /// `NO_OFFER_FOUND`: No bundle is eligible for this context.
+        NoOfferFound,
+        /// `INVALID_PROMOTION_CODE`: The promotion code is unknown or no longer valid.
+        InvalidPromotionCode,
+        /// `STOREFRONT_NOT_FOUND`: The storefront URN is not one of this tenant's storefronts.
+        StorefrontNotFound,
+        /// `CHECK_OUT_PROCESSING`:
+        ///
+        /// - `submit_checkout`: The order is queued and a worker is processing it; poll the status endpoint.
+        /// - `get_checkout_status`: A worker is still processing the order; poll again later.
+        CheckOutProcessing,
+        /// `OFFER_EXPIRED`: The offer identifier was found in the offer cache but is past its expiry.
+        OfferExpired,
+        /// `OFFER_NOT_PURCHASABLE`: The offer identifier comes from a showcase offer, which cannot be bought.
+        OfferNotPurchasable,
+        /// `CHECK_OUT_3DS_REQUIRED`: The PSP wants a 3DS challenge; show `redirectInstructions` to the end user.
+        CheckOut3dsRequired,
+        /// `CHECK_OUT_DONE`: Terminal success; payment captured and entitlements delivered.
+        CheckOutDone,
+        /// `CHECK_OUT_FAILED`: Terminal failure of authorisation, capture or fulfilment; see `status.message`.
+        CheckOutFailed,
+        /// `ORDERED_ITEM_NOT_FOUND`: No checkout with this tracking number exists for the tenant.
+        OrderedItemNotFound,
+        /// `CARD_DECLINED`: The PSP refused the card while tokenizing it.
+        CardDeclined,
+        /// `INVALID_CARD`: The card data failed format, Luhn or expiry checks.
+        InvalidCard,
+        /// `PSP_UNAVAILABLE`:
+        ///
+        /// - `add_payment_method`: The PSP answered with a network or 5xx error; try again.
+        /// - `delete_payment_method`: The PSP answered with a network or 5xx error while removing the token; try again.
+        PspUnavailable,
+        /// `PAYMENT_METHOD_NOT_FOUND`:
+        ///
+        /// - `get_payment_method`: The payment method URN does not exist for this tenant.
+        /// - `delete_payment_method`: No such method (never existed or already deleted); `result` is null. This is what an idempotent repeat of a successful delete returns.
+        PaymentMethodNotFound,
+        /// `SUBSCRIPTION_NOT_FOUND`: The order identifier is unknown for this tenant.
+        SubscriptionNotFound,
+        /// `SUBSCRIPTION_NOT_CANCELABLE`: The subscription's state or channel does not allow cancelling now.
+        SubscriptionNotCancelable,
+        /// `SUBSCRIPTION_NOT_REACTIVATABLE`: The reactivation window has passed or the channel does not support it.
+        SubscriptionNotReactivatable,
+        /// A value this version of the client does not know, kept exactly as received.
+        Unknown(::std::string::String),
+    }
+    impl MessageCode {
+        /// The value as sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Success => "SUCCESS",
+                Self::InvalidRequest => "INVALID_REQUEST",
+                Self::InternalServerError => "INTERNAL_SERVER_ERROR",
+                Self::BadRequest => "BAD_REQUEST",
+                Self::CustomerAlreadyStored => "CUSTOMER_ALREADY_STORED",
+                Self::UserWithSameEmailExists => "USER_WITH_SAME_EMAIL_EXISTS",
+                Self::UserWithSamePhoneNumberExists => {
+                    "USER_WITH_SAME_PHONE_NUMBER_EXISTS"
+                }
+                Self::SqlDatabaseFailure => "SQL_DATABASE_FAILURE",
+                Self::CustomerNotFound => "CUSTOMER_NOT_FOUND",
+                Self::NoOfferFound => "NO_OFFER_FOUND",
+                Self::InvalidPromotionCode => "INVALID_PROMOTION_CODE",
+                Self::StorefrontNotFound => "STOREFRONT_NOT_FOUND",
+                Self::CheckOutProcessing => "CHECK_OUT_PROCESSING",
+                Self::OfferExpired => "OFFER_EXPIRED",
+                Self::OfferNotPurchasable => "OFFER_NOT_PURCHASABLE",
+                Self::CheckOut3dsRequired => "CHECK_OUT_3DS_REQUIRED",
+                Self::CheckOutDone => "CHECK_OUT_DONE",
+                Self::CheckOutFailed => "CHECK_OUT_FAILED",
+                Self::OrderedItemNotFound => "ORDERED_ITEM_NOT_FOUND",
+                Self::CardDeclined => "CARD_DECLINED",
+                Self::InvalidCard => "INVALID_CARD",
+                Self::PspUnavailable => "PSP_UNAVAILABLE",
+                Self::PaymentMethodNotFound => "PAYMENT_METHOD_NOT_FOUND",
+                Self::SubscriptionNotFound => "SUBSCRIPTION_NOT_FOUND",
+                Self::SubscriptionNotCancelable => "SUBSCRIPTION_NOT_CANCELABLE",
+                Self::SubscriptionNotReactivatable => "SUBSCRIPTION_NOT_REACTIVATABLE",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the value is one the spec does not list.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
         }
     }
-    impl ::std::convert::From<Milpieces> for i64 {
-        fn from(value: Milpieces) -> Self {
-            value.0
-        }
-    }
-    impl ::std::convert::From<i64> for Milpieces {
-        fn from(value: i64) -> Self {
-            Self(value)
-        }
-    }
-    impl ::std::fmt::Display for Milpieces {
+    impl ::std::fmt::Display for MessageCode {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            self.0.fmt(f)
+            f.write_str(self.as_str())
         }
     }
-    impl ::std::str::FromStr for Milpieces {
-        type Err = <i64 as ::std::str::FromStr>::Err;
+    impl ::std::str::FromStr for MessageCode {
+        type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(Self(value.parse()?))
+            Ok(Self::from(value))
         }
     }
-    impl ::std::convert::TryFrom<&str> for Milpieces {
-        type Error = <i64 as ::std::str::FromStr>::Err;
-        fn try_from(value: &str) -> ::std::result::Result<Self, Self::Error> {
-            value.parse()
+    impl ::std::convert::From<&str> for MessageCode {
+        fn from(value: &str) -> Self {
+            match value {
+                "SUCCESS" => Self::Success,
+                "INVALID_REQUEST" => Self::InvalidRequest,
+                "INTERNAL_SERVER_ERROR" => Self::InternalServerError,
+                "BAD_REQUEST" => Self::BadRequest,
+                "CUSTOMER_ALREADY_STORED" => Self::CustomerAlreadyStored,
+                "USER_WITH_SAME_EMAIL_EXISTS" => Self::UserWithSameEmailExists,
+                "USER_WITH_SAME_PHONE_NUMBER_EXISTS" => {
+                    Self::UserWithSamePhoneNumberExists
+                }
+                "SQL_DATABASE_FAILURE" => Self::SqlDatabaseFailure,
+                "CUSTOMER_NOT_FOUND" => Self::CustomerNotFound,
+                "NO_OFFER_FOUND" => Self::NoOfferFound,
+                "INVALID_PROMOTION_CODE" => Self::InvalidPromotionCode,
+                "STOREFRONT_NOT_FOUND" => Self::StorefrontNotFound,
+                "CHECK_OUT_PROCESSING" => Self::CheckOutProcessing,
+                "OFFER_EXPIRED" => Self::OfferExpired,
+                "OFFER_NOT_PURCHASABLE" => Self::OfferNotPurchasable,
+                "CHECK_OUT_3DS_REQUIRED" => Self::CheckOut3dsRequired,
+                "CHECK_OUT_DONE" => Self::CheckOutDone,
+                "CHECK_OUT_FAILED" => Self::CheckOutFailed,
+                "ORDERED_ITEM_NOT_FOUND" => Self::OrderedItemNotFound,
+                "CARD_DECLINED" => Self::CardDeclined,
+                "INVALID_CARD" => Self::InvalidCard,
+                "PSP_UNAVAILABLE" => Self::PspUnavailable,
+                "PAYMENT_METHOD_NOT_FOUND" => Self::PaymentMethodNotFound,
+                "SUBSCRIPTION_NOT_FOUND" => Self::SubscriptionNotFound,
+                "SUBSCRIPTION_NOT_CANCELABLE" => Self::SubscriptionNotCancelable,
+                "SUBSCRIPTION_NOT_REACTIVATABLE" => Self::SubscriptionNotReactivatable,
+                other => Self::Unknown(other.to_owned()),
+            }
         }
     }
-    impl ::std::convert::TryFrom<String> for Milpieces {
-        type Error = <i64 as ::std::str::FromStr>::Err;
-        fn try_from(value: String) -> ::std::result::Result<Self, Self::Error> {
-            value.parse()
+    impl ::std::convert::From<::std::string::String> for MessageCode {
+        fn from(value: ::std::string::String) -> Self {
+            match value.as_str() {
+                "SUCCESS" => Self::Success,
+                "INVALID_REQUEST" => Self::InvalidRequest,
+                "INTERNAL_SERVER_ERROR" => Self::InternalServerError,
+                "BAD_REQUEST" => Self::BadRequest,
+                "CUSTOMER_ALREADY_STORED" => Self::CustomerAlreadyStored,
+                "USER_WITH_SAME_EMAIL_EXISTS" => Self::UserWithSameEmailExists,
+                "USER_WITH_SAME_PHONE_NUMBER_EXISTS" => {
+                    Self::UserWithSamePhoneNumberExists
+                }
+                "SQL_DATABASE_FAILURE" => Self::SqlDatabaseFailure,
+                "CUSTOMER_NOT_FOUND" => Self::CustomerNotFound,
+                "NO_OFFER_FOUND" => Self::NoOfferFound,
+                "INVALID_PROMOTION_CODE" => Self::InvalidPromotionCode,
+                "STOREFRONT_NOT_FOUND" => Self::StorefrontNotFound,
+                "CHECK_OUT_PROCESSING" => Self::CheckOutProcessing,
+                "OFFER_EXPIRED" => Self::OfferExpired,
+                "OFFER_NOT_PURCHASABLE" => Self::OfferNotPurchasable,
+                "CHECK_OUT_3DS_REQUIRED" => Self::CheckOut3dsRequired,
+                "CHECK_OUT_DONE" => Self::CheckOutDone,
+                "CHECK_OUT_FAILED" => Self::CheckOutFailed,
+                "ORDERED_ITEM_NOT_FOUND" => Self::OrderedItemNotFound,
+                "CARD_DECLINED" => Self::CardDeclined,
+                "INVALID_CARD" => Self::InvalidCard,
+                "PSP_UNAVAILABLE" => Self::PspUnavailable,
+                "PAYMENT_METHOD_NOT_FOUND" => Self::PaymentMethodNotFound,
+                "SUBSCRIPTION_NOT_FOUND" => Self::SubscriptionNotFound,
+                "SUBSCRIPTION_NOT_CANCELABLE" => Self::SubscriptionNotCancelable,
+                "SUBSCRIPTION_NOT_REACTIVATABLE" => Self::SubscriptionNotReactivatable,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+    impl ::serde::Serialize for MessageCode {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for MessageCode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            struct MessageCodeVisitor;
+            impl ::serde::de::Visitor<'_> for MessageCodeVisitor {
+                type Value = MessageCode;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a MessageCode string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<MessageCode, E> {
+                    Ok(MessageCode::from(value))
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<MessageCode, E> {
+                    Ok(MessageCode::from(value))
+                }
+            }
+            deserializer.deserialize_str(MessageCodeVisitor)
         }
     }
     ///The order: which offer, which lines, for which customer. `correlationId` is the idempotency key of submit_checkout; it is optional in the docs but should always be sent and kept stable per business order.
@@ -1798,7 +2375,7 @@ pub mod types {
             rename = "amountMilpieces",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub amount_milpieces: ::std::option::Option<Milpieces>,
+        pub amount_milpieces: ::std::option::Option<crate::money::Milpieces>,
         ///Currency code (the sample uses EUR).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub currency: ::std::option::Option<::std::string::String>,
@@ -2438,7 +3015,7 @@ pub mod types {
                 }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct AzottePaymentMethod {
             card_alias: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -2674,7 +3251,7 @@ pub mod types {
                 ::std::string::String,
             >,
             message_code: ::std::result::Result<
-                ::std::string::String,
+                super::MessageCode,
                 ::std::string::String,
             >,
         }
@@ -2701,7 +3278,7 @@ pub mod types {
             }
             pub fn message_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<super::MessageCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.message_code = value
@@ -3229,7 +3806,7 @@ pub mod types {
                 Self { status: Ok(value.status) }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct CreditCardDto {
             card_alias: ::std::result::Result<
                 ::std::option::Option<::std::string::String>,
@@ -5892,7 +6469,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct Price {
             amount_milpieces: ::std::result::Result<
-                ::std::option::Option<super::Milpieces>,
+                ::std::option::Option<crate::money::Milpieces>,
                 ::std::string::String,
             >,
             currency: ::std::result::Result<
@@ -5911,7 +6488,9 @@ pub mod types {
         impl Price {
             pub fn amount_milpieces<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::Milpieces>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::money::Milpieces>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.amount_milpieces = value
@@ -7122,6 +7701,35 @@ pub mod types {
                 }
             }
         }
+        impl ::std::fmt::Debug for CreditCardDto {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("CreditCardDto")
+                    .field("card_alias", &self.card_alias)
+                    .field("card_holder_name", &format_args!("[redacted]"))
+                    .field("card_number", &format_args!("[redacted]"))
+                    .field("cvc", &format_args!("[redacted]"))
+                    .field("expire_month", &format_args!("[redacted]"))
+                    .field("expire_year", &format_args!("[redacted]"))
+                    .field("payment_method_urn", &self.payment_method_urn)
+                    .finish()
+            }
+        }
+        impl ::std::fmt::Debug for AzottePaymentMethod {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("AzottePaymentMethod")
+                    .field("card_alias", &self.card_alias)
+                    .field("card_type", &self.card_type)
+                    .field("customer_urn", &self.customer_urn)
+                    .field("expire_month", &format_args!("[redacted]"))
+                    .field("expire_year", &format_args!("[redacted]"))
+                    .field("masked_card_number", &self.masked_card_number)
+                    .field("payment_channel", &self.payment_channel)
+                    .field("payment_method_urn", &self.payment_method_urn)
+                    .field("state", &self.state)
+                    .field("stored_at", &self.stored_at)
+                    .finish()
+            }
+        }
     }
     /// Generation of default values for serde.
     pub mod defaults {
@@ -7171,6 +7779,230 @@ pub mod types {
             }
         }
     }
+    impl crate::runtime::Envelope for ValidateCustomerResponse {
+        type Payload = ValidateCustomerResponse;
+        fn status(&self) -> &AzotteStatus {
+            &self.status
+        }
+        fn into_payload(self) -> ::std::option::Option<Self::Payload> {
+            ::std::option::Option::Some(self)
+        }
+    }
+    impl crate::runtime::Envelope for StoreCustomerResponse {
+        type Payload = AzotteCustomer;
+        fn status(&self) -> &AzotteStatus {
+            &self.status
+        }
+        fn into_payload(self) -> ::std::option::Option<Self::Payload> {
+            self.result
+        }
+    }
+    impl crate::runtime::Envelope for DeleteCustomerResponse {
+        type Payload = ();
+        fn status(&self) -> &AzotteStatus {
+            &self.status
+        }
+        fn into_payload(self) -> ::std::option::Option<Self::Payload> {
+            ::std::option::Option::Some(())
+        }
+    }
+    impl crate::runtime::Envelope for UpdateCustomerResponse {
+        type Payload = AzotteCustomer;
+        fn status(&self) -> &AzotteStatus {
+            &self.status
+        }
+        fn into_payload(self) -> ::std::option::Option<Self::Payload> {
+            self.result
+        }
+    }
+    impl crate::runtime::Envelope for FetchCustomerInfoResponse {
+        type Payload = AzotteCustomerSnapShot;
+        fn status(&self) -> &AzotteStatus {
+            &self.status
+        }
+        fn into_payload(self) -> ::std::option::Option<Self::Payload> {
+            self.result
+        }
+    }
+    impl crate::runtime::Envelope for GetOfferResponse {
+        type Payload = GetOfferResponse;
+        fn status(&self) -> &AzotteStatus {
+            &self.status
+        }
+        fn into_payload(self) -> ::std::option::Option<Self::Payload> {
+            ::std::option::Option::Some(self)
+        }
+    }
+    impl crate::runtime::Envelope for CheckoutResult {
+        type Payload = CheckoutResult;
+        fn status(&self) -> &AzotteStatus {
+            &self.status
+        }
+        fn into_payload(self) -> ::std::option::Option<Self::Payload> {
+            ::std::option::Option::Some(self)
+        }
+    }
+    impl crate::runtime::Envelope for PaymentMethodAddResponse {
+        type Payload = AzottePaymentMethod;
+        fn status(&self) -> &AzotteStatus {
+            &self.status
+        }
+        fn into_payload(self) -> ::std::option::Option<Self::Payload> {
+            self.result
+        }
+    }
+    impl crate::runtime::Envelope for PaymentMethodListResponse {
+        type Payload = ::std::vec::Vec<AzottePaymentMethod>;
+        fn status(&self) -> &AzotteStatus {
+            &self.status
+        }
+        fn into_payload(self) -> ::std::option::Option<Self::Payload> {
+            ::std::option::Option::Some(self.result)
+        }
+    }
+    impl crate::runtime::Envelope for PaymentMethodInfoResponse {
+        type Payload = AzottePaymentMethod;
+        fn status(&self) -> &AzotteStatus {
+            &self.status
+        }
+        fn into_payload(self) -> ::std::option::Option<Self::Payload> {
+            self.result
+        }
+    }
+    impl crate::runtime::Envelope for PaymentMethodRemoveResponse {
+        type Payload = AzottePaymentMethod;
+        fn status(&self) -> &AzotteStatus {
+            &self.status
+        }
+        fn into_payload(self) -> ::std::option::Option<Self::Payload> {
+            self.result
+        }
+    }
+    impl crate::runtime::Envelope for PaymentMethodActivateResponse {
+        type Payload = AzottePaymentMethod;
+        fn status(&self) -> &AzotteStatus {
+            &self.status
+        }
+        fn into_payload(self) -> ::std::option::Option<Self::Payload> {
+            self.result
+        }
+    }
+    impl crate::runtime::Envelope for PaymentMethodInactivateResponse {
+        type Payload = AzottePaymentMethod;
+        fn status(&self) -> &AzotteStatus {
+            &self.status
+        }
+        fn into_payload(self) -> ::std::option::Option<Self::Payload> {
+            self.result
+        }
+    }
+    impl crate::runtime::Envelope for CustomerSubscriptionListResponse {
+        type Payload = ::std::vec::Vec<CustomerSubscriptionInfoDto>;
+        fn status(&self) -> &AzotteStatus {
+            &self.status
+        }
+        fn into_payload(self) -> ::std::option::Option<Self::Payload> {
+            ::std::option::Option::Some(self.result)
+        }
+    }
+    impl crate::runtime::Envelope for RequestCancelResponse {
+        type Payload = RequestCancelResponse;
+        fn status(&self) -> &AzotteStatus {
+            &self.status
+        }
+        fn into_payload(self) -> ::std::option::Option<Self::Payload> {
+            ::std::option::Option::Some(self)
+        }
+    }
+    impl crate::runtime::Envelope for ConfirmCancelResponse {
+        type Payload = ();
+        fn status(&self) -> &AzotteStatus {
+            &self.status
+        }
+        fn into_payload(self) -> ::std::option::Option<Self::Payload> {
+            ::std::option::Option::Some(())
+        }
+    }
+    impl crate::runtime::Envelope for ReactivateSubscriptionResponse {
+        type Payload = ();
+        fn status(&self) -> &AzotteStatus {
+            &self.status
+        }
+        fn into_payload(self) -> ::std::option::Option<Self::Payload> {
+            ::std::option::Option::Some(())
+        }
+    }
+    impl ::std::fmt::Debug for CreditCardDto {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("CreditCardDto")
+                .field("card_alias", &self.card_alias)
+                .field("card_holder_name", &format_args!("[redacted]"))
+                .field("card_number", &format_args!("[redacted]"))
+                .field("cvc", &format_args!("[redacted]"))
+                .field("expire_month", &format_args!("[redacted]"))
+                .field("expire_year", &format_args!("[redacted]"))
+                .field("payment_method_urn", &self.payment_method_urn)
+                .finish()
+        }
+    }
+    impl ::std::fmt::Debug for AzottePaymentMethod {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("AzottePaymentMethod")
+                .field("card_alias", &self.card_alias)
+                .field("card_type", &self.card_type)
+                .field("customer_urn", &self.customer_urn)
+                .field("expire_month", &format_args!("[redacted]"))
+                .field("expire_year", &format_args!("[redacted]"))
+                .field("masked_card_number", &self.masked_card_number)
+                .field("payment_channel", &self.payment_channel)
+                .field("payment_method_urn", &self.payment_method_urn)
+                .field("state", &self.state)
+                .field("stored_at", &self.stored_at)
+                .finish()
+        }
+    }
+    impl Price {
+        /// The amount with its currency, when both are present.
+        pub fn money(&self) -> ::std::option::Option<crate::money::Money> {
+            ::std::option::Option::Some(
+                crate::money::Money::new(self.amount_milpieces?, self.currency.clone()?),
+            )
+        }
+    }
+    /// What `responseType` of a `RequestCancelResponse` says to do next.
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum CancelDecision {
+        /// `responseType` is `Processed`.
+        Processed,
+        /// `responseType` is `Presentation`.
+        Presentation,
+        /// `responseType` is `Offer`.
+        Offer(PurchaseOffer),
+        /// A value this client does not know, no value, or a case without the data it carries.
+        Unknown(::std::option::Option<EnSubscriptionResponseType>),
+    }
+    impl RequestCancelResponse {
+        /// The typed reading of `responseType`.
+        pub fn decision(&self) -> CancelDecision {
+            match self.response_type.as_ref().map(|v| v.as_str()) {
+                ::std::option::Option::Some("Processed") => CancelDecision::Processed,
+                ::std::option::Option::Some("Presentation") => {
+                    CancelDecision::Presentation
+                }
+                ::std::option::Option::Some("Offer") => {
+                    match &self.offer {
+                        ::std::option::Option::Some(v) => {
+                            CancelDecision::Offer(v.clone())
+                        }
+                        ::std::option::Option::None => {
+                            CancelDecision::Unknown(self.response_type.clone())
+                        }
+                    }
+                }
+                _ => CancelDecision::Unknown(self.response_type.clone()),
+            }
+        }
+    }
 }
 #[derive(Clone, Debug)]
 /**Client for Azotte C2A API
@@ -7181,6 +8013,7 @@ Version: v1*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
+    pub(crate) inner: crate::RuntimeConfig,
 }
 impl Client {
     /// Create a new client.
@@ -7188,7 +8021,7 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str) -> Self {
+    pub fn new(baseurl: &str, inner: crate::RuntimeConfig) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
@@ -7196,7 +8029,7 @@ impl Client {
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap())
+        Self::new_with_client(baseurl, client.build().unwrap(), inner)
     }
     /// Construct a new client with an existing `reqwest::Client`,
     /// allowing more control over its configuration.
@@ -7204,14 +8037,19 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new_with_client(baseurl: &str, client: reqwest::Client) -> Self {
+    pub fn new_with_client(
+        baseurl: &str,
+        client: reqwest::Client,
+        inner: crate::RuntimeConfig,
+    ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
             client,
+            inner,
         }
     }
 }
-impl ClientInfo<()> for Client {
+impl ClientInfo<crate::RuntimeConfig> for Client {
     fn api_version() -> &'static str {
         "v1"
     }
@@ -7221,11 +8059,17 @@ impl ClientInfo<()> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &() {
-        &()
+    fn inner(&self) -> &crate::RuntimeConfig {
+        &self.inner
     }
 }
-impl ClientHooks<()> for &Client {}
+const _: () = {
+    #[allow(dead_code)]
+    fn assert_client_hooks()
+    where
+        Client: ClientHooks<crate::RuntimeConfig>,
+    {}
+};
 impl Client {
     /**Check that an external identifier is still free
 
@@ -7619,13 +8463,11 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/c2a/customer/validate`
-        pub async fn send(
+        /// Sends the request (with the client's retries) and returns the raw HTTP response,
+        /// whatever its status, without decoding the envelope. Prefer `send`.
+        pub async fn send_raw(
             self,
-        ) -> Result<
-            ResponseValue<types::ValidateCustomerResponse>,
-            Error<types::StatusResponse>,
-        > {
+        ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| {
@@ -7662,25 +8504,31 @@ pub mod builder {
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
             let response = result?;
-            match response.status().as_u16() {
-                401u16 => Err(Error::UnexpectedResponse(response)),
-                200u16 => ResponseValue::from_response(response).await,
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(response)
+        }
+        /// Sends the request and returns the payload.
+        ///
+        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
+        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
+        /// when repeating is safe.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<types::ValidateCustomerResponse, crate::Error> {
+            self.send_with_response().await.map(crate::Response::into_payload)
+        }
+        /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::Response<types::ValidateCustomerResponse>,
+            crate::Error,
+        > {
+            crate::runtime::call::<
+                types::ValidateCustomerResponse,
+                _,
+            >(&super::operations::VALIDATE_CUSTOMER, self.send_raw())
+                .await
         }
     }
     /**Builder for [`Client::store_customer`]
@@ -7724,13 +8572,11 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/c2a/customer/store`
-        pub async fn send(
+        /// Sends the request (with the client's retries) and returns the raw HTTP response,
+        /// whatever its status, without decoding the envelope. Prefer `send`.
+        pub async fn send_raw(
             self,
-        ) -> Result<
-            ResponseValue<types::StoreCustomerResponse>,
-            Error<types::StatusResponse>,
-        > {
+        ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| {
@@ -7766,25 +8612,31 @@ pub mod builder {
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
             let response = result?;
-            match response.status().as_u16() {
-                401u16 => Err(Error::UnexpectedResponse(response)),
-                200u16 => ResponseValue::from_response(response).await,
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(response)
+        }
+        /// Sends the request and returns the payload.
+        ///
+        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
+        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
+        /// when repeating is safe.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<types::AzotteCustomer, crate::Error> {
+            self.send_with_response().await.map(crate::Response::into_payload)
+        }
+        /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::Response<types::AzotteCustomer>,
+            crate::Error,
+        > {
+            crate::runtime::call::<
+                types::StoreCustomerResponse,
+                _,
+            >(&super::operations::STORE_CUSTOMER, self.send_raw())
+                .await
         }
     }
     /**Builder for [`Client::delete_customer`]
@@ -7828,13 +8680,11 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/c2a/customer/delete`
-        pub async fn send(
+        /// Sends the request (with the client's retries) and returns the raw HTTP response,
+        /// whatever its status, without decoding the envelope. Prefer `send`.
+        pub async fn send_raw(
             self,
-        ) -> Result<
-            ResponseValue<types::DeleteCustomerResponse>,
-            Error<types::StatusResponse>,
-        > {
+        ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| {
@@ -7870,25 +8720,26 @@ pub mod builder {
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
             let response = result?;
-            match response.status().as_u16() {
-                401u16 => Err(Error::UnexpectedResponse(response)),
-                200u16 => ResponseValue::from_response(response).await,
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(response)
+        }
+        /// Sends the request and returns the payload.
+        ///
+        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
+        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
+        /// when repeating is safe.
+        pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+            self.send_with_response().await.map(crate::Response::into_payload)
+        }
+        /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+            crate::runtime::call::<
+                types::DeleteCustomerResponse,
+                _,
+            >(&super::operations::DELETE_CUSTOMER, self.send_raw())
+                .await
         }
     }
     /**Builder for [`Client::update_customer`]
@@ -7932,13 +8783,11 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/c2a/customer/update`
-        pub async fn send(
+        /// Sends the request (with the client's retries) and returns the raw HTTP response,
+        /// whatever its status, without decoding the envelope. Prefer `send`.
+        pub async fn send_raw(
             self,
-        ) -> Result<
-            ResponseValue<types::UpdateCustomerResponse>,
-            Error<types::StatusResponse>,
-        > {
+        ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| {
@@ -7974,25 +8823,31 @@ pub mod builder {
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
             let response = result?;
-            match response.status().as_u16() {
-                401u16 => Err(Error::UnexpectedResponse(response)),
-                200u16 => ResponseValue::from_response(response).await,
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(response)
+        }
+        /// Sends the request and returns the payload.
+        ///
+        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
+        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
+        /// when repeating is safe.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<types::AzotteCustomer, crate::Error> {
+            self.send_with_response().await.map(crate::Response::into_payload)
+        }
+        /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::Response<types::AzotteCustomer>,
+            crate::Error,
+        > {
+            crate::runtime::call::<
+                types::UpdateCustomerResponse,
+                _,
+            >(&super::operations::UPDATE_CUSTOMER, self.send_raw())
+                .await
         }
     }
     /**Builder for [`Client::get_customer_info`]
@@ -8038,13 +8893,11 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/c2a/customer/info`
-        pub async fn send(
+        /// Sends the request (with the client's retries) and returns the raw HTTP response,
+        /// whatever its status, without decoding the envelope. Prefer `send`.
+        pub async fn send_raw(
             self,
-        ) -> Result<
-            ResponseValue<types::FetchCustomerInfoResponse>,
-            Error<types::StatusResponse>,
-        > {
+        ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
             let Self { client, ex_id, urn } = self;
             let ex_id = ex_id.map_err(Error::InvalidRequest)?;
             let urn = urn.map_err(Error::InvalidRequest)?;
@@ -8078,25 +8931,31 @@ pub mod builder {
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
             let response = result?;
-            match response.status().as_u16() {
-                401u16 => Err(Error::UnexpectedResponse(response)),
-                200u16 => ResponseValue::from_response(response).await,
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(response)
+        }
+        /// Sends the request and returns the payload.
+        ///
+        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
+        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
+        /// when repeating is safe.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<types::AzotteCustomerSnapShot, crate::Error> {
+            self.send_with_response().await.map(crate::Response::into_payload)
+        }
+        /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::Response<types::AzotteCustomerSnapShot>,
+            crate::Error,
+        > {
+            crate::runtime::call::<
+                types::FetchCustomerInfoResponse,
+                _,
+            >(&super::operations::GET_CUSTOMER_INFO, self.send_raw())
+                .await
         }
     }
     /**Builder for [`Client::get_bundles`]
@@ -8138,13 +8997,11 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/c2a/offer/bundles`
-        pub async fn send(
+        /// Sends the request (with the client's retries) and returns the raw HTTP response,
+        /// whatever its status, without decoding the envelope. Prefer `send`.
+        pub async fn send_raw(
             self,
-        ) -> Result<
-            ResponseValue<types::GetOfferResponse>,
-            Error<types::StatusResponse>,
-        > {
+        ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| {
@@ -8180,25 +9037,31 @@ pub mod builder {
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
             let response = result?;
-            match response.status().as_u16() {
-                401u16 => Err(Error::UnexpectedResponse(response)),
-                200u16 => ResponseValue::from_response(response).await,
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(response)
+        }
+        /// Sends the request and returns the payload.
+        ///
+        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
+        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
+        /// when repeating is safe.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<types::GetOfferResponse, crate::Error> {
+            self.send_with_response().await.map(crate::Response::into_payload)
+        }
+        /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::Response<types::GetOfferResponse>,
+            crate::Error,
+        > {
+            crate::runtime::call::<
+                types::GetOfferResponse,
+                _,
+            >(&super::operations::GET_BUNDLES, self.send_raw())
+                .await
         }
     }
     /**Builder for [`Client::get_showcase_offer`]
@@ -8242,13 +9105,11 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/c2a/offer/showcase`
-        pub async fn send(
+        /// Sends the request (with the client's retries) and returns the raw HTTP response,
+        /// whatever its status, without decoding the envelope. Prefer `send`.
+        pub async fn send_raw(
             self,
-        ) -> Result<
-            ResponseValue<types::GetOfferResponse>,
-            Error<types::StatusResponse>,
-        > {
+        ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| {
@@ -8285,25 +9146,31 @@ pub mod builder {
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
             let response = result?;
-            match response.status().as_u16() {
-                401u16 => Err(Error::UnexpectedResponse(response)),
-                200u16 => ResponseValue::from_response(response).await,
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(response)
+        }
+        /// Sends the request and returns the payload.
+        ///
+        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
+        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
+        /// when repeating is safe.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<types::GetOfferResponse, crate::Error> {
+            self.send_with_response().await.map(crate::Response::into_payload)
+        }
+        /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::Response<types::GetOfferResponse>,
+            crate::Error,
+        > {
+            crate::runtime::call::<
+                types::GetOfferResponse,
+                _,
+            >(&super::operations::GET_SHOWCASE_OFFER, self.send_raw())
+                .await
         }
     }
     /**Builder for [`Client::submit_checkout`]
@@ -8345,10 +9212,11 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/c2a/offer/checkout`
-        pub async fn send(
+        /// Sends the request (with the client's retries) and returns the raw HTTP response,
+        /// whatever its status, without decoding the envelope. Prefer `send`.
+        pub async fn send_raw(
             self,
-        ) -> Result<ResponseValue<types::CheckoutResult>, Error<types::StatusResponse>> {
+        ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| {
@@ -8384,25 +9252,31 @@ pub mod builder {
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
             let response = result?;
-            match response.status().as_u16() {
-                401u16 => Err(Error::UnexpectedResponse(response)),
-                202u16 => ResponseValue::from_response(response).await,
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(response)
+        }
+        /// Sends the request and returns the payload.
+        ///
+        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
+        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
+        /// when repeating is safe.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<types::CheckoutResult, crate::Error> {
+            self.send_with_response().await.map(crate::Response::into_payload)
+        }
+        /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::Response<types::CheckoutResult>,
+            crate::Error,
+        > {
+            crate::runtime::call::<
+                types::CheckoutResult,
+                _,
+            >(&super::operations::SUBMIT_CHECKOUT, self.send_raw())
+                .await
         }
     }
     /**Builder for [`Client::get_checkout_status`]
@@ -8432,10 +9306,11 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/c2a/offer/checkout/{trackingId}/status`
-        pub async fn send(
+        /// Sends the request (with the client's retries) and returns the raw HTTP response,
+        /// whatever its status, without decoding the envelope. Prefer `send`.
+        pub async fn send_raw(
             self,
-        ) -> Result<ResponseValue<types::CheckoutResult>, Error<types::StatusResponse>> {
+        ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
             let Self { client, tracking_id } = self;
             let tracking_id = tracking_id.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -8469,25 +9344,31 @@ pub mod builder {
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
             let response = result?;
-            match response.status().as_u16() {
-                401u16 => Err(Error::UnexpectedResponse(response)),
-                200u16 => ResponseValue::from_response(response).await,
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(response)
+        }
+        /// Sends the request and returns the payload.
+        ///
+        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
+        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
+        /// when repeating is safe.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<types::CheckoutResult, crate::Error> {
+            self.send_with_response().await.map(crate::Response::into_payload)
+        }
+        /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::Response<types::CheckoutResult>,
+            crate::Error,
+        > {
+            crate::runtime::call::<
+                types::CheckoutResult,
+                _,
+            >(&super::operations::GET_CHECKOUT_STATUS, self.send_raw())
+                .await
         }
     }
     /**Builder for [`Client::add_payment_method`]
@@ -8531,13 +9412,11 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/c2a/customer/payment/methods/add`
-        pub async fn send(
+        /// Sends the request (with the client's retries) and returns the raw HTTP response,
+        /// whatever its status, without decoding the envelope. Prefer `send`.
+        pub async fn send_raw(
             self,
-        ) -> Result<
-            ResponseValue<types::PaymentMethodAddResponse>,
-            Error<types::StatusResponse>,
-        > {
+        ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| {
@@ -8574,25 +9453,31 @@ pub mod builder {
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
             let response = result?;
-            match response.status().as_u16() {
-                401u16 => Err(Error::UnexpectedResponse(response)),
-                200u16 => ResponseValue::from_response(response).await,
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(response)
+        }
+        /// Sends the request and returns the payload.
+        ///
+        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
+        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
+        /// when repeating is safe.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<types::AzottePaymentMethod, crate::Error> {
+            self.send_with_response().await.map(crate::Response::into_payload)
+        }
+        /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::Response<types::AzottePaymentMethod>,
+            crate::Error,
+        > {
+            crate::runtime::call::<
+                types::PaymentMethodAddResponse,
+                _,
+            >(&super::operations::ADD_PAYMENT_METHOD, self.send_raw())
+                .await
         }
     }
     /**Builder for [`Client::list_payment_methods`]
@@ -8621,13 +9506,11 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/c2a/customer/payment/methods/list`
-        pub async fn send(
+        /// Sends the request (with the client's retries) and returns the raw HTTP response,
+        /// whatever its status, without decoding the envelope. Prefer `send`.
+        pub async fn send_raw(
             self,
-        ) -> Result<
-            ResponseValue<types::PaymentMethodListResponse>,
-            Error<types::StatusResponse>,
-        > {
+        ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
             let Self { client, c } = self;
             let c = c.map_err(Error::InvalidRequest)?;
             let url = format!("{}/c2a/customer/payment/methods/list", client.baseurl,);
@@ -8659,25 +9542,34 @@ pub mod builder {
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
             let response = result?;
-            match response.status().as_u16() {
-                401u16 => Err(Error::UnexpectedResponse(response)),
-                200u16 => ResponseValue::from_response(response).await,
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(response)
+        }
+        /// Sends the request and returns the payload.
+        ///
+        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
+        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
+        /// when repeating is safe.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<types::AzottePaymentMethod>,
+            crate::Error,
+        > {
+            self.send_with_response().await.map(crate::Response::into_payload)
+        }
+        /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::Response<::std::vec::Vec<types::AzottePaymentMethod>>,
+            crate::Error,
+        > {
+            crate::runtime::call::<
+                types::PaymentMethodListResponse,
+                _,
+            >(&super::operations::LIST_PAYMENT_METHODS, self.send_raw())
+                .await
         }
     }
     /**Builder for [`Client::get_payment_method`]
@@ -8706,13 +9598,11 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/c2a/customer/payment/methods/info`
-        pub async fn send(
+        /// Sends the request (with the client's retries) and returns the raw HTTP response,
+        /// whatever its status, without decoding the envelope. Prefer `send`.
+        pub async fn send_raw(
             self,
-        ) -> Result<
-            ResponseValue<types::PaymentMethodInfoResponse>,
-            Error<types::StatusResponse>,
-        > {
+        ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
             let Self { client, p } = self;
             let p = p.map_err(Error::InvalidRequest)?;
             let url = format!("{}/c2a/customer/payment/methods/info", client.baseurl,);
@@ -8744,25 +9634,31 @@ pub mod builder {
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
             let response = result?;
-            match response.status().as_u16() {
-                401u16 => Err(Error::UnexpectedResponse(response)),
-                200u16 => ResponseValue::from_response(response).await,
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(response)
+        }
+        /// Sends the request and returns the payload.
+        ///
+        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
+        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
+        /// when repeating is safe.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<types::AzottePaymentMethod, crate::Error> {
+            self.send_with_response().await.map(crate::Response::into_payload)
+        }
+        /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::Response<types::AzottePaymentMethod>,
+            crate::Error,
+        > {
+            crate::runtime::call::<
+                types::PaymentMethodInfoResponse,
+                _,
+            >(&super::operations::GET_PAYMENT_METHOD, self.send_raw())
+                .await
         }
     }
     /**Builder for [`Client::delete_payment_method`]
@@ -8791,13 +9687,11 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `DELETE` request to `/c2a/customer/payment/methods/delete`
-        pub async fn send(
+        /// Sends the request (with the client's retries) and returns the raw HTTP response,
+        /// whatever its status, without decoding the envelope. Prefer `send`.
+        pub async fn send_raw(
             self,
-        ) -> Result<
-            ResponseValue<types::PaymentMethodRemoveResponse>,
-            Error<types::StatusResponse>,
-        > {
+        ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
             let Self { client, p } = self;
             let p = p.map_err(Error::InvalidRequest)?;
             let url = format!("{}/c2a/customer/payment/methods/delete", client.baseurl,);
@@ -8829,25 +9723,31 @@ pub mod builder {
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
             let response = result?;
-            match response.status().as_u16() {
-                401u16 => Err(Error::UnexpectedResponse(response)),
-                200u16 => ResponseValue::from_response(response).await,
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(response)
+        }
+        /// Sends the request and returns the payload.
+        ///
+        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
+        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
+        /// when repeating is safe.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<types::AzottePaymentMethod, crate::Error> {
+            self.send_with_response().await.map(crate::Response::into_payload)
+        }
+        /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::Response<types::AzottePaymentMethod>,
+            crate::Error,
+        > {
+            crate::runtime::call::<
+                types::PaymentMethodRemoveResponse,
+                _,
+            >(&super::operations::DELETE_PAYMENT_METHOD, self.send_raw())
+                .await
         }
     }
     /**Builder for [`Client::activate_payment_method`]
@@ -8876,13 +9776,11 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/c2a/customer/payment/methods/activate`
-        pub async fn send(
+        /// Sends the request (with the client's retries) and returns the raw HTTP response,
+        /// whatever its status, without decoding the envelope. Prefer `send`.
+        pub async fn send_raw(
             self,
-        ) -> Result<
-            ResponseValue<types::PaymentMethodActivateResponse>,
-            Error<types::StatusResponse>,
-        > {
+        ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
             let Self { client, p } = self;
             let p = p.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -8916,25 +9814,31 @@ pub mod builder {
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
             let response = result?;
-            match response.status().as_u16() {
-                401u16 => Err(Error::UnexpectedResponse(response)),
-                200u16 => ResponseValue::from_response(response).await,
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(response)
+        }
+        /// Sends the request and returns the payload.
+        ///
+        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
+        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
+        /// when repeating is safe.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<types::AzottePaymentMethod, crate::Error> {
+            self.send_with_response().await.map(crate::Response::into_payload)
+        }
+        /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::Response<types::AzottePaymentMethod>,
+            crate::Error,
+        > {
+            crate::runtime::call::<
+                types::PaymentMethodActivateResponse,
+                _,
+            >(&super::operations::ACTIVATE_PAYMENT_METHOD, self.send_raw())
+                .await
         }
     }
     /**Builder for [`Client::inactivate_payment_method`]
@@ -8963,13 +9867,11 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `POST` request to `/c2a/customer/payment/methods/inactivate`
-        pub async fn send(
+        /// Sends the request (with the client's retries) and returns the raw HTTP response,
+        /// whatever its status, without decoding the envelope. Prefer `send`.
+        pub async fn send_raw(
             self,
-        ) -> Result<
-            ResponseValue<types::PaymentMethodInactivateResponse>,
-            Error<types::StatusResponse>,
-        > {
+        ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
             let Self { client, p } = self;
             let p = p.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -9003,25 +9905,31 @@ pub mod builder {
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
             let response = result?;
-            match response.status().as_u16() {
-                401u16 => Err(Error::UnexpectedResponse(response)),
-                200u16 => ResponseValue::from_response(response).await,
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(response)
+        }
+        /// Sends the request and returns the payload.
+        ///
+        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
+        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
+        /// when repeating is safe.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<types::AzottePaymentMethod, crate::Error> {
+            self.send_with_response().await.map(crate::Response::into_payload)
+        }
+        /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::Response<types::AzottePaymentMethod>,
+            crate::Error,
+        > {
+            crate::runtime::call::<
+                types::PaymentMethodInactivateResponse,
+                _,
+            >(&super::operations::INACTIVATE_PAYMENT_METHOD, self.send_raw())
+                .await
         }
     }
     /**Builder for [`Client::list_customer_subscriptions`]
@@ -9051,13 +9959,11 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/c2a/subscription/{customerUrn}`
-        pub async fn send(
+        /// Sends the request (with the client's retries) and returns the raw HTTP response,
+        /// whatever its status, without decoding the envelope. Prefer `send`.
+        pub async fn send_raw(
             self,
-        ) -> Result<
-            ResponseValue<types::CustomerSubscriptionListResponse>,
-            Error<types::StatusResponse>,
-        > {
+        ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
             let Self { client, customer_urn } = self;
             let customer_urn = customer_urn.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -9091,25 +9997,34 @@ pub mod builder {
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
             let response = result?;
-            match response.status().as_u16() {
-                401u16 => Err(Error::UnexpectedResponse(response)),
-                200u16 => ResponseValue::from_response(response).await,
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(response)
+        }
+        /// Sends the request and returns the payload.
+        ///
+        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
+        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
+        /// when repeating is safe.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<types::CustomerSubscriptionInfoDto>,
+            crate::Error,
+        > {
+            self.send_with_response().await.map(crate::Response::into_payload)
+        }
+        /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::Response<::std::vec::Vec<types::CustomerSubscriptionInfoDto>>,
+            crate::Error,
+        > {
+            crate::runtime::call::<
+                types::CustomerSubscriptionListResponse,
+                _,
+            >(&super::operations::LIST_CUSTOMER_SUBSCRIPTIONS, self.send_raw())
+                .await
         }
     }
     /**Builder for [`Client::request_cancel`]
@@ -9153,13 +10068,11 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/c2a/subscription/cancel/request`
-        pub async fn send(
+        /// Sends the request (with the client's retries) and returns the raw HTTP response,
+        /// whatever its status, without decoding the envelope. Prefer `send`.
+        pub async fn send_raw(
             self,
-        ) -> Result<
-            ResponseValue<types::RequestCancelResponse>,
-            Error<types::StatusResponse>,
-        > {
+        ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| {
@@ -9195,25 +10108,31 @@ pub mod builder {
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
             let response = result?;
-            match response.status().as_u16() {
-                401u16 => Err(Error::UnexpectedResponse(response)),
-                200u16 => ResponseValue::from_response(response).await,
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(response)
+        }
+        /// Sends the request and returns the payload.
+        ///
+        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
+        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
+        /// when repeating is safe.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<types::RequestCancelResponse, crate::Error> {
+            self.send_with_response().await.map(crate::Response::into_payload)
+        }
+        /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<
+            crate::Response<types::RequestCancelResponse>,
+            crate::Error,
+        > {
+            crate::runtime::call::<
+                types::RequestCancelResponse,
+                _,
+            >(&super::operations::REQUEST_CANCEL, self.send_raw())
+                .await
         }
     }
     /**Builder for [`Client::confirm_cancel`]
@@ -9257,13 +10176,11 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/c2a/subscription/cancel/confirm`
-        pub async fn send(
+        /// Sends the request (with the client's retries) and returns the raw HTTP response,
+        /// whatever its status, without decoding the envelope. Prefer `send`.
+        pub async fn send_raw(
             self,
-        ) -> Result<
-            ResponseValue<types::ConfirmCancelResponse>,
-            Error<types::StatusResponse>,
-        > {
+        ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| {
@@ -9299,25 +10216,26 @@ pub mod builder {
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
             let response = result?;
-            match response.status().as_u16() {
-                401u16 => Err(Error::UnexpectedResponse(response)),
-                200u16 => ResponseValue::from_response(response).await,
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(response)
+        }
+        /// Sends the request and returns the payload.
+        ///
+        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
+        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
+        /// when repeating is safe.
+        pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+            self.send_with_response().await.map(crate::Response::into_payload)
+        }
+        /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+            crate::runtime::call::<
+                types::ConfirmCancelResponse,
+                _,
+            >(&super::operations::CONFIRM_CANCEL, self.send_raw())
+                .await
         }
     }
     /**Builder for [`Client::reactivate_subscription`]
@@ -9362,13 +10280,11 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/c2a/subscription/reactivate`
-        pub async fn send(
+        /// Sends the request (with the client's retries) and returns the raw HTTP response,
+        /// whatever its status, without decoding the envelope. Prefer `send`.
+        pub async fn send_raw(
             self,
-        ) -> Result<
-            ResponseValue<types::ReactivateSubscriptionResponse>,
-            Error<types::StatusResponse>,
-        > {
+        ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| {
@@ -9405,29 +10321,346 @@ pub mod builder {
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
             let response = result?;
-            match response.status().as_u16() {
-                401u16 => Err(Error::UnexpectedResponse(response)),
-                200u16 => ResponseValue::from_response(response).await,
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(response)
+        }
+        /// Sends the request and returns the payload.
+        ///
+        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
+        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
+        /// when repeating is safe.
+        pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
+            self.send_with_response().await.map(crate::Response::into_payload)
+        }
+        /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
+            crate::runtime::call::<
+                types::ReactivateSubscriptionResponse,
+                _,
+            >(&super::operations::REACTIVATE_SUBSCRIPTION, self.send_raw())
+                .await
         }
     }
 }
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
     pub use self::super::Client;
+}
+/// Static facts about every operation, from the spec; read by the runtime.
+pub mod operations {
+    use crate::runtime::{Idempotency, Operation};
+    /// `POST /c2a/customer/validate`: Check that an external identifier is still free
+    pub static VALIDATE_CUSTOMER: Operation = Operation {
+        id: "validate_customer",
+        method: "POST",
+        path: "/c2a/customer/validate",
+        idempotency: Idempotency::None,
+        success_codes: &["SUCCESS"],
+        retryable_codes: &[],
+    };
+    /// `POST /c2a/customer/store`: Create the Azotte projection of a customer
+    pub static STORE_CUSTOMER: Operation = Operation {
+        id: "store_customer",
+        method: "POST",
+        path: "/c2a/customer/store",
+        idempotency: Idempotency::None,
+        success_codes: &["SUCCESS"],
+        retryable_codes: &[],
+    };
+    /// `POST /c2a/customer/delete`: Anonymise a customer (GDPR)
+    pub static DELETE_CUSTOMER: Operation = Operation {
+        id: "delete_customer",
+        method: "POST",
+        path: "/c2a/customer/delete",
+        idempotency: Idempotency::None,
+        success_codes: &["SUCCESS"],
+        retryable_codes: &[],
+    };
+    /// `POST /c2a/customer/update`: Partially update a customer projection
+    pub static UPDATE_CUSTOMER: Operation = Operation {
+        id: "update_customer",
+        method: "POST",
+        path: "/c2a/customer/update",
+        idempotency: Idempotency::None,
+        success_codes: &["SUCCESS"],
+        retryable_codes: &[],
+    };
+    /// `GET /c2a/customer/info`: Look up a customer by URN or external identifier
+    pub static GET_CUSTOMER_INFO: Operation = Operation {
+        id: "get_customer_info",
+        method: "GET",
+        path: "/c2a/customer/info",
+        idempotency: Idempotency::Safe,
+        success_codes: &["SUCCESS"],
+        retryable_codes: &[],
+    };
+    /// `POST /c2a/offer/bundles`: Resolve a transactable purchase offer
+    pub static GET_BUNDLES: Operation = Operation {
+        id: "get_bundles",
+        method: "POST",
+        path: "/c2a/offer/bundles",
+        idempotency: Idempotency::None,
+        success_codes: &["SUCCESS"],
+        retryable_codes: &[],
+    };
+    /// `POST /c2a/offer/showcase`: Resolve a render-only showcase offer
+    pub static GET_SHOWCASE_OFFER: Operation = Operation {
+        id: "get_showcase_offer",
+        method: "POST",
+        path: "/c2a/offer/showcase",
+        idempotency: Idempotency::None,
+        success_codes: &["SUCCESS"],
+        retryable_codes: &[],
+    };
+    /// `POST /c2a/offer/checkout`: Submit an order for asynchronous processing
+    pub static SUBMIT_CHECKOUT: Operation = Operation {
+        id: "submit_checkout",
+        method: "POST",
+        path: "/c2a/offer/checkout",
+        idempotency: Idempotency::BodyKey("/order/correlationId"),
+        success_codes: &["CHECK_OUT_PROCESSING"],
+        retryable_codes: &[],
+    };
+    /// `GET /c2a/offer/checkout/{trackingId}/status`: Poll the processing stage of a submitted checkout
+    pub static GET_CHECKOUT_STATUS: Operation = Operation {
+        id: "get_checkout_status",
+        method: "GET",
+        path: "/c2a/offer/checkout/{trackingId}/status",
+        idempotency: Idempotency::Safe,
+        success_codes: &[
+            "CHECK_OUT_PROCESSING",
+            "CHECK_OUT_3DS_REQUIRED",
+            "CHECK_OUT_DONE",
+            "CHECK_OUT_FAILED",
+        ],
+        retryable_codes: &[],
+    };
+    /// `POST /c2a/customer/payment/methods/add`: Tokenize a card and attach it to a customer
+    pub static ADD_PAYMENT_METHOD: Operation = Operation {
+        id: "add_payment_method",
+        method: "POST",
+        path: "/c2a/customer/payment/methods/add",
+        idempotency: Idempotency::None,
+        success_codes: &["SUCCESS"],
+        retryable_codes: &["PSP_UNAVAILABLE"],
+    };
+    /// `GET /c2a/customer/payment/methods/list`: List a customer's stored payment methods
+    pub static LIST_PAYMENT_METHODS: Operation = Operation {
+        id: "list_payment_methods",
+        method: "GET",
+        path: "/c2a/customer/payment/methods/list",
+        idempotency: Idempotency::Safe,
+        success_codes: &["SUCCESS"],
+        retryable_codes: &[],
+    };
+    /// `GET /c2a/customer/payment/methods/info`: Fetch one stored payment method
+    pub static GET_PAYMENT_METHOD: Operation = Operation {
+        id: "get_payment_method",
+        method: "GET",
+        path: "/c2a/customer/payment/methods/info",
+        idempotency: Idempotency::Safe,
+        success_codes: &["SUCCESS"],
+        retryable_codes: &[],
+    };
+    /// `DELETE /c2a/customer/payment/methods/delete`: Permanently remove a stored payment method
+    pub static DELETE_PAYMENT_METHOD: Operation = Operation {
+        id: "delete_payment_method",
+        method: "DELETE",
+        path: "/c2a/customer/payment/methods/delete",
+        idempotency: Idempotency::QueryKey("p"),
+        success_codes: &["SUCCESS"],
+        retryable_codes: &["PSP_UNAVAILABLE"],
+    };
+    /// `POST /c2a/customer/payment/methods/activate`: Set a stored payment method to Active
+    pub static ACTIVATE_PAYMENT_METHOD: Operation = Operation {
+        id: "activate_payment_method",
+        method: "POST",
+        path: "/c2a/customer/payment/methods/activate",
+        idempotency: Idempotency::QueryKey("p"),
+        success_codes: &["SUCCESS"],
+        retryable_codes: &[],
+    };
+    /// `POST /c2a/customer/payment/methods/inactivate`: Set a stored payment method to Inactive
+    pub static INACTIVATE_PAYMENT_METHOD: Operation = Operation {
+        id: "inactivate_payment_method",
+        method: "POST",
+        path: "/c2a/customer/payment/methods/inactivate",
+        idempotency: Idempotency::QueryKey("p"),
+        success_codes: &["SUCCESS"],
+        retryable_codes: &[],
+    };
+    /// `GET /c2a/subscription/{customerUrn}`: List all subscriptions of a customer
+    pub static LIST_CUSTOMER_SUBSCRIPTIONS: Operation = Operation {
+        id: "list_customer_subscriptions",
+        method: "GET",
+        path: "/c2a/subscription/{customerUrn}",
+        idempotency: Idempotency::Safe,
+        success_codes: &["SUCCESS"],
+        retryable_codes: &[],
+    };
+    /// `POST /c2a/subscription/cancel/request`: Start a cancellation (phase 1)
+    pub static REQUEST_CANCEL: Operation = Operation {
+        id: "request_cancel",
+        method: "POST",
+        path: "/c2a/subscription/cancel/request",
+        idempotency: Idempotency::None,
+        success_codes: &["SUCCESS"],
+        retryable_codes: &[],
+    };
+    /// `POST /c2a/subscription/cancel/confirm`: Finalise a cancellation (phase 2)
+    pub static CONFIRM_CANCEL: Operation = Operation {
+        id: "confirm_cancel",
+        method: "POST",
+        path: "/c2a/subscription/cancel/confirm",
+        idempotency: Idempotency::None,
+        success_codes: &["SUCCESS"],
+        retryable_codes: &[],
+    };
+    /// `POST /c2a/subscription/reactivate`: Undo a cancellation within the current period
+    pub static REACTIVATE_SUBSCRIPTION: Operation = Operation {
+        id: "reactivate_subscription",
+        method: "POST",
+        path: "/c2a/subscription/reactivate",
+        idempotency: Idempotency::None,
+        success_codes: &["SUCCESS"],
+        retryable_codes: &[],
+    };
+    /// Every operation, in spec order.
+    pub static ALL: &[&Operation] = &[
+        &VALIDATE_CUSTOMER,
+        &STORE_CUSTOMER,
+        &DELETE_CUSTOMER,
+        &UPDATE_CUSTOMER,
+        &GET_CUSTOMER_INFO,
+        &GET_BUNDLES,
+        &GET_SHOWCASE_OFFER,
+        &SUBMIT_CHECKOUT,
+        &GET_CHECKOUT_STATUS,
+        &ADD_PAYMENT_METHOD,
+        &LIST_PAYMENT_METHODS,
+        &GET_PAYMENT_METHOD,
+        &DELETE_PAYMENT_METHOD,
+        &ACTIVATE_PAYMENT_METHOD,
+        &INACTIVATE_PAYMENT_METHOD,
+        &LIST_CUSTOMER_SUBSCRIPTIONS,
+        &REQUEST_CANCEL,
+        &CONFIRM_CANCEL,
+        &REACTIVATE_SUBSCRIPTION,
+    ];
+    /// The operation with this `operationId`.
+    pub fn by_id(id: &str) -> ::std::option::Option<&'static Operation> {
+        ALL.iter().copied().find(|op| op.id == id)
+    }
+}
+/// Polling helpers generated from the spec's `x-waiter` extensions.
+pub mod waiters {
+    use super::types;
+    /// Terminal outcomes of [`Client::wait_for_checkout`](crate::Client::wait_for_checkout).
+    #[derive(Clone, Debug, PartialEq)]
+    pub enum CheckoutOutcome {
+        /// `CHECK_OUT_DONE`.
+        Done(types::CheckoutResult),
+        /// `CHECK_OUT_FAILED`.
+        Failed(types::CheckoutResult),
+        /// `CHECK_OUT_3DS_REQUIRED`.
+        ActionRequired(types::RedirectInstructions),
+    }
+    /// Polls `get_checkout_status` until a terminal state (see `x-waiter` in the spec).
+    #[derive(Debug)]
+    pub struct Checkout;
+    static CHECKOUT_SPEC: crate::waiter::WaiterSpec<types::CheckoutResult> = crate::waiter::WaiterSpec {
+        name: "checkout",
+        acceptors: &[
+            crate::waiter::Acceptor {
+                code: "CHECK_OUT_DONE",
+                state: crate::waiter::AcceptorState::Success,
+            },
+            crate::waiter::Acceptor {
+                code: "CHECK_OUT_FAILED",
+                state: crate::waiter::AcceptorState::Failure,
+            },
+            crate::waiter::Acceptor {
+                code: "ORDERED_ITEM_NOT_FOUND",
+                state: crate::waiter::AcceptorState::Failure,
+            },
+            crate::waiter::Acceptor {
+                code: "CHECK_OUT_3DS_REQUIRED",
+                state: crate::waiter::AcceptorState::ActionRequired,
+            },
+            crate::waiter::Acceptor {
+                code: "CHECK_OUT_PROCESSING",
+                state: crate::waiter::AcceptorState::Retry,
+            },
+        ],
+        delay_header: ::std::option::Option::Some("Retry-After"),
+        delay_field: |payload| {
+            ::std::option::Option::Some(payload)
+                .and_then(|v| v.follow_up_instructions.as_ref())
+                .and_then(|v| v.retry_after_seconds.as_ref())
+                .and_then(|v| u64::try_from(*v).ok())
+        },
+        can_follow_up: |payload| {
+            ::std::option::Option::Some(payload)
+                .and_then(|v| v.follow_up_instructions.as_ref())
+                .and_then(|v| v.can_follow_up.as_ref())
+                != ::std::option::Option::Some(&false)
+        },
+    };
+    impl crate::waiter::Waiter for Checkout {
+        type Input = ::std::string::String;
+        type Payload = types::CheckoutResult;
+        type Outcome = CheckoutOutcome;
+        fn spec() -> &'static crate::waiter::WaiterSpec<Self::Payload> {
+            &CHECKOUT_SPEC
+        }
+        fn poll<'a>(
+            client: &'a crate::Client,
+            input: &Self::Input,
+        ) -> impl ::std::future::Future<
+            Output = ::std::result::Result<crate::Response<Self::Payload>, crate::Error>,
+        > + Send + 'a {
+            client.get_checkout_status().tracking_id(input.clone()).send_with_response()
+        }
+        fn outcome(
+            terminal: crate::waiter::Terminal<Self::Payload>,
+        ) -> ::std::result::Result<Self::Outcome, crate::waiter::WaitError> {
+            match terminal {
+                crate::waiter::Terminal::Success(payload) => {
+                    Ok(CheckoutOutcome::Done(payload))
+                }
+                crate::waiter::Terminal::Failure(payload) => {
+                    Ok(CheckoutOutcome::Failed(payload))
+                }
+                crate::waiter::Terminal::ActionRequired(payload) => {
+                    payload
+                        .redirect_instructions
+                        .map(CheckoutOutcome::ActionRequired)
+                        .ok_or(crate::waiter::WaitError::MissingOutcomeData {
+                            waiter: "checkout",
+                            code: "CHECK_OUT_3DS_REQUIRED",
+                        })
+                }
+            }
+        }
+    }
+}
+impl Client {
+    /// Waits for `get_checkout_status` to reach a terminal state. Set `.max_wait(..)` (required), then `.await`.
+    pub fn wait_for_checkout(
+        &self,
+        tracking_id: impl Into<::std::string::String>,
+    ) -> crate::waiter::WaitFor<'_, waiters::Checkout> {
+        crate::waiter::WaitFor::new(self, tracking_id.into())
+    }
+    /// Sends `submit_checkout`, then waits up to `max_wait` for `get_checkout_status` to reach a terminal state.
+    pub async fn submit_checkout_and_wait(
+        &self,
+        body: types::CheckoutRequest,
+        max_wait: ::std::time::Duration,
+    ) -> ::std::result::Result<waiters::CheckoutOutcome, crate::waiter::WaitError> {
+        let started = self.submit_checkout().body(body).send().await?;
+        self.wait_for_checkout(started.tracking_number).max_wait(max_wait).await
+    }
 }

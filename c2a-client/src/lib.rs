@@ -2,26 +2,42 @@
 //!
 //! The [`generated`] module is produced from `openapi/c2a.yaml` by `cargo xtask codegen`
 //! (progenitor plus the project's post-processing passes) and is never edited by hand. This
-//! file re-exports it; hand-written runtime modules sit beside it.
+//! file re-exports it beside the hand-written runtime it calls into: configuration
+//! ([`ClientBuilder`]), envelope decoding and typed errors ([`Error`]), retries
+//! ([`RetryPolicy`]) and money ([`money`]).
+//!
+//! Every operation is a builder whose `send()` returns the payload a caller wants:
 //!
 //! ```no_run
-//! use c2a_client::{Client, types};
+//! use c2a_client::{Client, Environment, types};
 //!
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-//! let mut headers = reqwest::header::HeaderMap::new();
-//! headers.insert("x-api-key", "sk_dev_acme_sample_123456789".parse()?);
-//! headers.insert("x-tn", "e2a1c7b2-4f3a-4b8e-9c2d-1a2b3c4d5e6f".parse()?);
-//! let http = reqwest::Client::builder().default_headers(headers).build()?;
-//! let client = Client::new_with_client("https://acme.sandbox.azotte.com/api/v1", http);
+//! let client = Client::builder()
+//!     .environment(Environment::Sandbox, "acme")
+//!     .api_key(std::env::var("C2A_API_KEY")?)
+//!     .tenant(std::env::var("C2A_TENANT")?)
+//!     .build()?;
 //!
 //! let request = types::ValidateCustomerRequest::builder().external_id("crm-9981273");
-//! let response = client.validate_customer().body(request).send().await?;
-//! println!("available: {:?}", response.is_available);
+//! let validation = client.validate_customer().body(request).send().await?;
+//! println!("available: {:?}", validation.is_available);
 //! # Ok(())
 //! # }
 //! ```
 
+mod config;
+mod error;
+pub mod money;
+mod response;
+pub mod runtime;
+pub mod waiter;
+
 #[rustfmt::skip]
 pub mod generated;
 
-pub use generated::{ByteStream, Client, ClientInfo, Error, ResponseValue, builder, prelude, types};
+pub use config::{ApiKey, ClientBuilder, ConfigError, Environment, RuntimeConfig};
+pub use error::Error;
+pub use generated::{Client, builder, operations, prelude, types, waiters};
+pub use response::Response;
+pub use runtime::retry::RetryPolicy;
+pub use waiter::WaitError;

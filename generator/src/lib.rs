@@ -20,6 +20,7 @@ pub mod passes;
 mod progenitor_stage;
 mod render;
 pub mod spec;
+pub mod surface;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 
@@ -62,7 +63,7 @@ pub fn generate(spec_text: &str, spec_display_path: &str) -> Result<Output, Diag
 
     let lowered = lower::lower(&doc).map_err(fail)?;
     let openapi = load::parse_openapi(&lowered.doc).map_err(|d| fail(vec![d]))?;
-    let tokens = progenitor_stage::generate(&openapi).map_err(|d| fail(vec![d]))?;
+    let tokens = progenitor_stage::generate(&openapi, &lowered.doc).map_err(|d| fail(vec![d]))?;
 
     let mut file: syn::File = syn::parse2(tokens).map_err(|e| {
         fail(vec![Diagnostic::new("", "progenitor", format!("progenitor output does not parse: {e}"))])
@@ -73,10 +74,13 @@ pub fn generate(spec_text: &str, spec_display_path: &str) -> Result<Output, Diag
     Ok(Output {
         operations: spec::operations(&doc).len(),
         types: count_types(&file),
-        files: vec![GeneratedFile {
-            path: CLIENT_MODULE_PATH.to_owned(),
-            contents: render::render(&file, spec_display_path),
-        }],
+        files: vec![
+            GeneratedFile {
+                path: CLIENT_MODULE_PATH.to_owned(),
+                contents: render::render(&file, spec_display_path),
+            },
+            surface::file(&doc, &file, spec_display_path),
+        ],
     })
 }
 

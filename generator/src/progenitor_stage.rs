@@ -3,21 +3,43 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use proc_macro2::TokenStream;
-use progenitor_impl::{GenerationSettings, Generator, InterfaceStyle, TagStyle};
+use progenitor_impl::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
+use quote::quote;
+use serde_json::Value;
 
+use crate::checks::MILPIECES;
 use crate::diagnostic::Diagnostic;
+use crate::spec::{SCHEMA_REF_PREFIX, resolve};
 
-/// The settings every run uses: builder-style calls, one `Client`, `PartialEq` on types.
-pub fn settings() -> GenerationSettings {
+/// Path of the hand-written money type that replaces the spec's `Milpieces` component.
+pub const MILPIECES_TYPE: &str = "crate::money::Milpieces";
+
+/// The settings every run uses: builder-style calls, one `Client` carrying the runtime's
+/// configuration (`crate::RuntimeConfig`) and required to implement progenitor's hooks
+/// (the runtime's retrying `exec`), `PartialEq` on types, and the hand-written
+/// [`MILPIECES_TYPE`] in place of the spec's `Milpieces` component.
+pub fn settings(spec: &Value) -> GenerationSettings {
     let mut settings = GenerationSettings::new();
-    settings.with_interface(InterfaceStyle::Builder).with_tag(TagStyle::Merged).with_derive("PartialEq");
+    settings
+        .with_interface(InterfaceStyle::Builder)
+        .with_tag(TagStyle::Merged)
+        .with_inner_type(quote!(crate::RuntimeConfig))
+        .with_hooks(HooksMode::Expected)
+        .with_derive("PartialEq");
+    if resolve(spec, &format!("{SCHEMA_REF_PREFIX}{MILPIECES}")).is_some() {
+        settings.with_replacement(
+            MILPIECES,
+            MILPIECES_TYPE,
+            [TypeImpl::Display, TypeImpl::FromStr, TypeImpl::Default].into_iter(),
+        );
+    }
     settings
 }
 
 /// Runs progenitor. Its errors, and the panics it still has for shapes lowering should
 /// have removed, both come back as a diagnostic instead of tearing down the caller.
-pub fn generate(spec: &openapiv3::OpenAPI) -> Result<TokenStream, Diagnostic> {
-    let run = catch_unwind(AssertUnwindSafe(|| Generator::new(&settings()).generate_tokens(spec)));
+pub fn generate(spec: &openapiv3::OpenAPI, doc: &Value) -> Result<TokenStream, Diagnostic> {
+    let run = catch_unwind(AssertUnwindSafe(|| Generator::new(&settings(doc)).generate_tokens(spec)));
     match run {
         Ok(Ok(tokens)) => Ok(tokens),
         Ok(Err(e)) => {

@@ -17,7 +17,7 @@ fn assert_error(fixture: &str, expected: Expect) {
 #[test]
 fn the_minimal_fixture_is_accepted() {
     let out = generator::generate(&common::minimal_spec(), "minimal.yaml").expect("valid fixture");
-    assert_eq!((out.operations, out.files.len()), (2, 1));
+    assert_eq!((out.operations, out.files.len()), (2, 2), "the client module and API.md");
 }
 
 #[test]
@@ -187,6 +187,16 @@ fn two_success_schemas_are_refused_before_progenitor() {
         expect![
             "broken/two-success-schemas.yaml#/paths/~1c2a~1thing/post/responses (POST /c2a/thing): progenitor takes one success schema per operation, found 2 (200: `ThingResponse`, 202: `StatusResponse`) [progenitor-limits]"
         ],
+    );
+}
+
+#[test]
+fn malformed_waiter_is_a_located_error() {
+    assert_error(
+        "waiter-unknown-state.yaml",
+        expect![[
+            r##"broken/waiter-unknown-state.yaml#/paths/~1c2a~1thing~1{thingUrn}/get/x-waiter/acceptors/0 (GET /c2a/thing/{thingUrn}): unknown acceptor state `finished` [waiters]"##
+        ]],
     );
 }
 

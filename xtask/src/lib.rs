@@ -5,6 +5,7 @@
 
 pub mod codegen;
 pub mod fs;
+pub mod spec_diff;
 
 use std::path::PathBuf;
 

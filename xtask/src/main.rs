@@ -1,10 +1,10 @@
-//! `cargo xtask`: developer commands for c2a-bindings.
+//! `cargo xtask`: developer commands for c2a-bindings (`codegen`, `spec-diff`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use xtask::codegen;
+use xtask::{codegen, spec_diff};
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Developer commands for c2a-bindings")]
@@ -24,6 +24,9 @@ enum Command {
         #[arg(long, value_name = "PATH")]
         spec: Option<PathBuf>,
     },
+    /// Compare openapi/c2a.yaml with a git revision (or two spec files) and classify every
+    /// change as breaking or not for clients, with the generated crate's semver impact.
+    SpecDiff(spec_diff::Args),
 }
 
 fn main() -> ExitCode {
@@ -43,6 +46,12 @@ fn main() -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+        Command::SpecDiff(args) => {
+            let outcome = spec_diff::run(&args, &xtask::project_root());
+            print!("{}", outcome.stdout);
+            eprint!("{}", outcome.stderr);
+            ExitCode::from(outcome.code)
         }
     }
 }

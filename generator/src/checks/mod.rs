@@ -9,6 +9,9 @@ use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
 
+pub use envelope::{ENVELOPES, STATUS_SCHEMA};
+pub use money::MILPIECES;
+
 mod enums;
 mod envelope;
 mod message_codes;

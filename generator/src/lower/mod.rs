@@ -9,8 +9,10 @@
 //! - [`auth_headers`]: header parameters that duplicate an `apiKey` security scheme are
 //!   dropped, so the credentials are client configuration, not per-call arguments.
 //! - [`responses`]: error responses without a body (401, "no envelope") are left to the
-//!   runtime's catch-all; a `default` response next to explicit 2xx ones becomes `4XX` and
-//!   `5XX`; then each operation must have at most one success and one error schema.
+//!   runtime; a `default` response next to explicit 2xx ones becomes `4XX` and `5XX`; then
+//!   each operation must have at most one success and one error schema.
+//! - [`message_codes`]: every code in `x-message-codes` goes into one `MessageCode` enum
+//!   component, which `AzotteStatus.messageCode` then refers to.
 //!
 //! ARCHITECTURE.md lists the same transforms; the original spec is never modified.
 
@@ -22,6 +24,7 @@ use crate::diagnostic::Diagnostic;
 
 pub mod auth_headers;
 pub mod media_types;
+pub mod message_codes;
 pub mod responses;
 
 /// What lowering changed, keyed by operationId where it is per operation.
@@ -34,6 +37,8 @@ pub struct Notes {
     pub credential_headers: Vec<String>,
     /// Error statuses whose responses have no body, per operation.
     pub bodyless_errors: BTreeMap<String, Vec<String>>,
+    /// Each message code with its distinct meanings, as `(operationId, meaning)`.
+    pub message_codes: BTreeMap<String, Vec<(String, String)>>,
 }
 
 /// The lowered document and what was changed to get it.
@@ -54,6 +59,7 @@ pub fn lower(doc: &Value) -> Result<Lowered, Vec<Diagnostic>> {
     problems.extend(media_types::lower(&mut lowered, &mut notes));
     auth_headers::lower(&mut lowered, &mut notes);
     problems.extend(responses::lower(&mut lowered, &mut notes));
+    message_codes::lower(&mut lowered, &mut notes);
     if problems.is_empty() { Ok(Lowered { doc: lowered, notes }) } else { Err(problems) }
 }
 

@@ -37,8 +37,7 @@ impl Pass for AcceptHeader {
             }
         }
         match wanted.keys().find(|name| !done.contains(*name)) {
-            Some(missing) => Err(Diagnostic::new(
-                "",
+            Some(missing) => Err(super::pass_error(
                 "accept-header",
                 format!("no `Accept: application/json` header found in the generated `{missing}::send`"),
             )),

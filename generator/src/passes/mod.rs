@@ -2,8 +2,7 @@
 //!
 //! A pass receives the parsed `syn::File` and a [`Context`] with the original spec and the
 //! lowering notes, and edits the tree in place. Passes run in [`all`]'s order; each can be
-//! tested alone on a small tree. Later passes (envelope, money, enums, redaction, waiters)
-//! plug in here.
+//! tested alone on a small tree.
 
 use serde_json::Value;
 
@@ -11,9 +10,15 @@ use crate::diagnostic::Diagnostic;
 use crate::lower::Notes;
 
 pub mod accept_header;
-pub mod bodyless_errors;
+pub mod decisions;
 pub mod doc_links;
+pub mod envelope;
 pub mod lint_allowances;
+pub mod money;
+pub mod open_enums;
+pub mod operations;
+pub mod redaction;
+pub mod waiters;
 
 /// What a pass may read.
 pub struct Context<'a> {
@@ -35,30 +40,70 @@ pub trait Pass {
 pub fn all() -> Vec<Box<dyn Pass>> {
     vec![
         Box::new(accept_header::AcceptHeader),
-        Box::new(bodyless_errors::BodylessErrors),
+        Box::new(operations::Operations),
+        Box::new(envelope::EnvelopeCalls),
+        Box::new(open_enums::OpenEnums),
+        Box::new(redaction::Redaction),
+        Box::new(money::MoneyPairs),
+        Box::new(decisions::Decisions),
+        Box::new(waiters::Waiters),
         Box::new(doc_links::DocLinks),
         Box::new(lint_allowances::LintAllowances),
     ]
 }
 
-/// Runs `passes` in order, stopping at the first failure.
+/// Runs `passes` in order, stopping at the first failure. A pass that panics (a bug in the
+/// generator, not in the spec) is reported as a diagnostic naming the pass.
 pub fn run_all(passes: &[Box<dyn Pass>], file: &mut syn::File, cx: &Context<'_>) -> Result<(), Diagnostic> {
-    passes.iter().try_for_each(|pass| pass.run(file, cx))
+    passes.iter().try_for_each(|pass| {
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pass.run(file, cx)));
+        run.unwrap_or_else(|panic| {
+            let message = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("(no message)");
+            Err(pass_error(pass.name(), format!("the `{}` pass panicked: {message}", pass.name())))
+        })
+    })
+}
+
+/// A diagnostic from pass `name` about the generated code (not a spec location).
+pub(crate) fn pass_error(name: &'static str, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::new("", name, message)
+}
+
+/// The items of `mod name` at the top of the file.
+pub(crate) fn module_items<'f>(file: &'f mut syn::File, name: &str) -> Option<&'f mut Vec<syn::Item>> {
+    file.items.iter_mut().find_map(|item| match item {
+        syn::Item::Mod(m) if m.ident == name => m.content.as_mut().map(|(_, items)| items),
+        _ => None,
+    })
+}
+
+/// The items of `mod name` inside `items`.
+pub(crate) fn submodule_items<'i>(items: &'i mut [syn::Item], name: &str) -> Option<&'i mut Vec<syn::Item>> {
+    items.iter_mut().find_map(|item| match item {
+        syn::Item::Mod(m) if m.ident == name => m.content.as_mut().map(|(_, items)| items),
+        _ => None,
+    })
 }
 
 /// The `impl` blocks of `mod builder` whose self type is `Name<'a>`, by name.
 pub(crate) fn builder_impls(file: &mut syn::File) -> impl Iterator<Item = (String, &mut syn::ItemImpl)> {
-    file.items
-        .iter_mut()
-        .filter_map(|item| match item {
-            syn::Item::Mod(m) if m.ident == "builder" => m.content.as_mut(),
-            _ => None,
-        })
-        .flat_map(|(_, items)| items.iter_mut())
-        .filter_map(|item| match item {
-            syn::Item::Impl(imp) => type_name(&imp.self_ty).map(|name| (name, imp)),
-            _ => None,
-        })
+    module_items(file, "builder").into_iter().flat_map(|items| items.iter_mut()).filter_map(|item| match item
+    {
+        syn::Item::Impl(imp) => type_name(&imp.self_ty).map(|name| (name, imp)),
+        _ => None,
+    })
+}
+
+/// The struct `name` among `items`.
+pub(crate) fn find_struct<'i>(items: &'i mut [syn::Item], name: &str) -> Option<&'i mut syn::ItemStruct> {
+    items.iter_mut().find_map(|item| match item {
+        syn::Item::Struct(s) if s.ident == name => Some(s),
+        _ => None,
+    })
 }
 
 /// The last segment of a path type (`StoreCustomer` for `StoreCustomer<'a>`).
@@ -66,5 +111,51 @@ pub(crate) fn type_name(ty: &syn::Type) -> Option<String> {
     match ty {
         syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
         _ => None,
+    }
+}
+
+/// The JSON property a struct field stands for: its `#[serde(rename = "...")]`, else its name.
+pub(crate) fn wire_name(field: &syn::Field) -> String {
+    let mut renamed = None;
+    for attr in field.attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("rename") {
+                renamed = Some(meta.value()?.parse::<syn::LitStr>()?.value());
+            } else if meta.input.peek(syn::Token![=]) {
+                meta.value()?.parse::<syn::Expr>()?;
+            }
+            Ok(())
+        });
+    }
+    renamed.unwrap_or_else(|| field.ident.as_ref().map(ToString::to_string).unwrap_or_default())
+}
+
+/// `T` when `ty` is `Option<T>` (any path ending in `Option`).
+pub(crate) fn option_inner(ty: &syn::Type) -> Option<&syn::Type> {
+    let syn::Type::Path(p) = ty else { return None };
+    let last = p.path.segments.last()?;
+    if last.ident != "Option" {
+        return None;
+    }
+    match &last.arguments {
+        syn::PathArguments::AngleBracketed(args) => args.args.iter().find_map(|a| match a {
+            syn::GenericArgument::Type(t) => Some(t),
+            _ => None,
+        }),
+        _ => None,
+    }
+}
+
+/// Removes `name` from every `#[derive(...)]` of `attrs`.
+pub(crate) fn remove_derive(attrs: &mut [syn::Attribute], name: &str) {
+    for attr in attrs.iter_mut().filter(|a| a.path().is_ident("derive")) {
+        let Ok(paths) =
+            attr.parse_args_with(syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated)
+        else {
+            continue;
+        };
+        let kept: Vec<&syn::Path> =
+            paths.iter().filter(|p| p.segments.last().is_none_or(|s| s.ident != name)).collect();
+        *attr = syn::parse_quote!(#[derive(#(#kept),*)]);
     }
 }

@@ -23,7 +23,7 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub message: ::std::option::Option<::std::string::String>,
         #[serde(rename = "messageCode")]
-        pub message_code: ::std::string::String,
+        pub message_code: MessageCode,
     }
     impl AzotteStatus {
         pub fn builder() -> builder::AzotteStatus {
@@ -31,99 +31,184 @@ pub mod types {
         }
     }
     ///Colors.
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum EnColor {
         Red,
         Blue,
+        /// A value this version of the client does not know, kept exactly as received.
+        Unknown(::std::string::String),
+    }
+    impl EnColor {
+        /// The value as sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Red => "Red",
+                Self::Blue => "Blue",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the value is one the spec does not list.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
+        }
     }
     impl ::std::fmt::Display for EnColor {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::Red => f.write_str("Red"),
-                Self::Blue => f.write_str("Blue"),
-            }
+            f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for EnColor {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+        type Err = ::std::convert::Infallible;
+        fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            Ok(Self::from(value))
+        }
+    }
+    impl ::std::convert::From<&str> for EnColor {
+        fn from(value: &str) -> Self {
             match value {
-                "Red" => Ok(Self::Red),
-                "Blue" => Ok(Self::Blue),
-                _ => Err("invalid value".into()),
+                "Red" => Self::Red,
+                "Blue" => Self::Blue,
+                other => Self::Unknown(other.to_owned()),
             }
         }
     }
-    impl ::std::convert::TryFrom<&str> for EnColor {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::std::convert::From<::std::string::String> for EnColor {
+        fn from(value: ::std::string::String) -> Self {
+            match value.as_str() {
+                "Red" => Self::Red,
+                "Blue" => Self::Blue,
+                _ => Self::Unknown(value),
+            }
         }
     }
-    impl ::std::convert::TryFrom<::std::string::String> for EnColor {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
+    impl ::serde::Serialize for EnColor {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
         }
     }
-    ///Money, 1/1000 of a minor unit.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(transparent)]
-    pub struct Milpieces(pub i64);
-    impl ::std::ops::Deref for Milpieces {
-        type Target = i64;
-        fn deref(&self) -> &i64 {
-            &self.0
+    impl<'de> ::serde::Deserialize<'de> for EnColor {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            struct EnColorVisitor;
+            impl ::serde::de::Visitor<'_> for EnColorVisitor {
+                type Value = EnColor;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a EnColor string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<EnColor, E> {
+                    Ok(EnColor::from(value))
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<EnColor, E> {
+                    Ok(EnColor::from(value))
+                }
+            }
+            deserializer.deserialize_str(EnColorVisitor)
         }
     }
-    impl ::std::convert::From<Milpieces> for i64 {
-        fn from(value: Milpieces) -> Self {
-            value.0
+    ///Every `status.messageCode` the spec records (`x-message-codes` of each operation).
+    #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    pub enum MessageCode {
+        /// `SUCCESS`:
+        ///
+        /// - `get_thing`: Found.
+        /// - `store_thing`: Stored.
+        Success,
+        /// `THING_NOT_FOUND`: No such thing.
+        ThingNotFound,
+        /// A value this version of the client does not know, kept exactly as received.
+        Unknown(::std::string::String),
+    }
+    impl MessageCode {
+        /// The value as sent on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Success => "SUCCESS",
+                Self::ThingNotFound => "THING_NOT_FOUND",
+                Self::Unknown(value) => value.as_str(),
+            }
+        }
+        /// Whether the value is one the spec does not list.
+        pub fn is_unknown(&self) -> bool {
+            matches!(self, Self::Unknown(_))
         }
     }
-    impl ::std::convert::From<i64> for Milpieces {
-        fn from(value: i64) -> Self {
-            Self(value)
-        }
-    }
-    impl ::std::fmt::Display for Milpieces {
+    impl ::std::fmt::Display for MessageCode {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            self.0.fmt(f)
+            f.write_str(self.as_str())
         }
     }
-    impl ::std::str::FromStr for Milpieces {
-        type Err = <i64 as ::std::str::FromStr>::Err;
+    impl ::std::str::FromStr for MessageCode {
+        type Err = ::std::convert::Infallible;
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
-            Ok(Self(value.parse()?))
+            Ok(Self::from(value))
         }
     }
-    impl ::std::convert::TryFrom<&str> for Milpieces {
-        type Error = <i64 as ::std::str::FromStr>::Err;
-        fn try_from(value: &str) -> ::std::result::Result<Self, Self::Error> {
-            value.parse()
+    impl ::std::convert::From<&str> for MessageCode {
+        fn from(value: &str) -> Self {
+            match value {
+                "SUCCESS" => Self::Success,
+                "THING_NOT_FOUND" => Self::ThingNotFound,
+                other => Self::Unknown(other.to_owned()),
+            }
         }
     }
-    impl ::std::convert::TryFrom<String> for Milpieces {
-        type Error = <i64 as ::std::str::FromStr>::Err;
-        fn try_from(value: String) -> ::std::result::Result<Self, Self::Error> {
-            value.parse()
+    impl ::std::convert::From<::std::string::String> for MessageCode {
+        fn from(value: ::std::string::String) -> Self {
+            match value.as_str() {
+                "SUCCESS" => Self::Success,
+                "THING_NOT_FOUND" => Self::ThingNotFound,
+                _ => Self::Unknown(value),
+            }
+        }
+    }
+    impl ::serde::Serialize for MessageCode {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for MessageCode {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            struct MessageCodeVisitor;
+            impl ::serde::de::Visitor<'_> for MessageCodeVisitor {
+                type Value = MessageCode;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("a MessageCode string")
+                }
+                fn visit_str<E: ::serde::de::Error>(
+                    self,
+                    value: &str,
+                ) -> ::std::result::Result<MessageCode, E> {
+                    Ok(MessageCode::from(value))
+                }
+                fn visit_string<E: ::serde::de::Error>(
+                    self,
+                    value: ::std::string::String,
+                ) -> ::std::result::Result<MessageCode, E> {
+                    Ok(MessageCode::from(value))
+                }
+            }
+            deserializer.deserialize_str(MessageCodeVisitor)
         }
     }
     ///Envelope with only a status.
@@ -137,7 +222,7 @@ pub mod types {
         }
     }
     ///A thing with a price.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct Thing {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub color: ::std::option::Option<EnColor>,
@@ -145,7 +230,7 @@ pub mod types {
             rename = "priceMilpieces",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub price_milpieces: ::std::option::Option<Milpieces>,
+        pub price_milpieces: ::std::option::Option<crate::money::Milpieces>,
         #[serde(
             rename = "secretCode",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -181,7 +266,7 @@ pub mod types {
                 ::std::string::String,
             >,
             message_code: ::std::result::Result<
-                ::std::string::String,
+                super::MessageCode,
                 ::std::string::String,
             >,
         }
@@ -208,7 +293,7 @@ pub mod types {
             }
             pub fn message_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<super::MessageCode>,
                 T::Error: ::std::fmt::Display,
             {
                 self.message_code = value
@@ -276,14 +361,14 @@ pub mod types {
                 Self { status: Ok(value.status) }
             }
         }
-        #[derive(Clone, Debug)]
+        #[derive(Clone)]
         pub struct Thing {
             color: ::std::result::Result<
                 ::std::option::Option<super::EnColor>,
                 ::std::string::String,
             >,
             price_milpieces: ::std::result::Result<
-                ::std::option::Option<super::Milpieces>,
+                ::std::option::Option<crate::money::Milpieces>,
                 ::std::string::String,
             >,
             secret_code: ::std::result::Result<
@@ -320,7 +405,9 @@ pub mod types {
             }
             pub fn price_milpieces<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::Milpieces>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<crate::money::Milpieces>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.price_milpieces = value
@@ -441,6 +528,16 @@ pub mod types {
                 }
             }
         }
+        impl ::std::fmt::Debug for Thing {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct("Thing")
+                    .field("color", &self.color)
+                    .field("price_milpieces", &self.price_milpieces)
+                    .field("secret_code", &format_args!("[redacted]"))
+                    .field("thing_urn", &self.thing_urn)
+                    .finish()
+            }
+        }
     }
     /// Error types.
     pub mod error {
@@ -474,6 +571,25 @@ pub mod types {
             }
         }
     }
+    impl crate::runtime::Envelope for ThingResponse {
+        type Payload = Thing;
+        fn status(&self) -> &AzotteStatus {
+            &self.status
+        }
+        fn into_payload(self) -> ::std::option::Option<Self::Payload> {
+            self.result
+        }
+    }
+    impl ::std::fmt::Debug for Thing {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_struct("Thing")
+                .field("color", &self.color)
+                .field("price_milpieces", &self.price_milpieces)
+                .field("secret_code", &format_args!("[redacted]"))
+                .field("thing_urn", &self.thing_urn)
+                .finish()
+        }
+    }
 }
 #[derive(Clone, Debug)]
 /**Client for Fixture API
@@ -482,6 +598,7 @@ Version: v1*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
+    pub(crate) inner: crate::RuntimeConfig,
 }
 impl Client {
     /// Create a new client.
@@ -489,7 +606,7 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str) -> Self {
+    pub fn new(baseurl: &str, inner: crate::RuntimeConfig) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
@@ -497,7 +614,7 @@ impl Client {
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap())
+        Self::new_with_client(baseurl, client.build().unwrap(), inner)
     }
     /// Construct a new client with an existing `reqwest::Client`,
     /// allowing more control over its configuration.
@@ -505,14 +622,19 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new_with_client(baseurl: &str, client: reqwest::Client) -> Self {
+    pub fn new_with_client(
+        baseurl: &str,
+        client: reqwest::Client,
+        inner: crate::RuntimeConfig,
+    ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
             client,
+            inner,
         }
     }
 }
-impl ClientInfo<()> for Client {
+impl ClientInfo<crate::RuntimeConfig> for Client {
     fn api_version() -> &'static str {
         "v1"
     }
@@ -522,11 +644,17 @@ impl ClientInfo<()> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &() {
-        &()
+    fn inner(&self) -> &crate::RuntimeConfig {
+        &self.inner
     }
 }
-impl ClientHooks<()> for &Client {}
+const _: () = {
+    #[allow(dead_code)]
+    fn assert_client_hooks()
+    where
+        Client: ClientHooks<crate::RuntimeConfig>,
+    {}
+};
 impl Client {
     /**Fetch one thing
 
@@ -595,10 +723,11 @@ pub mod builder {
                 });
             self
         }
-        ///Sends a `GET` request to `/c2a/thing/{thingUrn}`
-        pub async fn send(
+        /// Sends the request (with the client's retries) and returns the raw HTTP response,
+        /// whatever its status, without decoding the envelope. Prefer `send`.
+        pub async fn send_raw(
             self,
-        ) -> Result<ResponseValue<types::ThingResponse>, Error<types::StatusResponse>> {
+        ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
             let Self { client, thing_urn } = self;
             let thing_urn = thing_urn.map_err(Error::InvalidRequest)?;
             let url = format!(
@@ -631,18 +760,26 @@ pub mod builder {
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
             let response = result?;
-            match response.status().as_u16() {
-                401u16 => Err(Error::UnexpectedResponse(response)),
-                200u16 => ResponseValue::from_response(response).await,
-                404u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(response)
+        }
+        /// Sends the request and returns the payload.
+        ///
+        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
+        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
+        /// when repeating is safe.
+        pub async fn send(self) -> ::std::result::Result<types::Thing, crate::Error> {
+            self.send_with_response().await.map(crate::Response::into_payload)
+        }
+        /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<crate::Response<types::Thing>, crate::Error> {
+            crate::runtime::call::<
+                types::ThingResponse,
+                _,
+            >(&super::operations::GET_THING, self.send_raw())
+                .await
         }
     }
     /**Builder for [`Client::store_thing`]
@@ -678,10 +815,11 @@ pub mod builder {
             self.body = self.body.map(f);
             self
         }
-        ///Sends a `POST` request to `/c2a/thing`
-        pub async fn send(
+        /// Sends the request (with the client's retries) and returns the raw HTTP response,
+        /// whatever its status, without decoding the envelope. Prefer `send`.
+        pub async fn send_raw(
             self,
-        ) -> Result<ResponseValue<types::ThingResponse>, Error<types::StatusResponse>> {
+        ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
             let Self { client, body } = self;
             let body = body
                 .and_then(|v| types::Thing::try_from(v).map_err(|e| e.to_string()))
@@ -715,28 +853,58 @@ pub mod builder {
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
             let response = result?;
-            match response.status().as_u16() {
-                200u16 => ResponseValue::from_response(response).await,
-                400u16..=499u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                500u16..=599u16 => {
-                    Err(
-                        Error::ErrorResponse(
-                            ResponseValue::from_response(response).await?,
-                        ),
-                    )
-                }
-                _ => Err(Error::UnexpectedResponse(response)),
-            }
+            Ok(response)
+        }
+        /// Sends the request and returns the payload.
+        ///
+        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
+        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
+        /// when repeating is safe.
+        pub async fn send(self) -> ::std::result::Result<types::Thing, crate::Error> {
+            self.send_with_response().await.map(crate::Response::into_payload)
+        }
+        /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        pub async fn send_with_response(
+            self,
+        ) -> ::std::result::Result<crate::Response<types::Thing>, crate::Error> {
+            crate::runtime::call::<
+                types::ThingResponse,
+                _,
+            >(&super::operations::STORE_THING, self.send_raw())
+                .await
         }
     }
 }
 /// Items consumers will typically use such as the Client.
 pub mod prelude {
     pub use self::super::Client;
+}
+/// Static facts about every operation, from the spec; read by the runtime.
+pub mod operations {
+    use crate::runtime::{Idempotency, Operation};
+    /// `GET /c2a/thing/{thingUrn}`: Fetch one thing.
+    pub static GET_THING: Operation = Operation {
+        id: "get_thing",
+        method: "GET",
+        path: "/c2a/thing/{thingUrn}",
+        idempotency: Idempotency::Safe,
+        success_codes: &["SUCCESS"],
+        retryable_codes: &[],
+    };
+    /// `POST /c2a/thing`: Store a thing.
+    pub static STORE_THING: Operation = Operation {
+        id: "store_thing",
+        method: "POST",
+        path: "/c2a/thing",
+        idempotency: Idempotency::None,
+        success_codes: &["SUCCESS"],
+        retryable_codes: &[],
+    };
+    /// Every operation, in spec order.
+    pub static ALL: &[&Operation] = &[&GET_THING, &STORE_THING];
+    /// The operation with this `operationId`.
+    pub fn by_id(id: &str) -> ::std::option::Option<&'static Operation> {
+        ALL.iter().copied().find(|op| op.id == id)
+    }
 }

@@ -1,0 +1,93 @@
+//! Shared by the examples: a client for a real Azotte environment when `C2A_PROJECT`,
+//! `C2A_ENV` (`sandbox` or `live`), `C2A_API_KEY` and `C2A_TENANT` are set, otherwise for an
+//! in-process `c2a-sandbox` on a free loopback port (offline, nothing to configure).
+
+// Each example uses part of this module.
+#![allow(dead_code)]
+
+use std::error::Error;
+
+use c2a_client::{Client, Environment};
+
+/// The client, and the local sandbox it talks to (kept alive while the example runs).
+pub async fn connect() -> Result<(Client, Option<c2a_sandbox::Sandbox>), Box<dyn Error>> {
+    let vars = ["C2A_PROJECT", "C2A_ENV", "C2A_API_KEY", "C2A_TENANT"].map(|name| std::env::var(name).ok());
+    if let [Some(project), Some(env), Some(key), Some(tenant)] = vars {
+        let environment = match env.to_ascii_lowercase().as_str() {
+            "live" => Environment::Live,
+            "sandbox" => Environment::Sandbox,
+            other => return Err(format!("C2A_ENV must be `live` or `sandbox`, not {other:?}").into()),
+        };
+        let client =
+            Client::builder().environment(environment, project).api_key(key).tenant(tenant).build()?;
+        println!("Using the Azotte {env} environment.");
+        return Ok((client, None));
+    }
+    let sandbox = c2a_sandbox::Sandbox::builder()
+        .processing_time(std::time::Duration::from_millis(300))
+        .start()
+        .await?;
+    println!(
+        "Using a local c2a-sandbox at {} (set C2A_PROJECT, C2A_ENV, C2A_API_KEY, C2A_TENANT for a real one).",
+        sandbox.base_url()
+    );
+    let client = Client::builder()
+        .base_url(sandbox.base_url())
+        .api_key(sandbox.api_key())
+        .tenant(sandbox.tenant_id())
+        .build()?;
+    Ok((client, Some(sandbox)))
+}
+
+/// A unique external id, so the example can run repeatedly against a real environment.
+pub fn external_id(prefix: &str) -> String {
+    let nanos =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    format!("{prefix}-{nanos}")
+}
+
+/// A customer with an active subscription, bought through the documented flow
+/// (store, bundles, checkout and wait), for examples that start after a purchase.
+pub async fn subscribed_customer(client: &Client) -> Result<String, Box<dyn Error>> {
+    use c2a_client::types;
+    let customer_id = external_id("crm");
+    let customer = client
+        .store_customer()
+        .body(
+            types::StoreCustomerRequest::builder()
+                .customer(types::CustomerDto::builder().external_identifier(customer_id))
+                .claimed_region(types::ClaimedRegion::builder().country_code("DE").language_code("de")),
+        )
+        .send()
+        .await?;
+    let context = types::GetBundlesContext::builder()
+        .customer_urn(customer.customer_urn.clone())
+        .interaction_type(types::EnOfferIntentType::NewAcquisition);
+    let offer = client.get_bundles().body(types::GetOfferRequest::builder().context(context)).send().await?;
+    let offer = offer.offer.ok_or("no offer")?;
+    let item = offer.artifact_groups.first().and_then(|g| g.item_identifier.clone()).ok_or("no item")?;
+    let card = types::CreditCardDto::builder()
+        .card_holder_name("Jane Doe".to_owned())
+        .card_number("4242424242424242".to_owned())
+        .expire_month("12".to_owned())
+        .expire_year("2031".to_owned())
+        .cvc("123".to_owned());
+    let request = types::CheckoutRequest::builder()
+        .order(
+            types::OrderCart::builder()
+                .offer_identifier(offer.offer_identifier)
+                .correlation_id(external_id("order"))
+                .items(vec![types::CheckoutOrderItem::builder().item_identifier(item).try_into()?])
+                .customer(types::CustomerInfo::builder().customer_urn(customer.customer_urn.clone())),
+        )
+        .payment_method(
+            types::PaymentMethodDto::builder()
+                .payment_channel(types::EnPaymentChannel::CreditCard)
+                .credit_card(types::CreditCardDto::try_from(card)?),
+        )
+        .try_into()?;
+    match client.submit_checkout_and_wait(request, std::time::Duration::from_secs(60)).await? {
+        c2a_client::waiters::CheckoutOutcome::Done(_) => Ok(customer.customer_urn),
+        other => Err(format!("the purchase did not complete: {other:?}").into()),
+    }
+}

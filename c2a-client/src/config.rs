@@ -1,0 +1,319 @@
+//! Building a [`Client`]: environment or base URL, credentials, timeouts, retries.
+
+use std::fmt;
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderValue, USER_AGENT};
+
+use crate::Client;
+use crate::runtime::retry::RetryPolicy;
+
+/// The Azotte environment to talk to. Keys are per environment and not interchangeable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Environment {
+    /// `https://{project}.azotte.com/api/v1`
+    Live,
+    /// `https://{project}.sandbox.azotte.com/api/v1`
+    Sandbox,
+}
+
+/// The API key: a secret. Its `Debug` never shows it, and it is sent as a sensitive header
+/// (reqwest then keeps it out of its own `Debug` output too).
+#[derive(Clone)]
+pub struct ApiKey(String);
+
+impl ApiKey {
+    /// Wraps a key (`sk_dev_...`, `sk_live_...`).
+    pub fn new(key: impl Into<String>) -> Self {
+        Self(key.into())
+    }
+}
+
+impl fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ApiKey([redacted])")
+    }
+}
+
+impl<T: Into<String>> From<T> for ApiKey {
+    fn from(key: T) -> Self {
+        Self::new(key)
+    }
+}
+
+/// Runtime settings the generated [`Client`] carries (progenitor's "inner" value).
+#[derive(Clone, Debug, Default)]
+pub struct RuntimeConfig {
+    /// When and how failed requests are retried.
+    pub retry: RetryPolicy,
+}
+
+/// Why [`ClientBuilder::build`] refused the configuration. Never contains the API key.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// Neither `environment(...)` nor `base_url(...)` was given.
+    #[error("no environment or base URL configured")]
+    MissingTarget,
+    /// The project name is not a DNS label, so it could move requests to another host.
+    #[error("project name {0:?} is not a DNS label (letters, digits and inner hyphens, at most 63)")]
+    InvalidProjectName(String),
+    /// The explicit base URL is unusable.
+    #[error("base URL {url:?} is invalid: {reason}")]
+    InvalidBaseUrl {
+        /// The URL given.
+        url: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// No API key, or an empty one.
+    #[error("an API key is required")]
+    MissingApiKey,
+    /// The API key cannot be sent as a header (control characters, non-ASCII).
+    #[error("the API key contains characters that cannot be sent in a header")]
+    InvalidApiKey,
+    /// No tenant id, or an empty one.
+    #[error("a tenant id (x-tn) is required")]
+    MissingTenant,
+    /// The tenant id cannot be sent as a header.
+    #[error("tenant id {0:?} contains characters that cannot be sent in a header")]
+    InvalidTenant(String),
+    /// reqwest could not build its client.
+    #[error("HTTP client: {0}")]
+    Http(#[from] reqwest::Error),
+}
+
+#[derive(Clone, Debug)]
+enum Target {
+    Environment(Environment, String),
+    BaseUrl(String),
+}
+
+/// Configures a [`Client`]; see [`Client::builder`].
+#[derive(Clone, Debug)]
+pub struct ClientBuilder {
+    target: Option<Target>,
+    api_key: Option<ApiKey>,
+    tenant: Option<String>,
+    connect_timeout: Duration,
+    timeout: Duration,
+    retry: RetryPolicy,
+    user_agent: String,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        Self {
+            target: None,
+            api_key: None,
+            tenant: None,
+            connect_timeout: Duration::from_secs(5),
+            timeout: Duration::from_secs(30),
+            retry: RetryPolicy::default(),
+            user_agent: concat!("c2a-client/", env!("CARGO_PKG_VERSION")).to_owned(),
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// Live or Sandbox for `project` (the host name Azotte provisions for the tenant).
+    pub fn environment(mut self, environment: Environment, project: impl Into<String>) -> Self {
+        self.target = Some(Target::Environment(environment, project.into()));
+        self
+    }
+
+    /// An explicit base URL ending in `/api/v1`, for tests and local servers.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.target = Some(Target::BaseUrl(url.into()));
+        self
+    }
+
+    /// The tenant API key (`x-api-key`).
+    pub fn api_key(mut self, key: impl Into<ApiKey>) -> Self {
+        self.api_key = Some(key.into());
+        self
+    }
+
+    /// The tenant id (`x-tn`).
+    pub fn tenant(mut self, tenant: impl Into<String>) -> Self {
+        self.tenant = Some(tenant.into());
+        self
+    }
+
+    /// Limit for establishing a connection (default 5 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Limit for one request attempt, from sending to the end of the body (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The retry policy (default: 3 attempts, 200 ms base, 5 s cap).
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Validates everything and builds the client.
+    pub fn build(self) -> Result<Client, ConfigError> {
+        let base_url = match self.target.ok_or(ConfigError::MissingTarget)? {
+            Target::Environment(environment, project) => environment_url(environment, &project)?,
+            Target::BaseUrl(url) => validate_base_url(&url)?,
+        };
+
+        let key = self.api_key.ok_or(ConfigError::MissingApiKey)?;
+        if key.0.trim().is_empty() {
+            return Err(ConfigError::MissingApiKey);
+        }
+        let mut key_header = HeaderValue::from_str(&key.0).map_err(|_| ConfigError::InvalidApiKey)?;
+        key_header.set_sensitive(true);
+
+        let tenant = self.tenant.ok_or(ConfigError::MissingTenant)?;
+        if tenant.trim().is_empty() {
+            return Err(ConfigError::MissingTenant);
+        }
+        let tenant_header =
+            HeaderValue::from_str(&tenant).map_err(|_| ConfigError::InvalidTenant(tenant.clone()))?;
+
+        let mut headers = HeaderMap::new();
+        headers.insert("x-api-key", key_header);
+        headers.insert("x-tn", tenant_header);
+        headers.insert(
+            USER_AGENT,
+            HeaderValue::from_str(&self.user_agent).map_err(|_| ConfigError::InvalidApiKey)?,
+        );
+        let http = reqwest::Client::builder()
+            .default_headers(headers)
+            .connect_timeout(self.connect_timeout)
+            .timeout(self.timeout)
+            .build()?;
+        Ok(Client::new_with_client(&base_url, http, RuntimeConfig { retry: self.retry }))
+    }
+}
+
+impl Client {
+    /// Starts configuring a client.
+    ///
+    /// ```
+    /// use c2a_client::{Client, Environment};
+    /// let client = Client::builder()
+    ///     .environment(Environment::Sandbox, "acme")
+    ///     .api_key("sk_dev_acme_sample_123456789")
+    ///     .tenant("e2a1c7b2-4f3a-4b8e-9c2d-1a2b3c4d5e6f")
+    ///     .build()?;
+    /// assert_eq!(progenitor_client::ClientInfo::baseurl(&client), "https://acme.sandbox.azotte.com/api/v1");
+    /// # Ok::<(), c2a_client::ConfigError>(())
+    /// ```
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+}
+
+fn environment_url(environment: Environment, project: &str) -> Result<String, ConfigError> {
+    let is_label = (1..=63).contains(&project.len())
+        && project.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !project.starts_with('-')
+        && !project.ends_with('-');
+    if !is_label {
+        return Err(ConfigError::InvalidProjectName(project.to_owned()));
+    }
+    let project = project.to_ascii_lowercase();
+    Ok(match environment {
+        Environment::Live => format!("https://{project}.azotte.com/api/v1"),
+        Environment::Sandbox => format!("https://{project}.sandbox.azotte.com/api/v1"),
+    })
+}
+
+fn validate_base_url(url: &str) -> Result<String, ConfigError> {
+    let invalid =
+        |reason: &str| ConfigError::InvalidBaseUrl { url: url.to_owned(), reason: reason.to_owned() };
+    let parsed = reqwest::Url::parse(url).map_err(|e| invalid(&e.to_string()))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(invalid("the scheme must be http or https"));
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err(invalid("there is no host"));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(invalid("a base URL has no query or fragment"));
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(invalid("credentials do not belong in the URL"));
+    }
+    Ok(url.trim_end_matches('/').to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn project_names_must_be_dns_labels() {
+        assert_eq!(
+            environment_url(Environment::Live, "acme").ok().as_deref(),
+            Some("https://acme.azotte.com/api/v1")
+        );
+        assert_eq!(
+            environment_url(Environment::Sandbox, "Acme-2").ok().as_deref(),
+            Some("https://acme-2.sandbox.azotte.com/api/v1")
+        );
+        for bad in [
+            "",
+            "evil.com/x",
+            "evil.com",
+            "a b",
+            "-acme",
+            "acme-",
+            "acme@evil",
+            "ac/me",
+            &"a".repeat(64),
+            "é",
+        ] {
+            assert!(
+                matches!(environment_url(Environment::Live, bad), Err(ConfigError::InvalidProjectName(_))),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn base_urls_are_checked() {
+        assert_eq!(
+            validate_base_url("http://127.0.0.1:8080/api/v1/").ok().as_deref(),
+            Some("http://127.0.0.1:8080/api/v1")
+        );
+        for bad in ["127.0.0.1:8080", "ftp://h/api", "http://h/api?x=1", "http://u:p@h/api", "not a url"] {
+            assert!(matches!(validate_base_url(bad), Err(ConfigError::InvalidBaseUrl { .. })), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn credentials_are_required_and_header_safe() {
+        let base = || Client::builder().base_url("http://127.0.0.1:1/api/v1");
+        assert!(matches!(base().tenant("t").build(), Err(ConfigError::MissingApiKey)));
+        assert!(matches!(base().api_key(" ").tenant("t").build(), Err(ConfigError::MissingApiKey)));
+        assert!(matches!(base().api_key("k\nx").tenant("t").build(), Err(ConfigError::InvalidApiKey)));
+        assert!(matches!(base().api_key("k").build(), Err(ConfigError::MissingTenant)));
+        assert!(matches!(base().api_key("k").tenant("t\r\n").build(), Err(ConfigError::InvalidTenant(_))));
+        assert!(matches!(
+            Client::builder().api_key("k").tenant("t").build(),
+            Err(ConfigError::MissingTarget)
+        ));
+        assert!(base().api_key("k").tenant("t").build().is_ok());
+    }
+
+    #[test]
+    fn the_key_never_shows_in_debug_output() {
+        let secret = "sk_live_very_secret_value";
+        let builder = Client::builder().base_url("http://127.0.0.1:1/api/v1").api_key(secret).tenant("t");
+        assert!(!format!("{builder:?}").contains(secret));
+        let client = builder.build().expect("valid");
+        assert!(!format!("{client:?}").contains(secret), "{client:?}");
+        let err = Client::builder().base_url("x").api_key(secret).tenant("t").build().expect_err("bad url");
+        assert!(!format!("{err:?} {err}").contains(secret));
+    }
+}

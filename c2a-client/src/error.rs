@@ -1,0 +1,130 @@
+//! Everything a call can fail with, each class its own variant with the operation id.
+
+use reqwest::StatusCode;
+
+use crate::types::MessageCode;
+
+/// A failed call. Every variant names the operation (its `operationId`).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The server answered with an envelope whose `messageCode` is not a success code of the
+    /// operation. `status.messageCode` is the source of truth, whatever the HTTP status.
+    #[error("{operation}: {code} (HTTP {status}){}", .message.as_deref().map(|m| format!(": {m}")).unwrap_or_default())]
+    Api {
+        /// The operation.
+        operation: &'static str,
+        /// HTTP status of the response.
+        status: StatusCode,
+        /// The envelope's code; `MessageCode::Unknown` for a code the spec does not list.
+        code: MessageCode,
+        /// The envelope's optional message.
+        message: Option<String>,
+    },
+    /// 401/403 without an envelope: the API key or tenant was rejected.
+    #[error("{operation}: credentials rejected (HTTP {status})")]
+    Unauthorized {
+        /// The operation.
+        operation: &'static str,
+        /// 401 or 403.
+        status: StatusCode,
+    },
+    /// The body is not JSON (an HTML error page from a proxy, an empty body).
+    #[error("{operation}: HTTP {status} with a non-JSON body ({}): {snippet:?}", .content_type.as_deref().unwrap_or("no content type"))]
+    NonJson {
+        /// The operation.
+        operation: &'static str,
+        /// HTTP status.
+        status: StatusCode,
+        /// The `Content-Type` header, if any.
+        content_type: Option<String>,
+        /// The start of the body, for debugging.
+        snippet: String,
+    },
+    /// The body claims to be JSON but is malformed or truncated.
+    #[error("{operation}: HTTP {status}: malformed JSON: {source}")]
+    MalformedJson {
+        /// The operation.
+        operation: &'static str,
+        /// HTTP status.
+        status: StatusCode,
+        /// Where parsing stopped.
+        source: serde_json::Error,
+        /// The start of the body, for debugging.
+        snippet: String,
+    },
+    /// Valid JSON that is not the operation's envelope (wrong types, missing `status`).
+    #[error("{operation}: HTTP {status}: body does not match the spec: {source}")]
+    UnexpectedShape {
+        /// The operation.
+        operation: &'static str,
+        /// HTTP status.
+        status: StatusCode,
+        /// What did not match.
+        source: serde_json::Error,
+    },
+    /// A success code, but a `GeneralResponse` without its `result`.
+    #[error("{operation}: {code} but the response has no result")]
+    MissingPayload {
+        /// The operation.
+        operation: &'static str,
+        /// HTTP status.
+        status: StatusCode,
+        /// The success code.
+        code: MessageCode,
+    },
+    /// Connecting, sending or reading failed (including timeouts).
+    #[error("{operation}: {source}")]
+    Transport {
+        /// The operation.
+        operation: &'static str,
+        /// The underlying error; `source.is_timeout()` tells timeouts apart.
+        source: reqwest::Error,
+    },
+    /// The request could not be built (a required field missing, an invalid value).
+    #[error("{operation}: invalid request: {message}")]
+    InvalidRequest {
+        /// The operation.
+        operation: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+impl Error {
+    /// The operation that failed.
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Self::Api { operation, .. }
+            | Self::Unauthorized { operation, .. }
+            | Self::NonJson { operation, .. }
+            | Self::MalformedJson { operation, .. }
+            | Self::UnexpectedShape { operation, .. }
+            | Self::MissingPayload { operation, .. }
+            | Self::Transport { operation, .. }
+            | Self::InvalidRequest { operation, .. } => operation,
+        }
+    }
+
+    /// The envelope's message code, when the server sent one.
+    pub fn message_code(&self) -> Option<&MessageCode> {
+        match self {
+            Self::Api { code, .. } | Self::MissingPayload { code, .. } => Some(code),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, when a response arrived.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Self::Api { status, .. }
+            | Self::Unauthorized { status, .. }
+            | Self::NonJson { status, .. }
+            | Self::MalformedJson { status, .. }
+            | Self::UnexpectedShape { status, .. }
+            | Self::MissingPayload { status, .. } => Some(*status),
+            Self::Transport { source, .. } => source.status(),
+            Self::InvalidRequest { .. } => None,
+        }
+    }
+}

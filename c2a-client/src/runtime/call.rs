@@ -1,0 +1,99 @@
+//! One call: a tracing span around sending (with retries) and decoding.
+
+use std::future::Future;
+use std::time::Instant;
+
+use tracing::Instrument;
+use tracing::field::Empty;
+
+use super::decode::decode;
+use super::envelope::Envelope;
+use super::operation::Operation;
+use crate::{Error, Response};
+
+/// Sends a request built by the generated code and decodes the operation's envelope `E`.
+///
+/// `raw` is the generated `send_raw()`; retries happen inside it (progenitor's `exec` hook).
+/// The span `c2a.call` records the operation id, method, path template, attempt, HTTP
+/// status, message code, error class and duration: never headers or bodies.
+pub async fn call<E: Envelope, X>(
+    op: &'static Operation,
+    raw: impl Future<Output = Result<reqwest::Response, progenitor_client::Error<X>>>,
+) -> Result<Response<E::Payload>, Error> {
+    let span = tracing::info_span!(
+        "c2a.call",
+        operation = op.id,
+        method = op.method,
+        path = op.path,
+        attempt = Empty,
+        status = Empty,
+        message_code = Empty,
+        error = Empty,
+        duration_ms = Empty,
+    );
+    let started = Instant::now();
+    async move {
+        let result = match raw.await {
+            Ok(response) => decode::<E>(op, response).await,
+            Err(e) => Err(from_progenitor(op, e)),
+        };
+        let span = tracing::Span::current();
+        span.record("duration_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
+        match &result {
+            Ok(response) => {
+                span.record("status", response.status().as_u16());
+                span.record("message_code", response.message_code().as_str());
+            }
+            Err(e) => {
+                if let Some(status) = e.status() {
+                    span.record("status", status.as_u16());
+                }
+                if let Some(code) = e.message_code() {
+                    span.record("message_code", code.as_str());
+                }
+                span.record("error", error_class(e));
+                tracing::debug!(operation = op.id, error = error_class(e), "c2a call failed");
+            }
+        }
+        result
+    }
+    .instrument(span)
+    .await
+}
+
+/// Errors from the generated request building and sending (never from the response: the
+/// generated `send_raw` hands every response back untouched).
+fn from_progenitor<X>(op: &'static Operation, error: progenitor_client::Error<X>) -> Error {
+    use progenitor_client::Error as P;
+    let operation = op.id;
+    match error {
+        P::CommunicationError(source) | P::ResponseBodyError(source) | P::InvalidUpgrade(source) => {
+            Error::Transport { operation, source }
+        }
+        P::InvalidRequest(message) | P::Custom(message) => Error::InvalidRequest { operation, message },
+        P::ErrorResponse(response) => Error::InvalidRequest {
+            operation,
+            message: format!("unexpected typed response ({})", response.status()),
+        },
+        P::InvalidResponsePayload(_, source) => {
+            Error::InvalidRequest { operation, message: format!("unexpected payload error: {source}") }
+        }
+        P::UnexpectedResponse(response) => Error::InvalidRequest {
+            operation,
+            message: format!("unexpected response ({})", response.status()),
+        },
+    }
+}
+
+fn error_class(error: &Error) -> &'static str {
+    match error {
+        Error::Api { .. } => "api",
+        Error::Unauthorized { .. } => "unauthorized",
+        Error::NonJson { .. } => "non_json",
+        Error::MalformedJson { .. } => "malformed_json",
+        Error::UnexpectedShape { .. } => "unexpected_shape",
+        Error::MissingPayload { .. } => "missing_payload",
+        Error::Transport { .. } => "transport",
+        Error::InvalidRequest { .. } => "invalid_request",
+    }
+}

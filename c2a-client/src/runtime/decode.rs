@@ -1,0 +1,82 @@
+//! From an HTTP response to a payload or one precise [`Error`].
+//!
+//! `status.messageCode` is the source of truth: a success code of the operation gives the
+//! payload whatever the HTTP status, any other code an [`Error::Api`]. Bodies that are not
+//! an envelope get their own variants: 401/403 without envelope, non-JSON (an HTML page
+//! from a proxy), malformed or truncated JSON, and JSON of the wrong shape.
+
+use reqwest::StatusCode;
+use reqwest::header::{CONTENT_TYPE, HeaderMap};
+
+use super::envelope::{Envelope, StatusOnly};
+use super::operation::Operation;
+use crate::{Error, Response};
+
+/// How much of an undecodable body an error keeps, for debugging.
+const SNIPPET_BYTES: usize = 256;
+
+/// Reads the body and decodes it as the operation's envelope `E`.
+pub(crate) async fn decode<E: Envelope>(
+    op: &'static Operation,
+    response: reqwest::Response,
+) -> Result<Response<E::Payload>, Error> {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.bytes().await.map_err(|source| Error::Transport { operation: op.id, source })?;
+    decode_body::<E>(op, status, headers, &body)
+}
+
+/// Decodes a complete body (separate from I/O so it can be tested and benchmarked alone).
+pub(crate) fn decode_body<E: Envelope>(
+    op: &'static Operation,
+    status: StatusCode,
+    headers: HeaderMap,
+    body: &[u8],
+) -> Result<Response<E::Payload>, Error> {
+    let operation = op.id;
+    let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let declared_json = content_type.as_deref().is_some_and(is_json);
+    let unauthorized = matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN);
+
+    if unauthorized && serde_json::from_slice::<StatusOnly>(body).is_err() {
+        return Err(Error::Unauthorized { operation, status });
+    }
+    if !declared_json && (body.is_empty() || content_type.is_some()) {
+        return Err(Error::NonJson { operation, status, content_type, snippet: snippet(body) });
+    }
+    match serde_json::from_slice::<E>(body) {
+        Ok(envelope) => {
+            let code = envelope.status().message_code.clone();
+            let message = envelope.status().message.clone();
+            if !op.is_success(&code) {
+                return Err(Error::Api { operation, status, code, message });
+            }
+            match envelope.into_payload() {
+                Some(payload) => Ok(Response { status, headers, message_code: code, message, payload }),
+                None => Err(Error::MissingPayload { operation, status, code }),
+            }
+        }
+        Err(source) if source.is_syntax() || source.is_eof() => {
+            Err(Error::MalformedJson { operation, status, source, snippet: snippet(body) })
+        }
+        // Valid JSON, but not this operation's payload shape: an error envelope carries only
+        // `status` (e.g. a 404 `ORDERED_ITEM_NOT_FOUND` where success is a `CheckoutResult`).
+        Err(source) => match serde_json::from_slice::<StatusOnly>(body) {
+            Ok(StatusOnly { status: envelope }) if !op.is_success(&envelope.message_code) => {
+                Err(Error::Api { operation, status, code: envelope.message_code, message: envelope.message })
+            }
+            _ => Err(Error::UnexpectedShape { operation, status, source }),
+        },
+    }
+}
+
+/// `application/json` or a `+json` vendor type such as `application/clientOutput+Json`.
+fn is_json(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+fn snippet(body: &[u8]) -> String {
+    let end = body.len().min(SNIPPET_BYTES);
+    String::from_utf8_lossy(&body[..end]).into_owned()
+}

@@ -1,0 +1,17 @@
+//! The hand-written runtime the generated client calls into.
+//!
+//! The generated code (see `generator/src/passes/`) turns each builder's `send` into a call
+//! of [`call`] with the operation's static facts from `generated::operations` and its
+//! response type, which implements [`Envelope`]. Retries run inside progenitor's `exec`
+//! hook ([`hooks`]); decoding of the envelope and the error classes lives in [`decode`].
+
+mod call;
+mod decode;
+mod envelope;
+mod hooks;
+mod operation;
+pub mod retry;
+
+pub use call::call;
+pub use envelope::Envelope;
+pub use operation::{Idempotency, Operation};

@@ -1,0 +1,173 @@
+//! Retries of transient failures, only where repeating the request is safe.
+//!
+//! Runs inside progenitor's `exec` hook, so every attempt sends the same bytes (same body,
+//! same idempotency key). Retried: connection failures (the request never left), and, for
+//! requests that are safe to repeat ([`Operation::is_repeatable`]), timeouts, the statuses
+//! 408/429/502/503/504 and the message codes the spec marks `retryable`. A `Retry-After`
+//! header is honoured exactly; otherwise the delay is exponential backoff with full jitter.
+
+use std::time::{Duration, SystemTime};
+
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+
+use super::envelope::StatusOnly;
+use super::operation::Operation;
+
+/// HTTP statuses worth another attempt.
+const RETRY_STATUSES: [u16; 5] = [408, 429, 502, 503, 504];
+
+/// How many attempts, and how long to wait between them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Attempts in total, the first included (1 disables retries).
+    pub max_attempts: u32,
+    /// The first backoff ceiling; it doubles with each retry.
+    pub base_delay: Duration,
+    /// The largest backoff ceiling.
+    pub max_delay: Duration,
+    /// The longest `Retry-After` honoured; a longer one ends the retries.
+    pub max_retry_after: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_attempts: 3,
+            base_delay: Duration::from_millis(200),
+            max_delay: Duration::from_secs(5),
+            max_retry_after: Duration::from_secs(30),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// One attempt, no retries.
+    pub fn none() -> Self {
+        Self { max_attempts: 1, ..Self::default() }
+    }
+
+    /// The backoff before retry number `retry` (1-based): uniform in `[0, ceiling]`, where the
+    /// ceiling is `base_delay * 2^(retry - 1)` capped at `max_delay` ("full jitter").
+    pub fn backoff(&self, retry: u32) -> Duration {
+        let exponent = retry.saturating_sub(1).min(31);
+        let ceiling = self.base_delay.saturating_mul(1 << exponent).min(self.max_delay);
+        let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
+        Duration::from_nanos(fastrand::u64(0..=nanos))
+    }
+}
+
+/// Sends `request`, retrying per `policy`; returns the last outcome.
+pub(crate) async fn execute(
+    http: &reqwest::Client,
+    policy: &RetryPolicy,
+    op: Option<&'static Operation>,
+    mut request: reqwest::Request,
+) -> reqwest::Result<reqwest::Response> {
+    let repeatable = op.is_some_and(|op| op.is_repeatable(&request));
+    let check_codes = repeatable && op.is_some_and(|op| !op.retryable_codes.is_empty());
+    let mut attempt: u32 = 1;
+    loop {
+        tracing::Span::current().record("attempt", attempt);
+        let spare = if attempt < policy.max_attempts { request.try_clone() } else { None };
+        let mut outcome = http.execute(request).await;
+        let Some(next) = spare else { return outcome };
+
+        let mut retryable_code = false;
+        if check_codes && let Ok(response) = outcome {
+            let (response, code) = buffer_with_code(response).await;
+            retryable_code = code.is_some_and(|c| op.is_some_and(|op| op.is_retryable_code(&c)));
+            outcome = response;
+        }
+        let delay = match &outcome {
+            Err(e) if e.is_connect() => Some(policy.backoff(attempt)),
+            Err(e) if repeatable && (e.is_timeout() || e.is_request() || e.is_body()) => {
+                Some(policy.backoff(attempt))
+            }
+            Err(_) => None,
+            Ok(response)
+                if repeatable && (retryable_code || RETRY_STATUSES.contains(&response.status().as_u16())) =>
+            {
+                match retry_after(response.headers()) {
+                    Some(wait) if wait > policy.max_retry_after => None,
+                    Some(wait) => Some(wait),
+                    None => Some(policy.backoff(attempt)),
+                }
+            }
+            Ok(_) => None,
+        };
+        let Some(delay) = delay else { return outcome };
+        tokio::time::sleep(delay).await;
+        request = next;
+        attempt += 1;
+    }
+}
+
+/// Reads the body to learn its message code, then rebuilds an equivalent response.
+async fn buffer_with_code(
+    response: reqwest::Response,
+) -> (reqwest::Result<reqwest::Response>, Option<String>) {
+    let status = response.status();
+    let version = response.version();
+    let headers = response.headers().clone();
+    match response.bytes().await {
+        Ok(body) => {
+            let code = serde_json::from_slice::<StatusOnly>(&body)
+                .ok()
+                .map(|s| s.status.message_code.as_str().to_owned());
+            let mut rebuilt = http::Response::new(body);
+            *rebuilt.status_mut() = status;
+            *rebuilt.version_mut() = version;
+            *rebuilt.headers_mut() = headers;
+            (Ok(reqwest::Response::from(rebuilt)), code)
+        }
+        Err(e) => (Err(e), None),
+    }
+}
+
+/// `Retry-After` as delay-seconds or an HTTP date.
+pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    delay_header(headers, RETRY_AFTER.as_str())
+}
+
+/// A delay header in `Retry-After` syntax: delay-seconds or an HTTP date.
+pub(crate) fn delay_header(headers: &HeaderMap, name: &str) -> Option<Duration> {
+    let value = headers.get(name)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = httpdate::parse_http_date(value).ok()?;
+    Some(date.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_stays_within_the_doubling_ceiling() {
+        let policy = RetryPolicy {
+            base_delay: Duration::from_millis(100),
+            max_delay: Duration::from_secs(1),
+            ..RetryPolicy::default()
+        };
+        for _ in 0..200 {
+            assert!(policy.backoff(1) <= Duration::from_millis(100));
+            assert!(policy.backoff(3) <= Duration::from_millis(400));
+            assert!(policy.backoff(30) <= Duration::from_secs(1));
+        }
+        let spread: std::collections::BTreeSet<_> = (0..50).map(|_| policy.backoff(4)).collect();
+        assert!(spread.len() > 1, "full jitter varies the delay");
+    }
+
+    #[test]
+    fn retry_after_seconds_and_dates() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(retry_after(&headers), None);
+        headers.insert(RETRY_AFTER, "3".parse().expect("header"));
+        assert_eq!(retry_after(&headers), Some(Duration::from_secs(3)));
+        headers.insert(RETRY_AFTER, "Wed, 21 Oct 2015 07:28:00 GMT".parse().expect("header"));
+        assert_eq!(retry_after(&headers), Some(Duration::ZERO), "a past date means now");
+        headers.insert(RETRY_AFTER, "soon".parse().expect("header"));
+        assert_eq!(retry_after(&headers), None);
+    }
+}

@@ -1,0 +1,146 @@
+//! A scripted C2A-like server on 127.0.0.1 for the client's tests.
+//!
+//! Each request gets the next queued [`Reply`] (the last one repeats when the queue runs
+//! dry) and is recorded, so tests can count attempts and inspect what was sent.
+
+#![allow(dead_code)]
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+/// The media type C2A answers with.
+pub const MEDIA_TYPE: &str = "application/clientOutput+Json";
+/// Credentials the test client sends.
+pub const API_KEY: &str = "sk_dev_secret_key_for_tests";
+/// Tenant the test client sends.
+pub const TENANT: &str = "e2a1c7b2-tenant";
+
+/// One scripted answer.
+#[derive(Clone, Debug)]
+pub struct Reply {
+    status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    /// A C2A JSON body with the vendor media type.
+    pub fn c2a(status: u16, body: &str) -> Self {
+        Self {
+            status,
+            headers: vec![("content-type", MEDIA_TYPE.to_owned())],
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    /// Any body with any content type (or none).
+    pub fn raw(status: u16, content_type: Option<&str>, body: &[u8]) -> Self {
+        let headers = content_type.map(|c| vec![("content-type", c.to_owned())]).unwrap_or_default();
+        Self { status, headers, body: body.to_vec() }
+    }
+
+    /// Adds a header.
+    pub fn header(mut self, name: &'static str, value: &str) -> Self {
+        self.headers.push((name, value.to_owned()));
+        self
+    }
+}
+
+/// One request the server received.
+#[derive(Clone, Debug)]
+pub struct Seen {
+    /// HTTP method.
+    pub method: Method,
+    /// Path and query.
+    pub uri: String,
+    /// Request headers.
+    pub headers: HeaderMap,
+    /// Request body.
+    pub body: Bytes,
+}
+
+#[derive(Default)]
+struct Inner {
+    replies: VecDeque<Reply>,
+    last: Option<Reply>,
+    seen: Vec<Seen>,
+}
+
+/// A running scripted server.
+#[derive(Clone)]
+pub struct Server {
+    base_url: String,
+    inner: Arc<Mutex<Inner>>,
+}
+
+impl Server {
+    /// Starts a server answering with `replies` in order.
+    pub async fn start(replies: Vec<Reply>) -> Self {
+        let inner = Arc::new(Mutex::new(Inner { replies: replies.into(), ..Inner::default() }));
+        let app = Router::new().fallback(answer).with_state(inner.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+        let addr = listener.local_addr().expect("local addr");
+        tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+        Self { base_url: format!("http://{addr}/api/v1"), inner }
+    }
+
+    /// The base URL to give the client.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Every request received so far.
+    pub fn seen(&self) -> Vec<Seen> {
+        self.inner.lock().expect("lock").seen.clone()
+    }
+
+    /// A client for this server with the test credentials and `retry`.
+    pub fn client(&self, retry: c2a_client::RetryPolicy) -> c2a_client::Client {
+        c2a_client::Client::builder()
+            .base_url(self.base_url())
+            .api_key(API_KEY)
+            .tenant(TENANT)
+            .retry(retry)
+            .build()
+            .expect("valid client configuration")
+    }
+}
+
+async fn answer(State(inner): State<Arc<Mutex<Inner>>>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let body = axum::body::to_bytes(body, 1 << 20).await.unwrap_or_default();
+    let reply = {
+        let mut inner = inner.lock().expect("lock");
+        inner.seen.push(Seen {
+            method: parts.method.clone(),
+            uri: parts.uri.to_string(),
+            headers: parts.headers.clone(),
+            body,
+        });
+        let next = inner.replies.pop_front().or_else(|| inner.last.clone());
+        inner.last = next.clone();
+        next
+    };
+    let Some(reply) = reply else { return StatusCode::NOT_IMPLEMENTED.into_response() };
+    let mut response = (StatusCode::from_u16(reply.status).expect("status"), reply.body).into_response();
+    for (name, value) in reply.headers {
+        response.headers_mut().insert(name, value.parse().expect("header value"));
+    }
+    response
+}
+
+/// A complete store-customer request.
+pub fn store_request() -> c2a_client::types::StoreCustomerRequest {
+    use c2a_client::types;
+    types::StoreCustomerRequest::builder()
+        .customer(types::CustomerDto::builder().external_identifier("crm-9981273".to_owned()))
+        .claimed_region(types::ClaimedRegion::builder().country_code("DE").language_code("de"))
+        .try_into()
+        .expect("complete request")
+}

@@ -1,0 +1,299 @@
+//! HTTP plumbing: the router, the auth layer, body and query extraction that turn every bad
+//! input into a 400 envelope naming the field, and the response type that stamps
+//! `Content-Type: application/clientOutput+Json`.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{FromRequest, FromRequestParts, Query, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post};
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+use crate::handlers::{checkout, customers, offers, payment_methods, subscriptions};
+use crate::state::Shared;
+
+/// The media type of every C2A response body (exact casing, as documented).
+pub(crate) const MEDIA_TYPE: &str = "application/clientOutput+Json";
+
+/// Request bodies above this size are refused with 400 INVALID_REQUEST.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+pub(crate) type AppState = Arc<Shared>;
+
+/// The authenticated tenant of a request (its index), set by the auth layer.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TenantIndex(pub(crate) usize);
+
+pub(crate) fn router(shared: AppState) -> Router {
+    let c2a = Router::new()
+        .route("/c2a/customer/validate", post(customers::validate))
+        .route("/c2a/customer/store", post(customers::store))
+        .route("/c2a/customer/delete", post(customers::delete))
+        .route("/c2a/customer/update", post(customers::update))
+        .route("/c2a/customer/info", get(customers::info))
+        .route("/c2a/offer/bundles", post(offers::bundles))
+        .route("/c2a/offer/showcase", post(offers::showcase))
+        .route("/c2a/offer/checkout", post(checkout::submit))
+        .route("/c2a/offer/checkout/{trackingId}/status", get(checkout::status))
+        .route("/c2a/customer/payment/methods/add", post(payment_methods::add))
+        .route("/c2a/customer/payment/methods/list", get(payment_methods::list))
+        .route("/c2a/customer/payment/methods/info", get(payment_methods::info))
+        .route("/c2a/customer/payment/methods/delete", delete(payment_methods::remove))
+        .route("/c2a/customer/payment/methods/activate", post(payment_methods::activate))
+        .route("/c2a/customer/payment/methods/inactivate", post(payment_methods::inactivate))
+        .route("/c2a/subscription/{customerUrn}", get(subscriptions::list))
+        .route("/c2a/subscription/cancel/request", post(subscriptions::request_cancel))
+        .route("/c2a/subscription/cancel/confirm", post(subscriptions::confirm_cancel))
+        .route("/c2a/subscription/reactivate", post(subscriptions::reactivate))
+        .route_layer(middleware::from_fn_with_state(shared.clone(), authenticate));
+    Router::new()
+        .nest("/api/v1", c2a)
+        .route("/sandbox/3ds/{trackingNumber}", get(checkout::challenge_page))
+        .with_state(shared)
+}
+
+/// `x-api-key` and `x-tn` must name a configured key and the tenant it belongs to;
+/// anything else is a 401 without a body (no envelope), as documented.
+async fn authenticate(State(shared): State<AppState>, mut request: Request, next: Next) -> Response {
+    let tenant = {
+        let headers = request.headers();
+        let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+        match (header("x-api-key"), header("x-tn")) {
+            (Some(key), Some(tenant)) => shared.authenticate(key, tenant),
+            _ => None,
+        }
+    };
+    match tenant {
+        Some(index) => {
+            request.extensions_mut().insert(TenantIndex(index));
+            next.run(request).await
+        }
+        None => StatusCode::UNAUTHORIZED.into_response(),
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for TenantIndex {
+    type Rejection = Reply;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self> {
+        // The auth layer always runs first; without it there is no tenant to serve.
+        parts.extensions.get::<Self>().copied().ok_or_else(|| Reply::empty(StatusCode::UNAUTHORIZED))
+    }
+}
+
+// ------------------------------------------------------------------ responses
+
+/// A C2A response: status code, JSON body (`None`: no body), optional `Retry-After`.
+#[derive(Debug)]
+pub(crate) struct Reply {
+    pub(crate) status: StatusCode,
+    pub(crate) body: Option<Value>,
+    pub(crate) retry_after: Option<u64>,
+}
+
+impl Reply {
+    pub(crate) fn new(status: StatusCode, body: Value) -> Self {
+        Self { status, body: Some(body), retry_after: None }
+    }
+
+    pub(crate) fn ok(body: Value) -> Self {
+        Self::new(StatusCode::OK, body)
+    }
+
+    pub(crate) fn empty(status: StatusCode) -> Self {
+        Self { status, body: None, retry_after: None }
+    }
+
+    /// The status-only envelope.
+    pub(crate) fn status_only(status: StatusCode, code: &str, message: Option<String>) -> Self {
+        Self::new(status, json!({ "status": azotte_status(code, message) }))
+    }
+
+    /// 400 INVALID_REQUEST with a message naming the field.
+    pub(crate) fn invalid(message: impl Into<String>) -> Self {
+        Self::status_only(StatusCode::BAD_REQUEST, "INVALID_REQUEST", Some(message.into()))
+    }
+
+    pub(crate) fn with_retry_after(mut self, seconds: Option<u64>) -> Self {
+        self.retry_after = seconds;
+        self
+    }
+}
+
+/// `AzotteStatus`: `messageCode`, plus `message` when there is something to say.
+pub(crate) fn azotte_status(code: &str, message: Option<String>) -> Value {
+    match message {
+        Some(message) => json!({ "messageCode": code, "message": message }),
+        None => json!({ "messageCode": code }),
+    }
+}
+
+impl IntoResponse for Reply {
+    fn into_response(self) -> Response {
+        let Some(body) = self.body else { return self.status.into_response() };
+        let bytes = serde_json::to_vec(&body).unwrap_or_default();
+        let mut response = (self.status, bytes).into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(MEDIA_TYPE));
+        if let Some(seconds) = self.retry_after {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
+    }
+}
+
+/// Handler result: the error side is a complete response too.
+pub(crate) type Result<T = Reply> = std::result::Result<T, Reply>;
+
+// ------------------------------------------------------------------ bodies
+
+/// A JSON body read by hand: size limit, `Content-Type`, syntax, then types with the path
+/// of the offending field (serde_path_to_error). Every failure is 400 INVALID_REQUEST.
+pub(crate) struct JsonBody<T>(pub(crate) T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
+    type Rejection = Reply;
+
+    async fn from_request(request: Request, _state: &S) -> Result<Self> {
+        let headers = request.headers();
+        check_content_type(headers)?;
+        let declared = headers
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok());
+        if declared.is_some_and(|len| len > MAX_BODY_BYTES as u64) {
+            return Err(too_large());
+        }
+        let bytes =
+            axum::body::to_bytes(request.into_body(), MAX_BODY_BYTES).await.map_err(|_| too_large())?;
+        parse_json(&bytes).map(JsonBody)
+    }
+}
+
+fn too_large() -> Reply {
+    Reply::invalid(format!("request body is larger than {MAX_BODY_BYTES} bytes or could not be read"))
+}
+
+/// Bodies must be declared as JSON (`application/json` or any `+json` type).
+fn check_content_type(headers: &HeaderMap) -> Result<()> {
+    let Some(value) = headers.get(header::CONTENT_TYPE) else {
+        return Err(Reply::invalid("Content-Type header is required: application/json"));
+    };
+    let essence = value.to_str().unwrap_or("").split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    if essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json")) {
+        Ok(())
+    } else {
+        Err(Reply::invalid(format!("Content-Type must be application/json, not `{essence}`")))
+    }
+}
+
+pub(crate) fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Reply::invalid("request body is required"));
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let crate::wire::Obj(value) = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        if inner.is_data() {
+            let field = if path == "." { "request body".to_owned() } else { path };
+            Reply::invalid(format!("{field}: {inner}"))
+        } else {
+            Reply::invalid(format!("request body is not valid JSON: {inner}"))
+        }
+    })?;
+    deserializer.end().map_err(|e| Reply::invalid(format!("request body is not valid JSON: {e}")))?;
+    Ok(value)
+}
+
+// ------------------------------------------------------------------ queries and paths
+
+/// Query parameters; the first occurrence of a name wins. A malformed query string is a
+/// 400 INVALID_REQUEST instead of axum's plain-text rejection.
+pub(crate) struct QueryParams(Vec<(String, String)>);
+
+impl QueryParams {
+    /// A non-blank parameter value.
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).filter(|v| !v.trim().is_empty())
+    }
+
+    pub(crate) fn require(&self, name: &str) -> Result<&str> {
+        self.get(name).ok_or_else(|| Reply::invalid(format!("query parameter `{name}` is required")))
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for QueryParams {
+    type Rejection = Reply;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self> {
+        Query::<Vec<(String, String)>>::from_request_parts(parts, state)
+            .await
+            .map(|Query(pairs)| Self(pairs))
+            .map_err(|e| Reply::invalid(format!("query string: {}", e.body_text())))
+    }
+}
+
+/// The single path parameter of a route, percent-decoded.
+pub(crate) struct PathParam(pub(crate) String);
+
+impl<S: Send + Sync> FromRequestParts<S> for PathParam {
+    type Rejection = Reply;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self> {
+        axum::extract::Path::<String>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(value)| Self(value))
+            .map_err(|e| Reply::invalid(format!("path: {}", e.body_text())))
+    }
+}
+
+/// `http://host[:port]` as the caller reached us (for the 3DS challenge URL), falling back
+/// to the bound address when the `Host` header is absent or odd.
+pub(crate) fn origin(headers: &HeaderMap, shared: &Shared) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .filter(|h| !h.is_empty() && h.bytes().all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b)));
+    match host {
+        Some(host) => format!("http://{host}"),
+        None => format!("http://{}", shared.local_addr),
+    }
+}
+
+/// An HTML page for the browser side of the sandbox (3DS challenge).
+pub(crate) fn html(status: StatusCode, title: &str, text: &str) -> Response {
+    let page = format!(
+        "<!doctype html><html><head><meta charset=\"utf-8\"><title>{title}</title></head>\
+         <body><h1>{title}</h1><p>{text}</p></body></html>"
+    );
+    let mut response = (status, Body::from(page)).into_response();
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    response
+}
+
+// ------------------------------------------------------------------ validation helpers
+
+/// A required, non-blank string field.
+pub(crate) fn required<'a>(value: &'a Option<String>, path: &str) -> Result<&'a str> {
+    value
+        .as_deref()
+        .filter(|v| !v.trim().is_empty())
+        .ok_or_else(|| Reply::invalid(format!("{path} is required")))
+}
+
+/// A required object field.
+pub(crate) fn required_obj<'a, T>(value: &'a Option<T>, path: &str) -> Result<&'a T> {
+    value.as_ref().ok_or_else(|| Reply::invalid(format!("{path} is required")))
+}
+
+/// An optional string field: blank counts as absent.
+pub(crate) fn optional(value: &Option<String>) -> Option<&str> {
+    value.as_deref().filter(|v| !v.trim().is_empty())
+}

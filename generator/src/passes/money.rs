@@ -1,0 +1,67 @@
+//! Amounts paired with a currency (`x-money`) can be read as one `Money` value.
+//!
+//! For each component with `x-money: { amount: <field>, currency: <field> }` the pass adds
+//! `fn money(&self) -> Option<crate::money::Money>`, present when both halves are. The
+//! amount is already `crate::money::Milpieces` (progenitor replaces the spec's component).
+
+use quote::quote;
+use serde_json::Value;
+
+use super::{Context, Pass, find_struct, module_items, option_inner, pass_error, wire_name};
+use crate::diagnostic::Diagnostic;
+use crate::spec::component_schemas;
+
+/// Adds `money()` to the `x-money` pairs.
+pub struct MoneyPairs;
+
+const PASS: &str = "money";
+
+impl Pass for MoneyPairs {
+    fn name(&self) -> &'static str {
+        PASS
+    }
+
+    fn run(&self, file: &mut syn::File, cx: &Context<'_>) -> Result<(), Diagnostic> {
+        let types =
+            module_items(file, "types").ok_or_else(|| pass_error(PASS, "no `mod types` in the output"))?;
+        for (name, schema) in component_schemas(cx.spec) {
+            let Some(pair) = schema.get("x-money") else { continue };
+            let (Some(amount), Some(currency)) =
+                (pair.get("amount").and_then(Value::as_str), pair.get("currency").and_then(Value::as_str))
+            else {
+                return Err(pass_error(
+                    PASS,
+                    format!("`{name}`: x-money needs `amount` and `currency` fields"),
+                ));
+            };
+            let strukt = find_struct(types, name)
+                .ok_or_else(|| pass_error(PASS, format!("type `{name}` with x-money was not generated")))?;
+            let field = |wire: &str| {
+                strukt.fields.iter().find(|f| wire_name(f) == wire).ok_or_else(|| {
+                    pass_error(PASS, format!("`{name}` has no field `{wire}` named in x-money"))
+                })
+            };
+            let (amount, currency) = (field(amount)?, field(currency)?);
+            let (amount_ident, currency_ident) = (&amount.ident, &currency.ident);
+            let amount_expr = match option_inner(&amount.ty) {
+                Some(_) => quote!(self.#amount_ident?),
+                None => quote!(self.#amount_ident),
+            };
+            let currency_expr = match option_inner(&currency.ty) {
+                Some(_) => quote!(self.#currency_ident.clone()?),
+                None => quote!(self.#currency_ident.clone()),
+            };
+            let ident = strukt.ident.clone();
+            let imp: syn::Item = syn::parse_quote! {
+                impl #ident {
+                    /// The amount with its currency, when both are present.
+                    pub fn money(&self) -> ::std::option::Option<crate::money::Money> {
+                        ::std::option::Option::Some(crate::money::Money::new(#amount_expr, #currency_expr))
+                    }
+                }
+            };
+            types.push(imp);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,383 @@
+//! Polling helpers generated from `x-waiter`, on the hand-written engine `crate::waiter`.
+//!
+//! For an operation with `x-waiter: { name: checkout, ... }` the pass emits, in
+//! `pub mod waiters`: a marker type `Checkout` implementing `crate::waiter::Waiter` (what to
+//! poll, the acceptors, the delay hint and stop flag as accessors into the payload, and how
+//! a terminal poll becomes an outcome), the outcome enum (`CheckoutOutcome`), and on
+//! `Client`: `wait_for_checkout(input)` and, with `started_by`, `submit_checkout_and_wait`.
+//! No message code is written anywhere but in the spec.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+use super::{Context, Pass, find_struct, module_items, option_inner, pass_error, type_name, wire_name};
+use crate::diagnostic::Diagnostic;
+use crate::spec::{SCHEMA_REF_PREFIX, operations, pascal_case};
+
+/// Emits `mod waiters` and the `wait_for_*` methods.
+pub struct Waiters;
+
+const PASS: &str = "waiters";
+
+impl Pass for Waiters {
+    fn name(&self) -> &'static str {
+        PASS
+    }
+
+    fn run(&self, file: &mut syn::File, cx: &Context<'_>) -> Result<(), Diagnostic> {
+        let mut module_items_out: Vec<TokenStream> = Vec::new();
+        let mut client_methods: Vec<TokenStream> = Vec::new();
+        for op in operations(cx.spec) {
+            let Some(waiter) = op.value.get("x-waiter") else { continue };
+            let at = op.pointer_to("x-waiter");
+            let bad = |what: &str| Diagnostic::new(&at, PASS, what.to_owned());
+            let text = |key: &str| {
+                waiter.get(key).and_then(Value::as_str).ok_or_else(|| bad(&format!("`{key}` is required")))
+            };
+            let name = text("name")?;
+            let input = text("input")?;
+            let outcome_name = format_ident!("{}", text("outcome")?);
+            let op_id = op.id().unwrap_or_default();
+            let payload_name =
+                success_component(op.value).ok_or_else(|| bad("the operation has no 2xx envelope"))?;
+
+            let types = module_items(file, "types").ok_or_else(|| pass_error(PASS, "no `mod types`"))?;
+            let mut fields = FieldMap { types };
+            let payload_name = fields.envelope_payload(cx.spec, &payload_name, &at)?;
+            let payload_ty = format_ident!("{}", payload_name);
+            let payload_path: syn::Type = syn::parse_quote!(types::#payload_ty);
+
+            let mut acceptors = Vec::new();
+            let mut variants = Vec::new();
+            let mut arms = Vec::new();
+            for (i, acceptor) in
+                waiter.get("acceptors").and_then(Value::as_array).into_iter().flatten().enumerate()
+            {
+                let here = format!("{at}/acceptors/{i}");
+                let code = acceptor
+                    .get("code")
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| bad("an acceptor needs `code`"))?;
+                let state = acceptor.get("state").and_then(Value::as_str).unwrap_or_default();
+                let state_ident = match state {
+                    "success" => quote!(Success),
+                    "failure" => quote!(Failure),
+                    "action_required" => quote!(ActionRequired),
+                    "retry" => quote!(Retry),
+                    other => {
+                        return Err(Diagnostic::new(here, PASS, format!("unknown acceptor state `{other}`")));
+                    }
+                };
+                acceptors.push(quote!(crate::waiter::Acceptor { code: #code, state: crate::waiter::AcceptorState::#state_ident }));
+                let Some(variant) = acceptor.get("variant").and_then(Value::as_str) else { continue };
+                let variant = format_ident!("{}", variant);
+                let doc = format!(" `{code}`.");
+                match state {
+                    "success" | "failure" => {
+                        variants.push(quote!(#[doc = #doc] #variant(#payload_path)));
+                        arms.push(quote!(crate::waiter::Terminal::#state_ident(payload) => Ok(#outcome_name::#variant(payload))));
+                    }
+                    "action_required" => {
+                        let pointer = acceptor.get("payload").and_then(Value::as_str).ok_or_else(|| {
+                            Diagnostic::new(
+                                &here,
+                                PASS,
+                                "an action_required acceptor with a variant needs `payload`",
+                            )
+                        })?;
+                        let (field, field_ty) = fields.single_field(&payload_name, pointer)?;
+                        variants.push(quote!(#[doc = #doc] #variant(#field_ty)));
+                        arms.push(quote!(crate::waiter::Terminal::ActionRequired(payload) => payload.#field
+                            .map(#outcome_name::#variant)
+                            .ok_or(crate::waiter::WaitError::MissingOutcomeData { waiter: #name, code: #code })));
+                    }
+                    _ => {
+                        return Err(Diagnostic::new(
+                            here,
+                            PASS,
+                            "only success, failure and action_required have variants",
+                        ));
+                    }
+                }
+            }
+            for (state, label) in
+                [("Success", "success"), ("Failure", "failure"), ("ActionRequired", "action_required")]
+            {
+                let has = waiter.get("acceptors").and_then(Value::as_array).into_iter().flatten().any(|a| {
+                    a.get("state").and_then(Value::as_str) == Some(label) && a.get("variant").is_some()
+                });
+                if !has {
+                    let state = format_ident!("{}", state);
+                    let message = format!("{name}: no outcome for a `{label}` poll");
+                    arms.push(
+                        quote!(crate::waiter::Terminal::#state(_) => Err(crate::waiter::WaitError::Request(
+                        crate::Error::InvalidRequest { operation: #op_id, message: #message.to_owned() }))),
+                    );
+                }
+            }
+
+            let header = waiter.pointer("/delay_hint/header").and_then(Value::as_str);
+            let header = match header {
+                Some(h) => quote!(::std::option::Option::Some(#h)),
+                None => quote!(::std::option::Option::None),
+            };
+            let delay_field = match waiter.pointer("/delay_hint/field").and_then(Value::as_str) {
+                Some(pointer) => {
+                    let access = fields.accessor(&payload_name, pointer)?;
+                    quote!(#access.and_then(|v| u64::try_from(*v).ok()))
+                }
+                None => quote!(::std::option::Option::None),
+            };
+            let can_follow_up = match waiter.get("stop_when") {
+                Some(stop) => {
+                    let pointer = stop
+                        .get("field")
+                        .and_then(Value::as_str)
+                        .ok_or_else(|| bad("`stop_when.field` is required"))?;
+                    let access = fields.accessor(&payload_name, pointer)?;
+                    let equals =
+                        literal(stop.get("equals").ok_or_else(|| bad("`stop_when.equals` is required"))?)
+                            .ok_or_else(|| bad("`stop_when.equals` must be a boolean, number or string"))?;
+                    quote!(#access != ::std::option::Option::Some(&#equals))
+                }
+                None => quote!(true),
+            };
+
+            let marker = format_ident!("{}", pascal_case(name));
+            let spec_static = format_ident!("{}_SPEC", name.to_ascii_uppercase());
+            let input_setter = format_ident!("{}", snake_case(input));
+            let builder = format_ident!("{}", op_id);
+            let waiter_doc = format!(" Polls `{op_id}` until a terminal state (see `x-waiter` in the spec).");
+            let outcome_doc =
+                format!(" Terminal outcomes of [`Client::wait_for_{name}`](crate::Client::wait_for_{name}).");
+            module_items_out.push(quote! {
+                #[doc = #outcome_doc]
+                #[derive(Clone, Debug, PartialEq)]
+                pub enum #outcome_name { #(#variants),* }
+
+                #[doc = #waiter_doc]
+                #[derive(Debug)]
+                pub struct #marker;
+
+                static #spec_static: crate::waiter::WaiterSpec<#payload_path> = crate::waiter::WaiterSpec {
+                    name: #name,
+                    acceptors: &[#(#acceptors),*],
+                    delay_header: #header,
+                    delay_field: |payload| #delay_field,
+                    can_follow_up: |payload| #can_follow_up,
+                };
+
+                impl crate::waiter::Waiter for #marker {
+                    type Input = ::std::string::String;
+                    type Payload = #payload_path;
+                    type Outcome = #outcome_name;
+                    fn spec() -> &'static crate::waiter::WaiterSpec<Self::Payload> {
+                        &#spec_static
+                    }
+                    fn poll<'a>(
+                        client: &'a crate::Client,
+                        input: &Self::Input,
+                    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::Response<Self::Payload>, crate::Error>> + Send + 'a {
+                        client.#builder().#input_setter(input.clone()).send_with_response()
+                    }
+                    fn outcome(terminal: crate::waiter::Terminal<Self::Payload>) -> ::std::result::Result<Self::Outcome, crate::waiter::WaitError> {
+                        match terminal { #(#arms,)* }
+                    }
+                }
+            });
+
+            let wait_fn = format_ident!("wait_for_{}", name);
+            let wait_doc = format!(
+                " Waits for `{op_id}` to reach a terminal state. Set `.max_wait(..)` (required), then `.await`."
+            );
+            client_methods.push(quote! {
+                #[doc = #wait_doc]
+                pub fn #wait_fn(&self, #input_setter: impl Into<::std::string::String>) -> crate::waiter::WaitFor<'_, waiters::#marker> {
+                    crate::waiter::WaitFor::new(self, #input_setter.into())
+                }
+            });
+            if let Some(start) = waiter.get("started_by") {
+                let start_op = start
+                    .get("operation")
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| bad("`started_by.operation` is required"))?;
+                let from = start
+                    .get("input_from")
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| bad("`started_by.input_from` is required"))?;
+                let start_spec =
+                    operations(cx.spec).into_iter().find(|o| o.id() == Some(start_op)).ok_or_else(|| {
+                        bad(&format!("`started_by.operation` `{start_op}` is not an operation"))
+                    })?;
+                let start_payload = success_component(start_spec.value)
+                    .ok_or_else(|| bad("the starting operation has no 2xx envelope"))?;
+                let types = module_items(file, "types").ok_or_else(|| pass_error(PASS, "no `mod types`"))?;
+                let mut fields = FieldMap { types };
+                let (input_field, _) = fields.single_field(&start_payload, from)?;
+                let body_ty = request_body_component(start_spec.value)
+                    .ok_or_else(|| bad("the starting operation has no request body"))?;
+                let body_ty = format_ident!("{}", body_ty);
+                let start_fn = format_ident!("{}", start_op);
+                let combined = format_ident!("{}_and_wait", start_op);
+                let doc = format!(
+                    " Sends `{start_op}`, then waits up to `max_wait` for `{op_id}` to reach a terminal state."
+                );
+                client_methods.push(quote! {
+                    #[doc = #doc]
+                    pub async fn #combined(
+                        &self,
+                        body: types::#body_ty,
+                        max_wait: ::std::time::Duration,
+                    ) -> ::std::result::Result<waiters::#outcome_name, crate::waiter::WaitError> {
+                        let started = self.#start_fn().body(body).send().await?;
+                        self.#wait_fn(started.#input_field).max_wait(max_wait).await
+                    }
+                });
+            }
+        }
+        if module_items_out.is_empty() {
+            return Ok(());
+        }
+        file.items.push(syn::parse_quote! {
+            /// Polling helpers generated from the spec's `x-waiter` extensions.
+            pub mod waiters {
+                use super::types;
+                #(#module_items_out)*
+            }
+        });
+        file.items.push(syn::parse_quote! {
+            impl Client {
+                #(#client_methods)*
+            }
+        });
+        Ok(())
+    }
+}
+
+/// The component of the first 2xx response.
+fn success_component(op: &Value) -> Option<String> {
+    op.get("responses")?.as_object()?.iter().filter(|(s, _)| s.starts_with('2')).find_map(|(_, r)| {
+        r.get("content")?.as_object()?.values().find_map(|m| {
+            m.pointer("/schema/$ref")?.as_str()?.strip_prefix(SCHEMA_REF_PREFIX).map(str::to_owned)
+        })
+    })
+}
+
+/// The component of the JSON request body.
+fn request_body_component(op: &Value) -> Option<String> {
+    op.pointer("/requestBody/content")?
+        .as_object()?
+        .values()
+        .find_map(|m| m.pointer("/schema/$ref")?.as_str()?.strip_prefix(SCHEMA_REF_PREFIX).map(str::to_owned))
+}
+
+/// Reads struct fields of `mod types` by their wire names.
+struct FieldMap<'f> {
+    types: &'f mut Vec<syn::Item>,
+}
+
+impl FieldMap<'_> {
+    /// The generated struct a poll hands out: the response itself for an `inline` envelope,
+    /// the type of `result` for a `general` one.
+    fn envelope_payload(&mut self, spec: &Value, component: &str, at: &str) -> Result<String, Diagnostic> {
+        let kind = spec
+            .pointer(&format!("/components/schemas/{component}/x-envelope"))
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        match kind {
+            "inline" => Ok(component.to_owned()),
+            "general" => {
+                let result = self.field(component, "result")?;
+                let inner = option_inner(&result.ty).unwrap_or(&result.ty);
+                type_name(inner)
+                    .ok_or_else(|| pass_error(PASS, format!("`{component}.result` is not a named type")))
+            }
+            other => Err(Diagnostic::new(
+                at,
+                PASS,
+                format!("a waiter needs a payload to read; `{component}` is a `{other}` envelope"),
+            )),
+        }
+    }
+
+    /// `(field, type)` for a one-segment pointer, with `Option` unwrapped.
+    fn single_field(&mut self, component: &str, pointer: &str) -> Result<(Ident, syn::Type), Diagnostic> {
+        let segment = pointer
+            .strip_prefix('/')
+            .filter(|s| !s.contains('/'))
+            .ok_or_else(|| pass_error(PASS, format!("`{pointer}` must name one field of `{component}`")))?;
+        let field = self.field(component, segment)?;
+        let ty = option_inner(&field.ty).unwrap_or(&field.ty).clone();
+        let ident = field.ident.clone().ok_or_else(|| pass_error(PASS, "tuple field"))?;
+        Ok((ident, qualify(ty)))
+    }
+
+    /// An expression of type `Option<&T>` reading `pointer` from `payload`.
+    fn accessor(&mut self, component: &str, pointer: &str) -> Result<TokenStream, Diagnostic> {
+        let mut current = component.to_owned();
+        let mut expr = quote!(::std::option::Option::Some(payload));
+        for segment in pointer.trim_start_matches('/').split('/') {
+            let field = self.field(&current, segment)?;
+            let ident = field.ident.clone().ok_or_else(|| pass_error(PASS, "tuple field"))?;
+            expr = match option_inner(&field.ty) {
+                Some(inner) => {
+                    current = type_name(inner).unwrap_or_default();
+                    quote!(#expr.and_then(|v| v.#ident.as_ref()))
+                }
+                None => {
+                    current = type_name(&field.ty).unwrap_or_default();
+                    quote!(#expr.map(|v| &v.#ident))
+                }
+            };
+        }
+        Ok(expr)
+    }
+
+    fn field(&mut self, component: &str, wire: &str) -> Result<syn::Field, Diagnostic> {
+        let strukt = find_struct(self.types, component).ok_or_else(|| {
+            pass_error(PASS, format!("no generated struct `{component}` for a waiter pointer"))
+        })?;
+        strukt
+            .fields
+            .iter()
+            .find(|f| wire_name(f) == wire)
+            .cloned()
+            .ok_or_else(|| pass_error(PASS, format!("`{component}` has no field `{wire}`")))
+    }
+}
+
+/// Prefixes a bare generated type with `types::`.
+fn qualify(ty: syn::Type) -> syn::Type {
+    match &ty {
+        syn::Type::Path(p) if p.path.segments.len() == 1 && p.qself.is_none() => {
+            syn::parse_quote!(types::#ty)
+        }
+        _ => ty,
+    }
+}
+
+fn literal(value: &Value) -> Option<TokenStream> {
+    match value {
+        Value::Bool(b) => Some(quote!(#b)),
+        Value::Number(n) => n.as_i64().map(|i| quote!(#i)),
+        Value::String(s) => Some(quote!(#s)),
+        _ => None,
+    }
+}
+
+/// `trackingId` -> `tracking_id`, as progenitor names builder setters.
+fn snake_case(camel: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in camel.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
