@@ -115,6 +115,23 @@ pub fn run(config: &Config) -> Result<Summary, CodegenError> {
 fn display_path(spec: &Path, root: &Path) -> String {
     let absolute = spec.canonicalize().unwrap_or_else(|_| spec.to_path_buf());
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let shown = absolute.strip_prefix(&root).map(Path::to_path_buf).unwrap_or(absolute);
-    shown.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    match absolute.strip_prefix(&root) {
+        Ok(relative) => {
+            relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+        }
+        Err(_) => absolute.to_string_lossy().replace('\\', "/"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::display_path;
+    use std::path::Path;
+
+    #[test]
+    fn display_path_is_relative_inside_the_root_and_absolute_outside() {
+        let root = crate::project_root();
+        assert_eq!(display_path(&root.join("openapi/c2a.yaml"), &root), "openapi/c2a.yaml");
+        assert_eq!(display_path(Path::new("/nonexistent/spec.yaml"), &root), "/nonexistent/spec.yaml");
+    }
 }

@@ -111,9 +111,10 @@ fn operations() {
     assert_verdict(&r, K::OperationRenamed, "find_things", None, NB);
     assert_eq!(find(&r, K::OperationRenamed, "find_things", None).semver, Semver::Major);
     assert_verdict(&r, K::OperationAdded, "ping", None, NB);
+    assert_verdict(&r, K::ExtensionChanged, "store_thing", Some("x-idempotency-key"), NB);
     assert_verdict(&r, K::OperationAdded, "GET /status", None, NB);
     assert!(r.changes.iter().all(|c| c.location != "GET /health"), "unchanged operation without an id");
-    assert_eq!((r.summary.breaking, r.summary.non_breaking), (3, 3));
+    assert_eq!((r.summary.breaking, r.summary.non_breaking), (3, 4));
 }
 
 #[test]
@@ -219,6 +220,9 @@ fn types() {
     assert_verdict(&r, K::KeywordChanged, "ThingIn.level", Some("default"), NB);
     assert_verdict(&r, K::KeywordChanged, "ThingIn.meta", Some("additionalProperties"), B);
     assert_verdict(&r, K::ExtensionChanged, "ThingIn.secret", Some("x-sensitive"), NB);
+    assert_eq!(find(&r, K::ExtensionChanged, "ThingIn.secret", None).semver, Semver::Patch, "Debug only");
+    assert_verdict(&r, K::ExtensionChanged, "ThingOut", Some("x-money"), NB);
+    assert_eq!(find(&r, K::ExtensionChanged, "ThingOut", None).semver, Semver::Minor, "a new helper");
     assert_verdict(&r, K::SchemaRemoved, "Person", None, NB);
     assert_verdict(&r, K::SchemaAdded, "Owner", None, NB);
 }
