@@ -2214,7 +2214,7 @@ pub mod types {
     ///Result of activate_payment_method.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PaymentMethodActivateResponse {
-        ///The method after the change (state Active).
+        ///The method after the change (state Active). Null on failure, as everywhere in this area.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub result: ::std::option::Option<AzottePaymentMethod>,
         pub status: AzotteStatus,
@@ -2291,7 +2291,7 @@ pub mod types {
     ///Result of inactivate_payment_method.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PaymentMethodInactivateResponse {
-        ///The method after the change (state Inactive).
+        ///The method after the change (state Inactive). Null on failure, as everywhere in this area.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub result: ::std::option::Option<AzottePaymentMethod>,
         pub status: AzotteStatus,
@@ -2304,7 +2304,7 @@ pub mod types {
     ///Result of get_payment_method.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PaymentMethodInfoResponse {
-        ///The stored method.
+        ///The stored method. Null on failure, as everywhere in this area.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub result: ::std::option::Option<AzottePaymentMethod>,
         pub status: AzotteStatus,
@@ -2317,9 +2317,9 @@ pub mod types {
     ///Result of list_payment_methods.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PaymentMethodListResponse {
-        ///All active and inactive stored methods of the customer.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub result: ::std::vec::Vec<AzottePaymentMethod>,
+        ///All active and inactive stored methods of the customer; null on failure.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub result: ::std::option::Option<::std::vec::Vec<AzottePaymentMethod>>,
         pub status: AzotteStatus,
     }
     impl PaymentMethodListResponse {
@@ -6239,7 +6239,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct PaymentMethodListResponse {
             result: ::std::result::Result<
-                ::std::vec::Vec<super::AzottePaymentMethod>,
+                ::std::option::Option<::std::vec::Vec<super::AzottePaymentMethod>>,
                 ::std::string::String,
             >,
             status: ::std::result::Result<super::AzotteStatus, ::std::string::String>,
@@ -6255,7 +6255,9 @@ pub mod types {
         impl PaymentMethodListResponse {
             pub fn result<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<super::AzottePaymentMethod>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<super::AzottePaymentMethod>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.result = value
@@ -7857,7 +7859,7 @@ pub mod types {
             &self.status
         }
         fn into_payload(self) -> ::std::option::Option<Self::Payload> {
-            ::std::option::Option::Some(self.result)
+            self.result
         }
     }
     impl crate::runtime::Envelope for PaymentMethodInfoResponse {

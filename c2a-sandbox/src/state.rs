@@ -17,6 +17,9 @@ use crate::cards::CardBehaviour;
 use crate::catalog::{Bundle, Catalog};
 use crate::clock::{Clock, token};
 
+/// How long an expired offer is remembered (and reported as OFFER_EXPIRED).
+const OFFER_RETENTION: Duration = Duration::from_secs(24 * 60 * 60);
+
 /// Settings fixed at start.
 #[derive(Clone, Debug)]
 pub(crate) struct Config {
@@ -505,6 +508,8 @@ impl Tenant {
             self.finish_processing(&tracking, at, ctx);
         }
         self.advance_subscriptions(ctx);
+        // Offers are kept a day past their expiry (OFFER_EXPIRED), then forgotten.
+        self.offers.retain(|_, offer| offer.expires_at + OFFER_RETENTION > ctx.now);
     }
 
     /// The worker's verdict when processing ends at `at`.

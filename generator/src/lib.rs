@@ -11,6 +11,10 @@
 //!
 //! [`generate`] runs it all in memory and either returns every file or the full list of
 //! problems; it never writes anything, so a broken spec cannot leave half an output.
+//!
+//! For benchmarks (`c2a-bench`), [`generate_timed`] is the same run (`generate` calls it)
+//! that also returns the wall time of each step ([`StageTimings`]), and [`run_progenitor`]
+//! stops after step 4, handing out progenitor's tree before any pass touches it.
 
 pub mod checks;
 pub mod diagnostic;
@@ -21,6 +25,8 @@ mod progenitor_stage;
 mod render;
 pub mod spec;
 pub mod surface;
+
+use std::time::{Duration, Instant};
 
 pub use diagnostic::{Diagnostic, Diagnostics};
 
@@ -52,36 +58,129 @@ pub struct Output {
 /// `spec_display_path` is how the spec is named in diagnostics and in the generated header
 /// (e.g. `openapi/c2a.yaml`).
 pub fn generate(spec_text: &str, spec_display_path: &str) -> Result<Output, Diagnostics> {
+    generate_timed(spec_text, spec_display_path).map(|(output, _)| output)
+}
+
+/// Wall time of each step of one run, as measured by [`generate_timed`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StageTimings {
+    /// Step 1: YAML to a JSON document, and the structural OpenAPI parse of the spec as written.
+    pub load: Duration,
+    /// Step 2: the project's rules ([`checks::run`]).
+    pub checks: Duration,
+    /// Step 3: [`lower::lower`] and the OpenAPI parse of the lowered document.
+    pub lowering: Duration,
+    /// Step 4: progenitor's own code generation (a token stream).
+    pub progenitor: Duration,
+    /// Parsing progenitor's tokens into a `syn::File` (needed by the passes and by formatting).
+    pub parse: Duration,
+    /// Step 5: every post-processing pass ([`passes::all`]).
+    pub passes: Duration,
+    /// Step 6: prettyplease and the header of `generated.rs`.
+    pub formatting: Duration,
+    /// `API.md` from the final tree ([`surface`]), and counting the generated types.
+    pub surface: Duration,
+}
+
+impl StageTimings {
+    /// The sum of every step.
+    pub fn total(&self) -> Duration {
+        self.load
+            + self.checks
+            + self.lowering
+            + self.progenitor
+            + self.parse
+            + self.passes
+            + self.formatting
+            + self.surface
+    }
+}
+
+/// Steps 1 to 4 done: the spec as written, what lowering changed, and progenitor's output
+/// parsed into a tree that no post-processing pass has touched yet.
+#[derive(Clone, Debug)]
+pub struct ProgenitorOutput {
+    /// The spec document as written (what the passes read).
+    pub spec: serde_json::Value,
+    /// What lowering changed.
+    pub notes: lower::Notes,
+    /// progenitor's output, unedited.
+    pub file: syn::File,
+}
+
+/// [`generate`], also returning how long each step took. This is the only implementation of
+/// the pipeline: `generate` calls it and drops the timings.
+pub fn generate_timed(
+    spec_text: &str,
+    spec_display_path: &str,
+) -> Result<(Output, StageTimings), Diagnostics> {
+    let fail = |items: Vec<Diagnostic>| Diagnostics { file: spec_display_path.to_owned(), items };
+    let mut timings = StageTimings::default();
+    let ProgenitorOutput { spec: doc, notes, mut file } =
+        run_progenitor(spec_text, spec_display_path, &mut timings)?;
+
+    let started = Instant::now();
+    let cx = passes::Context { spec: &doc, notes: &notes };
+    passes::run_all(&passes::all(), &mut file, &cx).map_err(|d| fail(vec![d]))?;
+    timings.passes = started.elapsed();
+
+    let started = Instant::now();
+    let client_module = GeneratedFile {
+        path: CLIENT_MODULE_PATH.to_owned(),
+        contents: render::render(&file, spec_display_path),
+    };
+    timings.formatting = started.elapsed();
+
+    let started = Instant::now();
+    let output = Output {
+        operations: spec::operations(&doc).len(),
+        types: count_types(&file),
+        files: vec![client_module, surface::file(&doc, &file, spec_display_path)],
+    };
+    timings.surface = started.elapsed();
+    Ok((output, timings))
+}
+
+/// Steps 1 to 4 (load, checks, lowering, progenitor) and the parse of progenitor's tokens,
+/// recording their times in `timings`; [`generate_timed`] continues from here.
+///
+/// Also useful alone: `prettyplease::unparse(&output.file)` is progenitor's raw output for
+/// the spec, without any post-processing pass (the build-cost benchmark compiles it).
+pub fn run_progenitor(
+    spec_text: &str,
+    spec_display_path: &str,
+    timings: &mut StageTimings,
+) -> Result<ProgenitorOutput, Diagnostics> {
     let fail = |items: Vec<Diagnostic>| Diagnostics { file: spec_display_path.to_owned(), items };
 
+    let started = Instant::now();
     let doc = load::parse_yaml(spec_text).map_err(|d| fail(vec![d]))?;
+    timings.load = started.elapsed();
+    let started = Instant::now();
     let problems = checks::run(&doc);
+    timings.checks = started.elapsed();
     if !problems.is_empty() {
         return Err(fail(problems));
     }
+    let started = Instant::now();
     load::parse_openapi(&doc).map_err(|d| fail(vec![d]))?;
+    timings.load += started.elapsed();
 
+    let started = Instant::now();
     let lowered = lower::lower(&doc).map_err(fail)?;
     let openapi = load::parse_openapi(&lowered.doc).map_err(|d| fail(vec![d]))?;
-    let tokens = progenitor_stage::generate(&openapi, &lowered.doc).map_err(|d| fail(vec![d]))?;
+    timings.lowering = started.elapsed();
 
-    let mut file: syn::File = syn::parse2(tokens).map_err(|e| {
+    let started = Instant::now();
+    let tokens = progenitor_stage::generate(&openapi, &lowered.doc).map_err(|d| fail(vec![d]))?;
+    timings.progenitor = started.elapsed();
+
+    let started = Instant::now();
+    let file: syn::File = syn::parse2(tokens).map_err(|e| {
         fail(vec![Diagnostic::new("", "progenitor", format!("progenitor output does not parse: {e}"))])
     })?;
-    let cx = passes::Context { spec: &doc, notes: &lowered.notes };
-    passes::run_all(&passes::all(), &mut file, &cx).map_err(|d| fail(vec![d]))?;
-
-    Ok(Output {
-        operations: spec::operations(&doc).len(),
-        types: count_types(&file),
-        files: vec![
-            GeneratedFile {
-                path: CLIENT_MODULE_PATH.to_owned(),
-                contents: render::render(&file, spec_display_path),
-            },
-            surface::file(&doc, &file, spec_display_path),
-        ],
-    })
+    timings.parse = started.elapsed();
+    Ok(ProgenitorOutput { spec: doc, notes: lowered.notes, file })
 }
 
 /// Structs and enums directly inside `pub mod types`.

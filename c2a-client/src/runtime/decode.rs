@@ -27,7 +27,10 @@ pub(crate) async fn decode<E: Envelope>(
 }
 
 /// Decodes a complete body (separate from I/O so it can be tested and benchmarked alone).
-pub(crate) fn decode_body<E: Envelope>(
+///
+/// Re-exported, hidden, as `c2a_client::runtime::decode_body` for the decoding benchmark
+/// (`c2a-bench`); it is not part of the supported API.
+pub fn decode_body<E: Envelope>(
     op: &'static Operation,
     status: StatusCode,
     headers: HeaderMap,

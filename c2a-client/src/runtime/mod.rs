@@ -13,5 +13,8 @@ mod operation;
 pub mod retry;
 
 pub use call::call;
+/// The success and error decoding of [`call`] on a complete body, for benchmarks only.
+#[doc(hidden)]
+pub use decode::decode_body;
 pub use envelope::Envelope;
 pub use operation::{Idempotency, Operation};
