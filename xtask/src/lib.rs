@@ -1,8 +1,10 @@
-//! Developer commands for c2a-bindings, run as `cargo xtask <command>`.
+//! Developer commands for c2a-bindings, run as `cargo xtask <command>` (`codegen`,
+//! `spec-diff`, `bench`).
 //!
 //! The library half exists so that tests can run the same code as the command line (a
 //! `#[test]` fails when the committed client is stale, like `cargo xtask codegen --check`).
 
+pub mod bench;
 pub mod codegen;
 pub mod fs;
 pub mod spec_diff;

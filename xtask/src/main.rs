@@ -1,10 +1,10 @@
-//! `cargo xtask`: developer commands for c2a-bindings (`codegen`, `spec-diff`).
+//! `cargo xtask`: developer commands for c2a-bindings (`codegen`, `spec-diff`, `bench`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use xtask::{codegen, spec_diff};
+use xtask::{bench, codegen, spec_diff};
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Developer commands for c2a-bindings")]
@@ -27,6 +27,9 @@ enum Command {
     /// Compare openapi/c2a.yaml with a git revision (or two spec files) and classify every
     /// change as breaking or not for clients, with the generated crate's semver impact.
     SpecDiff(spec_diff::Args),
+    /// Run the side-by-side benchmarks (c2a-bench) and print a summary table; `build` (slow)
+    /// runs only when named. See BENCHMARKS.md.
+    Bench(bench::Args),
 }
 
 fn main() -> ExitCode {
@@ -53,5 +56,15 @@ fn main() -> ExitCode {
             eprint!("{}", outcome.stderr);
             ExitCode::from(outcome.code)
         }
+        Command::Bench(args) => match bench::run(&args, &xtask::project_root()) {
+            Ok(summary) => {
+                println!("{summary}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }

@@ -1,0 +1,268 @@
+//! Per-call overhead: the generated client against hand-written `reqwest` + `serde_json`
+//! code (`c2a_bench::baseline`) making the same request and decoding the same payload, both
+//! against the same local server answering fixed responses recorded from `c2a-sandbox`
+//! (`c2a_bench::replay`, `Content-Type: application/clientOutput+Json`).
+//!
+//! Both sides use the very same `reqwest::Client` (the one the client builder made, so the
+//! same settings, default headers and HTTP/1.1 keep-alive pool) and the client has
+//! `RetryPolicy::none()`. The callers run on a single-threaded runtime on this thread; the
+//! server has its own thread. Each round runs one batch per side, the order of the sides
+//! rotating through all six permutations; each round gives a median-latency ratio, a
+//! throughput ratio and a CPU-time ratio of the calling thread, and the figures are medians
+//! over rounds.
+
+use std::hint::black_box;
+use std::sync::Arc;
+use std::time::Instant;
+
+use c2a_bench::harness::{Paired, human};
+use c2a_bench::replay::{Fixed, Replay};
+use c2a_bench::report::Report;
+use c2a_bench::{Options, baseline, harness, payloads, proc_status};
+use c2a_client::{Client, RetryPolicy, types};
+use progenitor_client::ClientInfo;
+use tokio::task::JoinSet;
+
+/// The target: the client costs at most this many times the hand-written code.
+const TARGET: f64 = 1.05;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Side {
+    /// The generated client's `send()`.
+    Client,
+    /// Hand-written reqwest + serde_json (`c2a_bench::baseline`).
+    Baseline,
+    /// Diagnostic: the generated `send_raw()` (builder, `exec` hook, retry policy), then the
+    /// hand-written body read and `from_slice`: splits the client's overhead into the request
+    /// side and the decoding side (`runtime::call`: span, envelope, message code).
+    RawThenPlain,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Endpoint {
+    CheckoutStatus,
+    Subscriptions,
+}
+
+impl Endpoint {
+    fn label(self) -> &'static str {
+        match self {
+            Self::CheckoutStatus => "checkout status",
+            Self::Subscriptions => "subscriptions list",
+        }
+    }
+}
+
+struct Ctx {
+    client: Client,
+    http: reqwest::Client,
+    base_url: String,
+    tracking: String,
+    customer: String,
+}
+
+async fn one_call(ctx: &Ctx, side: Side, endpoint: Endpoint) {
+    match (side, endpoint) {
+        (Side::Client, Endpoint::CheckoutStatus) => {
+            let status = ctx.client.get_checkout_status().tracking_id(ctx.tracking.clone()).send().await;
+            black_box(status.expect("client: checkout status"));
+        }
+        (Side::Client, Endpoint::Subscriptions) => {
+            let list =
+                ctx.client.list_customer_subscriptions().customer_urn(ctx.customer.clone()).send().await;
+            black_box(list.expect("client: subscriptions"));
+        }
+        (Side::Baseline, Endpoint::CheckoutStatus) => {
+            let status = baseline::checkout_status(&ctx.http, &ctx.base_url, &ctx.tracking).await;
+            black_box(status.expect("hand-written: checkout status"));
+        }
+        (Side::Baseline, Endpoint::Subscriptions) => {
+            let list = baseline::subscriptions(&ctx.http, &ctx.base_url, &ctx.customer).await;
+            black_box(list.expect("hand-written: subscriptions"));
+        }
+        (Side::RawThenPlain, Endpoint::CheckoutStatus) => {
+            let raw = ctx.client.get_checkout_status().tracking_id(ctx.tracking.clone()).send_raw().await;
+            let body = raw.expect("send_raw").bytes().await.expect("body");
+            black_box(serde_json::from_slice::<types::CheckoutResult>(&body).expect("decode"));
+        }
+        (Side::RawThenPlain, Endpoint::Subscriptions) => {
+            let raw =
+                ctx.client.list_customer_subscriptions().customer_urn(ctx.customer.clone()).send_raw().await;
+            let body = raw.expect("send_raw").bytes().await.expect("body");
+            let envelope: types::CustomerSubscriptionListResponse =
+                serde_json::from_slice(&body).expect("decode");
+            black_box(envelope.result);
+        }
+    }
+}
+
+const SIDES: [Side; 3] = [Side::Client, Side::Baseline, Side::RawThenPlain];
+const ORDERS: [[Side; 3]; 6] = [
+    [Side::Client, Side::Baseline, Side::RawThenPlain],
+    [Side::Baseline, Side::RawThenPlain, Side::Client],
+    [Side::RawThenPlain, Side::Client, Side::Baseline],
+    [Side::Client, Side::RawThenPlain, Side::Baseline],
+    [Side::RawThenPlain, Side::Baseline, Side::Client],
+    [Side::Baseline, Side::Client, Side::RawThenPlain],
+];
+
+/// One batch: `callers` tasks making `per_caller` calls each.
+struct Batch {
+    /// Median latency of one call, seconds.
+    median_latency: f64,
+    /// Wall time per call, seconds (the inverse of throughput).
+    wall_per_call: f64,
+    /// CPU time of the calling thread per call, seconds.
+    cpu_per_call: f64,
+}
+
+async fn batch(ctx: &Arc<Ctx>, side: Side, endpoint: Endpoint, callers: usize, per_caller: usize) -> Batch {
+    let cpu_before = proc_status::thread_cpu_ns().unwrap_or(0);
+    let started = Instant::now();
+    let mut set = JoinSet::new();
+    for _ in 0..callers {
+        let ctx = ctx.clone();
+        set.spawn(async move {
+            let mut latencies = Vec::with_capacity(per_caller);
+            for _ in 0..per_caller {
+                let call_started = Instant::now();
+                one_call(&ctx, side, endpoint).await;
+                latencies.push(call_started.elapsed().as_secs_f64());
+            }
+            latencies
+        });
+    }
+    let mut latencies = Vec::with_capacity(callers * per_caller);
+    while let Some(done) = set.join_next().await {
+        latencies.extend(done.expect("caller task"));
+    }
+    let wall = started.elapsed().as_secs_f64();
+    let cpu = proc_status::thread_cpu_ns().unwrap_or(0).saturating_sub(cpu_before) as f64 / 1e9;
+    let calls = (callers * per_caller) as f64;
+    Batch {
+        median_latency: harness::median(&latencies),
+        wall_per_call: wall / calls,
+        cpu_per_call: cpu / calls,
+    }
+}
+
+fn main() {
+    let options = Options::from_env();
+    let rounds = options.rounds(30, 6);
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let recorded = runtime.block_on(payloads::record(3));
+    let replay = Replay::start(Fixed {
+        checkout_status: recorded.checkout_status.clone(),
+        subscriptions: recorded.subscriptions.clone(),
+    });
+    let client = Client::builder()
+        .base_url(replay.base_url())
+        .api_key("sk_bench_0123456789")
+        .tenant("tenant-bench")
+        .retry(RetryPolicy::none())
+        .build()
+        .expect("client");
+    let ctx = Arc::new(Ctx {
+        http: ClientInfo::client(&client).clone(),
+        client,
+        base_url: replay.base_url().to_owned(),
+        tracking: recorded.tracking_number.clone(),
+        customer: recorded.customer_urn.clone(),
+    });
+
+    if let Some(side) = options.value("--only") {
+        // Profiling aid (`perf record ... --only client|hand-written`): one side, no report.
+        let side = match side {
+            "client" => Side::Client,
+            "raw" => Side::RawThenPlain,
+            _ => Side::Baseline,
+        };
+        for endpoint in [Endpoint::CheckoutStatus, Endpoint::Subscriptions] {
+            for callers in [1usize, 64] {
+                for _ in 0..rounds {
+                    runtime.block_on(batch(
+                        &ctx,
+                        side,
+                        endpoint,
+                        callers,
+                        if callers == 1 { 400 } else { 64 },
+                    ));
+                }
+            }
+        }
+        return;
+    }
+
+    let mut report = Report::new("calls");
+    report.note(format!(
+        "{rounds} rounds of one batch per side (client, hand-written, send_raw + plain decode; order rotating) \
+         against a fixed-response server on 127.0.0.1; one reqwest::Client shared by both sides \
+         (HTTP/1.1 keep-alive), RetryPolicy::none(). Bodies recorded from c2a-sandbox: checkout \
+         status {} bytes, subscriptions list ({} items) {} bytes.",
+        recorded.checkout_status.len(),
+        3,
+        recorded.subscriptions.len(),
+    ));
+    report.note(String::new());
+    report.note(
+        "| endpoint | callers | client median latency | hand-written | latency ratio | throughput ratio | \
+         calling-thread CPU ratio | send_raw + plain decode: latency ratio | its throughput ratio |",
+    );
+    report.note("|---|---|---|---|---|---|---|---|---|");
+    for endpoint in [Endpoint::CheckoutStatus, Endpoint::Subscriptions] {
+        for callers in [1usize, 64] {
+            let per_caller = if callers == 1 { 400 } else { 64 };
+            // Warm-up: connections in the pool, allocator and caches.
+            runtime.block_on(async {
+                for side in SIDES {
+                    batch(&ctx, side, endpoint, callers, per_caller).await;
+                }
+            });
+            let (mut latency, mut wall, mut cpu) = (Paired::default(), Paired::default(), Paired::default());
+            let (mut raw_latency, mut raw_wall) = (Paired::default(), Paired::default());
+            for round in 0..rounds {
+                // Every order of the three sides in turn (a drift in load hits all alike).
+                let order = ORDERS[round % ORDERS.len()];
+                let batches =
+                    order.map(|side| runtime.block_on(batch(&ctx, side, endpoint, callers, per_caller)));
+                let of = |side: Side| &batches[order.iter().position(|s| *s == side).unwrap_or(0)];
+                let (a, b, r) = (of(Side::Client), of(Side::Baseline), of(Side::RawThenPlain));
+                latency.push(a.median_latency, b.median_latency);
+                wall.push(a.wall_per_call, b.wall_per_call);
+                cpu.push(a.cpu_per_call, b.cpu_per_call);
+                raw_latency.push(r.median_latency, b.median_latency);
+                raw_wall.push(r.wall_per_call, b.wall_per_call);
+            }
+            let (l, t, c) = (latency.ratio(), wall.ratio(), cpu.ratio());
+            report.note(format!(
+                "| {} | {callers} | {} | {} | {l} | {t} | {c} | {} | {} |",
+                endpoint.label(),
+                human(latency.median_a()),
+                human(latency.median_b()),
+                raw_latency.ratio(),
+                raw_wall.ratio(),
+            ));
+            let what =
+                format!("{}, {callers} caller{}", endpoint.label(), if callers == 1 { "" } else { "s" });
+            report.row(
+                format!("{what}: median latency, client / hand-written"),
+                format!("{:.3}", l.median),
+                &format!("<= {TARGET:.2}"),
+                l.median <= TARGET,
+            );
+            report.row(
+                format!("{what}: throughput, hand-written / client"),
+                format!("{:.3}", t.median),
+                &format!("<= {TARGET:.2}"),
+                t.median <= TARGET,
+            );
+            report.info(
+                format!("{what}: calling-thread CPU per call, client / hand-written"),
+                format!("{:.3}", c.median),
+            );
+        }
+    }
+    drop(ctx);
+    drop(replay);
+    report.finish();
+}

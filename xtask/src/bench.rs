@@ -1,0 +1,240 @@
+//! `cargo xtask bench [STEP]... [--quick]`: the side-by-side benchmarks of `c2a-bench`, then
+//! one summary table with the date and a description of the machine.
+//!
+//! Each step is `cargo bench -p c2a-bench --bench STEP` (also runnable alone), with
+//! `C2A_BENCH_OUT` pointing at `target/c2a-bench/`, where the benchmark saves its rows
+//! (`STEP.tsv`); the summary is printed and saved as `target/c2a-bench/summary.md`. Without
+//! steps: `codegen`, `decode`, `calls`, `waiters`; `build` (cold builds, minutes) runs only
+//! when named (or with `all`). Benchmarks never fail on a missed target: they report it.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Command-line arguments of `cargo xtask bench`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Benchmarks to run, in order (default: codegen decode calls waiters; `all` adds build).
+    #[arg(value_enum, value_name = "STEP")]
+    pub steps: Vec<Step>,
+    /// A smoke run: fewer rounds and smaller sizes. Its figures are not for BENCHMARKS.md.
+    #[arg(long)]
+    pub quick: bool,
+}
+
+/// One benchmark of `c2a-bench`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Step {
+    /// Spec to formatted files, by stage, at 1x/4x/16x/64x.
+    Codegen,
+    /// Envelope + payload decoding vs plain `serde_json::from_slice`.
+    Decode,
+    /// Per-call overhead vs hand-written reqwest + serde_json, 1 and 64 callers.
+    Calls,
+    /// 10,000 concurrent `wait_for_checkout` against the sandbox.
+    Waiters,
+    /// Cold build of c2a-client vs raw progenitor output (slow).
+    Build,
+    /// Every benchmark above.
+    All,
+}
+
+impl Step {
+    /// The `--bench` target name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Codegen => "codegen",
+            Self::Decode => "decode",
+            Self::Calls => "calls",
+            Self::Waiters => "waiters",
+            Self::Build => "build",
+            Self::All => "all",
+        }
+    }
+}
+
+/// The steps run when none is named.
+pub const DEFAULT_STEPS: [Step; 4] = [Step::Codegen, Step::Decode, Step::Calls, Step::Waiters];
+
+/// Why `cargo xtask bench` failed (a missed target is not a failure).
+#[derive(Debug)]
+pub enum BenchError {
+    /// `cargo bench` could not be started or failed.
+    Cargo(String),
+    /// A benchmark's results could not be read.
+    Results(PathBuf, std::io::Error),
+}
+
+impl fmt::Display for BenchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Cargo(message) => write!(f, "{message}"),
+            Self::Results(path, e) => write!(f, "cannot read benchmark results {}: {e}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for BenchError {}
+
+/// The steps to run for `requested`, expanded and without repeats.
+pub fn expand(requested: &[Step]) -> Vec<Step> {
+    let all = [Step::Codegen, Step::Decode, Step::Calls, Step::Waiters, Step::Build];
+    let wanted: Vec<Step> = if requested.is_empty() {
+        DEFAULT_STEPS.to_vec()
+    } else if requested.contains(&Step::All) {
+        all.to_vec()
+    } else {
+        requested.to_vec()
+    };
+    let mut steps = Vec::new();
+    for step in wanted {
+        if !steps.contains(&step) {
+            steps.push(step);
+        }
+    }
+    steps
+}
+
+/// Runs the benchmarks and returns the summary (markdown).
+///
+/// # Errors
+/// When `cargo bench` fails or a benchmark leaves no results.
+pub fn run(args: &Args, root: &Path) -> Result<String, BenchError> {
+    let out_dir = target_dir(root).join("c2a-bench");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let steps = expand(&args.steps);
+    let load_before = load_average();
+    let mut sections = Vec::new();
+    for step in &steps {
+        let results = out_dir.join(format!("{}.tsv", step.name()));
+        let _ = std::fs::remove_file(&results);
+        let mut command = Command::new(&cargo);
+        command
+            .current_dir(root)
+            .args(["bench", "--locked", "-p", "c2a-bench", "--bench", step.name()])
+            .env("C2A_BENCH_OUT", &out_dir);
+        if args.quick {
+            command.args(["--", "--quick"]);
+        }
+        eprintln!(
+            "==> cargo bench -p c2a-bench --bench {}{}",
+            step.name(),
+            if args.quick { " -- --quick" } else { "" }
+        );
+        let status = command.status().map_err(|e| BenchError::Cargo(format!("cannot run {cargo}: {e}")))?;
+        if !status.success() {
+            return Err(BenchError::Cargo(format!("`cargo bench --bench {}` failed: {status}", step.name())));
+        }
+        let rows = std::fs::read_to_string(&results).map_err(|e| BenchError::Results(results.clone(), e))?;
+        sections.push((*step, rows));
+    }
+    let summary = summary(&sections, args.quick, &load_before, &load_average());
+    let _ =
+        std::fs::create_dir_all(&out_dir).and_then(|()| std::fs::write(out_dir.join("summary.md"), &summary));
+    Ok(summary)
+}
+
+fn summary(sections: &[(Step, String)], quick: bool, load_before: &str, load_after: &str) -> String {
+    let mut out = String::from("# c2a-bench summary\n\n");
+    if quick {
+        out.push_str(
+            "**Quick (smoke) run: fewer rounds and smaller sizes; not figures for BENCHMARKS.md.**\n\n",
+        );
+    }
+    out.push_str(&machine_description());
+    out.push_str(&format!("- load average: {load_before} before, {load_after} after\n\n"));
+    out.push_str("| benchmark | figure | measured | target | verdict |\n|---|---|---|---|---|\n");
+    for (step, rows) in sections {
+        for row in rows.lines().filter(|l| !l.is_empty()) {
+            let cells: Vec<&str> = row.split('\t').collect();
+            out.push_str(&format!("| {} | {} |\n", step.name(), cells.join(" | ")));
+        }
+    }
+    out.push_str("\nReproduce: `cargo xtask bench STEP` or `cargo bench -p c2a-bench --bench STEP`.\n");
+    out
+}
+
+/// Date, CPU, cores, memory and toolchain, as a markdown list.
+pub fn machine_description() -> String {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let cpu = cpuinfo
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("model name").and_then(|rest| rest.split_once(':')).map(|(_, v)| v.trim())
+        })
+        .unwrap_or("unknown")
+        .to_owned();
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let memory = meminfo
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .map_or_else(|| "unknown".to_owned(), |kib| format!("{:.1} GiB", kib as f64 / (1024.0 * 1024.0)));
+    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    let rustc = Command::new("rustc")
+        .arg("-V")
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_else(|| "unknown".to_owned());
+    format!(
+        "- date: {}\n- machine: {cores} cores (`nproc`), {memory} memory, CPU `{cpu}`\n- toolchain: {rustc}\n",
+        today_utc()
+    )
+}
+
+/// `/proc/loadavg`'s three averages.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// Today's date in UTC, `YYYY-MM-DD`.
+pub fn today_utc() -> String {
+    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_steps() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
+        assert_eq!(civil_from_days(20_513), (2026, 3, 1));
+        assert_eq!(expand(&[]), DEFAULT_STEPS.to_vec());
+        assert_eq!(expand(&[Step::Build, Step::Build]), vec![Step::Build]);
+        assert_eq!(expand(&[Step::All]).len(), 5);
+    }
+
+    #[test]
+    fn the_summary_has_one_row_per_figure() {
+        let summary =
+            summary(&[(Step::Decode, "a\t1.02\t<= 1.10\tmet\n".to_owned())], false, "0 0 0", "0 0 0");
+        assert!(summary.contains("| decode | a | 1.02 | <= 1.10 | met |"), "{summary}");
+        assert!(summary.contains("- machine: "));
+    }
+}
