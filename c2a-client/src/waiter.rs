@@ -201,7 +201,9 @@ impl<W: Waiter> WaitFor<'_, W, Ready> {
         let mut polls: u32 = 0;
         let mut last_code: Option<MessageCode>;
         loop {
-            let result = W::poll(self.client, &self.input).await;
+            // Boxed: a sleeping wait then holds a pointer, not the whole poll future (~10 KB),
+            // which keeps thousands of pending waits small.
+            let result = Box::pin(W::poll(self.client, &self.input)).await;
             polls += 1;
             let hint = match result {
                 Ok(response) => {

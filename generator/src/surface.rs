@@ -137,8 +137,17 @@ impl Surface {
                 }
                 syn::Item::Mod(m) if m.ident == "types" => {
                     let items: &[syn::Item] = m.content.as_ref().map_or(&[], |(_, items)| items);
+                    // Impls by the type they are for, built once (linear in the items).
+                    let mut impls: BTreeMap<String, Vec<&syn::ItemImpl>> = BTreeMap::new();
                     for item in items {
-                        if let Some(ty) = type_surface(item, items) {
+                        if let syn::Item::Impl(imp) = item
+                            && let Some(name) = last_ident(&imp.self_ty)
+                        {
+                            impls.entry(name).or_default().push(imp);
+                        }
+                    }
+                    for item in items {
+                        if let Some(ty) = type_surface(item, &impls) {
                             surface.types.insert(ty.name.clone(), ty);
                         }
                     }
@@ -225,9 +234,9 @@ fn operation_id(tokens: &TokenStream) -> Option<String> {
 const STRUCT_COLUMNS: &str = "Field | Rust type | JSON name";
 const ENUM_COLUMNS: &str = "Variant | Payload | JSON value";
 
-/// One struct or enum of `mod types` (not its `builder` or `error` modules); `siblings` are
-/// the items of `mod types`, whose impls give enum variants their wire strings.
-fn type_surface(item: &syn::Item, siblings: &[syn::Item]) -> Option<TypeSurface> {
+/// One struct or enum of `mod types` (not its `builder` or `error` modules); `impls` are the
+/// impls of `mod types` by type name, which give enum variants their wire strings.
+fn type_surface(item: &syn::Item, impls: &BTreeMap<String, Vec<&syn::ItemImpl>>) -> Option<TypeSurface> {
     match item {
         syn::Item::Struct(s) => {
             let kind = match &s.fields {
@@ -255,7 +264,8 @@ fn type_surface(item: &syn::Item, siblings: &[syn::Item]) -> Option<TypeSurface>
             })
         }
         syn::Item::Enum(e) => {
-            let wire = wire_strings(&e.ident.to_string(), siblings);
+            let name = e.ident.to_string();
+            let wire = wire_strings(&name, impls.get(&name).map_or(&[], Vec::as_slice));
             let rows = e
                 .variants
                 .iter()
@@ -300,16 +310,12 @@ fn type_surface(item: &syn::Item, siblings: &[syn::Item]) -> Option<TypeSurface>
 /// Wire strings of an enum's unit variants, read from the match arms of its impls
 /// (`Self::Sepa => f.write_str("SEPA")`, `Self::Sepa => "SEPA"`): the first string literal
 /// of each arm whose pattern is a bare variant.
-fn wire_strings(name: &str, items: &[syn::Item]) -> BTreeMap<String, String> {
+fn wire_strings(name: &str, impls: &[&syn::ItemImpl]) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
-    for item in items {
-        if let syn::Item::Impl(imp) = item
-            && last_ident(&imp.self_ty).as_deref() == Some(name)
-        {
-            for item in &imp.items {
-                if let syn::ImplItem::Fn(f) = item {
-                    match_arm_strings(&f.block.to_token_stream(), name, &mut out);
-                }
+    for imp in impls {
+        for item in &imp.items {
+            if let syn::ImplItem::Fn(f) = item {
+                match_arm_strings(&f.block.to_token_stream(), name, &mut out);
             }
         }
     }

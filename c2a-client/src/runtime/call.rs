@@ -32,6 +32,9 @@ pub async fn call<E: Envelope, X>(
         duration_ms = Empty,
     );
     let started = Instant::now();
+    // Boxed once here so the callers' futures (send, send_with_response) stay small instead of
+    // embedding and moving the whole request future through every async layer.
+    let raw = Box::pin(raw);
     async move {
         let result = match raw.await {
             Ok(response) => decode::<E>(op, response).await,

@@ -18,10 +18,10 @@ const SNIPPET_BYTES: usize = 256;
 /// Reads the body and decodes it as the operation's envelope `E`.
 pub(crate) async fn decode<E: Envelope>(
     op: &'static Operation,
-    response: reqwest::Response,
+    mut response: reqwest::Response,
 ) -> Result<Response<E::Payload>, Error> {
     let status = response.status();
-    let headers = response.headers().clone();
+    let headers = std::mem::take(response.headers_mut());
     let body = response.bytes().await.map_err(|source| Error::Transport { operation: op.id, source })?;
     decode_body::<E>(op, status, headers, &body)
 }

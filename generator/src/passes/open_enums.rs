@@ -29,9 +29,10 @@ impl Pass for OpenEnums {
     }
 
     fn run(&self, file: &mut syn::File, cx: &Context<'_>) -> Result<(), Diagnostic> {
-        let items =
-            module_items(file, "types").ok_or_else(|| pass_error(PASS, "no `mod types` in the output"))?;
-        let names: Vec<String> = items
+        let items = module_items(file, "types").ok_or_else(|| pass_error(PASS, "no `mod types` in the output"))?;
+        // One pass to find the enums to open and read their wire values from typify's
+        // `Display` impls, one pass to rebuild the module: linear in the number of items.
+        let open: std::collections::BTreeSet<String> = items
             .iter()
             .filter_map(|item| match item {
                 syn::Item::Enum(e) if e.variants.iter().all(|v| matches!(v.fields, syn::Fields::Unit)) => {
@@ -40,43 +41,42 @@ impl Pass for OpenEnums {
                 _ => None,
             })
             .collect();
-        for name in names {
-            let wire = wire_values(items, &name)?;
-            items.retain(|item| !is_replaced_impl(item, &name));
-            let position = items
-                .iter()
-                .position(|item| matches!(item, syn::Item::Enum(e) if e.ident == name))
-                .ok_or_else(|| pass_error(PASS, format!("enum `{name}` vanished")))?;
-            let syn::Item::Enum(mut item) = items.remove(position) else { continue };
-            open_enum(&mut item, &wire, (name == MESSAGE_CODE_SCHEMA).then_some(cx))?;
-            let impls = impls_for(&item.ident, &wire);
-            items.insert(position, syn::Item::Enum(item));
-            for (offset, imp) in impls.into_iter().enumerate() {
-                items.insert(position + 1 + offset, imp);
+        let mut wire: std::collections::BTreeMap<String, Vec<(Ident, String)>> = std::collections::BTreeMap::new();
+        for item in items.iter() {
+            if let syn::Item::Impl(imp) = item
+                && let Some(name) = type_name(&imp.self_ty).filter(|n| open.contains(n))
+                && impl_trait(imp) == Some("Display".to_owned())
+            {
+                wire.insert(name, wire_values(imp));
             }
         }
+        let mut rebuilt = Vec::with_capacity(items.len() + open.len() * 8);
+        for item in std::mem::take(items) {
+            match item {
+                syn::Item::Enum(mut e) if open.contains(&e.ident.to_string()) => {
+                    let name = e.ident.to_string();
+                    let values = wire.get(&name).filter(|v| !v.is_empty()).ok_or_else(|| {
+                        pass_error(PASS, format!("enum `{name}` has no Display impl to read its wire values from"))
+                    })?;
+                    open_enum(&mut e, values, (name == MESSAGE_CODE_SCHEMA).then_some(cx))?;
+                    let impls = impls_for(&e.ident, values);
+                    rebuilt.push(syn::Item::Enum(e));
+                    rebuilt.extend(impls);
+                }
+                syn::Item::Impl(imp) if is_replaced_impl(&imp, &open) => {}
+                other => rebuilt.push(other),
+            }
+        }
+        *items = rebuilt;
         Ok(())
     }
 }
 
 /// `(variant, wire string)` from typify's `impl Display for Name`.
-fn wire_values(items: &[syn::Item], name: &str) -> Result<Vec<(Ident, String)>, Diagnostic> {
-    let display = items
-        .iter()
-        .find_map(|item| match item {
-            syn::Item::Impl(imp) if impl_of(imp, name, "Display") => Some(imp),
-            _ => None,
-        })
-        .ok_or_else(|| {
-            pass_error(PASS, format!("enum `{name}` has no Display impl to read its wire values from"))
-        })?;
+fn wire_values(display: &syn::ItemImpl) -> Vec<(Ident, String)> {
     let mut values = Vec::new();
-    let mut collect = CollectArms(&mut values);
-    syn::visit::Visit::visit_item_impl(&mut collect, display);
-    if values.is_empty() {
-        return Err(pass_error(PASS, format!("no wire values found for `{name}`")));
-    }
-    Ok(values)
+    syn::visit::Visit::visit_item_impl(&mut CollectArms(&mut values), display);
+    values
 }
 
 struct CollectArms<'a>(&'a mut Vec<(Ident, String)>);
@@ -100,17 +100,15 @@ impl syn::visit::Visit<'_> for CollectArms<'_> {
     }
 }
 
-fn impl_of(imp: &syn::ItemImpl, name: &str, trait_name: &str) -> bool {
-    type_name(&imp.self_ty).as_deref() == Some(name)
-        && imp
-            .trait_
-            .as_ref()
-            .and_then(|(_, path, _)| path.segments.last())
-            .is_some_and(|s| s.ident == trait_name)
+/// The last segment of the trait an impl implements.
+fn impl_trait(imp: &syn::ItemImpl) -> Option<String> {
+    imp.trait_.as_ref().and_then(|(_, path, _)| path.segments.last()).map(|s| s.ident.to_string())
 }
 
-fn is_replaced_impl(item: &syn::Item, name: &str) -> bool {
-    matches!(item, syn::Item::Impl(imp) if REPLACED_TRAITS.iter().any(|t| impl_of(imp, name, t)))
+/// A typify impl of `Display`, `FromStr` or `TryFrom` for one of the enums being opened.
+fn is_replaced_impl(imp: &syn::ItemImpl, open: &std::collections::BTreeSet<String>) -> bool {
+    type_name(&imp.self_ty).is_some_and(|n| open.contains(&n))
+        && impl_trait(imp).is_some_and(|t| REPLACED_TRAITS.contains(&t.as_str()))
 }
 
 fn open_enum(
