@@ -29,7 +29,8 @@ impl Pass for OpenEnums {
     }
 
     fn run(&self, file: &mut syn::File, cx: &Context<'_>) -> Result<(), Diagnostic> {
-        let items = module_items(file, "types").ok_or_else(|| pass_error(PASS, "no `mod types` in the output"))?;
+        let items =
+            module_items(file, "types").ok_or_else(|| pass_error(PASS, "no `mod types` in the output"))?;
         // One pass to find the enums to open and read their wire values from typify's
         // `Display` impls, one pass to rebuild the module: linear in the number of items.
         let open: std::collections::BTreeSet<String> = items
@@ -41,7 +42,8 @@ impl Pass for OpenEnums {
                 _ => None,
             })
             .collect();
-        let mut wire: std::collections::BTreeMap<String, Vec<(Ident, String)>> = std::collections::BTreeMap::new();
+        let mut wire: std::collections::BTreeMap<String, Vec<(Ident, String)>> =
+            std::collections::BTreeMap::new();
         for item in items.iter() {
             if let syn::Item::Impl(imp) = item
                 && let Some(name) = type_name(&imp.self_ty).filter(|n| open.contains(n))
@@ -56,7 +58,10 @@ impl Pass for OpenEnums {
                 syn::Item::Enum(mut e) if open.contains(&e.ident.to_string()) => {
                     let name = e.ident.to_string();
                     let values = wire.get(&name).filter(|v| !v.is_empty()).ok_or_else(|| {
-                        pass_error(PASS, format!("enum `{name}` has no Display impl to read its wire values from"))
+                        pass_error(
+                            PASS,
+                            format!("enum `{name}` has no Display impl to read its wire values from"),
+                        )
                     })?;
                     open_enum(&mut e, values, (name == MESSAGE_CODE_SCHEMA).then_some(cx))?;
                     let impls = impls_for(&e.ident, values);
