@@ -40,6 +40,25 @@ impl<'a> Operation<'a> {
         format!("{}/{suffix}", self.pointer())
     }
 
+    /// The component named by the first 2xx response with a `$ref` body (its envelope).
+    pub fn success_component(&self) -> Option<&'a str> {
+        self.responses().into_iter().filter(|(status, _)| status.starts_with('2')).find_map(|(_, r)| {
+            r.get("content")?
+                .as_object()?
+                .values()
+                .find_map(|m| m.pointer("/schema/$ref")?.as_str()?.strip_prefix(SCHEMA_REF_PREFIX))
+        })
+    }
+
+    /// The component named by the JSON request body, if it is a `$ref`.
+    pub fn request_body_component(&self) -> Option<&'a str> {
+        self.value
+            .pointer("/requestBody/content")?
+            .as_object()?
+            .values()
+            .find_map(|m| m.pointer("/schema/$ref")?.as_str()?.strip_prefix(SCHEMA_REF_PREFIX))
+    }
+
     /// The operation's responses as `(status key, response object)`, in document order.
     pub fn responses(&self) -> Vec<(&'a str, &'a Value)> {
         self.value

@@ -35,8 +35,6 @@ pub struct Notes {
     pub vendor_media_types: BTreeMap<String, String>,
     /// Header names that carry credentials (from `apiKey` security schemes), lower case.
     pub credential_headers: Vec<String>,
-    /// Error statuses whose responses have no body, per operation.
-    pub bodyless_errors: BTreeMap<String, Vec<String>>,
     /// Each message code with its distinct meanings, as `(operationId, meaning)`.
     pub message_codes: BTreeMap<String, Vec<(String, String)>>,
 }
@@ -58,7 +56,7 @@ pub fn lower(doc: &Value) -> Result<Lowered, Vec<Diagnostic>> {
     responses::inline_response_refs(&mut lowered);
     problems.extend(media_types::lower(&mut lowered, &mut notes));
     auth_headers::lower(&mut lowered, &mut notes);
-    problems.extend(responses::lower(&mut lowered, &mut notes));
+    problems.extend(responses::lower(&mut lowered));
     message_codes::lower(&mut lowered, &mut notes);
     if problems.is_empty() { Ok(Lowered { doc: lowered, notes }) } else { Err(problems) }
 }

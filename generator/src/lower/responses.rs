@@ -21,7 +21,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use super::{Notes, for_each_operation_mut};
+use super::for_each_operation_mut;
 use crate::diagnostic::Diagnostic;
 use crate::spec::resolve;
 
@@ -43,9 +43,9 @@ pub fn inline_response_refs(doc: &mut Value) {
 }
 
 /// Applies the two rewrites and checks the one-schema-each limit.
-pub fn lower(doc: &mut Value, notes: &mut Notes) -> Vec<Diagnostic> {
+pub fn lower(doc: &mut Value) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for_each_operation_mut(doc, |id, pointer, op| {
+    for_each_operation_mut(doc, |_, pointer, op| {
         let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else { return };
 
         let bodyless: Vec<String> = responses
@@ -55,9 +55,6 @@ pub fn lower(doc: &mut Value, notes: &mut Notes) -> Vec<Diagnostic> {
             .collect();
         for status in &bodyless {
             responses.shift_remove(status);
-        }
-        if !bodyless.is_empty() {
-            notes.bodyless_errors.insert(id.to_owned(), bodyless);
         }
 
         let has_explicit_success = responses.keys().any(|s| is_success(s));
@@ -145,13 +142,12 @@ mod tests {
         let mut doc = json!({"paths": {"/a": {"get": {"operationId": "a", "responses": {
             "200": body("Ok"), "401": {"description": "no envelope"}, "404": body("Err"), "default": body("Err")
         }}}}});
-        let mut notes = Notes::default();
-        assert_eq!(lower(&mut doc, &mut notes), []);
+        assert_eq!(lower(&mut doc), []);
         let responses = doc["paths"]["/a"]["get"]["responses"].as_object().expect("responses");
         let keys: Vec<_> = responses.keys().map(String::as_str).collect();
         assert_eq!(keys, ["200", "4XX", "5XX"], "404 has the default's body, so 4XX covers it");
         assert_eq!(responses["5XX"], body("Err"));
-        assert_eq!(notes.bodyless_errors["a"], ["401"]);
+        assert!(responses.get("401").is_none(), "the bodyless 401 is left to the runtime");
     }
 
     #[test]
@@ -159,7 +155,7 @@ mod tests {
         let mut doc = json!({"paths": {"/a": {"get": {"operationId": "a", "responses": {
             "200": body("Ok"), "404": {"description": "d", "content": {"text/plain": {}}}, "default": body("Err")
         }}}}});
-        lower(&mut doc, &mut Notes::default());
+        lower(&mut doc);
         assert!(doc["paths"]["/a"]["get"]["responses"].get("404").is_some());
     }
 
@@ -167,7 +163,7 @@ mod tests {
     fn default_alone_is_kept() {
         let mut doc =
             json!({"paths": {"/a": {"get": {"operationId": "a", "responses": {"default": body("X")}}}}});
-        assert_eq!(lower(&mut doc, &mut Notes::default()), []);
+        assert_eq!(lower(&mut doc), []);
         assert!(doc["paths"]["/a"]["get"]["responses"].get("default").is_some());
     }
 
@@ -176,7 +172,7 @@ mod tests {
         let mut doc = json!({"paths": {"/a": {"get": {"operationId": "a", "responses": {
             "200": body("A"), "202": body("B")
         }}}}});
-        let problems = lower(&mut doc, &mut Notes::default());
+        let problems = lower(&mut doc);
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].pointer, "/paths/~1a/get/responses");
         assert!(problems[0].message.contains("one success schema"), "{}", problems[0].message);
@@ -187,7 +183,7 @@ mod tests {
         let mut doc = json!({"paths": {"/a": {"get": {"operationId": "a", "responses": {
             "200": body("A"), "404": body("E1"), "409": body("E2")
         }}}}});
-        let problems = lower(&mut doc, &mut Notes::default());
+        let problems = lower(&mut doc);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].message.contains("one error schema"));
     }

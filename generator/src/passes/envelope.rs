@@ -116,21 +116,9 @@ fn plans(spec: &Value) -> Result<Vec<Plan>, Diagnostic> {
         .into_iter()
         .map(|op| {
             let id = op.id().unwrap_or_default();
-            let response = op
-                .responses()
-                .into_iter()
-                .filter(|(status, _)| status.starts_with('2'))
-                .find_map(|(_, r)| {
-                    r.get("content")?.as_object()?.values().find_map(|m| {
-                        m.pointer("/schema/$ref")?
-                            .as_str()?
-                            .strip_prefix(SCHEMA_REF_PREFIX)
-                            .map(str::to_owned)
-                    })
-                })
-                .ok_or_else(|| {
-                    Diagnostic::new(op.pointer_to("responses"), PASS, "no 2xx response with an envelope body")
-                })?;
+            let response = op.success_component().map(str::to_owned).ok_or_else(|| {
+                Diagnostic::new(op.pointer_to("responses"), PASS, "no 2xx response with an envelope body")
+            })?;
             let kind = resolve(spec, &format!("{SCHEMA_REF_PREFIX}{response}"))
                 .and_then(|s| s.get("x-envelope"))
                 .and_then(Value::as_str)

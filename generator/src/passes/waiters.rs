@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use super::{Context, Pass, find_struct, module_items, option_inner, pass_error, type_name, wire_name};
 use crate::diagnostic::Diagnostic;
-use crate::spec::{SCHEMA_REF_PREFIX, operations, pascal_case};
+use crate::spec::{operations, pascal_case};
 
 /// Emits `mod waiters` and the `wait_for_*` methods.
 pub struct Waiters;
@@ -39,8 +39,10 @@ impl Pass for Waiters {
             let input = text("input")?;
             let outcome_name = format_ident!("{}", text("outcome")?);
             let op_id = op.id().unwrap_or_default();
-            let payload_name =
-                success_component(op.value).ok_or_else(|| bad("the operation has no 2xx envelope"))?;
+            let payload_name = op
+                .success_component()
+                .map(str::to_owned)
+                .ok_or_else(|| bad("the operation has no 2xx envelope"))?;
 
             let types = module_items(file, "types").ok_or_else(|| pass_error(PASS, "no `mod types`"))?;
             let mut fields = FieldMap { types };
@@ -210,12 +212,15 @@ impl Pass for Waiters {
                     operations(cx.spec).into_iter().find(|o| o.id() == Some(start_op)).ok_or_else(|| {
                         bad(&format!("`started_by.operation` `{start_op}` is not an operation"))
                     })?;
-                let start_payload = success_component(start_spec.value)
+                let start_payload = start_spec
+                    .success_component()
+                    .map(str::to_owned)
                     .ok_or_else(|| bad("the starting operation has no 2xx envelope"))?;
                 let types = module_items(file, "types").ok_or_else(|| pass_error(PASS, "no `mod types`"))?;
                 let mut fields = FieldMap { types };
                 let (input_field, _) = fields.single_field(&start_payload, from)?;
-                let body_ty = request_body_component(start_spec.value)
+                let body_ty = start_spec
+                    .request_body_component()
                     .ok_or_else(|| bad("the starting operation has no request body"))?;
                 let body_ty = format_ident!("{}", body_ty);
                 let start_fn = format_ident!("{}", start_op);
@@ -253,23 +258,6 @@ impl Pass for Waiters {
         });
         Ok(())
     }
-}
-
-/// The component of the first 2xx response.
-fn success_component(op: &Value) -> Option<String> {
-    op.get("responses")?.as_object()?.iter().filter(|(s, _)| s.starts_with('2')).find_map(|(_, r)| {
-        r.get("content")?.as_object()?.values().find_map(|m| {
-            m.pointer("/schema/$ref")?.as_str()?.strip_prefix(SCHEMA_REF_PREFIX).map(str::to_owned)
-        })
-    })
-}
-
-/// The component of the JSON request body.
-fn request_body_component(op: &Value) -> Option<String> {
-    op.pointer("/requestBody/content")?
-        .as_object()?
-        .values()
-        .find_map(|m| m.pointer("/schema/$ref")?.as_str()?.strip_prefix(SCHEMA_REF_PREFIX).map(str::to_owned))
 }
 
 /// Reads struct fields of `mod types` by their wire names.
