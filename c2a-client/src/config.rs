@@ -188,6 +188,9 @@ impl ClientBuilder {
         );
         let http = reqwest::Client::builder()
             .default_headers(headers)
+            // Never follow redirects: reqwest keeps custom headers (`x-api-key`, `x-tn`) and
+            // 307/308 bodies across origins. A 3xx becomes `Error::Redirect`.
+            .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(self.connect_timeout)
             .timeout(self.timeout)
             .build()?;

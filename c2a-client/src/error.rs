@@ -73,6 +73,18 @@ pub enum Error {
         /// The success code.
         code: MessageCode,
     },
+    /// The server answered with a redirect (3xx). The client never follows redirects, so
+    /// the API key, the tenant id and the request body cannot reach another origin.
+    #[error("{operation}: HTTP {status} redirect to {} not followed", .location.as_deref().unwrap_or("no location"))]
+    Redirect {
+        /// The operation.
+        operation: &'static str,
+        /// The 3xx status.
+        status: StatusCode,
+        /// Host (and port, when given) of the `Location` header, resolved against the
+        /// request URL; never its path or query.
+        location: Option<String>,
+    },
     /// Connecting, sending or reading failed (including timeouts).
     #[error("{operation}: {source}")]
     Transport {
@@ -101,6 +113,7 @@ impl Error {
             | Self::MalformedJson { operation, .. }
             | Self::UnexpectedShape { operation, .. }
             | Self::MissingPayload { operation, .. }
+            | Self::Redirect { operation, .. }
             | Self::Transport { operation, .. }
             | Self::InvalidRequest { operation, .. } => operation,
         }
@@ -122,7 +135,8 @@ impl Error {
             | Self::NonJson { status, .. }
             | Self::MalformedJson { status, .. }
             | Self::UnexpectedShape { status, .. }
-            | Self::MissingPayload { status, .. } => Some(*status),
+            | Self::MissingPayload { status, .. }
+            | Self::Redirect { status, .. } => Some(*status),
             Self::Transport { source, .. } => source.status(),
             Self::InvalidRequest { .. } => None,
         }

@@ -96,6 +96,7 @@ fn error_class(error: &Error) -> &'static str {
         Error::MalformedJson { .. } => "malformed_json",
         Error::UnexpectedShape { .. } => "unexpected_shape",
         Error::MissingPayload { .. } => "missing_payload",
+        Error::Redirect { .. } => "redirect",
         Error::Transport { .. } => "transport",
         Error::InvalidRequest { .. } => "invalid_request",
     }

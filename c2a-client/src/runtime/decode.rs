@@ -6,7 +6,7 @@
 //! from a proxy), malformed or truncated JSON, and JSON of the wrong shape.
 
 use reqwest::StatusCode;
-use reqwest::header::{CONTENT_TYPE, HeaderMap};
+use reqwest::header::{CONTENT_TYPE, HeaderMap, LOCATION};
 
 use super::envelope::{Envelope, StatusOnly};
 use super::operation::Operation;
@@ -21,6 +21,9 @@ pub(crate) async fn decode<E: Envelope>(
     mut response: reqwest::Response,
 ) -> Result<Response<E::Payload>, Error> {
     let status = response.status();
+    if status.is_redirection() {
+        return Err(redirect(op, &response));
+    }
     let headers = std::mem::take(response.headers_mut());
     let body = response.bytes().await.map_err(|source| Error::Transport { operation: op.id, source })?;
     decode_body::<E>(op, status, headers, &body)
@@ -71,6 +74,23 @@ pub fn decode_body<E: Envelope>(
             _ => Err(Error::UnexpectedShape { operation, status, source }),
         },
     }
+}
+
+/// The error for a 3xx: the client's redirect policy follows none (see `ClientBuilder`).
+fn redirect(op: &'static Operation, response: &reqwest::Response) -> Error {
+    let location = response
+        .headers()
+        .get(LOCATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| response.url().join(value).ok())
+        .and_then(|url| {
+            let host = url.host_str()?.to_owned();
+            Some(match url.port() {
+                Some(port) => format!("{host}:{port}"),
+                None => host,
+            })
+        });
+    Error::Redirect { operation: op.id, status: response.status(), location }
 }
 
 /// `application/json` or a `+json` vendor type such as `application/clientOutput+Json`.

@@ -1,0 +1,66 @@
+//! Redirects are never followed: the API key, the tenant id and request bodies cannot reach
+//! another origin, and a 3xx is its own error naming the status and the `Location` host.
+//! A second local server plays "another host" and counts what it receives.
+
+mod common;
+
+use c2a_client::{Error, RetryPolicy};
+use common::{Reply, Server, store_request};
+
+const INFO: &str = r#"{"result":{"customerUrn":"cu.1"},"status":{"messageCode":"SUCCESS"}}"#;
+const REDIRECTS: [u16; 5] = [301, 302, 303, 307, 308];
+
+/// Host and port of a server's base URL (`127.0.0.1:PORT`).
+fn authority(server: &Server) -> String {
+    let url = reqwest::Url::parse(server.base_url()).expect("base url");
+    format!("{}:{}", url.host_str().expect("host"), url.port().expect("port"))
+}
+
+fn assert_redirect_error(err: &Error, status: u16, host: &str) {
+    match err {
+        Error::Redirect { status: got, location, .. } => {
+            assert_eq!(got.as_u16(), status);
+            assert_eq!(location.as_deref(), Some(host));
+        }
+        other => panic!("expected Error::Redirect for {status}, got {other:?}"),
+    }
+    let text = err.to_string();
+    assert!(text.contains(&status.to_string()) && text.contains(host), "{text}");
+}
+
+#[tokio::test]
+async fn no_redirect_status_sends_credentials_or_bodies_to_another_host() {
+    for status in REDIRECTS {
+        let other = Server::start(vec![Reply::c2a(200, INFO)]).await;
+        let target = format!("{}/c2a/customer/info?c=cu.1", other.base_url());
+        let api = Server::start(vec![Reply::raw(status, None, b"").header("location", &target)]).await;
+        let client = api.client(RetryPolicy::none());
+
+        let get = client.get_customer_info().urn("cu.1").send().await.expect_err("GET redirected");
+        assert_redirect_error(&get, status, &authority(&other));
+        let post = client.store_customer().body(store_request()).send().await.expect_err("POST redirected");
+        assert_redirect_error(&post, status, &authority(&other));
+
+        assert!(other.seen().is_empty(), "{status}: the other host received {:?}", other.seen());
+        assert_eq!(api.seen().len(), 2, "{status}: one request per call, nothing re-sent");
+    }
+}
+
+#[tokio::test]
+async fn same_origin_redirects_are_not_followed_either() {
+    let api = Server::start(vec![Reply::raw(307, None, b"").header("location", "/api/v1/elsewhere")]).await;
+    let err = api.client(RetryPolicy::none()).get_customer_info().urn("cu.1").send().await.expect_err("3xx");
+    assert_redirect_error(&err, 307, &authority(&api));
+    assert_eq!(api.seen().len(), 1);
+}
+
+#[tokio::test]
+async fn a_redirect_is_not_retried() {
+    let other = Server::start(vec![Reply::c2a(200, INFO)]).await;
+    let api = Server::start(vec![Reply::raw(302, None, b"").header("location", other.base_url())]).await;
+    let policy = RetryPolicy { max_attempts: 3, ..RetryPolicy::default() };
+    let err = api.client(policy).get_customer_info().urn("cu.1").send().await.expect_err("3xx");
+    assert!(matches!(err, Error::Redirect { .. }), "{err:?}");
+    assert_eq!(api.seen().len(), 1);
+    assert!(other.seen().is_empty());
+}
