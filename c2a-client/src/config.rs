@@ -1,11 +1,15 @@
-//! Building a [`Client`]: environment or base URL, credentials, timeouts, retries.
+//! Building a [`Client`]: environment or base URL, credentials, limits, retries, and the
+//! HTTP stack, with the settings the client owns applied last.
 
 use std::fmt;
+use std::net::IpAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderValue, USER_AGENT};
 
 use crate::Client;
+use crate::options::RuntimeConfig;
 use crate::runtime::retry::RetryPolicy;
 
 /// The Azotte environment to talk to. Keys are per environment and not interchangeable.
@@ -39,13 +43,6 @@ impl<T: Into<String>> From<T> for ApiKey {
     fn from(key: T) -> Self {
         Self::new(key)
     }
-}
-
-/// Runtime settings the generated [`Client`] carries (progenitor's "inner" value).
-#[derive(Clone, Debug, Default)]
-pub struct RuntimeConfig {
-    /// When and how failed requests are retried.
-    pub retry: RetryPolicy,
 }
 
 /// Why [`ClientBuilder::build`] refused the configuration. Never contains the API key.
@@ -89,16 +86,34 @@ enum Target {
     BaseUrl(String),
 }
 
+/// A customisation of the underlying `reqwest::ClientBuilder`; see [`ClientBuilder::http`].
+type HttpHook = Arc<dyn Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + Sync>;
+
 /// Configures a [`Client`]; see [`Client::builder`].
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct ClientBuilder {
     target: Option<Target>,
     api_key: Option<ApiKey>,
     tenant: Option<String>,
     connect_timeout: Duration,
-    timeout: Duration,
-    retry: RetryPolicy,
+    runtime: RuntimeConfig,
+    allow_insecure_http: bool,
+    http: Option<HttpHook>,
     user_agent: String,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("target", &self.target)
+            .field("api_key", &self.api_key)
+            .field("tenant", &self.tenant)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("runtime", &self.runtime)
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("http", &self.http.as_ref().map(|_| "custom"))
+            .finish_non_exhaustive()
+    }
 }
 
 impl Default for ClientBuilder {
@@ -108,8 +123,9 @@ impl Default for ClientBuilder {
             api_key: None,
             tenant: None,
             connect_timeout: Duration::from_secs(5),
-            timeout: Duration::from_secs(30),
-            retry: RetryPolicy::default(),
+            runtime: RuntimeConfig::default(),
+            allow_insecure_http: false,
+            http: None,
             user_agent: concat!("c2a-client/", env!("CARGO_PKG_VERSION")).to_owned(),
         }
     }
@@ -122,7 +138,9 @@ impl ClientBuilder {
         self
     }
 
-    /// An explicit base URL ending in `/api/v1`, for tests and local servers.
+    /// An explicit base URL ending in `/api/v1`, for tests and local servers. Plain `http://`
+    /// is accepted only for loopback hosts (127.0.0.0/8, `::1`, `localhost`) unless
+    /// [`allow_insecure_http`](Self::allow_insecure_http) says otherwise.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.target = Some(Target::BaseUrl(url.into()));
         self
@@ -148,13 +166,64 @@ impl ClientBuilder {
 
     /// Limit for one request attempt, from sending to the end of the body (default 30 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+        self.runtime.timeout = timeout;
+        self
+    }
+
+    /// Limit for a whole call: every attempt and every wait between attempts (default
+    /// 60 s). A `Retry-After` that does not fit in what is left ends the call at once with
+    /// the last error.
+    pub fn total_timeout(mut self, total_timeout: Duration) -> Self {
+        self.runtime.total_timeout = total_timeout;
+        self
+    }
+
+    /// The largest response body read (default 8 MiB), enforced while streaming: a longer
+    /// body is `Error::BodyTooLarge` and never buffered whole.
+    pub fn max_body_bytes(mut self, max_body_bytes: usize) -> Self {
+        self.runtime.max_body_bytes = max_body_bytes;
         self
     }
 
     /// The retry policy (default: 3 attempts, 200 ms base, 5 s cap).
     pub fn retry(mut self, retry: RetryPolicy) -> Self {
-        self.retry = retry;
+        self.runtime.retry = retry;
+        self
+    }
+
+    /// Accepts a plain `http://` base URL on a host that is not loopback, sending the API key
+    /// in clear text. Only for networks you trust (a proxy in a private network).
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// Customises the underlying `reqwest::ClientBuilder`: proxies, extra root certificates,
+    /// the connection pool, HTTP/2 settings, local address.
+    ///
+    /// The client applies the settings it owns *after* this hook, so no customisation can
+    /// switch them off: the redirect policy (never follow), the default headers (`x-api-key`
+    /// as a sensitive header, `x-tn`, `User-Agent`; headers the hook sets as defaults are
+    /// replaced), and the per-attempt timeout (set on each request from
+    /// [`timeout`](Self::timeout) and [`total_timeout`](Self::total_timeout)). The body cap
+    /// is enforced by the client itself while reading. The connect timeout is applied
+    /// before the hook, so the hook may change it.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let client = c2a_client::Client::builder()
+    ///     .base_url("http://127.0.0.1:8080/api/v1")
+    ///     .api_key("sk_dev_acme_sample_123456789")
+    ///     .tenant("e2a1c7b2-4f3a-4b8e-9c2d-1a2b3c4d5e6f")
+    ///     .http(|http| http.pool_idle_timeout(Duration::from_secs(30)).tcp_nodelay(true))
+    ///     .build()?;
+    /// # Ok::<(), c2a_client::ConfigError>(())
+    /// ```
+    pub fn http(
+        mut self,
+        customise: impl Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + Sync + 'static,
+    ) -> Self {
+        self.http = Some(Arc::new(customise));
         self
     }
 
@@ -162,7 +231,7 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, ConfigError> {
         let base_url = match self.target.ok_or(ConfigError::MissingTarget)? {
             Target::Environment(environment, project) => environment_url(environment, &project)?,
-            Target::BaseUrl(url) => validate_base_url(&url)?,
+            Target::BaseUrl(url) => validate_base_url(&url, self.allow_insecure_http)?,
         };
 
         let key = self.api_key.ok_or(ConfigError::MissingApiKey)?;
@@ -186,15 +255,18 @@ impl ClientBuilder {
             USER_AGENT,
             HeaderValue::from_str(&self.user_agent).map_err(|_| ConfigError::InvalidApiKey)?,
         );
-        let http = reqwest::Client::builder()
+        let mut http = reqwest::Client::builder().connect_timeout(self.connect_timeout);
+        if let Some(customise) = &self.http {
+            http = customise(http);
+        }
+        // What the client owns comes last, so the hook cannot undo it.
+        let http = http
             .default_headers(headers)
             // Never follow redirects: reqwest keeps custom headers (`x-api-key`, `x-tn`) and
             // 307/308 bodies across origins. A 3xx becomes `Error::Redirect`.
             .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(self.connect_timeout)
-            .timeout(self.timeout)
             .build()?;
-        Ok(Client::new_with_client(&base_url, http, RuntimeConfig { retry: self.retry }))
+        Ok(Client::new_with_client(&base_url, http, self.runtime))
     }
 }
 
@@ -208,7 +280,7 @@ impl Client {
     ///     .api_key("sk_dev_acme_sample_123456789")
     ///     .tenant("e2a1c7b2-4f3a-4b8e-9c2d-1a2b3c4d5e6f")
     ///     .build()?;
-    /// assert_eq!(progenitor_client::ClientInfo::baseurl(&client), "https://acme.sandbox.azotte.com/api/v1");
+    /// assert_eq!(client.base_url(), "https://acme.sandbox.azotte.com/api/v1");
     /// # Ok::<(), c2a_client::ConfigError>(())
     /// ```
     pub fn builder() -> ClientBuilder {
@@ -231,15 +303,21 @@ fn environment_url(environment: Environment, project: &str) -> Result<String, Co
     })
 }
 
-fn validate_base_url(url: &str) -> Result<String, ConfigError> {
+fn validate_base_url(url: &str, allow_insecure_http: bool) -> Result<String, ConfigError> {
     let invalid =
         |reason: &str| ConfigError::InvalidBaseUrl { url: url.to_owned(), reason: reason.to_owned() };
     let parsed = reqwest::Url::parse(url).map_err(|e| invalid(&e.to_string()))?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(invalid("the scheme must be http or https"));
     }
-    if parsed.host_str().is_none_or(str::is_empty) {
+    let Some(host) = parsed.host_str().filter(|host| !host.is_empty()) else {
         return Err(invalid("there is no host"));
+    };
+    if parsed.scheme() == "http" && !allow_insecure_http && !is_loopback(host) {
+        return Err(invalid(
+            "plain http would send the API key in clear text: use https, or a loopback host \
+             (127.0.0.0/8, ::1, localhost), or ClientBuilder::allow_insecure_http(true)",
+        ));
     }
     if parsed.query().is_some() || parsed.fragment().is_some() {
         return Err(invalid("a base URL has no query or fragment"));
@@ -248,6 +326,12 @@ fn validate_base_url(url: &str) -> Result<String, ConfigError> {
         return Err(invalid("credentials do not belong in the URL"));
     }
     Ok(url.trim_end_matches('/').to_owned())
+}
+
+/// 127.0.0.0/8, `::1` or `localhost` (a host `url` has already normalised).
+fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost") || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 #[cfg(test)]
@@ -286,11 +370,40 @@ mod tests {
     #[test]
     fn base_urls_are_checked() {
         assert_eq!(
-            validate_base_url("http://127.0.0.1:8080/api/v1/").ok().as_deref(),
+            validate_base_url("http://127.0.0.1:8080/api/v1/", false).ok().as_deref(),
             Some("http://127.0.0.1:8080/api/v1")
         );
-        for bad in ["127.0.0.1:8080", "ftp://h/api", "http://h/api?x=1", "http://u:p@h/api", "not a url"] {
-            assert!(matches!(validate_base_url(bad), Err(ConfigError::InvalidBaseUrl { .. })), "{bad:?}");
+        for bad in ["127.0.0.1:8080", "ftp://h/api", "https://h/api?x=1", "https://u:p@h/api", "not a url"] {
+            assert!(
+                matches!(validate_base_url(bad, true), Err(ConfigError::InvalidBaseUrl { .. })),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn plain_http_only_for_loopback_unless_allowed() {
+        for local in [
+            "http://127.0.0.1:8080/api/v1",
+            "http://127.8.9.10/api/v1",
+            "http://[::1]:8080/api/v1",
+            "http://localhost/api/v1",
+            "http://LOCALHOST:1/api/v1",
+            "https://api.example.com/api/v1",
+        ] {
+            assert!(validate_base_url(local, false).is_ok(), "{local}");
+        }
+        for remote in [
+            "http://api.example.com/api/v1",
+            "http://10.0.0.1/api/v1",
+            "http://128.0.0.1/api/v1",
+            "http://[::2]/api/v1",
+            "http://localhost.example.com/api/v1",
+            "http://127.0.0.1.example.com/api/v1",
+        ] {
+            let err = validate_base_url(remote, false).expect_err(remote);
+            assert!(err.to_string().contains("clear text"), "{err}");
+            assert!(validate_base_url(remote, true).is_ok(), "{remote} allowed explicitly");
         }
     }
 

@@ -85,6 +85,17 @@ pub enum Error {
         /// request URL; never its path or query.
         location: Option<String>,
     },
+    /// The response body is longer than the call's cap (`ClientBuilder::max_body_bytes`);
+    /// reading stopped at the cap.
+    #[error("{operation}: HTTP {status}: response body larger than the {limit}-byte limit")]
+    BodyTooLarge {
+        /// The operation.
+        operation: &'static str,
+        /// HTTP status.
+        status: StatusCode,
+        /// The cap in bytes.
+        limit: usize,
+    },
     /// Connecting, sending or reading failed (including timeouts).
     #[error("{operation}: {source}")]
     Transport {
@@ -114,6 +125,7 @@ impl Error {
             | Self::UnexpectedShape { operation, .. }
             | Self::MissingPayload { operation, .. }
             | Self::Redirect { operation, .. }
+            | Self::BodyTooLarge { operation, .. }
             | Self::Transport { operation, .. }
             | Self::InvalidRequest { operation, .. } => operation,
         }
@@ -136,7 +148,8 @@ impl Error {
             | Self::MalformedJson { status, .. }
             | Self::UnexpectedShape { status, .. }
             | Self::MissingPayload { status, .. }
-            | Self::Redirect { status, .. } => Some(*status),
+            | Self::Redirect { status, .. }
+            | Self::BodyTooLarge { status, .. } => Some(*status),
             Self::Transport { source, .. } => source.status(),
             Self::InvalidRequest { .. } => None,
         }

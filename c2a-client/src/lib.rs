@@ -28,6 +28,7 @@
 mod config;
 mod error;
 pub mod money;
+mod options;
 mod response;
 pub mod runtime;
 pub mod waiter;
@@ -35,9 +36,15 @@ pub mod waiter;
 #[rustfmt::skip]
 pub mod generated;
 
-pub use config::{ApiKey, ClientBuilder, ConfigError, Environment, RuntimeConfig};
+pub use config::{ApiKey, ClientBuilder, ConfigError, Environment};
 pub use error::Error;
 pub use generated::{Client, builder, operations, prelude, types, waiters};
+pub use options::{
+    CallOptions, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT, RuntimeConfig,
+};
+/// The error of the raw layer: what `send_raw()` returns when the request cannot be built
+/// or sent. `send()` and `send_with_response()` turn it into [`Error`].
+pub use progenitor_client::Error as RawError;
 pub use response::Response;
 pub use runtime::retry::RetryPolicy;
 pub use waiter::WaitError;

@@ -5,8 +5,8 @@
 //! where the server's delay hint lives, and when it says it cannot follow up. This module
 //! is the engine; it knows no operation and no message code.
 //!
-//! Delays: the server's hint when present (exactly), else exponential backoff with full
-//! jitter between the minimum and maximum delay. The last poll lands at the deadline
+//! Delays: the server's hint when present (exactly, but never below the minimum delay),
+//! else exponential backoff with full jitter between the minimum and maximum delay. The last poll lands at the deadline
 //! instead of sleeping past it. Dropping the future stops polling; nothing is spawned, so
 //! thousands of waits share one runtime.
 
@@ -178,7 +178,8 @@ impl<'a, W: Waiter> WaitFor<'a, W, NeedsMaxWait> {
 }
 
 impl<W: Waiter, S> WaitFor<'_, W, S> {
-    /// The shortest delay between polls when the server gives no hint.
+    /// The shortest delay between polls (default 1 s); it also bounds server hints from
+    /// below.
     pub fn min_delay(mut self, delay: Duration) -> Self {
         self.min_delay = delay;
         self
@@ -243,7 +244,12 @@ impl<W: Waiter> WaitFor<'_, W, Ready> {
                     last_code,
                 });
             }
-            let delay = hint.unwrap_or_else(|| backoff(self.min_delay, max_delay, polls));
+            // A server hint is used as given, but never below the minimum delay: a hint of 0
+            // must not turn the wait into a poll storm.
+            let delay = match hint {
+                Some(hint) => hint.max(self.min_delay),
+                None => backoff(self.min_delay, max_delay, polls),
+            };
             tokio::time::sleep(delay.min(deadline - now)).await;
         }
     }

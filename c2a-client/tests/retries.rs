@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use c2a_client::types::{self, MessageCode};
 use c2a_client::{Error, RetryPolicy};
-use common::{Reply, Server, store_request};
+use common::{Reply, Server, checkout_request, store_request};
 
 const INFO: &str = r#"{"result":{"customerUrn":"cu.1"},"status":{"messageCode":"SUCCESS"}}"#;
 const UNAVAILABLE: &str = r#"{"status":{"messageCode":"SERVICE_DOWN"}}"#;
@@ -19,18 +19,6 @@ fn policy(max_attempts: u32) -> RetryPolicy {
         max_delay: Duration::from_secs(2),
         max_retry_after: Duration::from_secs(10),
     }
-}
-
-fn checkout_request(correlation_id: Option<&str>) -> types::CheckoutRequest {
-    let mut order = types::OrderCart::builder()
-        .offer_identifier("of_1")
-        .items(vec![types::CheckoutOrderItem::builder().item_identifier("it_1").try_into().expect("item")])
-        .customer(types::CustomerInfo::builder().customer_urn("cu.1"));
-    if let Some(id) = correlation_id {
-        order = order.correlation_id(id.to_owned());
-    }
-    let payment = types::PaymentMethodDto::builder().payment_channel(types::EnPaymentChannel::CreditCard);
-    types::CheckoutRequest::builder().order(order).payment_method(payment).try_into().expect("request")
 }
 
 #[tokio::test(start_paused = true)]

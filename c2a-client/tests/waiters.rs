@@ -309,3 +309,24 @@ fn request_cancel_reads_as_a_decision() {
         CancelDecision::Unknown(Some(EnSubscriptionResponseType::Offer))
     );
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_zero_hint_is_raised_to_the_minimum_delay() {
+    // Retry-After: 0 in the header and retryAfterSeconds: 0 in the payload: without a floor
+    // this polled thousands of times in a few seconds.
+    let zero = Reply::c2a(200, &stage("CHECK_OUT_PROCESSING", r#"{"retryAfterSeconds":0,"canFollowUp":true}"#))
+        .header("retry-after", "0");
+    let server = Server::start(vec![zero]).await;
+    let started = Instant::now();
+    let err = server
+        .client(RetryPolicy::none())
+        .wait_for_checkout("trk_1")
+        .min_delay(Duration::from_millis(500))
+        .max_wait(Duration::from_secs(10))
+        .await
+        .expect_err("never done");
+    assert!(matches!(err, WaitError::ExceededMaxWait { .. }), "{err:?}");
+    assert_eq!(started.elapsed(), Duration::from_secs(10));
+    // One poll at 0 s, then one every 500 ms up to and including the deadline.
+    assert_eq!(server.seen().len(), 21);
+}

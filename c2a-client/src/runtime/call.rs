@@ -97,6 +97,7 @@ fn error_class(error: &Error) -> &'static str {
         Error::UnexpectedShape { .. } => "unexpected_shape",
         Error::MissingPayload { .. } => "missing_payload",
         Error::Redirect { .. } => "redirect",
+        Error::BodyTooLarge { .. } => "body_too_large",
         Error::Transport { .. } => "transport",
         Error::InvalidRequest { .. } => "invalid_request",
     }

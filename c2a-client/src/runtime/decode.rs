@@ -8,14 +8,16 @@
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, LOCATION};
 
+use super::body::{ReadError, limit_of, read_capped};
 use super::envelope::{Envelope, StatusOnly};
 use super::operation::Operation;
+use crate::options::DEFAULT_MAX_BODY_BYTES;
 use crate::{Error, Response};
 
 /// How much of an undecodable body an error keeps, for debugging.
 const SNIPPET_BYTES: usize = 256;
 
-/// Reads the body and decodes it as the operation's envelope `E`.
+/// Reads the body (within the call's cap) and decodes it as the operation's envelope `E`.
 pub(crate) async fn decode<E: Envelope>(
     op: &'static Operation,
     mut response: reqwest::Response,
@@ -24,8 +26,17 @@ pub(crate) async fn decode<E: Envelope>(
     if status.is_redirection() {
         return Err(redirect(op, &response));
     }
+    let limit = limit_of(&response, DEFAULT_MAX_BODY_BYTES);
+    let too_large = || Error::BodyTooLarge { operation: op.id, status, limit: limit.max_bytes };
+    if limit.exceeded {
+        return Err(too_large());
+    }
     let headers = std::mem::take(response.headers_mut());
-    let body = response.bytes().await.map_err(|source| Error::Transport { operation: op.id, source })?;
+    let body = match read_capped(&mut response, limit.max_bytes).await {
+        Ok(body) => body,
+        Err(ReadError::TooLarge) => return Err(too_large()),
+        Err(ReadError::Transport(source)) => return Err(Error::Transport { operation: op.id, source }),
+    };
     decode_body::<E>(op, status, headers, &body)
 }
 

@@ -1,7 +1,9 @@
-//! The client's progenitor hooks: every request goes through the retry policy.
+//! The client's progenitor hooks: every request goes through the retry policy and every
+//! response carries its call's body cap.
 
 use progenitor_client::{ClientHooks, ClientInfo, OperationInfo};
 
+use super::body::BodyLimit;
 use super::retry;
 use crate::{Client, RuntimeConfig};
 
@@ -12,6 +14,10 @@ impl ClientHooks<RuntimeConfig> for Client {
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
         let op = crate::generated::operations::by_id(info.operation_id);
-        retry::execute(self.client(), &self.inner().retry, op, request).await
+        let config = self.inner();
+        let mut response = retry::execute(self.client(), config, op, request).await?;
+        let limit = BodyLimit { max_bytes: config.max_body_bytes, exceeded: false };
+        response.extensions_mut().get_or_insert_with(|| limit);
+        Ok(response)
     }
 }

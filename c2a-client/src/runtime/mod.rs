@@ -5,6 +5,7 @@
 //! response type, which implements [`Envelope`]. Retries run inside progenitor's `exec`
 //! hook ([`hooks`]); decoding of the envelope and the error classes lives in [`decode`].
 
+mod body;
 mod call;
 mod decode;
 mod envelope;

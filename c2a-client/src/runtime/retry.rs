@@ -5,13 +5,18 @@
 //! requests that are safe to repeat ([`Operation::is_repeatable`]), timeouts, the statuses
 //! 408/429/502/503/504 and the message codes the spec marks `retryable`. A `Retry-After`
 //! header is honoured exactly; otherwise the delay is exponential backoff with full jitter.
+//! The whole call, attempts and waits, stays within `RuntimeConfig::total_timeout`.
 
 use std::time::{Duration, SystemTime};
 
+use reqwest::ResponseBuilderExt;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
+use tokio::time::Instant;
 
+use super::body::{BodyLimit, ReadError, read_capped};
 use super::envelope::StatusOnly;
 use super::operation::Operation;
+use crate::RuntimeConfig;
 
 /// HTTP statuses worth another attempt.
 const RETRY_STATUSES: [u16; 5] = [408, 429, 502, 503, 504];
@@ -56,25 +61,34 @@ impl RetryPolicy {
     }
 }
 
-/// Sends `request`, retrying per `policy`; returns the last outcome.
+/// Sends `request`, retrying per `config.retry` within `config.total_timeout`; returns the
+/// last outcome.
+///
+/// Each attempt gets the per-attempt timeout, shortened to what is left of the total. A wait
+/// (backoff or `Retry-After`) that would end at or past the deadline is not started: the last
+/// outcome is returned at once.
 pub(crate) async fn execute(
     http: &reqwest::Client,
-    policy: &RetryPolicy,
+    config: &RuntimeConfig,
     op: Option<&'static Operation>,
     mut request: reqwest::Request,
 ) -> reqwest::Result<reqwest::Response> {
+    let policy = &config.retry;
+    let deadline = Instant::now() + config.total_timeout;
     let repeatable = op.is_some_and(|op| op.is_repeatable(&request));
     let check_codes = repeatable && op.is_some_and(|op| !op.retryable_codes.is_empty());
     let mut attempt: u32 = 1;
     loop {
         tracing::Span::current().record("attempt", attempt);
+        let left = deadline.saturating_duration_since(Instant::now());
+        *request.timeout_mut() = Some(config.timeout.min(left));
         let spare = if attempt < policy.max_attempts { request.try_clone() } else { None };
         let mut outcome = http.execute(request).await;
         let Some(next) = spare else { return outcome };
 
         let mut retryable_code = false;
         if check_codes && let Ok(response) = outcome {
-            let (response, code) = buffer_with_code(response).await;
+            let (response, code) = buffer_with_code(response, config.max_body_bytes).await;
             retryable_code = code.is_some_and(|c| op.is_some_and(|op| op.is_retryable_code(&c)));
             outcome = response;
         }
@@ -96,32 +110,46 @@ pub(crate) async fn execute(
             Ok(_) => None,
         };
         let Some(delay) = delay else { return outcome };
+        if Instant::now() + delay >= deadline {
+            return outcome;
+        }
         tokio::time::sleep(delay).await;
         request = next;
         attempt += 1;
     }
 }
 
-/// Reads the body to learn its message code, then rebuilds an equivalent response.
+/// Reads the body (at most `max_bytes`) to learn its message code, then rebuilds an
+/// equivalent response. A body over the cap is dropped and the response marked, so decoding
+/// reports `Error::BodyTooLarge` without reading it again.
 async fn buffer_with_code(
-    response: reqwest::Response,
+    mut response: reqwest::Response,
+    max_bytes: usize,
 ) -> (reqwest::Result<reqwest::Response>, Option<String>) {
     let status = response.status();
     let version = response.version();
-    let headers = response.headers().clone();
-    match response.bytes().await {
-        Ok(body) => {
-            let code = serde_json::from_slice::<StatusOnly>(&body)
-                .ok()
-                .map(|s| s.status.message_code.as_str().to_owned());
-            let mut rebuilt = http::Response::new(body);
-            *rebuilt.status_mut() = status;
-            *rebuilt.version_mut() = version;
-            *rebuilt.headers_mut() = headers;
-            (Ok(reqwest::Response::from(rebuilt)), code)
-        }
-        Err(e) => (Err(e), None),
-    }
+    let headers = std::mem::take(response.headers_mut());
+    let (body, exceeded) = match read_capped(&mut response, max_bytes).await {
+        Ok(body) => (body.into(), false),
+        Err(ReadError::TooLarge) => (bytes::Bytes::new(), true),
+        Err(ReadError::Transport(e)) => return (Err(e), None),
+    };
+    let code = (!exceeded)
+        .then(|| serde_json::from_slice::<StatusOnly>(&body).ok())
+        .flatten()
+        .map(|s| s.status.message_code.as_str().to_owned());
+    // The URL (kept for redirect errors) can only be set through the builder, which cannot
+    // fail with no other parts set; should it, only the URL is lost.
+    let mut rebuilt = http::Response::builder()
+        .url(response.url().clone())
+        .body(body.clone())
+        .unwrap_or_else(|_| http::Response::new(body));
+    *rebuilt.status_mut() = status;
+    *rebuilt.version_mut() = version;
+    *rebuilt.headers_mut() = headers;
+    rebuilt.extensions_mut().insert(BodyLimit { max_bytes, exceeded });
+    let rebuilt = reqwest::Response::from(rebuilt);
+    (Ok(rebuilt), code)
 }
 
 /// `Retry-After` as delay-seconds or an HTTP date.

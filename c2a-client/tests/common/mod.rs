@@ -27,6 +27,8 @@ pub struct Reply {
     status: u16,
     headers: Vec<(&'static str, String)>,
     body: Vec<u8>,
+    delay: Option<std::time::Duration>,
+    endless: bool,
 }
 
 impl Reply {
@@ -36,13 +38,26 @@ impl Reply {
             status,
             headers: vec![("content-type", MEDIA_TYPE.to_owned())],
             body: body.as_bytes().to_vec(),
+            delay: None,
+            endless: false,
         }
+    }
+
+    /// A JSON-typed body that never ends: `body` repeated for as long as the client reads.
+    pub fn endless(body: &[u8]) -> Self {
+        Self { endless: true, ..Self::raw(200, Some(MEDIA_TYPE), body) }
     }
 
     /// Any body with any content type (or none).
     pub fn raw(status: u16, content_type: Option<&str>, body: &[u8]) -> Self {
         let headers = content_type.map(|c| vec![("content-type", c.to_owned())]).unwrap_or_default();
-        Self { status, headers, body: body.to_vec() }
+        Self { status, headers, body: body.to_vec(), delay: None, endless: false }
+    }
+
+    /// Answers only after `delay` (tokio time, so a paused clock drives it).
+    pub fn after(mut self, delay: std::time::Duration) -> Self {
+        self.delay = Some(delay);
+        self
     }
 
     /// Adds a header.
@@ -128,7 +143,18 @@ async fn answer(State(inner): State<Arc<Mutex<Inner>>>, request: Request) -> Res
         next
     };
     let Some(reply) = reply else { return StatusCode::NOT_IMPLEMENTED.into_response() };
-    let mut response = (StatusCode::from_u16(reply.status).expect("status"), reply.body).into_response();
+    if let Some(delay) = reply.delay {
+        tokio::time::sleep(delay).await;
+    }
+    let status = StatusCode::from_u16(reply.status).expect("status");
+    let mut response = if reply.endless {
+        let chunk = Bytes::from(reply.body);
+        let chunks =
+            futures_util::stream::repeat_with(move || Ok::<_, std::convert::Infallible>(chunk.clone()));
+        (status, axum::body::Body::from_stream(chunks)).into_response()
+    } else {
+        (status, reply.body).into_response()
+    };
     for (name, value) in reply.headers {
         response.headers_mut().insert(name, value.parse().expect("header value"));
     }
@@ -143,4 +169,19 @@ pub fn store_request() -> c2a_client::types::StoreCustomerRequest {
         .claimed_region(types::ClaimedRegion::builder().country_code("DE").language_code("de"))
         .try_into()
         .expect("complete request")
+}
+
+/// A checkout request for offer `of_1`, card payment, with an optional correlation id (which
+/// makes the submission repeatable).
+pub fn checkout_request(correlation_id: Option<&str>) -> c2a_client::types::CheckoutRequest {
+    use c2a_client::types;
+    let mut order = types::OrderCart::builder()
+        .offer_identifier("of_1")
+        .items(vec![types::CheckoutOrderItem::builder().item_identifier("it_1").try_into().expect("item")])
+        .customer(types::CustomerInfo::builder().customer_urn("cu.1"));
+    if let Some(id) = correlation_id {
+        order = order.correlation_id(id.to_owned());
+    }
+    let payment = types::PaymentMethodDto::builder().payment_channel(types::EnPaymentChannel::CreditCard);
+    types::CheckoutRequest::builder().order(order).payment_method(payment).try_into().expect("request")
 }

@@ -1,0 +1,131 @@
+//! Settings that bound one call, for the whole client and overridden per call.
+
+use std::time::Duration;
+
+use crate::Client;
+use crate::runtime::retry::RetryPolicy;
+
+/// Default limit for one attempt, from sending to the end of the body.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default limit for a whole call: every attempt and every wait between attempts.
+pub const DEFAULT_TOTAL_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default cap on a response body (C2A payloads are a few KiB; 8 MiB leaves ample room).
+pub const DEFAULT_MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+
+/// Runtime settings the generated [`Client`] carries (progenitor's "inner" value).
+///
+/// Set them with [`ClientBuilder`](crate::ClientBuilder); override them for some calls with
+/// [`Client::with_options`].
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct RuntimeConfig {
+    /// When and how failed requests are retried.
+    pub retry: RetryPolicy,
+    /// Limit for one attempt, from sending to the end of the body.
+    pub timeout: Duration,
+    /// Limit for the whole call: attempts plus the waits between them. A `Retry-After` or a
+    /// backoff that does not fit in what is left ends the call with the last error at once.
+    pub total_timeout: Duration,
+    /// The largest response body read, enforced while streaming (`Error::BodyTooLarge`).
+    pub max_body_bytes: usize,
+}
+
+impl Default for RuntimeConfig {
+    fn default() -> Self {
+        Self {
+            retry: RetryPolicy::default(),
+            timeout: DEFAULT_TIMEOUT,
+            total_timeout: DEFAULT_TOTAL_TIMEOUT,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+        }
+    }
+}
+
+/// Overrides of the client's settings for some calls; see [`Client::with_options`].
+///
+/// Every setting left unset keeps the client's value.
+#[derive(Clone, Debug, Default)]
+pub struct CallOptions {
+    retry: Option<RetryPolicy>,
+    timeout: Option<Duration>,
+    total_timeout: Option<Duration>,
+    max_body_bytes: Option<usize>,
+}
+
+impl CallOptions {
+    /// No overrides.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The retry policy for these calls.
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// The limit for one attempt.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The limit for the whole call (attempts and waits).
+    pub fn total_timeout(mut self, total_timeout: Duration) -> Self {
+        self.total_timeout = Some(total_timeout);
+        self
+    }
+
+    /// The largest response body read.
+    pub fn max_body_bytes(mut self, max_body_bytes: usize) -> Self {
+        self.max_body_bytes = Some(max_body_bytes);
+        self
+    }
+
+    fn apply(self, config: &mut RuntimeConfig) {
+        if let Some(retry) = self.retry {
+            config.retry = retry;
+        }
+        if let Some(timeout) = self.timeout {
+            config.timeout = timeout;
+        }
+        if let Some(total_timeout) = self.total_timeout {
+            config.total_timeout = total_timeout;
+        }
+        if let Some(max_body_bytes) = self.max_body_bytes {
+            config.max_body_bytes = max_body_bytes;
+        }
+    }
+}
+
+impl Client {
+    /// A handle on the same connection pool and credentials with some settings overridden,
+    /// for one call or a few:
+    ///
+    /// ```no_run
+    /// # async fn example(client: &c2a_client::Client) -> Result<(), c2a_client::Error> {
+    /// use std::time::Duration;
+    /// use c2a_client::{CallOptions, RetryPolicy};
+    ///
+    /// let quick = CallOptions::new().total_timeout(Duration::from_secs(2)).retry(RetryPolicy::none());
+    /// let customer = client.with_options(quick).get_customer_info().urn("cu.1").send().await?;
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// Cheap: no new connections, the API key and tenant are shared, never copied out.
+    pub fn with_options(&self, options: CallOptions) -> Client {
+        let mut client = self.clone();
+        options.apply(&mut client.inner);
+        client
+    }
+
+    /// The base URL every path is appended to (`https://{project}.azotte.com/api/v1`).
+    pub fn base_url(&self) -> &str {
+        &self.baseurl
+    }
+
+    /// The settings calls run with.
+    pub fn settings(&self) -> &RuntimeConfig {
+        &self.inner
+    }
+}

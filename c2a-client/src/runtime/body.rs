@@ -1,0 +1,91 @@
+//! Reading a response body with a cap, enforced while streaming.
+//!
+//! The `exec` hook tags every response it hands back with the call's [`BodyLimit`] (an
+//! extension on the response), so decoding knows the cap without the generated code having
+//! to carry it. A body longer than the cap is never buffered whole: reading stops at the
+//! first chunk past it, and a `Content-Length` above it fails before anything is read.
+
+use std::ops::Deref;
+
+/// The body cap of the call a response belongs to, attached by the `exec` hook.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct BodyLimit {
+    /// The cap in bytes.
+    pub(crate) max_bytes: usize,
+    /// Set when the retry layer already met a body over the cap; the body was dropped.
+    pub(crate) exceeded: bool,
+}
+
+/// Why a body could not be read.
+#[derive(Debug)]
+pub(crate) enum ReadError {
+    /// More than the cap arrived (or was announced).
+    TooLarge,
+    /// The connection failed or timed out while reading.
+    Transport(reqwest::Error),
+}
+
+/// A whole body: one chunk kept as it arrived (the common case, no copy), or several joined.
+pub(crate) enum Body {
+    One(bytes::Bytes),
+    Joined(Vec<u8>),
+}
+
+impl Deref for Body {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            Self::One(bytes) => bytes,
+            Self::Joined(bytes) => bytes,
+        }
+    }
+}
+
+impl From<Body> for bytes::Bytes {
+    fn from(body: Body) -> Self {
+        match body {
+            Body::One(bytes) => bytes,
+            Body::Joined(bytes) => bytes.into(),
+        }
+    }
+}
+
+/// The cap of the call `response` belongs to (`fallback` when it carries none).
+pub(crate) fn limit_of(response: &reqwest::Response, fallback: usize) -> BodyLimit {
+    response
+        .extensions()
+        .get::<BodyLimit>()
+        .copied()
+        .unwrap_or(BodyLimit { max_bytes: fallback, exceeded: false })
+}
+
+/// Reads the whole body, failing as soon as it is longer than `max_bytes`.
+pub(crate) async fn read_capped(
+    response: &mut reqwest::Response,
+    max_bytes: usize,
+) -> Result<Body, ReadError> {
+    if response.content_length().is_some_and(|announced| announced > max_bytes as u64) {
+        return Err(ReadError::TooLarge);
+    }
+    let Some(first) = response.chunk().await.map_err(ReadError::Transport)? else {
+        return Ok(Body::One(bytes::Bytes::new()));
+    };
+    if first.len() > max_bytes {
+        return Err(ReadError::TooLarge);
+    }
+    let Some(second) = response.chunk().await.map_err(ReadError::Transport)? else {
+        return Ok(Body::One(first));
+    };
+    let mut joined = Vec::with_capacity(first.len() + second.len());
+    joined.extend_from_slice(&first);
+    let mut next = Some(second);
+    while let Some(chunk) = next {
+        if joined.len() + chunk.len() > max_bytes {
+            return Err(ReadError::TooLarge);
+        }
+        joined.extend_from_slice(&chunk);
+        next = response.chunk().await.map_err(ReadError::Transport)?;
+    }
+    Ok(Body::Joined(joined))
+}
