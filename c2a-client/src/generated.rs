@@ -10555,6 +10555,134 @@ pub mod operations {
     pub fn by_id(id: &str) -> ::std::option::Option<&'static Operation> {
         ALL.iter().copied().find(|op| op.id == id)
     }
+    /// Decodes a complete response of the operation `id` exactly as its `send()` does,
+    /// keeping only the outcome; `None` for an unknown id. Used to replay recordings.
+    pub fn decode(
+        id: &str,
+        status: ::reqwest::StatusCode,
+        headers: ::reqwest::header::HeaderMap,
+        body: &[u8],
+    ) -> ::std::option::Option<::std::result::Result<(), crate::Error>> {
+        ::std::option::Option::Some(
+            match id {
+                "validate_customer" => {
+                    crate::runtime::decode_body::<
+                        super::types::ValidateCustomerResponse,
+                    >(&VALIDATE_CUSTOMER, status, headers, body)
+                        .map(drop)
+                }
+                "store_customer" => {
+                    crate::runtime::decode_body::<
+                        super::types::StoreCustomerResponse,
+                    >(&STORE_CUSTOMER, status, headers, body)
+                        .map(drop)
+                }
+                "delete_customer" => {
+                    crate::runtime::decode_body::<
+                        super::types::DeleteCustomerResponse,
+                    >(&DELETE_CUSTOMER, status, headers, body)
+                        .map(drop)
+                }
+                "update_customer" => {
+                    crate::runtime::decode_body::<
+                        super::types::UpdateCustomerResponse,
+                    >(&UPDATE_CUSTOMER, status, headers, body)
+                        .map(drop)
+                }
+                "get_customer_info" => {
+                    crate::runtime::decode_body::<
+                        super::types::FetchCustomerInfoResponse,
+                    >(&GET_CUSTOMER_INFO, status, headers, body)
+                        .map(drop)
+                }
+                "get_bundles" => {
+                    crate::runtime::decode_body::<
+                        super::types::GetOfferResponse,
+                    >(&GET_BUNDLES, status, headers, body)
+                        .map(drop)
+                }
+                "get_showcase_offer" => {
+                    crate::runtime::decode_body::<
+                        super::types::GetOfferResponse,
+                    >(&GET_SHOWCASE_OFFER, status, headers, body)
+                        .map(drop)
+                }
+                "submit_checkout" => {
+                    crate::runtime::decode_body::<
+                        super::types::CheckoutResult,
+                    >(&SUBMIT_CHECKOUT, status, headers, body)
+                        .map(drop)
+                }
+                "get_checkout_status" => {
+                    crate::runtime::decode_body::<
+                        super::types::CheckoutResult,
+                    >(&GET_CHECKOUT_STATUS, status, headers, body)
+                        .map(drop)
+                }
+                "add_payment_method" => {
+                    crate::runtime::decode_body::<
+                        super::types::PaymentMethodAddResponse,
+                    >(&ADD_PAYMENT_METHOD, status, headers, body)
+                        .map(drop)
+                }
+                "list_payment_methods" => {
+                    crate::runtime::decode_body::<
+                        super::types::PaymentMethodListResponse,
+                    >(&LIST_PAYMENT_METHODS, status, headers, body)
+                        .map(drop)
+                }
+                "get_payment_method" => {
+                    crate::runtime::decode_body::<
+                        super::types::PaymentMethodInfoResponse,
+                    >(&GET_PAYMENT_METHOD, status, headers, body)
+                        .map(drop)
+                }
+                "delete_payment_method" => {
+                    crate::runtime::decode_body::<
+                        super::types::PaymentMethodRemoveResponse,
+                    >(&DELETE_PAYMENT_METHOD, status, headers, body)
+                        .map(drop)
+                }
+                "activate_payment_method" => {
+                    crate::runtime::decode_body::<
+                        super::types::PaymentMethodActivateResponse,
+                    >(&ACTIVATE_PAYMENT_METHOD, status, headers, body)
+                        .map(drop)
+                }
+                "inactivate_payment_method" => {
+                    crate::runtime::decode_body::<
+                        super::types::PaymentMethodInactivateResponse,
+                    >(&INACTIVATE_PAYMENT_METHOD, status, headers, body)
+                        .map(drop)
+                }
+                "list_customer_subscriptions" => {
+                    crate::runtime::decode_body::<
+                        super::types::CustomerSubscriptionListResponse,
+                    >(&LIST_CUSTOMER_SUBSCRIPTIONS, status, headers, body)
+                        .map(drop)
+                }
+                "request_cancel" => {
+                    crate::runtime::decode_body::<
+                        super::types::RequestCancelResponse,
+                    >(&REQUEST_CANCEL, status, headers, body)
+                        .map(drop)
+                }
+                "confirm_cancel" => {
+                    crate::runtime::decode_body::<
+                        super::types::ConfirmCancelResponse,
+                    >(&CONFIRM_CANCEL, status, headers, body)
+                        .map(drop)
+                }
+                "reactivate_subscription" => {
+                    crate::runtime::decode_body::<
+                        super::types::ReactivateSubscriptionResponse,
+                    >(&REACTIVATE_SUBSCRIPTION, status, headers, body)
+                        .map(drop)
+                }
+                _ => return ::std::option::Option::None,
+            },
+        )
+    }
 }
 /// Polling helpers generated from the spec's `x-waiter` extensions.
 pub mod waiters {

@@ -291,3 +291,22 @@ async fn money_fields_are_milpieces_with_the_documented_display() {
     assert_eq!(price.amount_milpieces, Some(c2a_client::money::Milpieces::new(1499)));
     assert_eq!(price.money().map(|m| m.to_string()).as_deref(), Some("14.99 EUR"));
 }
+
+#[test]
+fn operations_decode_replays_a_body_through_the_send_path() {
+    use c2a_client::operations;
+    use reqwest::StatusCode;
+    use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
+
+    let mut headers = HeaderMap::new();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static(common::MEDIA_TYPE));
+    let ok = br#"{"result":{"customerUrn":"cu.1"},"status":{"messageCode":"SUCCESS"}}"#;
+    let decoded = operations::decode("get_customer_info", StatusCode::OK, headers.clone(), ok);
+    assert!(matches!(decoded, Some(Ok(()))), "{decoded:?}");
+
+    let wrong = br#"{"result":{"customerUrn":7},"status":{"messageCode":"SUCCESS"}}"#;
+    let decoded = operations::decode("get_customer_info", StatusCode::OK, headers.clone(), wrong);
+    assert!(matches!(decoded, Some(Err(c2a_client::Error::UnexpectedShape { .. }))), "{decoded:?}");
+
+    assert!(operations::decode("no_such_operation", StatusCode::OK, headers, ok).is_none());
+}

@@ -314,8 +314,9 @@ fn request_cancel_reads_as_a_decision() {
 async fn a_zero_hint_is_raised_to_the_minimum_delay() {
     // Retry-After: 0 in the header and retryAfterSeconds: 0 in the payload: without a floor
     // this polled thousands of times in a few seconds.
-    let zero = Reply::c2a(200, &stage("CHECK_OUT_PROCESSING", r#"{"retryAfterSeconds":0,"canFollowUp":true}"#))
-        .header("retry-after", "0");
+    let zero =
+        Reply::c2a(200, &stage("CHECK_OUT_PROCESSING", r#"{"retryAfterSeconds":0,"canFollowUp":true}"#))
+            .header("retry-after", "0");
     let server = Server::start(vec![zero]).await;
     let started = Instant::now();
     let err = server

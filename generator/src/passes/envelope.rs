@@ -29,6 +29,7 @@ const PASS: &str = "envelope";
 
 /// One operation's success response: the component and how its envelope is shaped.
 struct Plan {
+    id: String,
     builder: String,
     operation_const: proc_macro2::Ident,
     response: String,
@@ -107,6 +108,9 @@ impl Pass for EnvelopeCalls {
         if let Some(missing) = plans.iter().find(|p| !rewritten.contains(&p.builder)) {
             return Err(pass_error(PASS, format!("no builder `{}` in the output", missing.builder)));
         }
+        module_items(file, "operations")
+            .ok_or_else(|| pass_error(PASS, "no `mod operations` in the output"))?
+            .push(decode_by_id(&plans));
         Ok(())
     }
 }
@@ -124,9 +128,42 @@ fn plans(spec: &Value) -> Result<Vec<Plan>, Diagnostic> {
                 .and_then(Value::as_str)
                 .unwrap_or_default()
                 .to_owned();
-            Ok(Plan { builder: pascal_case(id), operation_const: const_name(id), response, kind })
+            Ok(Plan {
+                id: id.to_owned(),
+                builder: pascal_case(id),
+                operation_const: const_name(id),
+                response,
+                kind,
+            })
         })
         .collect()
+}
+
+/// `operations::decode`: a complete response decoded exactly as the operation's `send()`
+/// decodes it, by operation id (for replaying recorded traffic).
+fn decode_by_id(plans: &[Plan]) -> syn::Item {
+    let arms = plans.iter().map(|plan| {
+        let (id, operation) = (&plan.id, &plan.operation_const);
+        let response = format_ident!("{}", plan.response);
+        quote! {
+            #id => crate::runtime::decode_body::<super::types::#response>(&#operation, status, headers, body).map(drop),
+        }
+    });
+    syn::parse_quote! {
+        /// Decodes a complete response of the operation `id` exactly as its `send()` does,
+        /// keeping only the outcome; `None` for an unknown id. Used to replay recordings.
+        pub fn decode(
+            id: &str,
+            status: ::reqwest::StatusCode,
+            headers: ::reqwest::header::HeaderMap,
+            body: &[u8],
+        ) -> ::std::option::Option<::std::result::Result<(), crate::Error>> {
+            ::std::option::Option::Some(match id {
+                #(#arms)*
+                _ => return ::std::option::Option::None,
+            })
+        }
+    }
 }
 
 fn rewrite_builder(imp: &mut syn::ItemImpl, plan: &Plan, payload: &syn::Type) -> Result<(), Diagnostic> {

@@ -907,4 +907,30 @@ pub mod operations {
     pub fn by_id(id: &str) -> ::std::option::Option<&'static Operation> {
         ALL.iter().copied().find(|op| op.id == id)
     }
+    /// Decodes a complete response of the operation `id` exactly as its `send()` does,
+    /// keeping only the outcome; `None` for an unknown id. Used to replay recordings.
+    pub fn decode(
+        id: &str,
+        status: ::reqwest::StatusCode,
+        headers: ::reqwest::header::HeaderMap,
+        body: &[u8],
+    ) -> ::std::option::Option<::std::result::Result<(), crate::Error>> {
+        ::std::option::Option::Some(
+            match id {
+                "get_thing" => {
+                    crate::runtime::decode_body::<
+                        super::types::ThingResponse,
+                    >(&GET_THING, status, headers, body)
+                        .map(drop)
+                }
+                "store_thing" => {
+                    crate::runtime::decode_body::<
+                        super::types::ThingResponse,
+                    >(&STORE_THING, status, headers, body)
+                        .map(drop)
+                }
+                _ => return ::std::option::Option::None,
+            },
+        )
+    }
 }
