@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::net::IpAddr;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -10,6 +11,7 @@ use reqwest::header::{HeaderMap, HeaderValue, USER_AGENT};
 
 use crate::Client;
 use crate::options::RuntimeConfig;
+use crate::runtime::record::Recorder;
 use crate::runtime::retry::RetryPolicy;
 
 /// The Azotte environment to talk to. Keys are per environment and not interchangeable.
@@ -99,6 +101,7 @@ pub struct ClientBuilder {
     runtime: RuntimeConfig,
     allow_insecure_http: bool,
     http: Option<HttpHook>,
+    recording: Option<(PathBuf, Option<String>)>,
     user_agent: String,
 }
 
@@ -112,6 +115,7 @@ impl fmt::Debug for ClientBuilder {
             .field("runtime", &self.runtime)
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("http", &self.http.as_ref().map(|_| "custom"))
+            .field("recording", &self.recording)
             .finish_non_exhaustive()
     }
 }
@@ -126,6 +130,7 @@ impl Default for ClientBuilder {
             runtime: RuntimeConfig::default(),
             allow_insecure_http: false,
             http: None,
+            recording: None,
             user_agent: concat!("c2a-client/", env!("CARGO_PKG_VERSION")).to_owned(),
         }
     }
@@ -198,6 +203,24 @@ impl ClientBuilder {
         self
     }
 
+    /// Records every call as a HAR 1.2 file in `dir` (created when missing), for checking the
+    /// spec against real traffic (`cargo xtask verify`). Recordings never hold the API key,
+    /// the tenant id, or any field the spec marks `x-sensitive`: they can be committed.
+    pub fn record_to(mut self, dir: impl Into<PathBuf>) -> Self {
+        let source = self.recording.take().and_then(|(_, source)| source);
+        self.recording = Some((dir.into(), source));
+        self
+    }
+
+    /// Where recordings say they come from (default: `azotte-sandbox` or `azotte-live` for an
+    /// environment, `local` for a base URL). Use `c2a-sandbox` against the emulator.
+    pub fn recording_source(mut self, source: impl Into<String>) -> Self {
+        if let Some((_, label)) = &mut self.recording {
+            *label = Some(source.into());
+        }
+        self
+    }
+
     /// Customises the underlying `reqwest::ClientBuilder`: proxies, extra root certificates,
     /// the connection pool, HTTP/2 settings, local address.
     ///
@@ -229,9 +252,15 @@ impl ClientBuilder {
 
     /// Validates everything and builds the client.
     pub fn build(self) -> Result<Client, ConfigError> {
-        let base_url = match self.target.ok_or(ConfigError::MissingTarget)? {
-            Target::Environment(environment, project) => environment_url(environment, &project)?,
-            Target::BaseUrl(url) => validate_base_url(&url, self.allow_insecure_http)?,
+        let (base_url, default_source) = match self.target.ok_or(ConfigError::MissingTarget)? {
+            Target::Environment(environment, project) => {
+                let source = match environment {
+                    Environment::Live => "azotte-live",
+                    Environment::Sandbox => "azotte-sandbox",
+                };
+                (environment_url(environment, &project)?, source)
+            }
+            Target::BaseUrl(url) => (validate_base_url(&url, self.allow_insecure_http)?, "local"),
         };
 
         let key = self.api_key.ok_or(ConfigError::MissingApiKey)?;
@@ -255,6 +284,11 @@ impl ClientBuilder {
             USER_AGENT,
             HeaderValue::from_str(&self.user_agent).map_err(|_| ConfigError::InvalidApiKey)?,
         );
+        let mut runtime = self.runtime;
+        if let Some((dir, source)) = self.recording {
+            let source = source.unwrap_or_else(|| default_source.to_owned());
+            runtime.recorder = Some(Arc::new(Recorder::new(dir, source, &headers)));
+        }
         let mut http = reqwest::Client::builder().connect_timeout(self.connect_timeout);
         if let Some(customise) = &self.http {
             http = customise(http);
@@ -266,7 +300,7 @@ impl ClientBuilder {
             // 307/308 bodies across origins. A 3xx becomes `Error::Redirect`.
             .redirect(reqwest::redirect::Policy::none())
             .build()?;
-        Ok(Client::new_with_client(&base_url, http, self.runtime))
+        Ok(Client::new_with_client(&base_url, http, runtime))
     }
 }
 

@@ -10551,6 +10551,17 @@ pub mod operations {
         &CONFIRM_CANCEL,
         &REACTIVATE_SUBSCRIPTION,
     ];
+    /// Wire names (and their `x-aliases`) of every property the spec marks
+    /// `x-sensitive`: masked wherever they appear in a recorded body.
+    pub static SENSITIVE_FIELDS: &[&str] = &[
+        "CHN",
+        "CN",
+        "cardHolderName",
+        "cardNumber",
+        "cvc",
+        "expireMonth",
+        "expireYear",
+    ];
     /// The operation with this `operationId`.
     pub fn by_id(id: &str) -> ::std::option::Option<&'static Operation> {
         ALL.iter().copied().find(|op| op.id == id)

@@ -1,8 +1,10 @@
 //! Settings that bound one call, for the whole client and overridden per call.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::Client;
+use crate::runtime::record::Recorder;
 use crate::runtime::retry::RetryPolicy;
 
 /// Default limit for one attempt, from sending to the end of the body.
@@ -28,6 +30,8 @@ pub struct RuntimeConfig {
     pub total_timeout: Duration,
     /// The largest response body read, enforced while streaming (`Error::BodyTooLarge`).
     pub max_body_bytes: usize,
+    /// Where exchanges are recorded (`ClientBuilder::record_to`).
+    pub(crate) recorder: Option<Arc<Recorder>>,
 }
 
 impl Default for RuntimeConfig {
@@ -37,6 +41,7 @@ impl Default for RuntimeConfig {
             timeout: DEFAULT_TIMEOUT,
             total_timeout: DEFAULT_TOTAL_TIMEOUT,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            recorder: None,
         }
     }
 }

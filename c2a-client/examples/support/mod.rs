@@ -1,13 +1,15 @@
 //! Shared by the examples: a client for a real Azotte environment when `C2A_PROJECT`,
 //! `C2A_ENV` (`sandbox` or `live`), `C2A_API_KEY` and `C2A_TENANT` are set, otherwise for an
 //! in-process `c2a-sandbox` on a free loopback port (offline, nothing to configure).
+//! With `C2A_RECORD=DIR`, every call is recorded as a HAR file in `DIR` (no key, tenant id or
+//! card data in it), ready for `cargo xtask verify` and for `openapi/recordings/`.
 
 // Each example uses part of this module.
 #![allow(dead_code)]
 
 use std::error::Error;
 
-use c2a_client::{Client, Environment};
+use c2a_client::{Client, ClientBuilder, Environment};
 
 /// The client, and the local sandbox it talks to (kept alive while the example runs).
 pub async fn connect() -> Result<(Client, Option<c2a_sandbox::Sandbox>), Box<dyn Error>> {
@@ -19,7 +21,8 @@ pub async fn connect() -> Result<(Client, Option<c2a_sandbox::Sandbox>), Box<dyn
             other => return Err(format!("C2A_ENV must be `live` or `sandbox`, not {other:?}").into()),
         };
         let client =
-            Client::builder().environment(environment, project).api_key(key).tenant(tenant).build()?;
+            recording(Client::builder().environment(environment, project).api_key(key).tenant(tenant))
+                .build()?;
         println!("Using the Azotte {env} environment.");
         return Ok((client, None));
     }
@@ -31,12 +34,23 @@ pub async fn connect() -> Result<(Client, Option<c2a_sandbox::Sandbox>), Box<dyn
         "Using a local c2a-sandbox at {} (set C2A_PROJECT, C2A_ENV, C2A_API_KEY, C2A_TENANT for a real one).",
         sandbox.base_url()
     );
-    let client = Client::builder()
-        .base_url(sandbox.base_url())
+    let client = recording(Client::builder().base_url(sandbox.base_url()))
+        .recording_source("c2a-sandbox")
         .api_key(sandbox.api_key())
         .tenant(sandbox.tenant_id())
         .build()?;
     Ok((client, Some(sandbox)))
+}
+
+/// Records into `C2A_RECORD` when it is set.
+fn recording(builder: ClientBuilder) -> ClientBuilder {
+    match std::env::var_os("C2A_RECORD") {
+        Some(dir) => {
+            println!("Recording every call into {}.", std::path::Path::new(&dir).display());
+            builder.record_to(dir)
+        }
+        None => builder,
+    }
 }
 
 /// A unique external id, so the example can run repeatedly against a real environment.

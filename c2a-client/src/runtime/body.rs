@@ -7,6 +7,8 @@
 
 use std::ops::Deref;
 
+use reqwest::ResponseBuilderExt;
+
 /// The body cap of the call a response belongs to, attached by the `exec` hook.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct BodyLimit {
@@ -88,4 +90,33 @@ pub(crate) async fn read_capped(
         next = response.chunk().await.map_err(ReadError::Transport)?;
     }
     Ok(Body::Joined(joined))
+}
+
+/// Reads the whole body (at most `max_bytes`) and rebuilds an equivalent response around it,
+/// for layers that must look at a body before decoding does (retries, recording). A body over
+/// the cap is dropped and the rebuilt response marked, so decoding reports
+/// `Error::BodyTooLarge` without reading again; the body is returned only when it fit.
+pub(crate) async fn buffer(
+    mut response: reqwest::Response,
+    max_bytes: usize,
+) -> reqwest::Result<(reqwest::Response, Option<bytes::Bytes>)> {
+    let status = response.status();
+    let version = response.version();
+    let headers = std::mem::take(response.headers_mut());
+    let (body, exceeded) = match read_capped(&mut response, max_bytes).await {
+        Ok(body) => (bytes::Bytes::from(body), false),
+        Err(ReadError::TooLarge) => (bytes::Bytes::new(), true),
+        Err(ReadError::Transport(e)) => return Err(e),
+    };
+    // The URL (kept for redirect errors) can only be set through the builder, which cannot
+    // fail with no other parts set; should it, only the URL is lost.
+    let mut rebuilt = http::Response::builder()
+        .url(response.url().clone())
+        .body(body.clone())
+        .unwrap_or_else(|_| http::Response::new(body.clone()));
+    *rebuilt.status_mut() = status;
+    *rebuilt.version_mut() = version;
+    *rebuilt.headers_mut() = headers;
+    rebuilt.extensions_mut().insert(BodyLimit { max_bytes, exceeded });
+    Ok((reqwest::Response::from(rebuilt), (!exceeded).then_some(body)))
 }

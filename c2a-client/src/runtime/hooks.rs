@@ -1,5 +1,5 @@
 //! The client's progenitor hooks: every request goes through the retry policy and every
-//! response carries its call's body cap.
+//! response carries its call's body cap; with recording on, each exchange is written.
 
 use progenitor_client::{ClientHooks, ClientInfo, OperationInfo};
 
@@ -15,7 +15,15 @@ impl ClientHooks<RuntimeConfig> for Client {
     ) -> reqwest::Result<reqwest::Response> {
         let op = crate::generated::operations::by_id(info.operation_id);
         let config = self.inner();
-        let mut response = retry::execute(self.client(), config, op, request).await?;
+        let Some(recorder) = &config.recorder else {
+            let mut response = retry::execute(self.client(), config, op, request).await?;
+            let limit = BodyLimit { max_bytes: config.max_body_bytes, exceeded: false };
+            response.extensions_mut().get_or_insert_with(|| limit);
+            return Ok(response);
+        };
+        let exchange = recorder.start(info.operation_id, &request);
+        let response = retry::execute(self.client(), config, op, request).await?;
+        let mut response = recorder.finish(exchange, response, config.max_body_bytes).await?;
         let limit = BodyLimit { max_bytes: config.max_body_bytes, exceeded: false };
         response.extensions_mut().get_or_insert_with(|| limit);
         Ok(response)

@@ -11,6 +11,7 @@ mod decode;
 mod envelope;
 mod hooks;
 mod operation;
+pub(crate) mod record;
 pub mod retry;
 
 pub use call::call;
@@ -19,3 +20,4 @@ pub use call::call;
 pub use decode::decode_body;
 pub use envelope::Envelope;
 pub use operation::{Idempotency, Operation};
+pub use record::REDACTED;

@@ -9,11 +9,10 @@
 
 use std::time::{Duration, SystemTime};
 
-use reqwest::ResponseBuilderExt;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use tokio::time::Instant;
 
-use super::body::{BodyLimit, ReadError, read_capped};
+use super::body::buffer;
 use super::envelope::StatusOnly;
 use super::operation::Operation;
 use crate::RuntimeConfig;
@@ -119,37 +118,20 @@ pub(crate) async fn execute(
     }
 }
 
-/// Reads the body (at most `max_bytes`) to learn its message code, then rebuilds an
-/// equivalent response. A body over the cap is dropped and the response marked, so decoding
-/// reports `Error::BodyTooLarge` without reading it again.
+/// Buffers the body (at most `max_bytes`) to learn its message code.
 async fn buffer_with_code(
-    mut response: reqwest::Response,
+    response: reqwest::Response,
     max_bytes: usize,
 ) -> (reqwest::Result<reqwest::Response>, Option<String>) {
-    let status = response.status();
-    let version = response.version();
-    let headers = std::mem::take(response.headers_mut());
-    let (body, exceeded) = match read_capped(&mut response, max_bytes).await {
-        Ok(body) => (body.into(), false),
-        Err(ReadError::TooLarge) => (bytes::Bytes::new(), true),
-        Err(ReadError::Transport(e)) => return (Err(e), None),
-    };
-    let code = (!exceeded)
-        .then(|| serde_json::from_slice::<StatusOnly>(&body).ok())
-        .flatten()
-        .map(|s| s.status.message_code.as_str().to_owned());
-    // The URL (kept for redirect errors) can only be set through the builder, which cannot
-    // fail with no other parts set; should it, only the URL is lost.
-    let mut rebuilt = http::Response::builder()
-        .url(response.url().clone())
-        .body(body.clone())
-        .unwrap_or_else(|_| http::Response::new(body));
-    *rebuilt.status_mut() = status;
-    *rebuilt.version_mut() = version;
-    *rebuilt.headers_mut() = headers;
-    rebuilt.extensions_mut().insert(BodyLimit { max_bytes, exceeded });
-    let rebuilt = reqwest::Response::from(rebuilt);
-    (Ok(rebuilt), code)
+    match buffer(response, max_bytes).await {
+        Ok((response, body)) => {
+            let code = body
+                .and_then(|body| serde_json::from_slice::<StatusOnly>(&body).ok())
+                .map(|s| s.status.message_code.as_str().to_owned());
+            (Ok(response), code)
+        }
+        Err(e) => (Err(e), None),
+    }
 }
 
 /// `Retry-After` as delay-seconds or an HTTP date.

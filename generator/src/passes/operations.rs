@@ -30,6 +30,7 @@ impl Pass for Operations {
         let ops = operations(cx.spec);
         let statics = ops.iter().map(operation_static).collect::<Result<Vec<_>, _>>()?;
         let names = ops.iter().filter_map(Operation::id).map(const_name);
+        let sensitive = sensitive_fields(cx.spec);
         let module: syn::ItemMod = syn::parse_quote! {
             /// Static facts about every operation, from the spec; read by the runtime.
             pub mod operations {
@@ -39,6 +40,10 @@ impl Pass for Operations {
 
                 /// Every operation, in spec order.
                 pub static ALL: &[&Operation] = &[#(&#names),*];
+
+                /// Wire names (and their `x-aliases`) of every property the spec marks
+                /// `x-sensitive`: masked wherever they appear in a recorded body.
+                pub static SENSITIVE_FIELDS: &[&str] = &[#(#sensitive),*];
 
                 /// The operation with this `operationId`.
                 pub fn by_id(id: &str) -> ::std::option::Option<&'static Operation> {
@@ -101,4 +106,39 @@ fn idempotency(op: &Operation<'_>) -> Result<TokenStream, Diagnostic> {
             "`x-idempotency-key` must be `{in: body, pointer: /json/pointer}` or `{in: query, name: param}`",
         )),
     }
+}
+
+/// Every `x-sensitive` property name of every component schema, with its aliases; sorted.
+fn sensitive_fields(spec: &Value) -> Vec<String> {
+    fn walk(schema: &Value, out: &mut std::collections::BTreeSet<String>) {
+        let Some(object) = schema.as_object() else { return };
+        if let Some(properties) = object.get("properties").and_then(Value::as_object) {
+            let aliases = object.get("x-aliases").and_then(Value::as_object);
+            for (name, property) in properties {
+                if property.get("x-sensitive").and_then(Value::as_bool) == Some(true) {
+                    out.insert(name.clone());
+                    if let Some(alias) = aliases.and_then(|a| a.get(name)).and_then(Value::as_str) {
+                        out.insert(alias.to_owned());
+                    }
+                }
+                walk(property, out);
+            }
+        }
+        for key in ["items", "additionalProperties"] {
+            if let Some(inner) = object.get(key) {
+                walk(inner, out);
+            }
+        }
+        for key in ["allOf", "oneOf", "anyOf"] {
+            for inner in object.get(key).and_then(Value::as_array).into_iter().flatten() {
+                walk(inner, out);
+            }
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    let schemas = spec.pointer("/components/schemas").and_then(Value::as_object);
+    for schema in schemas.into_iter().flat_map(|s| s.values()) {
+        walk(schema, &mut out);
+    }
+    out.into_iter().collect()
 }
