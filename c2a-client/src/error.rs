@@ -53,13 +53,24 @@ pub enum Error {
         /// The start of the body, for debugging.
         snippet: String,
     },
-    /// Valid JSON that is not the operation's envelope (wrong types, missing `status`).
-    #[error("{operation}: HTTP {status}: body does not match the spec: {source}")]
+    /// Valid JSON that is not the operation's envelope (wrong types, missing fields).
+    #[error(
+        "{operation}: HTTP {status}: body does not match the spec at {}: {source}{}",
+        if .path.is_empty() { "the top level" } else { .path.as_str() },
+        .spec.as_ref().map(|s| format!(" [spec: {s}]")).unwrap_or_default()
+    )]
     UnexpectedShape {
         /// The operation.
         operation: &'static str,
         /// HTTP status.
         status: StatusCode,
+        /// The JSON path of the value that did not fit (`result.artifactGroups[0]`); empty
+        /// for the top level.
+        path: String,
+        /// The spec element it is about (the missing or mistyped field, else the schema),
+        /// with its provenance: an `inferred` or `sample` element is where the spec may be
+        /// wrong.
+        spec: Option<crate::runtime::SpecLocation>,
         /// What did not match.
         source: serde_json::Error,
     },

@@ -7783,6 +7783,7 @@ pub mod types {
     }
     impl crate::runtime::Envelope for ValidateCustomerResponse {
         type Payload = ValidateCustomerResponse;
+        const SCHEMA: &'static str = "ValidateCustomerResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
@@ -7792,6 +7793,7 @@ pub mod types {
     }
     impl crate::runtime::Envelope for StoreCustomerResponse {
         type Payload = AzotteCustomer;
+        const SCHEMA: &'static str = "StoreCustomerResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
@@ -7801,6 +7803,7 @@ pub mod types {
     }
     impl crate::runtime::Envelope for DeleteCustomerResponse {
         type Payload = ();
+        const SCHEMA: &'static str = "DeleteCustomerResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
@@ -7810,6 +7813,7 @@ pub mod types {
     }
     impl crate::runtime::Envelope for UpdateCustomerResponse {
         type Payload = AzotteCustomer;
+        const SCHEMA: &'static str = "UpdateCustomerResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
@@ -7819,6 +7823,7 @@ pub mod types {
     }
     impl crate::runtime::Envelope for FetchCustomerInfoResponse {
         type Payload = AzotteCustomerSnapShot;
+        const SCHEMA: &'static str = "FetchCustomerInfoResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
@@ -7828,6 +7833,7 @@ pub mod types {
     }
     impl crate::runtime::Envelope for GetOfferResponse {
         type Payload = GetOfferResponse;
+        const SCHEMA: &'static str = "GetOfferResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
@@ -7837,6 +7843,7 @@ pub mod types {
     }
     impl crate::runtime::Envelope for CheckoutResult {
         type Payload = CheckoutResult;
+        const SCHEMA: &'static str = "CheckoutResult";
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
@@ -7846,6 +7853,7 @@ pub mod types {
     }
     impl crate::runtime::Envelope for PaymentMethodAddResponse {
         type Payload = AzottePaymentMethod;
+        const SCHEMA: &'static str = "PaymentMethodAddResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
@@ -7855,6 +7863,7 @@ pub mod types {
     }
     impl crate::runtime::Envelope for PaymentMethodListResponse {
         type Payload = ::std::vec::Vec<AzottePaymentMethod>;
+        const SCHEMA: &'static str = "PaymentMethodListResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
@@ -7864,6 +7873,7 @@ pub mod types {
     }
     impl crate::runtime::Envelope for PaymentMethodInfoResponse {
         type Payload = AzottePaymentMethod;
+        const SCHEMA: &'static str = "PaymentMethodInfoResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
@@ -7873,6 +7883,7 @@ pub mod types {
     }
     impl crate::runtime::Envelope for PaymentMethodRemoveResponse {
         type Payload = AzottePaymentMethod;
+        const SCHEMA: &'static str = "PaymentMethodRemoveResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
@@ -7882,6 +7893,7 @@ pub mod types {
     }
     impl crate::runtime::Envelope for PaymentMethodActivateResponse {
         type Payload = AzottePaymentMethod;
+        const SCHEMA: &'static str = "PaymentMethodActivateResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
@@ -7891,6 +7903,7 @@ pub mod types {
     }
     impl crate::runtime::Envelope for PaymentMethodInactivateResponse {
         type Payload = AzottePaymentMethod;
+        const SCHEMA: &'static str = "PaymentMethodInactivateResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
@@ -7900,6 +7913,7 @@ pub mod types {
     }
     impl crate::runtime::Envelope for CustomerSubscriptionListResponse {
         type Payload = ::std::vec::Vec<CustomerSubscriptionInfoDto>;
+        const SCHEMA: &'static str = "CustomerSubscriptionListResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
@@ -7909,6 +7923,7 @@ pub mod types {
     }
     impl crate::runtime::Envelope for RequestCancelResponse {
         type Payload = RequestCancelResponse;
+        const SCHEMA: &'static str = "RequestCancelResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
@@ -7918,6 +7933,7 @@ pub mod types {
     }
     impl crate::runtime::Envelope for ConfirmCancelResponse {
         type Payload = ();
+        const SCHEMA: &'static str = "ConfirmCancelResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
@@ -7927,6 +7943,7 @@ pub mod types {
     }
     impl crate::runtime::Envelope for ReactivateSubscriptionResponse {
         type Payload = ();
+        const SCHEMA: &'static str = "ReactivateSubscriptionResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
@@ -10694,6 +10711,1656 @@ pub mod operations {
             },
         )
     }
+}
+/// Every component schema of the spec with its pointer and provenance, sorted by
+/// name; read by the runtime to locate decode errors and drift in the spec.
+pub mod spec_index {
+    use crate::runtime::{FieldInfo, SchemaInfo};
+    /// The component schemas, sorted by name.
+    pub static SCHEMAS: &[SchemaInfo] = &[
+        SchemaInfo {
+            name: "ArtifactGroup",
+            pointer: "#/components/schemas/ArtifactGroup",
+            provenance: "sample",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "bundleUrn",
+                    pointer: "#/components/schemas/ArtifactGroup/properties/bundleUrn",
+                    provenance: "sample",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "name",
+                    pointer: "#/components/schemas/ArtifactGroup/properties/name",
+                    provenance: "sample",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "price",
+                    pointer: "#/components/schemas/ArtifactGroup/properties/price",
+                    provenance: "sample",
+                    schema: ::std::option::Option::Some("Price"),
+                },
+                FieldInfo {
+                    wire: "itemIdentifier",
+                    pointer: "#/components/schemas/ArtifactGroup/properties/itemIdentifier",
+                    provenance: "inferred",
+                    schema: ::std::option::Option::None,
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "AzotteCustomer",
+            pointer: "#/components/schemas/AzotteCustomer",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "customerUrn",
+                    pointer: "#/components/schemas/AzotteCustomer/properties/customerUrn",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "externalIdentifier",
+                    pointer: "#/components/schemas/AzotteCustomer/properties/externalIdentifier",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "email",
+                    pointer: "#/components/schemas/AzotteCustomer/properties/email",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "status",
+                    pointer: "#/components/schemas/AzotteCustomer/properties/status",
+                    provenance: "sample",
+                    schema: ::std::option::Option::None,
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "AzotteCustomerPrivacySettings",
+            pointer: "#/components/schemas/AzotteCustomerPrivacySettings",
+            provenance: "inferred",
+            values: &[],
+            fields: &[],
+        },
+        SchemaInfo {
+            name: "AzotteCustomerSnapShot",
+            pointer: "#/components/schemas/AzotteCustomerSnapShot",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "customerUrn",
+                    pointer: "#/components/schemas/AzotteCustomerSnapShot/properties/customerUrn",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "externalIdentifier",
+                    pointer: "#/components/schemas/AzotteCustomerSnapShot/properties/externalIdentifier",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "email",
+                    pointer: "#/components/schemas/AzotteCustomerSnapShot/properties/email",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "status",
+                    pointer: "#/components/schemas/AzotteCustomerSnapShot/properties/status",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "options",
+                    pointer: "#/components/schemas/AzotteCustomerSnapShot/properties/options",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("CustomerOptions"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "AzottePaymentMethod",
+            pointer: "#/components/schemas/AzottePaymentMethod",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "paymentMethodUrn",
+                    pointer: "#/components/schemas/AzottePaymentMethod/properties/paymentMethodUrn",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "customerUrn",
+                    pointer: "#/components/schemas/AzottePaymentMethod/properties/customerUrn",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "paymentChannel",
+                    pointer: "#/components/schemas/AzottePaymentMethod/properties/paymentChannel",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "maskedCardNumber",
+                    pointer: "#/components/schemas/AzottePaymentMethod/properties/maskedCardNumber",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "cardType",
+                    pointer: "#/components/schemas/AzottePaymentMethod/properties/cardType",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "expireMonth",
+                    pointer: "#/components/schemas/AzottePaymentMethod/properties/expireMonth",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "expireYear",
+                    pointer: "#/components/schemas/AzottePaymentMethod/properties/expireYear",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "cardAlias",
+                    pointer: "#/components/schemas/AzottePaymentMethod/properties/cardAlias",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "state",
+                    pointer: "#/components/schemas/AzottePaymentMethod/properties/state",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("EnPaymentMethodState"),
+                },
+                FieldInfo {
+                    wire: "storedAt",
+                    pointer: "#/components/schemas/AzottePaymentMethod/properties/storedAt",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "AzotteStatus",
+            pointer: "#/components/schemas/AzotteStatus",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "messageCode",
+                    pointer: "#/components/schemas/AzotteStatus/properties/messageCode",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "message",
+                    pointer: "#/components/schemas/AzotteStatus/properties/message",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "CalculatedCampaign",
+            pointer: "#/components/schemas/CalculatedCampaign",
+            provenance: "inferred",
+            values: &[],
+            fields: &[],
+        },
+        SchemaInfo {
+            name: "CheckoutOrderItem",
+            pointer: "#/components/schemas/CheckoutOrderItem",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "itemIdentifier",
+                    pointer: "#/components/schemas/CheckoutOrderItem/properties/itemIdentifier",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "parentItemIdentifier",
+                    pointer: "#/components/schemas/CheckoutOrderItem/properties/parentItemIdentifier",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "quantity",
+                    pointer: "#/components/schemas/CheckoutOrderItem/properties/quantity",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "CheckoutRequest",
+            pointer: "#/components/schemas/CheckoutRequest",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "order",
+                    pointer: "#/components/schemas/CheckoutRequest/properties/order",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("OrderCart"),
+                },
+                FieldInfo {
+                    wire: "paymentMethod",
+                    pointer: "#/components/schemas/CheckoutRequest/properties/paymentMethod",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("PaymentMethodDto"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "CheckoutResult",
+            pointer: "#/components/schemas/CheckoutResult",
+            provenance: "sample",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "trackingNumber",
+                    pointer: "#/components/schemas/CheckoutResult/properties/trackingNumber",
+                    provenance: "sample",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "status",
+                    pointer: "#/components/schemas/CheckoutResult/properties/status",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("AzotteStatus"),
+                },
+                FieldInfo {
+                    wire: "redirectInstructions",
+                    pointer: "#/components/schemas/CheckoutResult/properties/redirectInstructions",
+                    provenance: "sample",
+                    schema: ::std::option::Option::Some("RedirectInstructions"),
+                },
+                FieldInfo {
+                    wire: "followUpInstructions",
+                    pointer: "#/components/schemas/CheckoutResult/properties/followUpInstructions",
+                    provenance: "sample",
+                    schema: ::std::option::Option::Some("FollowUpInstructions"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "ClaimedRegion",
+            pointer: "#/components/schemas/ClaimedRegion",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "countryCode",
+                    pointer: "#/components/schemas/ClaimedRegion/properties/countryCode",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "languageCode",
+                    pointer: "#/components/schemas/ClaimedRegion/properties/languageCode",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "ConfirmCancelRequest",
+            pointer: "#/components/schemas/ConfirmCancelRequest",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "orderIdentifier",
+                    pointer: "#/components/schemas/ConfirmCancelRequest/properties/orderIdentifier",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "cancelationMethod",
+                    pointer: "#/components/schemas/ConfirmCancelRequest/properties/cancelationMethod",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("EnSubscriptionCancelMethod"),
+                },
+                FieldInfo {
+                    wire: "currentStep",
+                    pointer: "#/components/schemas/ConfirmCancelRequest/properties/currentStep",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "survey",
+                    pointer: "#/components/schemas/ConfirmCancelRequest/properties/survey",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "source",
+                    pointer: "#/components/schemas/ConfirmCancelRequest/properties/source",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("EnInteractionSource"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "ConfirmCancelResponse",
+            pointer: "#/components/schemas/ConfirmCancelResponse",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "status",
+                    pointer: "#/components/schemas/ConfirmCancelResponse/properties/status",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("AzotteStatus"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "CorporationInfo",
+            pointer: "#/components/schemas/CorporationInfo",
+            provenance: "inferred",
+            values: &[],
+            fields: &[],
+        },
+        SchemaInfo {
+            name: "CreditCardDto",
+            pointer: "#/components/schemas/CreditCardDto",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "cardHolderName",
+                    pointer: "#/components/schemas/CreditCardDto/properties/cardHolderName",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "cardNumber",
+                    pointer: "#/components/schemas/CreditCardDto/properties/cardNumber",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "expireMonth",
+                    pointer: "#/components/schemas/CreditCardDto/properties/expireMonth",
+                    provenance: "sample",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "expireYear",
+                    pointer: "#/components/schemas/CreditCardDto/properties/expireYear",
+                    provenance: "sample",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "cvc",
+                    pointer: "#/components/schemas/CreditCardDto/properties/cvc",
+                    provenance: "sample",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "cardAlias",
+                    pointer: "#/components/schemas/CreditCardDto/properties/cardAlias",
+                    provenance: "sample",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "paymentMethodUrn",
+                    pointer: "#/components/schemas/CreditCardDto/properties/paymentMethodUrn",
+                    provenance: "inferred",
+                    schema: ::std::option::Option::None,
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "CustomerDto",
+            pointer: "#/components/schemas/CustomerDto",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "customerUrn",
+                    pointer: "#/components/schemas/CustomerDto/properties/customerUrn",
+                    provenance: "sample",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "externalIdentifier",
+                    pointer: "#/components/schemas/CustomerDto/properties/externalIdentifier",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "email",
+                    pointer: "#/components/schemas/CustomerDto/properties/email",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "phoneNumber",
+                    pointer: "#/components/schemas/CustomerDto/properties/phoneNumber",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "salutation",
+                    pointer: "#/components/schemas/CustomerDto/properties/salutation",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "firstName",
+                    pointer: "#/components/schemas/CustomerDto/properties/firstName",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "lastName",
+                    pointer: "#/components/schemas/CustomerDto/properties/lastName",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "gender",
+                    pointer: "#/components/schemas/CustomerDto/properties/gender",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("EnGender"),
+                },
+                FieldInfo {
+                    wire: "legalType",
+                    pointer: "#/components/schemas/CustomerDto/properties/legalType",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("EnPersonLegalType"),
+                },
+                FieldInfo {
+                    wire: "primaryBillingAddress",
+                    pointer: "#/components/schemas/CustomerDto/properties/primaryBillingAddress",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("PostalAddress"),
+                },
+                FieldInfo {
+                    wire: "corporationInfo",
+                    pointer: "#/components/schemas/CustomerDto/properties/corporationInfo",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("CorporationInfo"),
+                },
+                FieldInfo {
+                    wire: "privacy",
+                    pointer: "#/components/schemas/CustomerDto/properties/privacy",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("AzotteCustomerPrivacySettings"),
+                },
+                FieldInfo {
+                    wire: "status",
+                    pointer: "#/components/schemas/CustomerDto/properties/status",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "CustomerInfo",
+            pointer: "#/components/schemas/CustomerInfo",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "customerUrn",
+                    pointer: "#/components/schemas/CustomerInfo/properties/customerUrn",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "ipAddress",
+                    pointer: "#/components/schemas/CustomerInfo/properties/ipAddress",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "CustomerOptions",
+            pointer: "#/components/schemas/CustomerOptions",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "availableChannels",
+                    pointer: "#/components/schemas/CustomerOptions/properties/availableChannels",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "canSavePaymentMethod",
+                    pointer: "#/components/schemas/CustomerOptions/properties/canSavePaymentMethod",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "CustomerSubscriptionInfoDto",
+            pointer: "#/components/schemas/CustomerSubscriptionInfoDto",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "bundleName",
+                    pointer: "#/components/schemas/CustomerSubscriptionInfoDto/properties/bundleName",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "bundleSku",
+                    pointer: "#/components/schemas/CustomerSubscriptionInfoDto/properties/bundleSku",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "bundleUrn",
+                    pointer: "#/components/schemas/CustomerSubscriptionInfoDto/properties/bundleUrn",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "state",
+                    pointer: "#/components/schemas/CustomerSubscriptionInfoDto/properties/state",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("EnSubscriptionState"),
+                },
+                FieldInfo {
+                    wire: "startDate",
+                    pointer: "#/components/schemas/CustomerSubscriptionInfoDto/properties/startDate",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "endDate",
+                    pointer: "#/components/schemas/CustomerSubscriptionInfoDto/properties/endDate",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "orderIdentifier",
+                    pointer: "#/components/schemas/CustomerSubscriptionInfoDto/properties/orderIdentifier",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "originalOrderIdentifier",
+                    pointer: "#/components/schemas/CustomerSubscriptionInfoDto/properties/originalOrderIdentifier",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "initialAssignmentType",
+                    pointer: "#/components/schemas/CustomerSubscriptionInfoDto/properties/initialAssignmentType",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("EnSubscriptionAssignmentType"),
+                },
+                FieldInfo {
+                    wire: "subscriptionChannelName",
+                    pointer: "#/components/schemas/CustomerSubscriptionInfoDto/properties/subscriptionChannelName",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "subscriptionChannel",
+                    pointer: "#/components/schemas/CustomerSubscriptionInfoDto/properties/subscriptionChannel",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some(
+                        "EnSubscriptionChannelProviderFamily",
+                    ),
+                },
+                FieldInfo {
+                    wire: "options",
+                    pointer: "#/components/schemas/CustomerSubscriptionInfoDto/properties/options",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("SubscriptionOptions"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "CustomerSubscriptionListResponse",
+            pointer: "#/components/schemas/CustomerSubscriptionListResponse",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "result",
+                    pointer: "#/components/schemas/CustomerSubscriptionListResponse/properties/result",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("CustomerSubscriptionInfoDto"),
+                },
+                FieldInfo {
+                    wire: "status",
+                    pointer: "#/components/schemas/CustomerSubscriptionListResponse/properties/status",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("AzotteStatus"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "DeleteCustomerRequest",
+            pointer: "#/components/schemas/DeleteCustomerRequest",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "customerUuid",
+                    pointer: "#/components/schemas/DeleteCustomerRequest/properties/customerUuid",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "DeleteCustomerResponse",
+            pointer: "#/components/schemas/DeleteCustomerResponse",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "status",
+                    pointer: "#/components/schemas/DeleteCustomerResponse/properties/status",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("AzotteStatus"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "EnClientPlatformType",
+            pointer: "#/components/schemas/EnClientPlatformType",
+            provenance: "documented",
+            values: &["Web", "Mobile"],
+            fields: &[],
+        },
+        SchemaInfo {
+            name: "EnGender",
+            pointer: "#/components/schemas/EnGender",
+            provenance: "sample",
+            values: &[],
+            fields: &[],
+        },
+        SchemaInfo {
+            name: "EnInteractionSource",
+            pointer: "#/components/schemas/EnInteractionSource",
+            provenance: "documented",
+            values: &["C2A", "P2A"],
+            fields: &[],
+        },
+        SchemaInfo {
+            name: "EnOfferIntentType",
+            pointer: "#/components/schemas/EnOfferIntentType",
+            provenance: "documented",
+            values: &["NewAcquisition", "Replace", "RetentionWinback"],
+            fields: &[],
+        },
+        SchemaInfo {
+            name: "EnPaymentChannel",
+            pointer: "#/components/schemas/EnPaymentChannel",
+            provenance: "documented",
+            values: &["CreditCard", "PayPal", "Klarna", "SEPA", "Bank"],
+            fields: &[],
+        },
+        SchemaInfo {
+            name: "EnPaymentMethodState",
+            pointer: "#/components/schemas/EnPaymentMethodState",
+            provenance: "documented",
+            values: &["Active", "Inactive", "Deleted"],
+            fields: &[],
+        },
+        SchemaInfo {
+            name: "EnPersonLegalType",
+            pointer: "#/components/schemas/EnPersonLegalType",
+            provenance: "documented",
+            values: &["Individual", "Corporate"],
+            fields: &[],
+        },
+        SchemaInfo {
+            name: "EnProductGroupType",
+            pointer: "#/components/schemas/EnProductGroupType",
+            provenance: "sample",
+            values: &[],
+            fields: &[],
+        },
+        SchemaInfo {
+            name: "EnSubscriptionAssignmentType",
+            pointer: "#/components/schemas/EnSubscriptionAssignmentType",
+            provenance: "documented",
+            values: &[],
+            fields: &[],
+        },
+        SchemaInfo {
+            name: "EnSubscriptionCancelMethod",
+            pointer: "#/components/schemas/EnSubscriptionCancelMethod",
+            provenance: "documented",
+            values: &["Normal", "Immediate", "EndOfPeriod"],
+            fields: &[],
+        },
+        SchemaInfo {
+            name: "EnSubscriptionChannelProviderFamily",
+            pointer: "#/components/schemas/EnSubscriptionChannelProviderFamily",
+            provenance: "documented",
+            values: &["Azotte", "InappPlayStore", "InappAppStore", "ExternalPartner"],
+            fields: &[],
+        },
+        SchemaInfo {
+            name: "EnSubscriptionResponseType",
+            pointer: "#/components/schemas/EnSubscriptionResponseType",
+            provenance: "documented",
+            values: &["Processed", "Presentation", "Offer"],
+            fields: &[],
+        },
+        SchemaInfo {
+            name: "EnSubscriptionState",
+            pointer: "#/components/schemas/EnSubscriptionState",
+            provenance: "documented",
+            values: &[
+                "Trial",
+                "Active",
+                "PastDue",
+                "Canceled",
+                "Reactivated",
+                "Expired",
+            ],
+            fields: &[],
+        },
+        SchemaInfo {
+            name: "FetchCustomerInfoResponse",
+            pointer: "#/components/schemas/FetchCustomerInfoResponse",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "result",
+                    pointer: "#/components/schemas/FetchCustomerInfoResponse/properties/result",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("AzotteCustomerSnapShot"),
+                },
+                FieldInfo {
+                    wire: "status",
+                    pointer: "#/components/schemas/FetchCustomerInfoResponse/properties/status",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("AzotteStatus"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "FollowUpInstructions",
+            pointer: "#/components/schemas/FollowUpInstructions",
+            provenance: "sample",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "retryAfterSeconds",
+                    pointer: "#/components/schemas/FollowUpInstructions/properties/retryAfterSeconds",
+                    provenance: "sample",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "canFollowUp",
+                    pointer: "#/components/schemas/FollowUpInstructions/properties/canFollowUp",
+                    provenance: "sample",
+                    schema: ::std::option::Option::None,
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "GetBundlesContext",
+            pointer: "#/components/schemas/GetBundlesContext",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "customerUrn",
+                    pointer: "#/components/schemas/GetBundlesContext/properties/customerUrn",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "promotionCode",
+                    pointer: "#/components/schemas/GetBundlesContext/properties/promotionCode",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "stepIndex",
+                    pointer: "#/components/schemas/GetBundlesContext/properties/stepIndex",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "interactionType",
+                    pointer: "#/components/schemas/GetBundlesContext/properties/interactionType",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("EnOfferIntentType"),
+                },
+                FieldInfo {
+                    wire: "channel",
+                    pointer: "#/components/schemas/GetBundlesContext/properties/channel",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some(
+                        "EnSubscriptionChannelProviderFamily",
+                    ),
+                },
+                FieldInfo {
+                    wire: "interactionDate",
+                    pointer: "#/components/schemas/GetBundlesContext/properties/interactionDate",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "interactionMeans",
+                    pointer: "#/components/schemas/GetBundlesContext/properties/interactionMeans",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "customTags",
+                    pointer: "#/components/schemas/GetBundlesContext/properties/customTags",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "storefrontUrn",
+                    pointer: "#/components/schemas/GetBundlesContext/properties/storefrontUrn",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "originalSubscriptionIdentifier",
+                    pointer: "#/components/schemas/GetBundlesContext/properties/originalSubscriptionIdentifier",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "clientPlatformType",
+                    pointer: "#/components/schemas/GetBundlesContext/properties/clientPlatformType",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("EnClientPlatformType"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "GetOfferRequest",
+            pointer: "#/components/schemas/GetOfferRequest",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "context",
+                    pointer: "#/components/schemas/GetOfferRequest/properties/context",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("GetBundlesContext"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "GetOfferResponse",
+            pointer: "#/components/schemas/GetOfferResponse",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "status",
+                    pointer: "#/components/schemas/GetOfferResponse/properties/status",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("AzotteStatus"),
+                },
+                FieldInfo {
+                    wire: "offer",
+                    pointer: "#/components/schemas/GetOfferResponse/properties/offer",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("PurchaseOffer"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "GetShowcaseOfferContext",
+            pointer: "#/components/schemas/GetShowcaseOfferContext",
+            provenance: "sample",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "storefrontUrn",
+                    pointer: "#/components/schemas/GetShowcaseOfferContext/properties/storefrontUrn",
+                    provenance: "sample",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "promotionCode",
+                    pointer: "#/components/schemas/GetShowcaseOfferContext/properties/promotionCode",
+                    provenance: "sample",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "clientPlatformType",
+                    pointer: "#/components/schemas/GetShowcaseOfferContext/properties/clientPlatformType",
+                    provenance: "sample",
+                    schema: ::std::option::Option::Some("EnClientPlatformType"),
+                },
+                FieldInfo {
+                    wire: "customerUrn",
+                    pointer: "#/components/schemas/GetShowcaseOfferContext/properties/customerUrn",
+                    provenance: "inferred",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "stepIndex",
+                    pointer: "#/components/schemas/GetShowcaseOfferContext/properties/stepIndex",
+                    provenance: "inferred",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "interactionType",
+                    pointer: "#/components/schemas/GetShowcaseOfferContext/properties/interactionType",
+                    provenance: "inferred",
+                    schema: ::std::option::Option::Some("EnOfferIntentType"),
+                },
+                FieldInfo {
+                    wire: "channel",
+                    pointer: "#/components/schemas/GetShowcaseOfferContext/properties/channel",
+                    provenance: "inferred",
+                    schema: ::std::option::Option::Some(
+                        "EnSubscriptionChannelProviderFamily",
+                    ),
+                },
+                FieldInfo {
+                    wire: "interactionDate",
+                    pointer: "#/components/schemas/GetShowcaseOfferContext/properties/interactionDate",
+                    provenance: "inferred",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "interactionMeans",
+                    pointer: "#/components/schemas/GetShowcaseOfferContext/properties/interactionMeans",
+                    provenance: "inferred",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "customTags",
+                    pointer: "#/components/schemas/GetShowcaseOfferContext/properties/customTags",
+                    provenance: "inferred",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "originalSubscriptionIdentifier",
+                    pointer: "#/components/schemas/GetShowcaseOfferContext/properties/originalSubscriptionIdentifier",
+                    provenance: "inferred",
+                    schema: ::std::option::Option::None,
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "GetShowcaseOfferRequest",
+            pointer: "#/components/schemas/GetShowcaseOfferRequest",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "context",
+                    pointer: "#/components/schemas/GetShowcaseOfferRequest/properties/context",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("GetShowcaseOfferContext"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "Milpieces",
+            pointer: "#/components/schemas/Milpieces",
+            provenance: "documented",
+            values: &[],
+            fields: &[],
+        },
+        SchemaInfo {
+            name: "OrderCart",
+            pointer: "#/components/schemas/OrderCart",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "offerIdentifier",
+                    pointer: "#/components/schemas/OrderCart/properties/offerIdentifier",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "correlationId",
+                    pointer: "#/components/schemas/OrderCart/properties/correlationId",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "installmentIdentifier",
+                    pointer: "#/components/schemas/OrderCart/properties/installmentIdentifier",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "resellerID",
+                    pointer: "#/components/schemas/OrderCart/properties/resellerID",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "items",
+                    pointer: "#/components/schemas/OrderCart/properties/items",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("CheckoutOrderItem"),
+                },
+                FieldInfo {
+                    wire: "customer",
+                    pointer: "#/components/schemas/OrderCart/properties/customer",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("CustomerInfo"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "PaymentMethodActivateResponse",
+            pointer: "#/components/schemas/PaymentMethodActivateResponse",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "result",
+                    pointer: "#/components/schemas/PaymentMethodActivateResponse/properties/result",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("AzottePaymentMethod"),
+                },
+                FieldInfo {
+                    wire: "status",
+                    pointer: "#/components/schemas/PaymentMethodActivateResponse/properties/status",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("AzotteStatus"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "PaymentMethodAddRequest",
+            pointer: "#/components/schemas/PaymentMethodAddRequest",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "customerUrn",
+                    pointer: "#/components/schemas/PaymentMethodAddRequest/properties/customerUrn",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "paymentMethod",
+                    pointer: "#/components/schemas/PaymentMethodAddRequest/properties/paymentMethod",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("PaymentMethodDto"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "PaymentMethodAddResponse",
+            pointer: "#/components/schemas/PaymentMethodAddResponse",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "result",
+                    pointer: "#/components/schemas/PaymentMethodAddResponse/properties/result",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("AzottePaymentMethod"),
+                },
+                FieldInfo {
+                    wire: "status",
+                    pointer: "#/components/schemas/PaymentMethodAddResponse/properties/status",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("AzotteStatus"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "PaymentMethodDto",
+            pointer: "#/components/schemas/PaymentMethodDto",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "paymentChannel",
+                    pointer: "#/components/schemas/PaymentMethodDto/properties/paymentChannel",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("EnPaymentChannel"),
+                },
+                FieldInfo {
+                    wire: "providerIdentifier",
+                    pointer: "#/components/schemas/PaymentMethodDto/properties/providerIdentifier",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "useStoredMethod",
+                    pointer: "#/components/schemas/PaymentMethodDto/properties/useStoredMethod",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "creditCard",
+                    pointer: "#/components/schemas/PaymentMethodDto/properties/creditCard",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("CreditCardDto"),
+                },
+                FieldInfo {
+                    wire: "storeMethodSuccessPayment",
+                    pointer: "#/components/schemas/PaymentMethodDto/properties/storeMethodSuccessPayment",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "PaymentMethodInactivateResponse",
+            pointer: "#/components/schemas/PaymentMethodInactivateResponse",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "result",
+                    pointer: "#/components/schemas/PaymentMethodInactivateResponse/properties/result",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("AzottePaymentMethod"),
+                },
+                FieldInfo {
+                    wire: "status",
+                    pointer: "#/components/schemas/PaymentMethodInactivateResponse/properties/status",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("AzotteStatus"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "PaymentMethodInfoResponse",
+            pointer: "#/components/schemas/PaymentMethodInfoResponse",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "result",
+                    pointer: "#/components/schemas/PaymentMethodInfoResponse/properties/result",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("AzottePaymentMethod"),
+                },
+                FieldInfo {
+                    wire: "status",
+                    pointer: "#/components/schemas/PaymentMethodInfoResponse/properties/status",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("AzotteStatus"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "PaymentMethodListResponse",
+            pointer: "#/components/schemas/PaymentMethodListResponse",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "result",
+                    pointer: "#/components/schemas/PaymentMethodListResponse/properties/result",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("AzottePaymentMethod"),
+                },
+                FieldInfo {
+                    wire: "status",
+                    pointer: "#/components/schemas/PaymentMethodListResponse/properties/status",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("AzotteStatus"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "PaymentMethodRemoveResponse",
+            pointer: "#/components/schemas/PaymentMethodRemoveResponse",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "result",
+                    pointer: "#/components/schemas/PaymentMethodRemoveResponse/properties/result",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("AzottePaymentMethod"),
+                },
+                FieldInfo {
+                    wire: "status",
+                    pointer: "#/components/schemas/PaymentMethodRemoveResponse/properties/status",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("AzotteStatus"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "PostalAddress",
+            pointer: "#/components/schemas/PostalAddress",
+            provenance: "sample",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "street",
+                    pointer: "#/components/schemas/PostalAddress/properties/street",
+                    provenance: "sample",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "city",
+                    pointer: "#/components/schemas/PostalAddress/properties/city",
+                    provenance: "sample",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "postalCode",
+                    pointer: "#/components/schemas/PostalAddress/properties/postalCode",
+                    provenance: "sample",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "countryCode",
+                    pointer: "#/components/schemas/PostalAddress/properties/countryCode",
+                    provenance: "sample",
+                    schema: ::std::option::Option::None,
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "Price",
+            pointer: "#/components/schemas/Price",
+            provenance: "sample",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "amountMilpieces",
+                    pointer: "#/components/schemas/Price/properties/amountMilpieces",
+                    provenance: "sample",
+                    schema: ::std::option::Option::Some("Milpieces"),
+                },
+                FieldInfo {
+                    wire: "currency",
+                    pointer: "#/components/schemas/Price/properties/currency",
+                    provenance: "sample",
+                    schema: ::std::option::Option::None,
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "PurchaseOffer",
+            pointer: "#/components/schemas/PurchaseOffer",
+            provenance: "sample",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "offerIdentifier",
+                    pointer: "#/components/schemas/PurchaseOffer/properties/offerIdentifier",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "expiresAt",
+                    pointer: "#/components/schemas/PurchaseOffer/properties/expiresAt",
+                    provenance: "inferred",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "presentationType",
+                    pointer: "#/components/schemas/PurchaseOffer/properties/presentationType",
+                    provenance: "sample",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "productGroupType",
+                    pointer: "#/components/schemas/PurchaseOffer/properties/productGroupType",
+                    provenance: "sample",
+                    schema: ::std::option::Option::Some("EnProductGroupType"),
+                },
+                FieldInfo {
+                    wire: "storefrontUrn",
+                    pointer: "#/components/schemas/PurchaseOffer/properties/storefrontUrn",
+                    provenance: "sample",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "artifactGroups",
+                    pointer: "#/components/schemas/PurchaseOffer/properties/artifactGroups",
+                    provenance: "sample",
+                    schema: ::std::option::Option::Some("ArtifactGroup"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "ReactivateSubscriptionResponse",
+            pointer: "#/components/schemas/ReactivateSubscriptionResponse",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "status",
+                    pointer: "#/components/schemas/ReactivateSubscriptionResponse/properties/status",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("AzotteStatus"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "RedirectInstructions",
+            pointer: "#/components/schemas/RedirectInstructions",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "redirectUrl",
+                    pointer: "#/components/schemas/RedirectInstructions/properties/redirectUrl",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "htmlContent",
+                    pointer: "#/components/schemas/RedirectInstructions/properties/htmlContent",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "threeDIdentifier",
+                    pointer: "#/components/schemas/RedirectInstructions/properties/threeDIdentifier",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "isRedirectRequired",
+                    pointer: "#/components/schemas/RedirectInstructions/properties/isRedirectRequired",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "hasNextSteps",
+                    pointer: "#/components/schemas/RedirectInstructions/properties/hasNextSteps",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "showHtmlContent",
+                    pointer: "#/components/schemas/RedirectInstructions/properties/showHtmlContent",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "RequestCancelRequest",
+            pointer: "#/components/schemas/RequestCancelRequest",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "orderIdentifier",
+                    pointer: "#/components/schemas/RequestCancelRequest/properties/orderIdentifier",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "cancelationMethod",
+                    pointer: "#/components/schemas/RequestCancelRequest/properties/cancelationMethod",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("EnSubscriptionCancelMethod"),
+                },
+                FieldInfo {
+                    wire: "currentStep",
+                    pointer: "#/components/schemas/RequestCancelRequest/properties/currentStep",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "source",
+                    pointer: "#/components/schemas/RequestCancelRequest/properties/source",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("EnInteractionSource"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "RequestCancelResponse",
+            pointer: "#/components/schemas/RequestCancelResponse",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "responseType",
+                    pointer: "#/components/schemas/RequestCancelResponse/properties/responseType",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("EnSubscriptionResponseType"),
+                },
+                FieldInfo {
+                    wire: "offer",
+                    pointer: "#/components/schemas/RequestCancelResponse/properties/offer",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("PurchaseOffer"),
+                },
+                FieldInfo {
+                    wire: "cancellationReasons",
+                    pointer: "#/components/schemas/RequestCancelResponse/properties/cancellationReasons",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some(
+                        "SubscriptionCancelReasonSnapshot",
+                    ),
+                },
+                FieldInfo {
+                    wire: "status",
+                    pointer: "#/components/schemas/RequestCancelResponse/properties/status",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("AzotteStatus"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "RestartSubscriptionContext",
+            pointer: "#/components/schemas/RestartSubscriptionContext",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "orderIdentifier",
+                    pointer: "#/components/schemas/RestartSubscriptionContext/properties/orderIdentifier",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "source",
+                    pointer: "#/components/schemas/RestartSubscriptionContext/properties/source",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("EnInteractionSource"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "StatusResponse",
+            pointer: "#/components/schemas/StatusResponse",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "status",
+                    pointer: "#/components/schemas/StatusResponse/properties/status",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("AzotteStatus"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "StoreCustomerRequest",
+            pointer: "#/components/schemas/StoreCustomerRequest",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "customer",
+                    pointer: "#/components/schemas/StoreCustomerRequest/properties/customer",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("CustomerDto"),
+                },
+                FieldInfo {
+                    wire: "claimedRegion",
+                    pointer: "#/components/schemas/StoreCustomerRequest/properties/claimedRegion",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("ClaimedRegion"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "StoreCustomerResponse",
+            pointer: "#/components/schemas/StoreCustomerResponse",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "result",
+                    pointer: "#/components/schemas/StoreCustomerResponse/properties/result",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("AzotteCustomer"),
+                },
+                FieldInfo {
+                    wire: "status",
+                    pointer: "#/components/schemas/StoreCustomerResponse/properties/status",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("AzotteStatus"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "SubscriptionCancelReasonSnapshot",
+            pointer: "#/components/schemas/SubscriptionCancelReasonSnapshot",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "code",
+                    pointer: "#/components/schemas/SubscriptionCancelReasonSnapshot/properties/code",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "label",
+                    pointer: "#/components/schemas/SubscriptionCancelReasonSnapshot/properties/label",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "SubscriptionOptions",
+            pointer: "#/components/schemas/SubscriptionOptions",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "canCancel",
+                    pointer: "#/components/schemas/SubscriptionOptions/properties/canCancel",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "canReplace",
+                    pointer: "#/components/schemas/SubscriptionOptions/properties/canReplace",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "UpdateCustomerRequest",
+            pointer: "#/components/schemas/UpdateCustomerRequest",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "customer",
+                    pointer: "#/components/schemas/UpdateCustomerRequest/properties/customer",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("CustomerDto"),
+                },
+                FieldInfo {
+                    wire: "claimedRegion",
+                    pointer: "#/components/schemas/UpdateCustomerRequest/properties/claimedRegion",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("ClaimedRegion"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "UpdateCustomerResponse",
+            pointer: "#/components/schemas/UpdateCustomerResponse",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "result",
+                    pointer: "#/components/schemas/UpdateCustomerResponse/properties/result",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("AzotteCustomer"),
+                },
+                FieldInfo {
+                    wire: "status",
+                    pointer: "#/components/schemas/UpdateCustomerResponse/properties/status",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("AzotteStatus"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "ValidateCustomerRequest",
+            pointer: "#/components/schemas/ValidateCustomerRequest",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "externalId",
+                    pointer: "#/components/schemas/ValidateCustomerRequest/properties/externalId",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "ValidateCustomerResponse",
+            pointer: "#/components/schemas/ValidateCustomerResponse",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "isAvailable",
+                    pointer: "#/components/schemas/ValidateCustomerResponse/properties/isAvailable",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "status",
+                    pointer: "#/components/schemas/ValidateCustomerResponse/properties/status",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("AzotteStatus"),
+                },
+            ],
+        },
+    ];
 }
 /// Polling helpers generated from the spec's `x-waiter` extensions.
 pub mod waiters {

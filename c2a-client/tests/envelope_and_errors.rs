@@ -310,3 +310,31 @@ fn operations_decode_replays_a_body_through_the_send_path() {
 
     assert!(operations::decode("no_such_operation", StatusCode::OK, headers, ok).is_none());
 }
+
+#[tokio::test]
+async fn a_shape_error_names_the_json_path_and_the_spec_element() {
+    let server = Server::start(vec![
+        Reply::c2a(200, r#"{"result":{"customerUrn":7},"status":{"messageCode":"SUCCESS"}}"#),
+        Reply::c2a(200, r#"{"result":{"email":"a@b.c"},"status":{"messageCode":"SUCCESS"}}"#),
+    ])
+    .await;
+    let client = server.client(c2a_client::RetryPolicy::none());
+
+    let err = client.get_customer_info().urn("cu.1").send().await.expect_err("wrong type");
+    let Error::UnexpectedShape { path, spec, .. } = &err else { panic!("{err:?}") };
+    assert_eq!(path, "result.customerUrn");
+    let spec = spec.as_ref().expect("located in the spec");
+    assert_eq!(spec.pointer, "#/components/schemas/AzotteCustomerSnapShot/properties/customerUrn");
+    assert_eq!(spec.provenance, "documented");
+    let text = err.to_string();
+    assert!(text.contains("at result.customerUrn") && text.contains(spec.pointer), "{text}");
+
+    let err = client.get_customer_info().urn("cu.1").send().await.expect_err("missing field");
+    let Error::UnexpectedShape { path, spec, .. } = &err else { panic!("{err:?}") };
+    assert_eq!(path, "result", "the object that lacks the field");
+    assert_eq!(
+        spec.as_ref().map(|s| s.pointer),
+        Some("#/components/schemas/AzotteCustomerSnapShot/properties/customerUrn")
+    );
+    assert!(err.to_string().contains("missing field `customerUrn`"), "{err}");
+}

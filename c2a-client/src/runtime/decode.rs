@@ -9,9 +9,13 @@ use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, LOCATION};
 
 use super::body::{ReadError, limit_of, read_capped};
+use serde_path_to_error::Segment;
+
 use super::envelope::{Envelope, StatusOnly};
 use super::operation::Operation;
+use super::spec_index::{Step, locate};
 use crate::options::DEFAULT_MAX_BODY_BYTES;
+use crate::types::MessageCode;
 use crate::{Error, Response};
 
 /// How much of an undecodable body an error keeps, for debugging.
@@ -65,6 +69,13 @@ pub fn decode_body<E: Envelope>(
         Ok(envelope) => {
             let code = envelope.status().message_code.clone();
             let message = envelope.status().message.clone();
+            if super::drift::enabled() {
+                let unknown = match &code {
+                    MessageCode::Unknown(code) => Some(code.as_str()),
+                    _ => None,
+                };
+                super::drift::report(operation, E::SCHEMA, body, unknown);
+            }
             if !op.is_success(&code) {
                 return Err(Error::Api { operation, status, code, message });
             }
@@ -82,9 +93,46 @@ pub fn decode_body<E: Envelope>(
             Ok(StatusOnly { status: envelope }) if !op.is_success(&envelope.message_code) => {
                 Err(Error::Api { operation, status, code: envelope.message_code, message: envelope.message })
             }
-            _ => Err(Error::UnexpectedShape { operation, status, source }),
+            _ => Err(unexpected_shape::<E>(op, status, body, source)),
         },
     }
+}
+
+/// `Error::UnexpectedShape` with the JSON path and the spec element: the body is decoded a
+/// second time, tracking the path (only on this failure path, so success costs nothing).
+fn unexpected_shape<E: Envelope>(
+    op: &'static Operation,
+    status: StatusCode,
+    body: &[u8],
+    first: serde_json::Error,
+) -> Error {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let Err(tracked) = serde_path_to_error::deserialize::<_, E>(&mut deserializer) else {
+        return Error::UnexpectedShape {
+            operation: op.id,
+            status,
+            path: String::new(),
+            spec: None,
+            source: first,
+        };
+    };
+    let steps: Vec<Step<'_>> = tracked
+        .path()
+        .iter()
+        .filter_map(|segment| match segment {
+            Segment::Map { key } => Some(Step::Field(key.as_str())),
+            Segment::Seq { .. } => Some(Step::Index),
+            _ => None,
+        })
+        .collect();
+    let message = tracked.inner().to_string();
+    let missing = message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next());
+    let spec = locate(E::SCHEMA, steps, missing);
+    let path = match tracked.path().to_string() {
+        top if top == "." => String::new(),
+        path => path,
+    };
+    Error::UnexpectedShape { operation: op.id, status, path, spec, source: tracked.into_inner() }
 }
 
 /// The error for a 3xx: the client's redirect policy follows none (see `ClientBuilder`).

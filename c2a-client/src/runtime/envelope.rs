@@ -11,6 +11,8 @@ use crate::types::AzotteStatus;
 pub trait Envelope: DeserializeOwned {
     /// What `send()` returns on success.
     type Payload;
+    /// The spec's component schema this envelope is generated from.
+    const SCHEMA: &'static str;
     /// The envelope's status.
     fn status(&self) -> &AzotteStatus;
     /// The payload, or `None` when a `general` envelope has no `result`.

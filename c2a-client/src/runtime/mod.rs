@@ -8,11 +8,13 @@
 mod body;
 mod call;
 mod decode;
+pub mod drift;
 mod envelope;
 mod hooks;
 mod operation;
 pub(crate) mod record;
 pub mod retry;
+mod spec_index;
 
 pub use call::call;
 /// The success and error decoding of [`call`] on a complete body, for benchmarks only.
@@ -21,3 +23,4 @@ pub use decode::decode_body;
 pub use envelope::Envelope;
 pub use operation::{Idempotency, Operation};
 pub use record::REDACTED;
+pub use spec_index::{FieldInfo, SchemaInfo, SpecLocation};

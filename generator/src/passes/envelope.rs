@@ -81,9 +81,11 @@ impl Pass for EnvelopeCalls {
                 "inline" => (syn::parse_quote!(#ident), quote!(::std::option::Option::Some(self))),
                 _ => (syn::parse_quote!(()), quote!(::std::option::Option::Some(()))),
             };
+            let schema = &plan.response;
             impls.push(syn::parse_quote! {
                 impl crate::runtime::Envelope for #ident {
                     type Payload = #payload;
+                    const SCHEMA: &'static str = #schema;
                     fn status(&self) -> &AzotteStatus {
                         &self.status
                     }

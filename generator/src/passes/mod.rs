@@ -18,6 +18,7 @@ pub mod money;
 pub mod open_enums;
 pub mod operations;
 pub mod redaction;
+pub mod spec_index;
 pub mod waiters;
 
 /// What a pass may read.
@@ -41,6 +42,7 @@ pub fn all() -> Vec<Box<dyn Pass>> {
     vec![
         Box::new(accept_header::AcceptHeader),
         Box::new(operations::Operations),
+        Box::new(spec_index::SpecIndex),
         Box::new(envelope::EnvelopeCalls),
         Box::new(open_enums::OpenEnums),
         Box::new(redaction::Redaction),

@@ -573,6 +573,7 @@ pub mod types {
     }
     impl crate::runtime::Envelope for ThingResponse {
         type Payload = Thing;
+        const SCHEMA: &'static str = "ThingResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
@@ -903,6 +904,9 @@ pub mod operations {
     };
     /// Every operation, in spec order.
     pub static ALL: &[&Operation] = &[&GET_THING, &STORE_THING];
+    /// Wire names (and their `x-aliases`) of every property the spec marks
+    /// `x-sensitive`: masked wherever they appear in a recorded body.
+    pub static SENSITIVE_FIELDS: &[&str] = &["secretCode"];
     /// The operation with this `operationId`.
     pub fn by_id(id: &str) -> ::std::option::Option<&'static Operation> {
         ALL.iter().copied().find(|op| op.id == id)
@@ -933,4 +937,112 @@ pub mod operations {
             },
         )
     }
+}
+/// Every component schema of the spec with its pointer and provenance, sorted by
+/// name; read by the runtime to locate decode errors and drift in the spec.
+pub mod spec_index {
+    use crate::runtime::{FieldInfo, SchemaInfo};
+    /// The component schemas, sorted by name.
+    pub static SCHEMAS: &[SchemaInfo] = &[
+        SchemaInfo {
+            name: "AzotteStatus",
+            pointer: "#/components/schemas/AzotteStatus",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "messageCode",
+                    pointer: "#/components/schemas/AzotteStatus/properties/messageCode",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "message",
+                    pointer: "#/components/schemas/AzotteStatus/properties/message",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "EnColor",
+            pointer: "#/components/schemas/EnColor",
+            provenance: "documented",
+            values: &["Red", "Blue"],
+            fields: &[],
+        },
+        SchemaInfo {
+            name: "Milpieces",
+            pointer: "#/components/schemas/Milpieces",
+            provenance: "documented",
+            values: &[],
+            fields: &[],
+        },
+        SchemaInfo {
+            name: "StatusResponse",
+            pointer: "#/components/schemas/StatusResponse",
+            provenance: "inferred",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "status",
+                    pointer: "#/components/schemas/StatusResponse/properties/status",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("AzotteStatus"),
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "Thing",
+            pointer: "#/components/schemas/Thing",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "thingUrn",
+                    pointer: "#/components/schemas/Thing/properties/thingUrn",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+                FieldInfo {
+                    wire: "color",
+                    pointer: "#/components/schemas/Thing/properties/color",
+                    provenance: "sample",
+                    schema: ::std::option::Option::Some("EnColor"),
+                },
+                FieldInfo {
+                    wire: "priceMilpieces",
+                    pointer: "#/components/schemas/Thing/properties/priceMilpieces",
+                    provenance: "inferred",
+                    schema: ::std::option::Option::Some("Milpieces"),
+                },
+                FieldInfo {
+                    wire: "secretCode",
+                    pointer: "#/components/schemas/Thing/properties/secretCode",
+                    provenance: "documented",
+                    schema: ::std::option::Option::None,
+                },
+            ],
+        },
+        SchemaInfo {
+            name: "ThingResponse",
+            pointer: "#/components/schemas/ThingResponse",
+            provenance: "documented",
+            values: &[],
+            fields: &[
+                FieldInfo {
+                    wire: "result",
+                    pointer: "#/components/schemas/ThingResponse/properties/result",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("Thing"),
+                },
+                FieldInfo {
+                    wire: "status",
+                    pointer: "#/components/schemas/ThingResponse/properties/status",
+                    provenance: "documented",
+                    schema: ::std::option::Option::Some("AzotteStatus"),
+                },
+            ],
+        },
+    ];
 }
