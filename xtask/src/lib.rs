@@ -7,7 +7,6 @@
 pub mod bench;
 pub mod codegen;
 pub mod fs;
-pub mod spec_diff;
 
 use std::path::PathBuf;
 

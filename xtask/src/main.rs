@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use xtask::{bench, codegen, spec_diff};
+use xtask::{bench, codegen};
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "Developer commands for c2a-bindings")]
