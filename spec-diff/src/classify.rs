@@ -11,8 +11,8 @@
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
-use super::compare::{Found, NO_AUTH};
-use super::{Change, ChangeKind as K, Direction, Impact, Semver};
+use crate::compare::{Difference as Found, NO_AUTH};
+use crate::model::{Change, ChangeKind as K, Direction, Impact, Semver};
 
 /// Judges one difference.
 pub fn classify(found: Found) -> Change {
