@@ -9,8 +9,8 @@
 //! builders), and enums are matched, so additions are semver-major for code that builds
 //! structs literally or matches enums without a wildcard arm.
 //!
-//! [`judge`] sends each kind to its verdict, one function per kind (or pair of kinds), by
-//! scope: [`operations`], [`schemas`], and [`document`] (which also judges docs and vendor
+//! `judge` sends each kind to its verdict, one function per kind (or pair of kinds), by
+//! scope: `operations`, `schemas`, and `document` (which also judges docs and vendor
 //! extensions, the same in every scope).
 
 mod document;

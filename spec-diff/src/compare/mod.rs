@@ -6,9 +6,9 @@
 //! affects. A schema reached by several operations is reported once: under its path when
 //! every operation reaches it the same way, else under the component that holds it.
 //!
-//! One module per scope, each adding its walk to [`Comparison`]: [`document`] (info,
-//! servers, security), [`operations`] (parameters, bodies, responses, message codes),
-//! [`schemas`] (fields, types, enums, components); [`shapes`] reads schema nodes.
+//! One module per scope, each adding its walk to `Comparison`: `document` (info,
+//! servers, security), `operations` (parameters, bodies, responses, message codes),
+//! `schemas` (fields, types, enums, components); `shapes` reads schema nodes.
 
 mod document;
 mod operations;
