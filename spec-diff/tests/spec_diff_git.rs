@@ -1,4 +1,4 @@
-//! `cargo xtask spec-diff` (`spec_diff::run`) against git revisions of a scratch repository, its errors, and the
+//! `cargo xtask spec-diff` against git revisions of a scratch repository, its errors, and the
 //! whole story on the project's own spec: the report and the `c2a-client/API.md` diff.
 
 use std::path::{Path, PathBuf};
