@@ -4,9 +4,30 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::fs::{FileStatus, StaleFile, ensure_file_contents};
+use crate::{Outcome, Run};
 
 /// The spec, relative to the workspace root.
 pub const DEFAULT_SPEC: &str = "openapi/c2a.yaml";
+
+/// Command-line arguments of `cargo xtask codegen`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, clap::Args)]
+pub struct Args {
+    /// Do not write; exit non-zero with a diff if any generated file is stale.
+    #[arg(long)]
+    pub check: bool,
+    /// Generate from this spec instead of openapi/c2a.yaml.
+    #[arg(long, value_name = "PATH")]
+    pub spec: Option<PathBuf>,
+}
+
+impl Run for Args {
+    /// Generates into `root` from `--spec` or `root/openapi/c2a.yaml`; prints the
+    /// [`Summary`], or the error with exit status 1.
+    fn run(self, root: &Path) -> Outcome {
+        let spec = self.spec.unwrap_or_else(|| root.join(DEFAULT_SPEC));
+        Outcome::of(run(&Config { spec, out_root: root.to_path_buf(), check: self.check }))
+    }
+}
 
 /// What to generate from, where to, and whether to write.
 #[derive(Clone, Debug)]

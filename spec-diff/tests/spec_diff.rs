@@ -2,14 +2,14 @@
 //!
 //! Each case's report is a snapshot (`expected.txt`, plus `expected.md` and `expected.json`
 //! for `response_fields`); update them with
-//! `UPDATE_EXPECT=1 cargo test -p xtask --test spec_diff` and review the diff. Each case
+//! `UPDATE_EXPECT=1 cargo test -p spec-diff --test spec_diff` and review the diff. Each case
 //! also asserts the verdicts it exists for, so a wrong snapshot cannot hide a wrong verdict.
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use expect_test::expect_file;
-use xtask::spec_diff::{self, Args, Change, ChangeKind, Direction, Format, Impact, Outcome, Report, Semver};
+use spec_diff::{self, Args, Change, ChangeKind, Direction, Format, Impact, Outcome, Report, Semver};
 
 const CASES: [&str; 13] = [
     "operations",
@@ -27,8 +27,13 @@ const CASES: [&str; 13] = [
     "identical",
 ];
 
+/// The workspace root.
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the crate is in the workspace").to_path_buf()
+}
+
 /// Runs the case as `--spec-old old.yaml --spec-new new.yaml --format FORMAT
-/// --fail-on-breaking`, with paths relative to the xtask directory (stable in snapshots).
+/// --fail-on-breaking`, with paths relative to the spec-diff directory (stable in snapshots).
 fn run_case(case: &str, format: &str) -> Outcome {
     let dir = format!("tests/fixtures/spec_diff/{case}");
     let old = format!("{dir}/old.yaml");
@@ -43,7 +48,7 @@ fn run_case(case: &str, format: &str) -> Outcome {
         "--fail-on-breaking",
     ])
     .expect("valid arguments");
-    spec_diff::run(&args, &xtask::project_root())
+    spec_diff::run(&args, &project_root())
 }
 
 fn report(case: &str) -> Report {
@@ -355,9 +360,9 @@ fn output_is_deterministic() {
 
 #[test]
 fn the_project_spec_has_no_changes_against_itself() {
-    let spec = xtask::project_root().join(spec_diff::SPEC_PATH);
+    let spec = project_root().join(spec_diff::SPEC_PATH);
     let args = Args { spec_old: Some(spec.clone()), spec_new: Some(spec), ..Args::default() };
-    let outcome = spec_diff::run(&args, &xtask::project_root());
+    let outcome = spec_diff::run(&args, &project_root());
     assert_eq!((outcome.code, outcome.stderr.as_str()), (0, ""));
     assert!(outcome.report.expect("report").changes.is_empty());
 }

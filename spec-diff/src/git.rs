@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use super::InputError;
+use crate::source::InputError;
 
 /// The text of `path` (relative to `root`) at revision `rev`: `git show REV:./PATH`, run
 /// in `root`.

@@ -1,12 +1,17 @@
 //! `cargo xtask spec-diff` against git revisions of a scratch repository, its errors, and the
 //! whole story on the project's own spec: the report and the `c2a-client/API.md` diff.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use xtask::spec_diff::{self, Args, ChangeKind, Direction, EXIT_BREAKING, EXIT_INVALID_INPUT, Outcome};
+use spec_diff::{self, Args, ChangeKind, Direction, EXIT_BREAKING, EXIT_INVALID_INPUT, Outcome};
 
 const SPEC: &str = "openapi/c2a.yaml";
+
+/// The workspace root.
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the crate is in the workspace").to_path_buf()
+}
 
 const V1: &str = r"openapi: 3.0.3
 info: {title: Scratch API, version: v1}
@@ -195,7 +200,7 @@ fn invalid_input_is_one_located_line_and_exit_2() {
 /// so the generator refuses a spec without it.)
 #[test]
 fn project_spec_edit_is_reported_and_moves_the_api_surface() {
-    let root = xtask::project_root();
+    let root = project_root();
     let original = std::fs::read_to_string(root.join(SPEC)).expect("project spec");
     let field =
         "        bundleSku:\n          type: string\n          description: Tenant-side SKU of the bundle.\n";

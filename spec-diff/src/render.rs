@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Change, Report, Scope, Semver};
+use crate::model::{Change, Report, Scope, Semver};
 
 /// Output format of `cargo xtask spec-diff`.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]

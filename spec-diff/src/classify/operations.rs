@@ -1,0 +1,303 @@
+//! Verdicts on operations: presence, method and path, name, parameters, request bodies,
+//! responses and media types, message codes.
+
+use super::rust_names::{client_method, setter};
+use super::{Subject, Verdict};
+use crate::model::Impact::{Breaking as B, NonBreaking as NB};
+use crate::model::{ChangeKind, Semver};
+
+impl Subject<'_> {
+    /// `` `Client::op` `` for the operation at this location.
+    fn method(&self) -> String {
+        client_method(&self.difference.location)
+    }
+
+    /// `response `200`` or `request body`.
+    fn status(&self) -> String {
+        match &self.difference.facts.status {
+            Some(status) => format!("response `{status}`"),
+            None => "request body".to_owned(),
+        }
+    }
+
+    /// The message code meant success (old side for removals).
+    fn success(&self) -> bool {
+        self.difference.facts.success.unwrap_or(false)
+    }
+}
+
+pub(super) fn operation_removed(s: &Subject<'_>) -> Verdict {
+    Verdict::new(
+        B,
+        format!("operation removed (`{}`)", s.member),
+        "Clients that call it will get an error from the server.",
+        Semver::Major,
+        format!("{} and its builder are removed, so calls to it stop compiling.", s.method()),
+    )
+}
+
+pub(super) fn operation_added(s: &Subject<'_>) -> Verdict {
+    Verdict::new(
+        NB,
+        format!("operation added (`{}`)", s.member),
+        "Existing clients do not call it.",
+        Semver::Minor,
+        format!("{} and its builder are added.", s.method()),
+    )
+}
+
+pub(super) fn operation_moved(s: &Subject<'_>) -> Verdict {
+    Verdict::new(
+        B,
+        format!("method or path changed from `{}` to `{}`", s.old, s.new),
+        "Requests built for the old method and path no longer reach this operation.",
+        Semver::Patch,
+        format!(
+            "{} keeps its signature (parameter changes are listed separately) and sends to the new endpoint.",
+            s.method()
+        ),
+    )
+}
+
+pub(super) fn operation_renamed(s: &Subject<'_>) -> Verdict {
+    let (old, new) = (s.old, s.new);
+    Verdict::new(
+        NB,
+        format!("operationId changed from `{old}` to `{new}`"),
+        "The method and path are unchanged, so requests on the wire are the same.",
+        Semver::Major,
+        format!(
+            "`Client::{old}` becomes `Client::{new}` (and its builder is renamed), so calls to the old name stop compiling."
+        ),
+    )
+}
+
+pub(super) fn parameter_removed(s: &Subject<'_>) -> Verdict {
+    Verdict::new(
+        if s.required { B } else { NB },
+        format!("{} {} parameter `{}` removed", s.required_word(), s.old, s.member),
+        if s.required {
+            "Clients are built to send it and the server no longer defines it."
+        } else {
+            "Clients that set it send a value the server now ignores."
+        },
+        Semver::Major,
+        format!("The builder setter `.{}()` is removed, so calls to it stop compiling.", setter(s.member)),
+    )
+}
+
+pub(super) fn parameter_added(s: &Subject<'_>) -> Verdict {
+    let setter = setter(s.member);
+    Verdict::new(
+        if s.required { B } else { NB },
+        format!("{} {} parameter `{}` added", s.required_word(), s.new, s.member),
+        if s.required {
+            "Existing clients do not send a parameter the server now requires."
+        } else {
+            "Existing clients may omit it."
+        },
+        if s.required { Semver::Major } else { Semver::Minor },
+        if s.required {
+            format!(
+                "The builder gains `.{setter}()`; builders that do not call it fail at `send()` with `Error::InvalidRequest`."
+            )
+        } else {
+            format!("The builder gains `.{setter}()`.")
+        },
+    )
+}
+
+pub(super) fn parameter_location_changed(s: &Subject<'_>) -> Verdict {
+    Verdict::new(
+        B,
+        format!("parameter `{}` moved from {} to {}", s.member, s.old, s.new),
+        "Clients send it where the server no longer reads it.",
+        Semver::Patch,
+        "The builder setter is unchanged; the generated code sends the value in the new place.".to_owned(),
+    )
+}
+
+pub(super) fn parameter_required_changed(s: &Subject<'_>) -> Verdict {
+    requiredness(
+        format!("parameter `{}`", s.member),
+        s.required,
+        format!("builders that do not call `.{}()`", setter(s.member)),
+    )
+}
+
+pub(super) fn request_body_removed(s: &Subject<'_>) -> Verdict {
+    Verdict::new(
+        if s.required { B } else { NB },
+        format!("{} request body removed", s.required_word()),
+        if s.required {
+            "Clients are built to send a body the server no longer defines."
+        } else {
+            "Clients that send a body send one the server now ignores."
+        },
+        Semver::Major,
+        "The builder's `.body()` and `.body_map()` are removed, so calls to them stop compiling.".to_owned(),
+    )
+}
+
+pub(super) fn request_body_added(s: &Subject<'_>) -> Verdict {
+    Verdict::new(
+        if s.required { B } else { NB },
+        format!("{} request body added", s.required_word()),
+        if s.required {
+            "Existing clients send no body, and the server now requires one."
+        } else {
+            "Existing clients may keep sending no body."
+        },
+        if s.required { Semver::Major } else { Semver::Minor },
+        if s.required {
+            "The builder gains `.body()` and `.body_map()`; calls that set no body send a default one, which fails at `send()` when the body has required fields.".to_owned()
+        } else {
+            "The builder gains `.body()` and `.body_map()`.".to_owned()
+        },
+    )
+}
+
+pub(super) fn request_body_required_changed(s: &Subject<'_>) -> Verdict {
+    requiredness("the request body".to_owned(), s.required, "builders without `.body()`".to_owned())
+}
+
+/// A response status added or removed.
+pub(super) fn response(s: &Subject<'_>) -> Verdict {
+    let added = s.difference.kind == ChangeKind::ResponseAdded;
+    let success = s.member.starts_with('2');
+    let (impact, reason) = match (added, success) {
+        (true, true) => (
+            B,
+            "The server may answer with a success status existing clients do not expect, which they treat as an unexpected response.",
+        ),
+        (false, true) => (B, "Clients expecting this success status will not get it."),
+        (true, false) => (NB, "Clients already treat unlisted error statuses as errors."),
+        (false, false) => {
+            (NB, "The server no longer answers with this status; code handling it becomes unreachable.")
+        }
+    };
+    Verdict::new(
+        impact,
+        format!("response `{}` {}", s.member, if added { "added" } else { "removed" }),
+        reason,
+        Semver::Patch,
+        "`send()` matches the status differently; any change to its body types is listed separately (and in API.md).".to_owned(),
+    )
+}
+
+const MEDIA_TYPE_HEADERS: &str =
+    "The `Accept` or `Content-Type` header the generated code sends may change; no signature changes.";
+
+pub(super) fn media_type_removed(s: &Subject<'_>) -> Verdict {
+    Verdict::new(
+        B,
+        format!("{} media type `{}` removed", s.status(), s.member),
+        if s.request {
+            "Clients send a media type the server no longer accepts."
+        } else {
+            "Clients that accept only this media type will no longer get it."
+        },
+        Semver::Patch,
+        MEDIA_TYPE_HEADERS.to_owned(),
+    )
+}
+
+pub(super) fn media_type_added(s: &Subject<'_>) -> Verdict {
+    Verdict::new(
+        NB,
+        format!("{} media type `{}` added", s.status(), s.member),
+        "Clients keep using the media types that remain.",
+        Semver::Patch,
+        MEDIA_TYPE_HEADERS.to_owned(),
+    )
+}
+
+pub(super) fn message_code_removed(s: &Subject<'_>) -> Verdict {
+    let (member, success) = (s.member, s.success());
+    let spec_wide = s.difference.facts.spec_wide;
+    Verdict::new(
+        if success { B } else { NB },
+        format!("{} message code `{member}` removed", if success { "success" } else { "error" }),
+        if success {
+            "Clients waiting for this success code will never see it."
+        } else {
+            "The server no longer reports this error; code handling it becomes unreachable."
+        },
+        if spec_wide { Semver::Major } else { Semver::Patch },
+        if spec_wide {
+            format!(
+                "The variant for `{member}` disappears from the message-code enum (`types::MessageCode`), so code naming it stops compiling."
+            )
+        } else {
+            "Another operation still uses the code, so no Rust item changes.".to_owned()
+        },
+    )
+}
+
+pub(super) fn message_code_added(s: &Subject<'_>) -> Verdict {
+    let (member, success) = (s.member, s.success());
+    let spec_wide = s.difference.facts.spec_wide;
+    Verdict::new(
+        NB,
+        format!("{} message code `{member}` added", if success { "success" } else { "error" }),
+        "Generated clients tolerate unknown message codes.",
+        if spec_wide { Semver::Major } else { Semver::Patch },
+        if spec_wide {
+            format!(
+                "The message-code enum (`types::MessageCode`) gains a variant for `{member}`: `match` expressions over it without a wildcard arm stop compiling."
+            )
+        } else {
+            "Another operation already uses the code, so no Rust item changes.".to_owned()
+        },
+    )
+}
+
+pub(super) fn message_code_success_changed(s: &Subject<'_>) -> Verdict {
+    let now_success = s.new == "true";
+    Verdict::new(
+        if now_success { NB } else { B },
+        format!(
+            "message code `{}` {}",
+            s.member,
+            if now_success { "now means success" } else { "no longer means success" }
+        ),
+        if now_success {
+            "A code clients handled as a failure now comes with a valid payload."
+        } else {
+            "Clients treat this code as success with a valid payload; it now signals a failure."
+        },
+        Semver::Patch,
+        "No signature changes; whether the call returns `Ok` for this code flips.".to_owned(),
+    )
+}
+
+pub(super) fn message_code_changed(s: &Subject<'_>) -> Verdict {
+    Verdict::new(
+        NB,
+        format!("message code `{}` changed from {} to {}", s.member, s.old, s.new),
+        "Only the documented HTTP status or retry hint of the code changes.",
+        Semver::Patch,
+        "No public Rust item changes.".to_owned(),
+    )
+}
+
+/// The verdict for a required-ness change of a parameter or request body.
+fn requiredness(what: String, now_required: bool, unset: String) -> Verdict {
+    if now_required {
+        Verdict::new(
+            B,
+            format!("{what} became required"),
+            "Clients that omit it will be rejected.",
+            Semver::Major,
+            format!("No signature changes, but {unset} now fail at `send()` with `Error::InvalidRequest`."),
+        )
+    } else {
+        Verdict::new(
+            NB,
+            format!("{what} became optional"),
+            "Clients that send it keep working.",
+            Semver::Patch,
+            "The builder keeps its setters.".to_owned(),
+        )
+    }
+}

@@ -1,0 +1,59 @@
+//! The Rust names the generated crate gives spec names (typify types and fields, progenitor
+//! `Client` methods), for the one-sentence semver notes.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// `` `types::X` `` for a component name; an inline schema stays a description.
+pub(super) fn rust_type(name: &str) -> String {
+    match name.strip_prefix("inline ") {
+        Some(kind) => format!("an inline `{kind}`"),
+        None => format!("`types::{}`", name.to_upper_camel_case()),
+    }
+}
+
+/// The Rust field name typify gives the last segment of a schema path.
+pub(super) fn field_name(location: &str) -> String {
+    let last = location.rsplit('.').next().unwrap_or(location).trim_end_matches("[]");
+    let snake = last.to_snake_case();
+    if RUST_KEYWORDS.contains(&snake.as_str()) { format!("{snake}_") } else { snake }
+}
+
+/// The builder setter progenitor generates for a parameter: `.snake_case()`.
+pub(super) fn setter(parameter: &str) -> String {
+    parameter.to_snake_case()
+}
+
+/// `` `Client::store_customer` `` for an operationId key.
+pub(super) fn client_method(key: &str) -> String {
+    if key.contains(' ') || key.contains('.') {
+        "The operation's `Client` method".to_owned()
+    } else {
+        format!("`Client::{key}`")
+    }
+}
+
+const RUST_KEYWORDS: [&str; 38] = [
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false",
+    "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
+    "self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "box",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rust_names_follow_typify() {
+        assert_eq!(
+            field_name("CheckoutResult.followUpInstructions.retryAfterSeconds"),
+            "retry_after_seconds"
+        );
+        assert_eq!(field_name("OrderCart.resellerID"), "reseller_id");
+        assert_eq!(field_name("X.type"), "type_");
+        assert_eq!(rust_type("FollowUpInstructions"), "`types::FollowUpInstructions`");
+        assert_eq!(rust_type("inline object"), "an inline `object`");
+        assert_eq!(client_method("get_thing"), "`Client::get_thing`");
+        assert_eq!(client_method("GET /a"), "The operation's `Client` method");
+        assert_eq!(setter("x-region"), "x_region");
+    }
+}

@@ -1,0 +1,207 @@
+//! The document scope: `info`, `servers`, `security` and security schemes (and the same
+//! server and security lists where an operation overrides them).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use super::{Comparison, Difference, changed_keys, is_doc_key, object_at};
+use crate::model::{ChangeKind, Scope};
+
+/// The alternative of a security requirement that needs no credentials.
+pub const NO_AUTH: &str = "no authentication";
+
+impl Comparison<'_> {
+    pub(super) fn info(&mut self) {
+        let (old, new) = (self.old.get("info"), self.new.get("info"));
+        let changed = changed_keys(old, new, |_| true);
+        if !changed.is_empty() {
+            self.record(
+                Difference::new(ChangeKind::DocChanged, Scope::Document, "info").member(changed.join(", ")),
+            );
+        }
+        for key in ["externalDocs", "tags"] {
+            if self.old.get(key) != self.new.get(key) {
+                self.record(Difference::new(ChangeKind::DocChanged, Scope::Document, key));
+            }
+        }
+    }
+
+    pub(super) fn servers(&mut self) {
+        let (old, new) = (servers(self.old.get("servers")), servers(self.new.get("servers")));
+        self.server_lists(&old, &new, "servers", "");
+    }
+
+    /// Servers by URL; `op` is empty for the document's own list.
+    pub(super) fn server_lists(
+        &mut self,
+        old: &BTreeMap<String, &Value>,
+        new: &BTreeMap<String, &Value>,
+        location: &str,
+        op: &str,
+    ) {
+        let scope = if op.is_empty() { Scope::Document } else { Scope::Operation };
+        for (url, o) in old {
+            let Some(n) = new.get(url) else {
+                self.record(Difference::new(ChangeKind::ServerRemoved, scope, location).op(op).member(url));
+                continue;
+            };
+            if o.get("variables") != n.get("variables") {
+                let show = |v: &Value| v.get("variables").map(Value::to_string);
+                self.record(
+                    Difference::new(ChangeKind::ServerChanged, scope, location)
+                        .op(op)
+                        .member(url)
+                        .values(show(o), show(n)),
+                );
+            }
+            if o.get("description") != n.get("description") {
+                self.record(Difference::new(ChangeKind::DocChanged, scope, location).op(op).member(url));
+            }
+        }
+        for url in new.keys().filter(|url| !old.contains_key(*url)) {
+            self.record(Difference::new(ChangeKind::ServerAdded, scope, location).op(op).member(url));
+        }
+    }
+
+    pub(super) fn security(&mut self) {
+        let none = Some(BTreeSet::from([NO_AUTH.to_owned()]));
+        let old = requirements(self.old.get("security")).or(none.clone());
+        let new = requirements(self.new.get("security")).or(none);
+        self.requirement_sets(old, new, "security", "");
+    }
+
+    /// Requirement alternatives; `op` is empty for the document's own list.
+    pub(super) fn requirement_sets(
+        &mut self,
+        old: Option<BTreeSet<String>>,
+        new: Option<BTreeSet<String>>,
+        location: &str,
+        op: &str,
+    ) {
+        let (old, new) = (old.unwrap_or_default(), new.unwrap_or_default());
+        let scope = if op.is_empty() { Scope::Document } else { Scope::Operation };
+        for alternative in old.difference(&new) {
+            self.record(
+                Difference::new(ChangeKind::SecurityRequirementRemoved, scope, location)
+                    .op(op)
+                    .member(alternative),
+            );
+        }
+        for alternative in new.difference(&old) {
+            self.record(
+                Difference::new(ChangeKind::SecurityRequirementAdded, scope, location)
+                    .op(op)
+                    .member(alternative),
+            );
+        }
+    }
+
+    pub(super) fn security_schemes(&mut self) {
+        let pointer = "/components/securitySchemes";
+        let (old, new) = (object_at(self.old, pointer), object_at(self.new, pointer));
+        for (name, o) in &old {
+            let location = format!("securitySchemes.{name}");
+            let Some(n) = new.get(name) else {
+                self.record(
+                    Difference::new(ChangeKind::SecuritySchemeRemoved, Scope::Document, location)
+                        .member(name),
+                );
+                continue;
+            };
+            if without_docs(o) != without_docs(n) {
+                self.record(
+                    Difference::new(ChangeKind::SecuritySchemeChanged, Scope::Document, location.clone())
+                        .member(name)
+                        .values(Some(scheme_label(o)), Some(scheme_label(n))),
+                );
+            }
+            let docs = changed_keys(Some(o), Some(n), is_doc_key);
+            if !docs.is_empty() {
+                self.record(
+                    Difference::new(ChangeKind::DocChanged, Scope::Document, location)
+                        .member(docs.join(", ")),
+                );
+            }
+        }
+        for name in new.keys().filter(|name| !old.contains_key(*name)) {
+            let location = format!("securitySchemes.{name}");
+            self.record(
+                Difference::new(ChangeKind::SecuritySchemeAdded, Scope::Document, location).member(name),
+            );
+        }
+    }
+}
+
+fn without_docs(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter().filter(|(k, _)| !is_doc_key(k)).map(|(k, v)| (k.clone(), v.clone())).collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+fn scheme_label(v: &Value) -> String {
+    let get = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("?");
+    match get("type") {
+        "apiKey" => format!("apiKey in {} `{}`", get("in"), get("name")),
+        "http" => format!("http {}", get("scheme")),
+        other => other.to_owned(),
+    }
+}
+
+/// Server objects by URL.
+pub(super) fn servers(v: Option<&Value>) -> BTreeMap<String, &Value> {
+    v.and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|s| s.get("url").and_then(Value::as_str).map(|url| (url.to_owned(), s)))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Security requirement alternatives as `A + B` (scopes in brackets); `None` when absent.
+pub(super) fn requirements(v: Option<&Value>) -> Option<BTreeSet<String>> {
+    let items = v?.as_array()?;
+    if items.is_empty() {
+        return Some(BTreeSet::from([NO_AUTH.to_owned()]));
+    }
+    Some(
+        items
+            .iter()
+            .filter_map(Value::as_object)
+            .map(|req| {
+                if req.is_empty() {
+                    return NO_AUTH.to_owned();
+                }
+                let mut names: Vec<String> = req
+                    .iter()
+                    .map(|(name, scopes)| {
+                        let scopes: Vec<&str> =
+                            scopes.as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+                        if scopes.is_empty() { name.clone() } else { format!("{name}[{}]", scopes.join(",")) }
+                    })
+                    .collect();
+                names.sort();
+                names.join(" + ")
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn requirement_alternatives_are_normalised() {
+        let v = json!([{"TenantId": [], "ApiKey": []}, {}]);
+        let set = requirements(Some(&v)).expect("present");
+        assert_eq!(set.into_iter().collect::<Vec<_>>(), ["ApiKey + TenantId", NO_AUTH]);
+        assert_eq!(requirements(None), None);
+    }
+}

@@ -1,0 +1,235 @@
+//! What differs between two spec documents, with no judgement ([`crate::classify`] judges).
+//!
+//! Operations are matched by `operationId` (or `METHOD /path` without one); schemas are
+//! compared where operations use them, following `$ref` and `allOf: [{$ref}]` on both
+//! sides, so every difference knows its direction (sent or received) and the operations it
+//! affects. A schema reached by several operations is reported once: under its path when
+//! every operation reaches it the same way, else under the component that holds it.
+//!
+//! One module per scope, each adding its walk to `Comparison`: `document` (info,
+//! servers, security), `operations` (parameters, bodies, responses, message codes),
+//! `schemas` (fields, types, enums, components); `shapes` reads schema nodes.
+
+mod document;
+mod operations;
+mod schemas;
+mod shapes;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use crate::model::{ChangeKind, Direction, Scope};
+
+pub use document::NO_AUTH;
+
+/// One difference, with the facts [`crate::classify`] needs to judge it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Difference {
+    /// What kind of difference.
+    pub kind: ChangeKind,
+    /// Document, operation or schema.
+    pub scope: Scope,
+    /// Sent or received, where that matters.
+    pub direction: Direction,
+    /// Where it is (see [`crate::Change::location`]).
+    pub location: String,
+    /// The operations it affects.
+    pub operations: BTreeSet<String>,
+    /// The item inside `location`: field, parameter, code, media type, status, value.
+    pub member: Option<String>,
+    /// The value before.
+    pub old: Option<String>,
+    /// The value after.
+    pub new: Option<String>,
+    /// Facts for classification.
+    pub facts: Facts,
+}
+
+/// What [`crate::classify`] needs beyond the kind of a difference.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Facts {
+    /// Whether the field, parameter or body is required: on the side where it exists, or
+    /// on the new side for a change to something present on both.
+    pub required: Option<bool>,
+    /// The component holding the changed field (a struct in `types`), or the changed enum.
+    pub owner: Option<String>,
+    /// A type change where the new type accepts every value of the old one.
+    pub widened: bool,
+    /// A type change that only drops an `enum` constraint.
+    pub enum_dropped: bool,
+    /// Message codes: whether the code meant success (old side for removals).
+    pub success: Option<bool>,
+    /// Message codes: the code is new to (or gone from) the whole spec, not just this operation.
+    pub spec_wide: bool,
+    /// The response status, for response and media type changes.
+    pub status: Option<String>,
+}
+
+impl Difference {
+    /// A difference of `kind` at `location`, in no operation and no direction yet.
+    fn new(kind: ChangeKind, scope: Scope, location: impl Into<String>) -> Self {
+        Self {
+            kind,
+            scope,
+            direction: Direction::None,
+            location: location.into(),
+            operations: BTreeSet::new(),
+            member: None,
+            old: None,
+            new: None,
+            facts: Facts::default(),
+        }
+    }
+    /// In operation `op` (none when `op` is empty: document level or an unused component).
+    fn op(mut self, op: &str) -> Self {
+        if !op.is_empty() {
+            self.operations.insert(op.to_owned());
+        }
+        self
+    }
+    fn direction(mut self, direction: Direction) -> Self {
+        self.direction = direction;
+        self
+    }
+    fn member(mut self, member: impl Into<String>) -> Self {
+        self.member = Some(member.into());
+        self
+    }
+    fn values(mut self, old: Option<String>, new: Option<String>) -> Self {
+        self.old = old;
+        self.new = new;
+        self
+    }
+    fn facts(mut self, facts: Facts) -> Self {
+        self.facts = facts;
+        self
+    }
+}
+
+/// Every difference from `old` to `new`, merged and in a stable order.
+pub fn compare(old: &Value, new: &Value) -> Vec<Difference> {
+    let mut comparison = Comparison { old, new, merged: BTreeMap::new() };
+    comparison.info();
+    comparison.servers();
+    comparison.security();
+    comparison.security_schemes();
+    comparison.operations();
+    comparison.components();
+    comparison.finish()
+}
+
+/// Differences reached by several paths are one when these agree.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct MergeKey {
+    kind: ChangeKind,
+    direction: Direction,
+    /// The innermost shared component and the path below it (else the location).
+    anchor: String,
+    member: Option<String>,
+    old: Option<String>,
+    new: Option<String>,
+}
+
+/// A difference with every location it was reached at.
+struct Merged {
+    difference: Difference,
+    anchor: String,
+    locations: BTreeSet<String>,
+}
+
+/// Both documents and the differences found so far.
+struct Comparison<'d> {
+    old: &'d Value,
+    new: &'d Value,
+    merged: BTreeMap<MergeKey, Merged>,
+}
+
+impl Comparison<'_> {
+    /// Records a difference that merges only with others at its own location.
+    fn record(&mut self, difference: Difference) {
+        let anchor = difference.location.clone();
+        self.record_at(anchor, difference);
+    }
+
+    /// Records a difference that merges with those at the same `anchor`: reached through
+    /// one path it keeps its location, through several it is reported at the anchor.
+    fn record_at(&mut self, anchor: String, mut difference: Difference) {
+        let key = MergeKey {
+            kind: difference.kind,
+            direction: difference.direction,
+            anchor: anchor.clone(),
+            member: difference.member.clone(),
+            old: difference.old.clone(),
+            new: difference.new.clone(),
+        };
+        let location = std::mem::take(&mut difference.location);
+        let operations = std::mem::take(&mut difference.operations);
+        let entry = self.merged.entry(key).or_insert_with(|| Merged {
+            difference,
+            anchor,
+            locations: BTreeSet::new(),
+        });
+        entry.locations.insert(location);
+        entry.difference.operations.extend(operations);
+    }
+
+    fn finish(self) -> Vec<Difference> {
+        self.merged
+            .into_values()
+            .map(|m| {
+                let mut difference = m.difference;
+                difference.location = match m.locations.len() {
+                    1 => m.locations.into_iter().next().unwrap_or(m.anchor),
+                    _ => m.anchor,
+                };
+                difference
+            })
+            .collect()
+    }
+}
+
+// ---------------------------------------------------------------------- keys
+
+static NULL: Value = Value::Null;
+
+/// Keys that only document a node.
+const DOC_KEYS: [&str; 11] = [
+    "description",
+    "summary",
+    "title",
+    "example",
+    "examples",
+    "externalDocs",
+    "deprecated",
+    "x-provenance",
+    "x-aliases",
+    "x-doc-id",
+    "tags",
+];
+
+fn is_doc_key(key: &str) -> bool {
+    DOC_KEYS.contains(&key)
+}
+
+/// Keys of two objects (either may be missing) whose values differ and that `keep` accepts.
+fn changed_keys(old: Option<&Value>, new: Option<&Value>, keep: impl Fn(&str) -> bool) -> Vec<String> {
+    let keys = |v: Option<&Value>| -> BTreeSet<String> {
+        v.and_then(Value::as_object).map(|m| m.keys().cloned().collect()).unwrap_or_default()
+    };
+    let all: BTreeSet<String> = keys(old).union(&keys(new)).cloned().collect();
+    all.into_iter()
+        .filter(|k| keep(k))
+        .filter(|k| old.and_then(|v| v.get(k)) != new.and_then(|v| v.get(k)))
+        .collect()
+}
+
+/// The entries of the object at `pointer`, by key (none when it is missing).
+fn object_at<'d>(doc: &'d Value, pointer: &str) -> BTreeMap<String, &'d Value> {
+    doc.pointer(pointer).map(entries).unwrap_or_default()
+}
+
+/// The entries of an object, by key (none for anything else).
+fn entries(v: &Value) -> BTreeMap<String, &Value> {
+    v.as_object().map(|m| m.iter().map(|(k, v)| (k.clone(), v)).collect()).unwrap_or_default()
+}

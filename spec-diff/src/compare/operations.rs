@@ -1,0 +1,408 @@
+//! The operation scope: operations matched by key, then per matched pair its method and
+//! path, docs, extensions, servers, security, parameters, request body, responses (with
+//! media types) and message codes. Schemas inside are handed to [`super::schemas`].
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use generator::spec;
+use serde_json::Value;
+
+use super::document::{NO_AUTH, requirements, servers};
+use super::schemas::Position;
+use super::{Comparison, Difference, Facts, NULL, changed_keys, entries, is_doc_key};
+use crate::model::{ChangeKind, Direction, Scope};
+use crate::refs::follow;
+
+/// One operation with its matching key.
+struct Operation<'d> {
+    /// The `operationId`, or `METHOD /path` without one.
+    key: String,
+    /// Upper-case HTTP method.
+    method: String,
+    path: String,
+    /// The operation object.
+    object: &'d Value,
+    /// The path item holding it (for path-level parameters).
+    path_item: &'d Value,
+}
+
+impl Operation<'_> {
+    fn endpoint(&self) -> String {
+        format!("{} {}", self.method, self.path)
+    }
+}
+
+impl<'d> Comparison<'d> {
+    pub(super) fn operations(&mut self) {
+        let (old, new) = (operations_by_key(self.old), operations_by_key(self.new));
+        let mut removed: Vec<&Operation<'_>> = old.values().filter(|o| !new.contains_key(&o.key)).collect();
+        let mut added: Vec<&Operation<'_>> = new.values().filter(|n| !old.contains_key(&n.key)).collect();
+        for (key, o) in &old {
+            if let Some(n) = new.get(key) {
+                self.operation(o, n);
+            }
+        }
+        // Same method and path under another operationId: a rename.
+        let mut renamed = Vec::new();
+        for o in &removed {
+            if let Some(n) = added.iter().find(|n| n.method == o.method && n.path == o.path) {
+                renamed.push((*o, *n));
+            }
+        }
+        for (o, n) in renamed {
+            removed.retain(|r| r.key != o.key);
+            added.retain(|a| a.key != n.key);
+            self.record(
+                Difference::new(ChangeKind::OperationRenamed, Scope::Operation, &n.key)
+                    .op(&n.key)
+                    .values(Some(o.key.clone()), Some(n.key.clone())),
+            );
+            self.operation(o, n);
+        }
+        for o in removed {
+            self.record(
+                Difference::new(ChangeKind::OperationRemoved, Scope::Operation, &o.key)
+                    .op(&o.key)
+                    .member(o.endpoint()),
+            );
+        }
+        for n in added {
+            self.record(
+                Difference::new(ChangeKind::OperationAdded, Scope::Operation, &n.key)
+                    .op(&n.key)
+                    .member(n.endpoint()),
+            );
+        }
+    }
+
+    /// Everything of one operation present on both sides (`n.key` names it).
+    fn operation(&mut self, o: &Operation<'d>, n: &Operation<'d>) {
+        let key = n.key.as_str();
+        let change = |kind| Difference::new(kind, Scope::Operation, key).op(key);
+        if o.endpoint() != n.endpoint() {
+            self.record(change(ChangeKind::OperationMoved).values(Some(o.endpoint()), Some(n.endpoint())));
+        }
+        let docs = changed_keys(Some(o.object), Some(n.object), is_doc_key);
+        if !docs.is_empty() {
+            self.record(change(ChangeKind::DocChanged).member(docs.join(", ")));
+        }
+        let extensions = changed_keys(Some(o.object), Some(n.object), |k| {
+            k.starts_with("x-") && !is_doc_key(k) && k != "x-message-codes"
+        });
+        for extension in extensions {
+            let show = |op: &Operation<'_>| op.object.get(&extension).map(Value::to_string);
+            self.record(change(ChangeKind::ExtensionChanged).member(&extension).values(show(o), show(n)));
+        }
+        if o.object.get("servers").is_some() || n.object.get("servers").is_some() {
+            let (os, ns) = (servers(o.object.get("servers")), servers(n.object.get("servers")));
+            self.server_lists(&os, &ns, key, key);
+        }
+        if o.object.get("security").is_some() || n.object.get("security").is_some() {
+            let effective = |op: &Operation<'_>, doc: &Value| {
+                requirements(op.object.get("security"))
+                    .or_else(|| requirements(doc.get("security")))
+                    .or_else(|| Some(BTreeSet::from([NO_AUTH.to_owned()])))
+            };
+            self.requirement_sets(effective(o, self.old), effective(n, self.new), key, key);
+        }
+        self.parameters(o, n, key);
+        self.request_body(o, n, key);
+        self.responses(o, n, key);
+        self.message_codes(o, n, key);
+    }
+
+    fn parameters(&mut self, o: &Operation<'d>, n: &Operation<'d>, key: &str) {
+        let (old, new) = (parameters(self.old, o), parameters(self.new, n));
+        let change =
+            |kind| Difference::new(kind, Scope::Operation, key).op(key).direction(Direction::Request);
+        let required_facts = |required| Facts { required: Some(required), ..Facts::default() };
+        for (name, op) in &old {
+            let location = param_in(op);
+            let required = is_required(op);
+            let Some(np) = new.get(name) else {
+                self.record(
+                    change(ChangeKind::ParameterRemoved)
+                        .member(name)
+                        .values(Some(location), None)
+                        .facts(required_facts(required)),
+                );
+                continue;
+            };
+            let new_required = is_required(np);
+            if location != param_in(np) {
+                self.record(
+                    change(ChangeKind::ParameterLocationChanged)
+                        .member(name)
+                        .values(Some(location), Some(param_in(np))),
+                );
+            }
+            if required != new_required {
+                self.record(
+                    change(ChangeKind::ParameterRequiredChanged)
+                        .member(name)
+                        .values(Some(required.to_string()), Some(new_required.to_string()))
+                        .facts(required_facts(new_required)),
+                );
+            }
+            let path = format!("{key}.parameters.{name}");
+            let docs = changed_keys(Some(op), Some(np), is_doc_key);
+            if !docs.is_empty() {
+                self.record(
+                    Difference::new(ChangeKind::DocChanged, Scope::Operation, path.clone())
+                        .op(key)
+                        .member(docs.join(", ")),
+                );
+            }
+            let at = Position::parameter(key, path, new_required);
+            self.schema(
+                op.get("schema").unwrap_or(&NULL),
+                np.get("schema").unwrap_or(&NULL),
+                &at,
+                &mut Vec::new(),
+            );
+        }
+        for (name, np) in new.iter().filter(|(name, _)| !old.contains_key(*name)) {
+            self.record(
+                change(ChangeKind::ParameterAdded)
+                    .member(name)
+                    .values(None, Some(param_in(np)))
+                    .facts(required_facts(is_required(np))),
+            );
+        }
+    }
+
+    fn request_body(&mut self, o: &Operation<'d>, n: &Operation<'d>, key: &str) {
+        let body = |doc: &'d Value, op: &Operation<'d>| op.object.get("requestBody").map(|b| follow(doc, b));
+        let (old, new) = (body(self.old, o), body(self.new, n));
+        let change =
+            |kind| Difference::new(kind, Scope::Operation, key).op(key).direction(Direction::Request);
+        let required_facts = |b: &Value| Facts { required: Some(is_required(b)), ..Facts::default() };
+        match (old, new) {
+            (None, None) => {}
+            (Some(ob), None) => self.record(change(ChangeKind::RequestBodyRemoved).facts(required_facts(ob))),
+            (None, Some(nb)) => self.record(change(ChangeKind::RequestBodyAdded).facts(required_facts(nb))),
+            (Some(ob), Some(nb)) => {
+                if is_required(ob) != is_required(nb) {
+                    self.record(
+                        change(ChangeKind::RequestBodyRequiredChanged)
+                            .values(Some(is_required(ob).to_string()), Some(is_required(nb).to_string()))
+                            .facts(required_facts(nb)),
+                    );
+                }
+                let docs = changed_keys(Some(ob), Some(nb), is_doc_key);
+                if !docs.is_empty() {
+                    let location = format!("{key}.requestBody");
+                    self.record(
+                        Difference::new(ChangeKind::DocChanged, Scope::Operation, location)
+                            .op(key)
+                            .member(docs.join(", ")),
+                    );
+                }
+                let at = Position::root(key, Direction::Request, format!("{key}.requestBody"));
+                self.content(ob.get("content"), nb.get("content"), &at, None);
+            }
+        }
+    }
+
+    fn responses(&mut self, o: &Operation<'d>, n: &Operation<'d>, key: &str) {
+        let responses = |doc: &'d Value, op: &Operation<'d>| -> BTreeMap<String, &'d Value> {
+            op.object
+                .get("responses")
+                .and_then(Value::as_object)
+                .map(|m| m.iter().map(|(status, r)| (status.clone(), follow(doc, r))).collect())
+                .unwrap_or_default()
+        };
+        let (old, new) = (responses(self.old, o), responses(self.new, n));
+        let change = |kind, status: &str| {
+            Difference::new(kind, Scope::Operation, key)
+                .op(key)
+                .direction(Direction::Response)
+                .member(status)
+                .facts(Facts { status: Some(status.to_owned()), ..Facts::default() })
+        };
+        for (status, or) in &old {
+            let Some(nr) = new.get(status) else {
+                self.record(change(ChangeKind::ResponseRemoved, status));
+                continue;
+            };
+            let docs = changed_keys(Some(or), Some(nr), is_doc_key);
+            if !docs.is_empty() {
+                let location = format!("{key}.responses.{status}");
+                self.record(
+                    Difference::new(ChangeKind::DocChanged, Scope::Operation, location)
+                        .op(key)
+                        .member(docs.join(", ")),
+                );
+            }
+            let at = Position::root(key, Direction::Response, format!("{key}.responses.{status}"));
+            self.content(or.get("content"), nr.get("content"), &at, Some(status));
+        }
+        for status in new.keys().filter(|status| !old.contains_key(*status)) {
+            self.record(change(ChangeKind::ResponseAdded, status));
+        }
+        // A success status replaced by another (200 -> 202): compare what the client decodes.
+        let success_only = |from: &BTreeMap<String, &'d Value>, other: &BTreeMap<String, &'d Value>| {
+            from.iter()
+                .filter(|(s, _)| s.starts_with('2') && !other.contains_key(*s))
+                .map(|(s, r)| (s.clone(), *r))
+                .collect::<Vec<_>>()
+        };
+        if let ([(_, or)], [(status, nr)]) =
+            (success_only(&old, &new).as_slice(), success_only(&new, &old).as_slice())
+        {
+            let at = Position::root(key, Direction::Response, format!("{key}.responses.{status}"));
+            self.content(or.get("content"), nr.get("content"), &at, Some(status));
+        }
+    }
+
+    /// Media types of a request body or response, and the schemas of matching ones.
+    fn content(
+        &mut self,
+        old: Option<&'d Value>,
+        new: Option<&'d Value>,
+        at: &Position,
+        status: Option<&str>,
+    ) {
+        let (old, new) = (old.map(entries).unwrap_or_default(), new.map(entries).unwrap_or_default());
+        let facts = Facts { status: status.map(str::to_owned), ..Facts::default() };
+        let change = |kind, media_type: &str| {
+            Difference::new(kind, Scope::Operation, &at.op)
+                .op(&at.op)
+                .direction(at.direction)
+                .member(media_type)
+                .facts(facts.clone())
+        };
+        let removed: Vec<&String> = old.keys().filter(|k| !new.contains_key(*k)).collect();
+        let added: Vec<&String> = new.keys().filter(|k| !old.contains_key(*k)).collect();
+        for media_type in &removed {
+            self.record(change(ChangeKind::MediaTypeRemoved, media_type));
+        }
+        for media_type in &added {
+            self.record(change(ChangeKind::MediaTypeAdded, media_type));
+        }
+        let mut pairs: Vec<(&Value, &Value)> =
+            old.iter().filter_map(|(k, o)| new.get(k).map(|n| (*o, *n))).collect();
+        if let ([o], [n]) = (removed.as_slice(), added.as_slice()) {
+            pairs.push((old[*o], new[*n]));
+        }
+        for (o, n) in pairs {
+            self.schema(
+                o.get("schema").unwrap_or(&NULL),
+                n.get("schema").unwrap_or(&NULL),
+                at,
+                &mut Vec::new(),
+            );
+        }
+    }
+
+    fn message_codes(&mut self, o: &Operation<'d>, n: &Operation<'d>, key: &str) {
+        let (old, new) = (codes(o.object), codes(n.object));
+        let (old_all, new_all) = (all_codes(self.old), all_codes(self.new));
+        let success = |entry: &Value| entry.get("success").and_then(Value::as_bool).unwrap_or(false);
+        let change = |kind, code: &str| Difference::new(kind, Scope::Operation, key).op(key).member(code);
+        for (code, oe) in &old {
+            let Some(ne) = new.get(code) else {
+                let facts = Facts {
+                    success: Some(success(oe)),
+                    spec_wide: !new_all.contains(code),
+                    ..Facts::default()
+                };
+                self.record(change(ChangeKind::MessageCodeRemoved, code).facts(facts));
+                continue;
+            };
+            if success(oe) != success(ne) {
+                self.record(
+                    change(ChangeKind::MessageCodeSuccessChanged, code)
+                        .values(Some(success(oe).to_string()), Some(success(ne).to_string()))
+                        .facts(Facts { success: Some(success(ne)), ..Facts::default() }),
+                );
+            }
+            let meta = |e: &Value| {
+                let http = e.get("http").map_or_else(|| "none".to_owned(), Value::to_string);
+                let retryable = e.get("retryable").and_then(Value::as_bool).unwrap_or(false);
+                format!("http {http}, retryable {retryable}")
+            };
+            if meta(oe) != meta(ne) {
+                self.record(
+                    change(ChangeKind::MessageCodeChanged, code).values(Some(meta(oe)), Some(meta(ne))),
+                );
+            }
+            let docs =
+                changed_keys(Some(oe), Some(ne), |k| !matches!(k, "code" | "success" | "http" | "retryable"));
+            if !docs.is_empty() {
+                self.record(change(ChangeKind::DocChanged, &format!("{code}: {}", docs.join(", "))));
+            }
+        }
+        for (code, ne) in new.iter().filter(|(code, _)| !old.contains_key(*code)) {
+            let facts =
+                Facts { success: Some(success(ne)), spec_wide: !old_all.contains(code), ..Facts::default() };
+            self.record(change(ChangeKind::MessageCodeAdded, code).facts(facts));
+        }
+    }
+}
+
+/// Operations by key: the operationId, or `METHOD /path` without one (or for a duplicate).
+fn operations_by_key(doc: &Value) -> BTreeMap<String, Operation<'_>> {
+    let mut out = BTreeMap::new();
+    for op in spec::operations(doc) {
+        let method = op.method.to_ascii_uppercase();
+        let endpoint = format!("{method} {}", op.path);
+        let key = match op.id() {
+            Some(id) if !out.contains_key(id) => id.to_owned(),
+            _ => endpoint,
+        };
+        let path_item = doc.get("paths").and_then(|p| p.get(op.path)).unwrap_or(&NULL);
+        let operation =
+            Operation { key: key.clone(), method, path: op.path.to_owned(), object: op.value, path_item };
+        out.insert(key, operation);
+    }
+    out
+}
+
+/// Path-item parameters overridden by operation parameters, by name (`name (in)` when two
+/// parameters share a name).
+fn parameters<'d>(doc: &'d Value, op: &Operation<'d>) -> BTreeMap<String, &'d Value> {
+    let mut by_in: BTreeMap<(String, String), &'d Value> = BTreeMap::new();
+    for list in [op.path_item.get("parameters"), op.object.get("parameters")] {
+        for p in list.and_then(Value::as_array).into_iter().flatten() {
+            let p = follow(doc, p);
+            let name = p.get("name").and_then(Value::as_str).unwrap_or_default().to_owned();
+            by_in.insert((name, param_in(p)), p);
+        }
+    }
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for (name, _) in by_in.keys() {
+        *counts.entry(name).or_default() += 1;
+    }
+    by_in
+        .iter()
+        .map(|((name, location), p)| {
+            let key = if counts[name.as_str()] > 1 { format!("{name} ({location})") } else { name.clone() };
+            (key, *p)
+        })
+        .collect()
+}
+
+fn param_in(p: &Value) -> String {
+    p.get("in").and_then(Value::as_str).unwrap_or("?").to_owned()
+}
+
+/// `required: true` on a parameter or request body.
+fn is_required(v: &Value) -> bool {
+    v.get("required").and_then(Value::as_bool).unwrap_or(false)
+}
+
+/// An operation's `x-message-codes` entries by code.
+fn codes(op: &Value) -> BTreeMap<String, &Value> {
+    op.get("x-message-codes")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.get("code").and_then(Value::as_str).map(|c| (c.to_owned(), e)))
+        .collect()
+}
+
+/// Every message code any operation lists.
+fn all_codes(doc: &Value) -> BTreeSet<String> {
+    spec::operations(doc).iter().flat_map(|op| codes(op.value).into_keys()).collect()
+}

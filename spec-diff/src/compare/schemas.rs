@@ -1,0 +1,342 @@
+//! The schema scope: two schema nodes compared where an operation uses them (following
+//! `$ref` and `allOf: [{$ref}]`), and component schemas that no operation uses.
+//!
+//! A [`Position`] says where the walk is: the operation and direction, the path shown in
+//! the report, and the anchor under which differences reached by several paths merge (the
+//! innermost component shared by both sides).
+
+use serde_json::Value;
+
+use super::shapes::{
+    Resolved, base_type, enum_values, format, object_members, open_properties, resolve, scalar_label,
+    type_label, widens,
+};
+use super::{Comparison, Difference, Facts, changed_keys, is_doc_key, object_at};
+use crate::model::{ChangeKind, Direction, Scope};
+use crate::refs;
+
+/// Validation keywords: a change may make one side reject what the other accepts.
+const VALIDATION_KEYS: [&str; 16] = [
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "minProperties",
+    "maxProperties",
+    "readOnly",
+    "writeOnly",
+    "default",
+];
+
+/// Schema keys compared structurally by [`Comparison::structure`].
+const STRUCTURE_KEYS: [&str; 10] = [
+    "$ref",
+    "allOf",
+    "type",
+    "format",
+    "enum",
+    "nullable",
+    "properties",
+    "required",
+    "items",
+    "additionalProperties",
+];
+
+/// The (old, new) component pairs being compared on the way to a node: a pair met again is
+/// a cycle, and the walk stops there.
+type ComponentPairs = Vec<(String, String)>;
+
+/// Where the schema walk is.
+#[derive(Clone, Debug)]
+pub(super) struct Position {
+    /// Key of the operation being walked; empty for unused components.
+    pub(super) op: String,
+    /// Sent or received (or [`Direction::Unused`]).
+    pub(super) direction: Direction,
+    /// Display path: `CheckoutResult.followUpInstructions`.
+    path: String,
+    /// Merge key: the innermost shared component and the path below it.
+    anchor: String,
+    /// `path` is an operation-based label that the first shared component replaces.
+    root: bool,
+    /// The component this node stands for on the new side (a struct or enum in `types`).
+    component: Option<String>,
+    /// The component this node stood for on the old side.
+    old_component: Option<String>,
+    /// The component holding this node as a field (new side).
+    parent: Option<String>,
+    /// The node is a field with this required-ness (new side).
+    required: Option<bool>,
+}
+
+impl Position {
+    /// The top of a request or response body, labelled `op.requestBody` or
+    /// `op.responses.200` until a shared component names it.
+    pub(super) fn root(op: &str, direction: Direction, label: String) -> Self {
+        Self { root: true, ..Self::at(op, direction, label) }
+    }
+
+    /// The schema of a parameter (`op.parameters.name`).
+    pub(super) fn parameter(op: &str, path: String, required: bool) -> Self {
+        Self { required: Some(required), ..Self::at(op, Direction::Request, path) }
+    }
+
+    /// A component schema that no operation uses.
+    fn unused_component(name: &str) -> Self {
+        Self {
+            component: Some(name.to_owned()),
+            old_component: Some(name.to_owned()),
+            ..Self::at("", Direction::Unused, name.to_owned())
+        }
+    }
+
+    fn at(op: &str, direction: Direction, path: String) -> Self {
+        Self {
+            op: op.to_owned(),
+            direction,
+            anchor: path.clone(),
+            path,
+            root: false,
+            component: None,
+            old_component: None,
+            parent: None,
+            required: None,
+        }
+    }
+
+    /// A node below this one (`.field`, `[]`, `{}`).
+    fn child(&self, suffix: &str, required: Option<bool>) -> Self {
+        Self {
+            op: self.op.clone(),
+            direction: self.direction,
+            path: format!("{}{suffix}", self.path),
+            anchor: format!("{}{suffix}", self.anchor),
+            root: false,
+            component: None,
+            old_component: None,
+            parent: self.component.clone(),
+            required,
+        }
+    }
+
+    /// A difference of `kind` here, in this walk's operation and direction.
+    fn difference(&self, kind: ChangeKind) -> Difference {
+        Difference::new(kind, Scope::Schema, &self.path).op(&self.op).direction(self.direction)
+    }
+}
+
+impl<'d> Comparison<'d> {
+    /// Records a difference found at `at`, merged under its anchor.
+    fn record_in(&mut self, at: &Position, difference: Difference) {
+        self.record_at(at.anchor.clone(), difference);
+    }
+
+    /// Compares two schema nodes (either may be a `$ref` or `allOf: [{$ref}]`).
+    pub(super) fn schema(
+        &mut self,
+        raw_old: &'d Value,
+        raw_new: &'d Value,
+        at: &Position,
+        stack: &mut ComponentPairs,
+    ) {
+        let (o, n) = (resolve(self.old, raw_old), resolve(self.new, raw_new));
+        if o.name != n.name {
+            let label = |r: &Resolved<'_>| {
+                r.name.map_or_else(|| format!("inline {}", scalar_label(r.node)), str::to_owned)
+            };
+            let difference = at
+                .difference(ChangeKind::RefChanged)
+                .values(Some(label(&o)), Some(label(&n)))
+                .facts(Facts { required: at.required, ..Facts::default() });
+            self.record_in(at, difference);
+        }
+        self.annotations(raw_old, raw_new, at);
+
+        let pair = (o.name.unwrap_or_default().to_owned(), n.name.unwrap_or_default().to_owned());
+        let named = !pair.0.is_empty() || !pair.1.is_empty();
+        if named {
+            if stack.contains(&pair) {
+                return;
+            }
+            stack.push(pair);
+        }
+        let mut at = at.clone();
+        at.component = n.name.map(str::to_owned);
+        at.old_component = o.name.map(str::to_owned);
+        if let (Some(a), Some(b)) = (o.name, n.name)
+            && a == b
+        {
+            if at.root {
+                a.clone_into(&mut at.path);
+            }
+            a.clone_into(&mut at.anchor);
+            let component = Position { path: a.to_owned(), ..at.clone() };
+            self.annotations(o.node, n.node, &component);
+        }
+        at.root = false;
+        self.structure(&o, &n, &at, stack);
+        if named {
+            stack.pop();
+        }
+    }
+
+    /// Type, enum, nullability, keywords, properties and items of two resolved schemas.
+    fn structure(&mut self, o: &Resolved<'d>, n: &Resolved<'d>, at: &Position, stack: &mut ComponentPairs) {
+        let (old_enum, new_enum) = (enum_values(o.node), enum_values(n.node));
+        let same_base = base_type(o.node) == base_type(n.node) && format(o.node) == format(n.node);
+        if !same_base || old_enum.is_some() != new_enum.is_some() {
+            let facts = Facts {
+                required: at.required,
+                widened: widens(o.node, n.node),
+                enum_dropped: old_enum.is_some() && new_enum.is_none() && same_base,
+                owner: at.component.clone(),
+                ..Facts::default()
+            };
+            let values = (Some(scalar_label(o.node)), Some(scalar_label(n.node)));
+            self.record_in(
+                at,
+                at.difference(ChangeKind::TypeChanged).values(values.0, values.1).facts(facts),
+            );
+            return;
+        }
+        if let (Some(old_values), Some(new_values)) = (&old_enum, &new_enum) {
+            let facts = Facts { owner: at.component.clone(), ..Facts::default() };
+            for value in old_values.iter().filter(|v| !new_values.contains(*v)) {
+                let difference =
+                    at.difference(ChangeKind::EnumValueRemoved).member(value).facts(facts.clone());
+                self.record_in(at, difference);
+            }
+            for value in new_values.iter().filter(|v| !old_values.contains(*v)) {
+                let difference = at.difference(ChangeKind::EnumValueAdded).member(value).facts(facts.clone());
+                self.record_in(at, difference);
+            }
+        }
+        if o.nullable != n.nullable {
+            let difference = at
+                .difference(ChangeKind::NullableChanged)
+                .values(Some(o.nullable.to_string()), Some(n.nullable.to_string()))
+                .facts(Facts { required: at.required, owner: at.parent.clone(), ..Facts::default() });
+            self.record_in(at, difference);
+        }
+        let keywords = changed_keys(Some(o.node), Some(n.node), |k| {
+            VALIDATION_KEYS.contains(&k)
+                || !(STRUCTURE_KEYS.contains(&k) || is_doc_key(k) || k.starts_with("x-"))
+        });
+        for keyword in keywords {
+            let show = |r: &Resolved<'_>| r.node.get(&keyword).map(Value::to_string);
+            let difference =
+                at.difference(ChangeKind::KeywordChanged).member(&keyword).values(show(o), show(n));
+            self.record_in(at, difference);
+        }
+        if open_properties(o.node) != open_properties(n.node) {
+            let show = |r: &Resolved<'_>| Some(open_properties(r.node).to_owned());
+            let difference = at
+                .difference(ChangeKind::KeywordChanged)
+                .member("additionalProperties")
+                .values(show(o), show(n));
+            self.record_in(at, difference);
+        }
+        if let (Some(ai), Some(bi)) = (o.node.get("items"), n.node.get("items")) {
+            self.schema(ai, bi, &at.child("[]", None), stack);
+        }
+        let map_schema = |r: &Resolved<'d>| r.node.get("additionalProperties").filter(|v| v.is_object());
+        if let (Some(ai), Some(bi)) = (map_schema(o), map_schema(n)) {
+            self.schema(ai, bi, &at.child("{}", None), stack);
+        }
+        self.properties(o, n, at, stack);
+    }
+
+    fn properties(&mut self, o: &Resolved<'d>, n: &Resolved<'d>, at: &Position, stack: &mut ComponentPairs) {
+        let (old_props, old_required) = object_members(self.old, o.node);
+        let (new_props, new_required) = object_members(self.new, n.node);
+        for (name, old_schema) in &old_props {
+            let field = at.child(&format!(".{name}"), None);
+            let was_required = old_required.contains(name);
+            let Some(new_schema) = new_props.get(name) else {
+                let difference = field
+                    .difference(ChangeKind::FieldRemoved)
+                    .values(Some(type_label(self.old, old_schema)), None)
+                    .facts(Facts {
+                        required: Some(was_required),
+                        owner: at.old_component.clone(),
+                        ..Facts::default()
+                    });
+                self.record_in(&field, difference);
+                continue;
+            };
+            let is_required = new_required.contains(name);
+            if was_required != is_required {
+                let difference = field
+                    .difference(ChangeKind::RequiredChanged)
+                    .values(Some(was_required.to_string()), Some(is_required.to_string()))
+                    .facts(Facts {
+                        required: Some(is_required),
+                        owner: at.component.clone(),
+                        ..Facts::default()
+                    });
+                self.record_in(&field, difference);
+            }
+            let field = Position { required: Some(is_required), ..field };
+            self.schema(old_schema, new_schema, &field, stack);
+        }
+        for (name, new_schema) in new_props.iter().filter(|(name, _)| !old_props.contains_key(*name)) {
+            let field = at.child(&format!(".{name}"), None);
+            let is_required = new_required.contains(name);
+            let difference = field
+                .difference(ChangeKind::FieldAdded)
+                .values(None, Some(type_label(self.new, new_schema)))
+                .facts(Facts {
+                    required: Some(is_required),
+                    owner: at.component.clone(),
+                    ..Facts::default()
+                });
+            self.record_in(&field, difference);
+        }
+    }
+
+    /// Documentation and vendor extensions on one schema node.
+    fn annotations(&mut self, old: &Value, new: &Value, at: &Position) {
+        let difference = |kind| at.difference(kind).direction(Direction::None);
+        let docs = changed_keys(Some(old), Some(new), is_doc_key);
+        if !docs.is_empty() {
+            self.record_in(at, difference(ChangeKind::DocChanged).member(docs.join(", ")));
+        }
+        for extension in changed_keys(Some(old), Some(new), |k| k.starts_with("x-") && !is_doc_key(k)) {
+            let show = |v: &Value| v.get(&extension).map(Value::to_string);
+            let found =
+                difference(ChangeKind::ExtensionChanged).member(&extension).values(show(old), show(new));
+            self.record_in(at, found);
+        }
+    }
+
+    /// Component schemas removed, added, and compared when no operation uses them (those
+    /// that operations use were compared on the way).
+    pub(super) fn components(&mut self) {
+        let (old, new) =
+            (object_at(self.old, "/components/schemas"), object_at(self.new, "/components/schemas"));
+        let (old_used, new_used) =
+            (refs::reachable_from_paths(self.old), refs::reachable_from_paths(self.new));
+        for (name, o) in &old {
+            let Some(n) = new.get(name) else {
+                self.record(Difference::new(ChangeKind::SchemaRemoved, Scope::Schema, name));
+                continue;
+            };
+            if !old_used.contains(name) && !new_used.contains(name) {
+                let at = Position::unused_component(name);
+                let mut stack = vec![(name.clone(), name.clone())];
+                self.annotations(o, n, &at);
+                self.structure(&resolve(self.old, o), &resolve(self.new, n), &at, &mut stack);
+            }
+        }
+        for name in new.keys().filter(|name| !old.contains_key(*name)) {
+            self.record(Difference::new(ChangeKind::SchemaAdded, Scope::Schema, name));
+        }
+    }
+}

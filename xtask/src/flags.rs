@@ -1,0 +1,54 @@
+//! The command line of `cargo xtask`: one subcommand per module, each an `Args` type that
+//! implements [`crate::Run`].
+
+use std::path::Path;
+
+use clap::{Parser, Subcommand};
+
+use crate::{Outcome, Run, bench, codegen, spec_diff};
+
+/// `cargo xtask <command>`.
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask", about = "Developer commands for c2a-bindings")]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands of `cargo xtask`.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Regenerate the client from the spec (openapi/c2a.yaml).
+    Codegen(codegen::Args),
+    /// Compare openapi/c2a.yaml with a git revision (or two spec files) and classify every
+    /// change as breaking or not for clients, with the generated crate's semver impact.
+    SpecDiff(spec_diff::Args),
+    /// Run the side-by-side benchmarks (c2a-bench) and print a summary table; `build` (slow)
+    /// runs only when named. See BENCHMARKS.md.
+    Bench(bench::Args),
+}
+
+impl Run for Command {
+    fn run(self, root: &Path) -> Outcome {
+        match self {
+            Self::Codegen(cmd) => cmd.run(root),
+            Self::SpecDiff(cmd) => cmd.run(root),
+            Self::Bench(cmd) => cmd.run(root),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        <Cli as clap::CommandFactory>::command().debug_assert();
+        let cli = Cli::try_parse_from(["cargo xtask", "codegen", "--check"]).expect("parses");
+        assert!(matches!(cli.command, Command::Codegen(codegen::Args { check: true, spec: None })));
+        let cli = Cli::try_parse_from(["cargo xtask", "spec-diff", "--base", "HEAD~1"]).expect("parses");
+        assert!(matches!(cli.command, Command::SpecDiff(args) if args.base.as_deref() == Some("HEAD~1")));
+    }
+}
