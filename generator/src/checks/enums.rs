@@ -4,11 +4,12 @@
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
+use crate::extensions::Extensions;
 use crate::spec::{in_example, walk};
 
 pub(super) const RULE: &str = "named-enum";
 
-pub(super) fn check(doc: &Value) -> Vec<Diagnostic> {
+pub(super) fn check(doc: &Value, _: &Extensions) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     walk(doc, "", &mut |node, pointer| {
         if node.get("enum").is_none_or(|e| !e.is_array()) || in_example(pointer) {

@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
+use crate::extensions::Extensions;
 use crate::spec::operations;
 
 pub(super) const RULE: &str = "operation-id";
 
-pub(super) fn check(doc: &Value) -> Vec<Diagnostic> {
+pub(super) fn check(doc: &Value, _: &Extensions) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut seen: BTreeMap<&str, String> = BTreeMap::new();
     for op in operations(doc) {

@@ -3,11 +3,12 @@
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
+use crate::extensions::Extensions;
 use crate::spec::{in_example, resolve, walk};
 
 pub(super) const RULE: &str = "dangling-ref";
 
-pub(super) fn check(doc: &Value) -> Vec<Diagnostic> {
+pub(super) fn check(doc: &Value, _: &Extensions) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     walk(doc, "", &mut |node, pointer| {
         let Some(reference) = node.get("$ref") else { return };
