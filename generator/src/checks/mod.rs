@@ -21,8 +21,10 @@ mod money;
 mod openapi_version;
 mod operation_docs;
 mod operation_ids;
+mod path_params;
 mod provenance;
 mod refs;
+mod required;
 
 /// A named rule.
 pub struct Rule {
@@ -38,7 +40,9 @@ pub const RULES: &[Rule] = &[
     Rule { name: refs::RULE, check: refs::check },
     Rule { name: operation_ids::RULE, check: operation_ids::check },
     Rule { name: operation_docs::RULE, check: operation_docs::check },
+    Rule { name: path_params::RULE, check: path_params::check },
     Rule { name: envelope::RULE, check: envelope::check },
+    Rule { name: required::RULE, check: required::check },
     Rule { name: money::RULE, check: money::check },
     Rule { name: enums::RULE, check: enums::check },
     Rule { name: provenance::RULE, check: provenance::check },

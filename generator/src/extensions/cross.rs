@@ -72,8 +72,12 @@ fn operation(
             );
         }
     }
-    let payload_envelope = op.success_component().and_then(|c| ext.envelope(c));
-    if !matches!(payload_envelope, Some(Envelope::General | Envelope::Inline)) {
+    let success = op.success_component();
+    let payload_envelope = success.and_then(|c| ext.envelope(c));
+    let envelope_malformed = success
+        .and_then(|c| doc.pointer(&schema_pointer(c)))
+        .is_some_and(|s| s.get("x-envelope").is_some() && payload_envelope.is_none());
+    if !envelope_malformed && !matches!(payload_envelope, Some(Envelope::General | Envelope::Inline)) {
         bad(
             "",
             "a waiter polls an operation whose 2xx response is a `general` or `inline` envelope".to_owned(),
