@@ -165,3 +165,11 @@ fn every_independent_extension_error_is_reported() {
             broken/many-extension-errors.yaml#/components/schemas/Thing/x-aliases/items: `items` is not a property of `Thing` [x-aliases]"#]],
     );
 }
+
+#[test]
+fn waiter_pointers_that_name_no_field_are_located() {
+    assert_refused("waiter-pointer-not-a-field.yaml", expect![[r#"
+        broken/waiter-pointer-not-a-field.yaml#/paths/~1c2a~1thing~1{thingUrn}/get/x-waiter/acceptors/0/payload (GET /c2a/thing/{thingUrn}): `/redirect`: `Thing` has no property `redirect` [x-waiter]
+        broken/waiter-pointer-not-a-field.yaml#/paths/~1c2a~1thing~1{thingUrn}/get/x-waiter/delay_hint/field (GET /c2a/thing/{thingUrn}): `/color/seconds`: `EnColor` has no property `seconds` [x-waiter]
+        broken/waiter-pointer-not-a-field.yaml#/paths/~1c2a~1thing~1{thingUrn}/get/x-waiter/stop_when/field (GET /c2a/thing/{thingUrn}): `/done`: `Thing` has no property `done` [x-waiter]"#]]);
+}

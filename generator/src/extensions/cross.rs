@@ -83,21 +83,38 @@ fn operation(
             "a waiter polls an operation whose 2xx response is a `general` or `inline` envelope".to_owned(),
         );
     }
+    if let Some(payload) = success.zip(payload_envelope).and_then(|(c, e)| payload_component(doc, c, e)) {
+        let mut pointers: Vec<(String, &str)> = Vec::new();
+        for (i, acceptor) in waiter.acceptors.iter().enumerate() {
+            pointers.extend(acceptor.payload.as_deref().map(|p| (format!("/acceptors/{i}/payload"), p)));
+        }
+        pointers.extend(waiter.delay_hint.field.as_deref().map(|p| ("/delay_hint/field".to_owned(), p)));
+        pointers.extend(waiter.stop_when.as_ref().map(|s| ("/stop_when/field".to_owned(), s.field.as_str())));
+        for (suffix, pointer) in pointers {
+            if let Err(message) = follow(doc, payload, pointer) {
+                bad(&suffix, message);
+            }
+        }
+    }
     if let Some(start) = &waiter.started_by {
         match spec::operations(doc).into_iter().find(|o| o.id() == Some(start.operation.as_str())) {
             None => bad("/started_by/operation", format!("`{}` is not an operationId", start.operation)),
             Some(started) => {
-                let envelope = started.success_component().and_then(|c| ext.envelope(c));
-                if !matches!(envelope, Some(Envelope::General | Envelope::Inline))
-                    || started.request_body_component().is_none()
-                {
-                    bad(
+                let component = started.success_component();
+                let payload = component.zip(component.and_then(|c| ext.envelope(c)));
+                match payload.and_then(|(c, envelope)| payload_component(doc, c, envelope)) {
+                    Some(payload) if started.request_body_component().is_some() => {
+                        if let Err(message) = follow(doc, payload, &start.input_from) {
+                            bad("/started_by/input_from", message);
+                        }
+                    }
+                    _ => bad(
                         "/started_by/operation",
                         format!(
                             "`{}` needs a `$ref` request body and a `general` or `inline` 2xx envelope",
                             start.operation
                         ),
-                    );
+                    ),
                 }
             }
         }
@@ -191,4 +208,29 @@ fn component(
 /// The schema itself, or the component it refers to.
 fn resolved<'a>(doc: &'a Value, schema: &'a Value) -> &'a Value {
     schema_ref_name(schema).and_then(|n| doc.pointer(&schema_pointer(n))).unwrap_or(schema)
+}
+
+/// The component a poll hands out: the envelope itself (`inline`) or its `result`'s
+/// component (`general`).
+fn payload_component<'a>(doc: &'a Value, envelope_component: &'a str, envelope: Envelope) -> Option<&'a str> {
+    match envelope {
+        Envelope::Inline => Some(envelope_component),
+        Envelope::General => doc
+            .pointer(&format!("{}/properties/result", schema_pointer(envelope_component)))
+            .and_then(schema_ref_name),
+        Envelope::Status => None,
+    }
+}
+
+/// Checks that `pointer` names properties, one per segment, from `component` down.
+fn follow(doc: &Value, component: &str, pointer: &str) -> Result<(), String> {
+    let mut current = component.to_owned();
+    for segment in pointer.trim_start_matches('/').split('/') {
+        let segment = crate::diagnostic::unescape_token(segment);
+        let property = doc
+            .pointer(&format!("{}/properties/{}", schema_pointer(&current), escape_token(&segment)))
+            .ok_or_else(|| format!("`{pointer}`: `{current}` has no property `{segment}`"))?;
+        current = schema_ref_name(property).unwrap_or_default().to_owned();
+    }
+    Ok(())
 }
