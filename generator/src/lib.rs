@@ -63,6 +63,14 @@ pub fn generate(spec_text: &str, spec_display_path: &str) -> Result<Output, Diag
     generate_timed(spec_text, spec_display_path).map(|(output, _)| output)
 }
 
+/// [`generate`] from the spec file's bytes: input that is not UTF-8 is refused with the
+/// byte offset of the first bad byte, instead of an unlocated I/O error.
+pub fn generate_bytes(spec_bytes: &[u8], spec_display_path: &str) -> Result<Output, Diagnostics> {
+    let text = load::decode_utf8(spec_bytes)
+        .map_err(|d| Diagnostics { file: spec_display_path.to_owned(), items: vec![d] })?;
+    generate(text, spec_display_path)
+}
+
 /// Wall time of each step of one run, as measured by [`generate_timed`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct StageTimings {

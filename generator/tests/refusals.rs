@@ -168,8 +168,28 @@ fn every_independent_extension_error_is_reported() {
 
 #[test]
 fn waiter_pointers_that_name_no_field_are_located() {
-    assert_refused("waiter-pointer-not-a-field.yaml", expect![[r#"
+    assert_refused(
+        "waiter-pointer-not-a-field.yaml",
+        expect![[r#"
         broken/waiter-pointer-not-a-field.yaml#/paths/~1c2a~1thing~1{thingUrn}/get/x-waiter/acceptors/0/payload (GET /c2a/thing/{thingUrn}): `/redirect`: `Thing` has no property `redirect` [x-waiter]
         broken/waiter-pointer-not-a-field.yaml#/paths/~1c2a~1thing~1{thingUrn}/get/x-waiter/delay_hint/field (GET /c2a/thing/{thingUrn}): `/color/seconds`: `EnColor` has no property `seconds` [x-waiter]
-        broken/waiter-pointer-not-a-field.yaml#/paths/~1c2a~1thing~1{thingUrn}/get/x-waiter/stop_when/field (GET /c2a/thing/{thingUrn}): `/done`: `Thing` has no property `done` [x-waiter]"#]]);
+        broken/waiter-pointer-not-a-field.yaml#/paths/~1c2a~1thing~1{thingUrn}/get/x-waiter/stop_when/field (GET /c2a/thing/{thingUrn}): `/done`: `Thing` has no property `done` [x-waiter]"#]],
+    );
+}
+
+#[test]
+fn non_utf8_input_is_located_by_byte_offset() {
+    let mut bytes = common::minimal_spec().into_bytes();
+    let offset = bytes.len() - 4;
+    bytes[offset] = 0xff;
+    let err = generator::generate_bytes(&bytes, "bad.yaml").expect_err("not UTF-8");
+    let message = err.to_string();
+    assert!(message.starts_with("bad.yaml:"), "{message}");
+    assert!(message.contains(&format!("at byte offset {offset}")), "{message}");
+}
+
+#[test]
+fn a_byte_order_mark_is_not_a_second_document() {
+    let spec = format!("\u{feff}{}", common::minimal_spec());
+    generator::generate_bytes(spec.as_bytes(), "bom.yaml").expect("a BOM is ignored");
 }
