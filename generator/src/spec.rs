@@ -148,16 +148,10 @@ pub fn is_json_media_type(media_type: &str) -> bool {
     essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
-/// `snake_case` to `PascalCase`, as progenitor names builder structs after operation ids.
+/// `snake_case` to `PascalCase`, as progenitor names builder structs after operation ids
+/// (both use `heck`).
 pub fn pascal_case(snake: &str) -> String {
-    snake
-        .split('_')
-        .filter(|part| !part.is_empty())
-        .map(|part| {
-            let mut chars = part.chars();
-            chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
-        })
-        .collect()
+    heck::ToPascalCase::to_pascal_case(snake)
 }
 
 /// Calls `visit(node, pointer)` for every node of the document, parents before children.
@@ -298,6 +292,8 @@ mod tests {
     fn pascal_case_matches_progenitor_builder_names() {
         assert_eq!(pascal_case("get_checkout_status"), "GetCheckoutStatus");
         assert_eq!(pascal_case("store_customer"), "StoreCustomer");
+        assert_eq!(pascal_case("checkout"), "Checkout");
+        assert_eq!(pascal_case("get_v2_status"), "GetV2Status");
     }
 
     #[test]
