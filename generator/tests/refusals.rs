@@ -153,6 +153,7 @@ fn every_independent_extension_error_is_reported() {
         expect![[r#"
             broken/many-extension-errors.yaml#/paths/~1c2a~1thing~1{thingUrn}/get/x-message-codes/0/colour (GET /c2a/thing/{thingUrn}): unknown key `colour` (expected `code`, `meaning`, `http`, `success`, `retryable`, `provenance`) [x-message-codes]
             broken/many-extension-errors.yaml#/paths/~1c2a~1thing~1{thingUrn}/get/x-message-codes/1/success (GET /c2a/thing/{thingUrn}): `success` must be `true` or `false`, found "maybe" [x-message-codes]
+            broken/many-extension-errors.yaml#/paths/~1c2a~1thing~1{thingUrn}/get/parameters/0/x-rust-name (GET /c2a/thing/{thingUrn}): `x-rust-name` becomes a Rust name and must be snake_case and not a keyword, found `type` [x-rust-name]
             broken/many-extension-errors.yaml#/paths/~1c2a~1thing~1{thingUrn}/get/x-idempotency-key/in (GET /c2a/thing/{thingUrn}): `in` must be `body` or `query`, found `header` [x-idempotency-key]
             broken/many-extension-errors.yaml#/paths/~1c2a~1thing/post/x-retry (POST /c2a/thing): `x-retry` is not an extension allowed here (allowed: x-message-codes, x-idempotency-key, x-waiter, x-doc-id) [unknown-extension]
             broken/many-extension-errors.yaml#/paths/~1c2a~1thing/post/responses/200/x-provenance (POST /c2a/thing): provenance must be `documented`, `sample` or `inferred`, found `guessed` [x-provenance]
