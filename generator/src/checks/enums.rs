@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
 use crate::extensions::{Extensions, is_keyword};
-use crate::spec::{in_example, walk};
+use crate::spec::walk_schemas;
 
 pub(super) const RULE: &str = "named-enum";
 
@@ -23,13 +23,8 @@ const UNKNOWN_VARIANT: &str = "Unknown";
 
 pub(super) fn check(doc: &Value, _: &Extensions) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    walk(doc, "", &mut |node, pointer| {
+    walk_schemas(doc, &mut |node, pointer, is_component| {
         let Some(values) = node.get("enum").and_then(Value::as_array) else { return };
-        if in_example(pointer) || pointer.split('/').any(|t| t.starts_with("x-")) {
-            return;
-        }
-        let tokens: Vec<&str> = pointer.split('/').collect();
-        let is_component = matches!(tokens.as_slice(), ["", "components", "schemas", _]);
         if !is_component {
             out.push(Diagnostic::new(
                 format!("{pointer}/enum"),

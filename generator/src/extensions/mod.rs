@@ -25,6 +25,8 @@
 //!
 //! Any other `x-` key at those places is refused.
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, escape_token};
@@ -68,6 +70,8 @@ pub struct Extensions {
     pub operations: Vec<OperationExtensions>,
     /// One entry per component schema, in document order.
     pub schemas: Vec<SchemaExtensions>,
+    /// Position in `schemas` by component name, so that lookups stay cheap on big specs.
+    schema_index: BTreeMap<String, usize>,
 }
 
 /// The extensions of one operation.
@@ -133,6 +137,7 @@ impl Extensions {
             out.operations.push(read_operation(doc, &op, &mut problems));
         }
         for (name, schema) in spec::component_schemas(doc) {
+            out.schema_index.insert(name.to_owned(), out.schemas.len());
             out.schemas.push(read_component(name, schema, &mut problems));
         }
         spec::walk_schemas(doc, &mut |schema, at, component| {
@@ -157,7 +162,7 @@ impl Extensions {
 
     /// The extensions of the component schema `name`.
     pub fn schema(&self, name: &str) -> Option<&SchemaExtensions> {
-        self.schemas.iter().find(|s| s.name == name)
+        self.schema_index.get(name).map(|i| &self.schemas[*i])
     }
 
     /// The envelope the component `name` declares.
