@@ -3,7 +3,8 @@
 //! The pipeline, one module per step:
 //!
 //! 1. [`load`]: YAML text to a JSON document (key order kept), located syntax errors.
-//! 2. [`checks`]: the project's rules for the spec (`openapi/CONVENTIONS.md`).
+//! 2. [`checks`]: every vendor extension read once into the typed model ([`extensions`]),
+//!    then the project's rules for the spec (`openapi/CONVENTIONS.md`).
 //! 3. [`lower`]: adapt the truthful spec to what progenitor 0.15 accepts, noting each change.
 //! 4. progenitor, builder interface, into a token stream.
 //! 5. [`passes`]: post-processing over the `syn` tree, one concern per pass.
@@ -18,6 +19,7 @@
 
 pub mod checks;
 pub mod diagnostic;
+pub mod extensions;
 pub mod load;
 pub mod lower;
 pub mod passes;
@@ -61,6 +63,14 @@ pub fn generate(spec_text: &str, spec_display_path: &str) -> Result<Output, Diag
     generate_timed(spec_text, spec_display_path).map(|(output, _)| output)
 }
 
+/// [`generate`] from the spec file's bytes: input that is not UTF-8 is refused with the
+/// byte offset of the first bad byte, instead of an unlocated I/O error.
+pub fn generate_bytes(spec_bytes: &[u8], spec_display_path: &str) -> Result<Output, Diagnostics> {
+    let text = load::decode_utf8(spec_bytes)
+        .map_err(|d| Diagnostics { file: spec_display_path.to_owned(), items: vec![d] })?;
+    generate(text, spec_display_path)
+}
+
 /// Wall time of each step of one run, as measured by [`generate_timed`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct StageTimings {
@@ -96,12 +106,30 @@ impl StageTimings {
     }
 }
 
+/// A spec that passed the checks: the document as written and its typed extensions.
+#[derive(Clone, Debug)]
+pub struct CheckedSpec {
+    /// The document as written (not lowered).
+    pub doc: serde_json::Value,
+    /// Every vendor extension, parsed once by the checks.
+    pub extensions: extensions::Extensions,
+}
+
+impl CheckedSpec {
+    /// Every operation with its extensions, in document order.
+    pub fn operations(
+        &self,
+    ) -> impl Iterator<Item = (spec::Operation<'_>, &extensions::OperationExtensions)> {
+        spec::operations(&self.doc).into_iter().zip(&self.extensions.operations)
+    }
+}
+
 /// Steps 1 to 4 done: the spec as written, what lowering changed, and progenitor's output
 /// parsed into a tree that no post-processing pass has touched yet.
 #[derive(Clone, Debug)]
 pub struct ProgenitorOutput {
-    /// The spec document as written (what the passes read).
-    pub spec: serde_json::Value,
+    /// The checked spec (what the passes read).
+    pub spec: CheckedSpec,
     /// What lowering changed.
     pub notes: lower::Notes,
     /// progenitor's output, unedited.
@@ -116,11 +144,11 @@ pub fn generate_timed(
 ) -> Result<(Output, StageTimings), Diagnostics> {
     let fail = |items: Vec<Diagnostic>| Diagnostics { file: spec_display_path.to_owned(), items };
     let mut timings = StageTimings::default();
-    let ProgenitorOutput { spec: doc, notes, mut file } =
+    let ProgenitorOutput { spec, notes, mut file } =
         run_progenitor(spec_text, spec_display_path, &mut timings)?;
 
     let started = Instant::now();
-    let cx = passes::Context { spec: &doc, notes: &notes };
+    let cx = passes::Context { spec: &spec, notes: &notes };
     passes::run_all(&passes::all(), &mut file, &cx).map_err(|d| fail(vec![d]))?;
     timings.passes = started.elapsed();
 
@@ -133,9 +161,9 @@ pub fn generate_timed(
 
     let started = Instant::now();
     let output = Output {
-        operations: spec::operations(&doc).len(),
+        operations: spec.extensions.operations.len(),
         types: count_types(&file),
-        files: vec![client_module, surface::file(&doc, &file, spec_display_path)],
+        files: vec![client_module, surface::file(&spec, &file, spec_display_path)],
     };
     timings.surface = started.elapsed();
     Ok((output, timings))
@@ -157,17 +185,14 @@ pub fn run_progenitor(
     let doc = load::parse_yaml(spec_text).map_err(|d| fail(vec![d]))?;
     timings.load = started.elapsed();
     let started = Instant::now();
-    let problems = checks::run(&doc);
+    let extensions = checks::run(&doc).map_err(fail)?;
     timings.checks = started.elapsed();
-    if !problems.is_empty() {
-        return Err(fail(problems));
-    }
     let started = Instant::now();
     load::parse_openapi(&doc).map_err(|d| fail(vec![d]))?;
     timings.load += started.elapsed();
 
     let started = Instant::now();
-    let lowered = lower::lower(&doc).map_err(fail)?;
+    let lowered = lower::lower(&doc, &extensions).map_err(fail)?;
     let openapi = load::parse_openapi(&lowered.doc).map_err(|d| fail(vec![d]))?;
     timings.lowering = started.elapsed();
 
@@ -180,7 +205,7 @@ pub fn run_progenitor(
         fail(vec![Diagnostic::new("", "progenitor", format!("progenitor output does not parse: {e}"))])
     })?;
     timings.parse = started.elapsed();
-    Ok(ProgenitorOutput { spec: doc, notes: lowered.notes, file })
+    Ok(ProgenitorOutput { spec: CheckedSpec { doc, extensions }, notes: lowered.notes, file })
 }
 
 /// Structs and enums directly inside `pub mod types`.

@@ -84,6 +84,33 @@ pub fn operations(doc: &Value) -> Vec<Operation<'_>> {
         .collect()
 }
 
+/// The parameters of an operation (its path item's, then its own), as `(pointer, object)`,
+/// with a `$ref` followed once to its target (and the target's pointer).
+pub fn operation_parameters<'a>(doc: &'a Value, op: &Operation<'a>) -> Vec<(String, &'a Value)> {
+    let item_at = format!("/paths/{}", escape_token(op.path));
+    let lists = [
+        (
+            doc.get("paths").and_then(|p| p.get(op.path)).and_then(|i| i.get("parameters")),
+            format!("{item_at}/parameters"),
+        ),
+        (op.value.get("parameters"), op.pointer_to("parameters")),
+    ];
+    let mut out = Vec::new();
+    for (list, at) in lists {
+        for (i, param) in list.and_then(Value::as_array).into_iter().flatten().enumerate() {
+            match param.get("$ref").and_then(Value::as_str) {
+                Some(r) => {
+                    if let Some(target) = resolve(doc, r) {
+                        out.push((r.trim_start_matches('#').to_owned(), target));
+                    }
+                }
+                None => out.push((format!("{at}/{i}"), param)),
+            }
+        }
+    }
+    out
+}
+
 /// Every component schema as `(name, schema)`, in document order.
 pub fn component_schemas(doc: &Value) -> Vec<(&str, &Value)> {
     doc.pointer("/components/schemas")
@@ -121,16 +148,10 @@ pub fn is_json_media_type(media_type: &str) -> bool {
     essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
-/// `snake_case` to `PascalCase`, as progenitor names builder structs after operation ids.
+/// `snake_case` to `PascalCase`, as progenitor names builder structs after operation ids
+/// (both use `heck`).
 pub fn pascal_case(snake: &str) -> String {
-    snake
-        .split('_')
-        .filter(|part| !part.is_empty())
-        .map(|part| {
-            let mut chars = part.chars();
-            chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
-        })
-        .collect()
+    heck::ToPascalCase::to_pascal_case(snake)
 }
 
 /// Calls `visit(node, pointer)` for every node of the document, parents before children.
@@ -153,16 +174,88 @@ pub fn walk<'a>(node: &'a Value, pointer: &str, visit: &mut impl FnMut(&'a Value
 
 /// Calls `visit(object schema, pointer)` for every schema object that declares
 /// `properties`, wherever it is in the document (components, parameters, inline bodies).
-/// Nodes under `example`/`examples` are data, not schemas, and are skipped.
 pub fn walk_object_schemas<'a>(doc: &'a Value, visit: &mut impl FnMut(&'a Map<String, Value>, &str)) {
-    walk(doc, "", &mut |node, pointer| {
-        if in_example(pointer) {
-            return;
-        }
+    walk_schemas(doc, &mut |node, pointer, _| {
         if let Some(props) = node.get("properties").and_then(Value::as_object) {
             visit(props, &format!("{pointer}/properties"));
         }
     });
+}
+
+/// Calls `visit(schema, pointer, is_component)` for every schema of the document, found
+/// by position (components, parameters, bodies, responses, headers, then the keywords that
+/// hold subschemas), never by a key's name alone: a property called `items` or a key of a
+/// vendor extension is not mistaken for a schema keyword.
+pub fn walk_schemas<'a>(doc: &'a Value, visit: &mut impl FnMut(&'a Value, &str, bool)) {
+    for (name, schema) in component_schemas(doc) {
+        walk_schema(schema, &schema_pointer(name), true, visit);
+    }
+    let entries = |node: Option<&'a Value>| {
+        node.and_then(Value::as_object).into_iter().flatten().map(|(k, v)| (escape_token(k), v))
+    };
+    let mut holders: Vec<(String, &'a Value)> = Vec::new();
+    for section in ["parameters", "requestBodies", "responses", "headers"] {
+        holders.extend(
+            entries(doc.pointer(&format!("/components/{section}")))
+                .map(|(k, v)| (format!("/components/{section}/{k}"), v)),
+        );
+    }
+    for (path, item) in entries(doc.get("paths")) {
+        let at = format!("/paths/{path}");
+        holders.extend(indexed(item.get("parameters"), &format!("{at}/parameters")));
+        for method in METHODS {
+            let Some(op) = item.get(method) else { continue };
+            let at = format!("{at}/{method}");
+            holders.extend(indexed(op.get("parameters"), &format!("{at}/parameters")));
+            holders.extend(op.get("requestBody").map(|b| (format!("{at}/requestBody"), b)));
+            holders.extend(entries(op.get("responses")).map(|(k, v)| (format!("{at}/responses/{k}"), v)));
+        }
+    }
+    for (at, holder) in holders {
+        if let Some(schema) = holder.get("schema") {
+            walk_schema(schema, &format!("{at}/schema"), false, visit);
+        }
+        for (media, m) in entries(holder.get("content")) {
+            if let Some(schema) = m.get("schema") {
+                walk_schema(schema, &format!("{at}/content/{media}/schema"), false, visit);
+            }
+        }
+        for (header, h) in entries(holder.get("headers")) {
+            if let Some(schema) = h.get("schema") {
+                walk_schema(schema, &format!("{at}/headers/{header}/schema"), false, visit);
+            }
+        }
+    }
+}
+
+fn indexed<'a>(list: Option<&'a Value>, at: &str) -> Vec<(String, &'a Value)> {
+    let items = list.and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    items.iter().enumerate().map(|(i, v)| (format!("{at}/{i}"), v)).collect()
+}
+
+fn walk_schema<'a>(
+    schema: &'a Value,
+    at: &str,
+    component: bool,
+    visit: &mut impl FnMut(&'a Value, &str, bool),
+) {
+    if !schema.is_object() {
+        return;
+    }
+    visit(schema, at, component);
+    for (name, property) in schema.get("properties").and_then(Value::as_object).into_iter().flatten() {
+        walk_schema(property, &format!("{at}/properties/{}", escape_token(name)), false, visit);
+    }
+    for key in ["items", "not", "additionalProperties"] {
+        if let Some(sub) = schema.get(key) {
+            walk_schema(sub, &format!("{at}/{key}"), false, visit);
+        }
+    }
+    for key in ["allOf", "anyOf", "oneOf"] {
+        for (i, sub) in schema.get(key).and_then(Value::as_array).into_iter().flatten().enumerate() {
+            walk_schema(sub, &format!("{at}/{key}/{i}"), false, visit);
+        }
+    }
 }
 
 /// Whether a pointer is inside an `example` or `examples` node (data, not schema).
@@ -199,6 +292,8 @@ mod tests {
     fn pascal_case_matches_progenitor_builder_names() {
         assert_eq!(pascal_case("get_checkout_status"), "GetCheckoutStatus");
         assert_eq!(pascal_case("store_customer"), "StoreCustomer");
+        assert_eq!(pascal_case("checkout"), "Checkout");
+        assert_eq!(pascal_case("get_v2_status"), "GetV2Status");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
+use crate::extensions::{Envelope, Extensions};
 use crate::spec::{
     SCHEMA_REF_PREFIX, is_json_media_type, operations, resolve, schema_pointer, schema_ref_name,
 };
@@ -17,10 +18,7 @@ pub(super) const RULE: &str = "response-envelope";
 /// The component every envelope's `status` refers to.
 pub const STATUS_SCHEMA: &str = "AzotteStatus";
 
-/// The envelope kinds `x-envelope` may name.
-pub const ENVELOPES: [&str; 3] = ["general", "inline", "status"];
-
-pub(super) fn check(doc: &Value) -> Vec<Diagnostic> {
+pub(super) fn check(doc: &Value, ext: &Extensions) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for op in operations(doc) {
         for (status, response) in op.responses() {
@@ -60,7 +58,7 @@ pub(super) fn check(doc: &Value) -> Vec<Diagnostic> {
                     ));
                     continue;
                 };
-                out.extend(check_envelope(doc, name));
+                out.extend(check_envelope(doc, ext, name));
             }
         }
     }
@@ -70,17 +68,19 @@ pub(super) fn check(doc: &Value) -> Vec<Diagnostic> {
 }
 
 /// Checks that component `name` declares a valid envelope and has its shape.
-fn check_envelope(doc: &Value, name: &str) -> Vec<Diagnostic> {
+fn check_envelope(doc: &Value, ext: &Extensions, name: &str) -> Vec<Diagnostic> {
     let at = schema_pointer(name);
     let Some(schema) = resolve(doc, &format!("{SCHEMA_REF_PREFIX}{name}")) else { return Vec::new() };
-    let kind = schema.get("x-envelope").and_then(Value::as_str).unwrap_or("");
-    if !ENVELOPES.contains(&kind) {
+    let Some(kind) = ext.envelope(name) else {
+        if schema.get("x-envelope").is_some() {
+            return Vec::new(); // malformed: reported by the extension model
+        }
         return vec![Diagnostic::new(
             at,
             RULE,
             format!("response schema `{name}` needs `x-envelope: general|inline|status`"),
         )];
-    }
+    };
     let mut out = Vec::new();
     let props = schema.get("properties").and_then(Value::as_object);
     let has = |p: &str| props.is_some_and(|m| m.contains_key(p));
@@ -95,12 +95,12 @@ fn check_envelope(doc: &Value, name: &str) -> Vec<Diagnostic> {
         ));
     }
     match kind {
-        "general" if !has("result") => out.push(Diagnostic::new(
+        Envelope::General if !has("result") => out.push(Diagnostic::new(
             &at,
             RULE,
             format!("`{name}` is a `general` envelope but has no `result` property"),
         )),
-        "status" if props.is_some_and(|m| m.len() > 1) => out.push(Diagnostic::new(
+        Envelope::Status if props.is_some_and(|m| m.len() > 1) => out.push(Diagnostic::new(
             &at,
             RULE,
             format!("`{name}` is a `status` envelope but has properties besides `status`"),

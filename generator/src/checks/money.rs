@@ -6,6 +6,7 @@
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, escape_token};
+use crate::extensions::Extensions;
 use crate::spec::{SCHEMA_REF_PREFIX, resolve, schema_ref_name, walk_object_schemas};
 
 pub(super) const RULE: &str = "money-field";
@@ -13,7 +14,7 @@ pub(super) const RULE: &str = "money-field";
 /// The component every money amount refers to.
 pub const MILPIECES: &str = "Milpieces";
 
-pub(super) fn check(doc: &Value) -> Vec<Diagnostic> {
+pub(super) fn check(doc: &Value, _: &Extensions) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     walk_object_schemas(doc, &mut |props, pointer| {
         for (name, schema) in props {

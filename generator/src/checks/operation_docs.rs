@@ -5,11 +5,12 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
+use crate::extensions::Extensions;
 use crate::spec::operations;
 
 pub(super) const RULE: &str = "operation-docs";
 
-pub(super) fn check(doc: &Value) -> Vec<Diagnostic> {
+pub(super) fn check(doc: &Value, _: &Extensions) -> Vec<Diagnostic> {
     let declared: BTreeSet<&str> = doc
         .get("tags")
         .and_then(Value::as_array)

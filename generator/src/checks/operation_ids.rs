@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
+use crate::extensions::{Extensions, is_keyword};
 use crate::spec::operations;
 
 pub(super) const RULE: &str = "operation-id";
 
-pub(super) fn check(doc: &Value) -> Vec<Diagnostic> {
+pub(super) fn check(doc: &Value, _: &Extensions) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut seen: BTreeMap<&str, String> = BTreeMap::new();
     for op in operations(doc) {
@@ -21,6 +22,8 @@ pub(super) fn check(doc: &Value) -> Vec<Diagnostic> {
         };
         if !is_snake_case(id) {
             out.push(Diagnostic::new(&at, RULE, format!("operationId `{id}` is not snake_case")));
+        } else if is_keyword(id) {
+            out.push(Diagnostic::new(&at, RULE, format!("operationId `{id}` is a Rust keyword")));
         }
         match seen.get(id) {
             Some(first) => out.push(Diagnostic::new(

@@ -8,43 +8,30 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
+use crate::extensions::Extensions;
 use crate::spec::{component_schemas, schema_pointer};
-
-use super::message_codes::PROVENANCES;
 
 pub(super) const RULE: &str = "provenance";
 
-pub(super) fn check(doc: &Value) -> Vec<Diagnostic> {
+pub(super) fn check(doc: &Value, ext: &Extensions) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (name, schema) in component_schemas(doc) {
         let at = schema_pointer(name);
         if schema.get("description").and_then(Value::as_str).is_none_or(|d| d.trim().is_empty()) {
             out.push(Diagnostic::new(&at, RULE, format!("`{name}` has no `description`")));
         }
-        let Some(provenance) = schema.get("x-provenance") else {
+        if schema.get("x-provenance").is_none() {
             out.push(Diagnostic::new(&at, RULE, format!("`{name}` has no `x-provenance`")));
             continue;
-        };
-        let at = format!("{at}/x-provenance");
-        let source = provenance.get("source").and_then(Value::as_str).unwrap_or("");
-        if !PROVENANCES.contains(&source) {
-            out.push(Diagnostic::new(
-                &at,
-                RULE,
-                format!("`{name}` needs `source: documented|sample|inferred`, found `{source}`"),
-            ));
         }
+        // A malformed `x-provenance` is reported by the extension model.
+        let Some(provenance) = ext.schema(name).and_then(|s| s.provenance.as_ref()) else { continue };
+        let at = format!("{at}/x-provenance");
         let known = names_of(schema);
         let mut listed = BTreeSet::new();
-        for list in ["sample", "inferred"] {
-            let Some(entries) = provenance.get(list) else { continue };
-            let Some(entries) = entries.as_array() else {
-                out.push(Diagnostic::new(format!("{at}/{list}"), RULE, format!("`{list}` must be a list")));
-                continue;
-            };
+        for (list, entries) in [("sample", &provenance.sample), ("inferred", &provenance.inferred)] {
             for (i, entry) in entries.iter().enumerate() {
-                let entry = entry.as_str().map(str::to_owned).unwrap_or_else(|| entry.to_string());
-                if !known.contains(&entry) {
+                if !known.contains(entry) {
                     out.push(Diagnostic::new(
                         format!("{at}/{list}/{i}"),
                         RULE,
@@ -62,7 +49,6 @@ pub(super) fn check(doc: &Value) -> Vec<Diagnostic> {
     }
     out
 }
-
 /// Property names and enum values of a schema.
 fn names_of(schema: &Value) -> BTreeSet<String> {
     let props =

@@ -11,39 +11,28 @@ use serde_json::{Value, json};
 
 use super::Notes;
 use crate::checks::STATUS_SCHEMA;
-use crate::spec::{SCHEMA_REF_PREFIX, operations};
+use crate::extensions::Extensions;
+use crate::spec::SCHEMA_REF_PREFIX;
 
 /// Name of the generated enum component.
 pub const MESSAGE_CODE_SCHEMA: &str = "MessageCode";
 
 /// Adds the `MessageCode` component and types `AzotteStatus.messageCode` with it.
-pub fn lower(doc: &mut Value, notes: &mut Notes) {
-    for op in operations(doc) {
-        let Some(entries) = op.value.get("x-message-codes").and_then(Value::as_array) else { continue };
-        for entry in entries {
-            let (Some(code), Some(meaning)) =
-                (entry.get("code").and_then(Value::as_str), entry.get("meaning").and_then(Value::as_str))
-            else {
-                continue;
-            };
-            let meanings = notes.message_codes.entry(code.to_owned()).or_default();
-            if !meanings.iter().any(|(_, m)| m == meaning) {
-                meanings.push((op.id().unwrap_or_default().to_owned(), meaning.to_owned()));
-            }
-        }
-    }
-    if notes.message_codes.is_empty() {
-        return;
-    }
+pub fn lower(doc: &mut Value, extensions: &Extensions, notes: &mut Notes) {
     let mut codes: Vec<&str> = Vec::new();
-    for op in operations(doc) {
-        for entry in op.value.get("x-message-codes").and_then(Value::as_array).into_iter().flatten() {
-            if let Some(code) = entry.get("code").and_then(Value::as_str)
-                && !codes.contains(&code)
-            {
-                codes.push(code);
+    for op in &extensions.operations {
+        for entry in op.message_codes.iter() {
+            let meanings = notes.message_codes.entry(entry.code.clone()).or_default();
+            if !meanings.iter().any(|(_, m)| *m == entry.meaning) {
+                meanings.push((op.id.clone(), entry.meaning.clone()));
+            }
+            if !codes.contains(&entry.code.as_str()) {
+                codes.push(&entry.code);
             }
         }
+    }
+    if codes.is_empty() {
+        return;
     }
     let component = json!({
         "type": "string",
@@ -70,18 +59,20 @@ mod tests {
 
     #[test]
     fn codes_become_one_enum_referenced_by_the_status() {
+        let code = |code: &str, meaning: &str, success: bool| json!({"code": code, "meaning": meaning, "success": success, "provenance": "documented"});
         let mut doc = json!({
             "paths": {
                 "/a": {"get": {"operationId": "a", "x-message-codes": [
-                    {"code": "SUCCESS", "meaning": "Found."}, {"code": "A_NOT_FOUND", "meaning": "No a."}]}},
+                    code("SUCCESS", "Found.", true), code("A_NOT_FOUND", "No a.", false)]}},
                 "/b": {"post": {"operationId": "b", "x-message-codes": [
-                    {"code": "SUCCESS", "meaning": "Stored."}, {"code": "SUCCESS_LATER", "meaning": "Queued."}]}}
+                    code("SUCCESS", "Stored.", true), code("SUCCESS_LATER", "Queued.", true)]}}
             },
             "components": {"schemas": {"AzotteStatus": {"properties": {
                 "messageCode": {"type": "string", "description": "The code."}}}}}
         });
+        let extensions = Extensions::parse(&doc).expect("valid extensions");
         let mut notes = Notes::default();
-        lower(&mut doc, &mut notes);
+        lower(&mut doc, &extensions, &mut notes);
         assert_eq!(
             doc["components"]["schemas"]["MessageCode"]["enum"],
             json!(["SUCCESS", "A_NOT_FOUND", "SUCCESS_LATER"])

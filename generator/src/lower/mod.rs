@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
+use crate::extensions::Extensions;
 
 pub mod auth_headers;
 pub mod media_types;
@@ -49,7 +50,7 @@ pub struct Lowered {
 }
 
 /// Applies every transform to a copy of `doc`.
-pub fn lower(doc: &Value) -> Result<Lowered, Vec<Diagnostic>> {
+pub fn lower(doc: &Value, extensions: &Extensions) -> Result<Lowered, Vec<Diagnostic>> {
     let mut lowered = doc.clone();
     let mut notes = Notes::default();
     let mut problems = Vec::new();
@@ -57,7 +58,7 @@ pub fn lower(doc: &Value) -> Result<Lowered, Vec<Diagnostic>> {
     problems.extend(media_types::lower(&mut lowered, &mut notes));
     auth_headers::lower(&mut lowered, &mut notes);
     problems.extend(responses::lower(&mut lowered));
-    message_codes::lower(&mut lowered, &mut notes);
+    message_codes::lower(&mut lowered, extensions, &mut notes);
     if problems.is_empty() { Ok(Lowered { doc: lowered, notes }) } else { Err(problems) }
 }
 

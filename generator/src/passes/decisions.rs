@@ -6,11 +6,10 @@
 //! `RequestCancelResponse::decision(&self)`, so callers `match` instead of comparing strings.
 
 use quote::{format_ident, quote};
-use serde_json::Value;
 
 use super::{Context, Pass, find_struct, module_items, option_inner, pass_error, wire_name};
 use crate::diagnostic::Diagnostic;
-use crate::spec::{component_schemas, schema_pointer};
+use crate::spec::schema_pointer;
 
 /// Emits the decision enums and `decision()`.
 pub struct Decisions;
@@ -24,16 +23,12 @@ impl Pass for Decisions {
 
     fn run(&self, file: &mut syn::File, cx: &Context<'_>) -> Result<(), Diagnostic> {
         let types = module_items(file, "types").ok_or_else(|| pass_error(PASS, "no `mod types`"))?;
-        for (component, schema) in component_schemas(cx.spec) {
-            let Some(decision) = schema.get("x-decision") else { continue };
+        for schema in &cx.spec.extensions.schemas {
+            let Some(decision) = &schema.decision else { continue };
+            let component = schema.name.as_str();
             let at = format!("{}/x-decision", schema_pointer(component));
             let bad = |m: String| Diagnostic::new(&at, PASS, m);
-            let name = decision
-                .get("name")
-                .and_then(Value::as_str)
-                .ok_or_else(|| bad("`name` is required".into()))?;
-            let by =
-                decision.get("by").and_then(Value::as_str).ok_or_else(|| bad("`by` is required".into()))?;
+            let (name, by) = (decision.name.as_str(), decision.by.as_str());
             let strukt = find_struct(types, component)
                 .ok_or_else(|| bad(format!("`{component}` was not generated")))?;
             let field_of = |wire: &str| {
@@ -52,14 +47,11 @@ impl Pass for Decisions {
             let enum_name = format_ident!("{}", name);
             let mut variants = Vec::new();
             let mut arms = Vec::new();
-            for case in decision.get("cases").and_then(Value::as_array).into_iter().flatten() {
-                let value = case
-                    .get("value")
-                    .and_then(Value::as_str)
-                    .ok_or_else(|| bad("a case needs `value`".into()))?;
+            for case in &decision.cases {
+                let value = case.value.as_str();
                 let variant = format_ident!("{}", value);
                 let doc = format!(" `{by}` is `{value}`.");
-                match case.get("carries").and_then(Value::as_str) {
+                match &case.carries {
                     Some(carried) => {
                         let field = field_of(carried)?;
                         let ident = field.ident.clone();

@@ -8,7 +8,6 @@ use serde_json::Value;
 
 use super::{Context, Pass};
 use crate::diagnostic::Diagnostic;
-use crate::spec::operations;
 
 /// Appends `See [C2A-01-02](url).` to the docs of each `Client` method.
 pub struct DocLinks;
@@ -19,11 +18,12 @@ impl Pass for DocLinks {
     }
 
     fn run(&self, file: &mut syn::File, cx: &Context<'_>) -> Result<(), Diagnostic> {
-        let links: std::collections::BTreeMap<&str, String> = operations(cx.spec)
-            .into_iter()
-            .filter_map(|op| {
+        let links: std::collections::BTreeMap<&str, String> = cx
+            .spec
+            .operations()
+            .filter_map(|(op, ext)| {
                 let url = op.value.pointer("/externalDocs/url").and_then(Value::as_str)?;
-                let label = op.value.get("x-doc-id").and_then(Value::as_str).unwrap_or("Azotte docs");
+                let label = ext.doc_id.as_deref().unwrap_or("Azotte docs");
                 Some((op.id()?, format!(" See [{label}]({url}).")))
             })
             .collect();

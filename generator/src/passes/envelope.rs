@@ -14,13 +14,14 @@
 use std::collections::BTreeSet;
 
 use quote::{ToTokens, format_ident, quote};
-use serde_json::Value;
 use syn::visit_mut::VisitMut;
 
 use super::operations::const_name;
 use super::{Context, Pass, builder_impls, find_struct, module_items, option_inner, pass_error};
+use crate::CheckedSpec;
 use crate::diagnostic::Diagnostic;
-use crate::spec::{SCHEMA_REF_PREFIX, operations, pascal_case, resolve};
+use crate::extensions::Envelope;
+use crate::spec::pascal_case;
 
 /// Rewrites `send`, adds `send_with_response`, implements `Envelope`.
 pub struct EnvelopeCalls;
@@ -33,7 +34,7 @@ struct Plan {
     builder: String,
     operation_const: proc_macro2::Ident,
     response: String,
-    kind: String,
+    kind: Option<Envelope>,
 }
 
 impl Pass for EnvelopeCalls {
@@ -64,8 +65,8 @@ impl Pass for EnvelopeCalls {
             let strukt = find_struct(types, &plan.response).ok_or_else(|| {
                 pass_error(PASS, format!("response type `{}` was not generated", plan.response))
             })?;
-            let (payload, into_payload) = match plan.kind.as_str() {
-                "general" => {
+            let (payload, into_payload) = match plan.kind {
+                Some(Envelope::General) => {
                     let field = strukt
                         .fields
                         .iter()
@@ -78,7 +79,9 @@ impl Pass for EnvelopeCalls {
                         None => (field.ty.clone(), quote!(::std::option::Option::Some(self.result))),
                     }
                 }
-                "inline" => (syn::parse_quote!(#ident), quote!(::std::option::Option::Some(self))),
+                Some(Envelope::Inline) => {
+                    (syn::parse_quote!(#ident), quote!(::std::option::Option::Some(self)))
+                }
                 _ => (syn::parse_quote!(()), quote!(::std::option::Option::Some(()))),
             };
             let schema = &plan.response;
@@ -117,26 +120,15 @@ impl Pass for EnvelopeCalls {
     }
 }
 
-fn plans(spec: &Value) -> Result<Vec<Plan>, Diagnostic> {
-    operations(spec)
-        .into_iter()
-        .map(|op| {
+fn plans(spec: &CheckedSpec) -> Result<Vec<Plan>, Diagnostic> {
+    spec.operations()
+        .map(|(op, _)| {
             let id = op.id().unwrap_or_default();
             let response = op.success_component().map(str::to_owned).ok_or_else(|| {
                 Diagnostic::new(op.pointer_to("responses"), PASS, "no 2xx response with an envelope body")
             })?;
-            let kind = resolve(spec, &format!("{SCHEMA_REF_PREFIX}{response}"))
-                .and_then(|s| s.get("x-envelope"))
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned();
-            Ok(Plan {
-                id: id.to_owned(),
-                builder: pascal_case(id),
-                operation_const: const_name(id),
-                response,
-                kind,
-            })
+            let kind = spec.extensions.envelope(&response);
+            Ok(Plan { id: id.to_owned(), builder: pascal_case(id), operation_const: const_name(id), response, kind })
         })
         .collect()
 }

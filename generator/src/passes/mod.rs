@@ -4,8 +4,7 @@
 //! lowering notes, and edits the tree in place. Passes run in [`all`]'s order; each can be
 //! tested alone on a small tree.
 
-use serde_json::Value;
-
+use crate::CheckedSpec;
 use crate::diagnostic::Diagnostic;
 use crate::lower::Notes;
 
@@ -23,8 +22,9 @@ pub mod waiters;
 
 /// What a pass may read.
 pub struct Context<'a> {
-    /// The spec as written (not lowered): vendor extensions, real media types, doc links.
-    pub spec: &'a Value,
+    /// The spec as written (not lowered) with its typed extensions, which are the only
+    /// place a pass reads an `x-` key from.
+    pub spec: &'a CheckedSpec,
     /// What lowering changed.
     pub notes: &'a Notes,
 }

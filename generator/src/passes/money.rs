@@ -5,11 +5,9 @@
 //! amount is already `crate::money::Milpieces` (progenitor replaces the spec's component).
 
 use quote::quote;
-use serde_json::Value;
 
 use super::{Context, Pass, find_struct, module_items, option_inner, pass_error, wire_name};
 use crate::diagnostic::Diagnostic;
-use crate::spec::component_schemas;
 
 /// Adds `money()` to the `x-money` pairs.
 pub struct MoneyPairs;
@@ -24,16 +22,10 @@ impl Pass for MoneyPairs {
     fn run(&self, file: &mut syn::File, cx: &Context<'_>) -> Result<(), Diagnostic> {
         let types =
             module_items(file, "types").ok_or_else(|| pass_error(PASS, "no `mod types` in the output"))?;
-        for (name, schema) in component_schemas(cx.spec) {
-            let Some(pair) = schema.get("x-money") else { continue };
-            let (Some(amount), Some(currency)) =
-                (pair.get("amount").and_then(Value::as_str), pair.get("currency").and_then(Value::as_str))
-            else {
-                return Err(pass_error(
-                    PASS,
-                    format!("`{name}`: x-money needs `amount` and `currency` fields"),
-                ));
-            };
+        for schema in &cx.spec.extensions.schemas {
+            let Some(pair) = &schema.money else { continue };
+            let (name, amount, currency) =
+                (schema.name.as_str(), pair.amount.as_str(), pair.currency.as_str());
             let strukt = find_struct(types, name)
                 .ok_or_else(|| pass_error(PASS, format!("type `{name}` with x-money was not generated")))?;
             let field = |wire: &str| {

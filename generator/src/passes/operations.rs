@@ -11,7 +11,8 @@ use serde_json::Value;
 
 use super::{Context, Pass};
 use crate::diagnostic::Diagnostic;
-use crate::spec::{Operation, operations};
+use crate::extensions::{Extensions, IdempotencyKey, OperationExtensions};
+use crate::spec::Operation;
 
 /// Adds `pub mod operations { pub static STORE_CUSTOMER: Operation = ...; ... }`.
 pub struct Operations;
@@ -27,10 +28,10 @@ impl Pass for Operations {
     }
 
     fn run(&self, file: &mut syn::File, cx: &Context<'_>) -> Result<(), Diagnostic> {
-        let ops = operations(cx.spec);
-        let statics = ops.iter().map(operation_static).collect::<Result<Vec<_>, _>>()?;
-        let names = ops.iter().filter_map(Operation::id).map(const_name);
-        let sensitive = sensitive_fields(cx.spec);
+        let statics: Vec<TokenStream> =
+            cx.spec.operations().map(|(op, ext)| operation_static(&op, ext)).collect();
+        let names = cx.spec.extensions.operations.iter().map(|op| const_name(&op.id));
+        let sensitive = sensitive_fields(&cx.spec.extensions);
         let module: syn::ItemMod = syn::parse_quote! {
             /// Static facts about every operation, from the spec; read by the runtime.
             pub mod operations {
@@ -56,27 +57,17 @@ impl Pass for Operations {
     }
 }
 
-fn operation_static(op: &Operation<'_>) -> Result<TokenStream, Diagnostic> {
+fn operation_static(op: &Operation<'_>, ext: &OperationExtensions) -> TokenStream {
     let id = op.id().unwrap_or_default();
     let name = const_name(id);
     let method = op.method.to_ascii_uppercase();
     let path = op.path;
-    let idempotency = idempotency(op)?;
-    let codes = |wanted: &str| -> Vec<String> {
-        op.value
-            .get("x-message-codes")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter(|e| e.get(wanted).and_then(Value::as_bool).unwrap_or(false))
-            .filter_map(|e| e.get("code").and_then(Value::as_str).map(str::to_owned))
-            .collect()
-    };
-    let success = codes("success");
-    let retryable = codes("retryable");
+    let idempotency = idempotency(op, ext);
+    let success: Vec<&str> = ext.message_codes.success_codes().collect();
+    let retryable: Vec<&str> = ext.message_codes.retryable_codes().collect();
     let summary = op.value.get("summary").and_then(Value::as_str).unwrap_or(id);
     let doc = format!(" `{method} {path}`: {summary}");
-    Ok(quote! {
+    quote! {
         #[doc = #doc]
         pub static #name: Operation = Operation {
             id: #id,
@@ -86,59 +77,29 @@ fn operation_static(op: &Operation<'_>) -> Result<TokenStream, Diagnostic> {
             success_codes: &[#(#success),*],
             retryable_codes: &[#(#retryable),*],
         };
-    })
+    }
 }
 
-fn idempotency(op: &Operation<'_>) -> Result<TokenStream, Diagnostic> {
+fn idempotency(op: &Operation<'_>, ext: &OperationExtensions) -> TokenStream {
     if op.method == "get" {
-        return Ok(quote!(Idempotency::Safe));
+        return quote!(Idempotency::Safe);
     }
-    let Some(key) = op.value.get("x-idempotency-key") else { return Ok(quote!(Idempotency::None)) };
-    let location = key.get("in").and_then(Value::as_str);
-    match (location, key.get("pointer").and_then(Value::as_str), key.get("name").and_then(Value::as_str)) {
-        (Some("body"), Some(pointer), _) if pointer.starts_with('/') => {
-            Ok(quote!(Idempotency::BodyKey(#pointer)))
-        }
-        (Some("query"), _, Some(name)) => Ok(quote!(Idempotency::QueryKey(#name))),
-        _ => Err(Diagnostic::new(
-            op.pointer_to("x-idempotency-key"),
-            "operations",
-            "`x-idempotency-key` must be `{in: body, pointer: /json/pointer}` or `{in: query, name: param}`",
-        )),
+    match &ext.idempotency_key {
+        None => quote!(Idempotency::None),
+        Some(IdempotencyKey::Body { pointer }) => quote!(Idempotency::BodyKey(#pointer)),
+        Some(IdempotencyKey::Query { name }) => quote!(Idempotency::QueryKey(#name)),
     }
 }
 
 /// Every `x-sensitive` property name of every component schema, with its aliases; sorted.
-fn sensitive_fields(spec: &Value) -> Vec<String> {
-    fn walk(schema: &Value, out: &mut std::collections::BTreeSet<String>) {
-        let Some(object) = schema.as_object() else { return };
-        if let Some(properties) = object.get("properties").and_then(Value::as_object) {
-            let aliases = object.get("x-aliases").and_then(Value::as_object);
-            for (name, property) in properties {
-                if property.get("x-sensitive").and_then(Value::as_bool) == Some(true) {
-                    out.insert(name.clone());
-                    if let Some(alias) = aliases.and_then(|a| a.get(name)).and_then(Value::as_str) {
-                        out.insert(alias.to_owned());
-                    }
-                }
-                walk(property, out);
-            }
-        }
-        for key in ["items", "additionalProperties"] {
-            if let Some(inner) = object.get(key) {
-                walk(inner, out);
-            }
-        }
-        for key in ["allOf", "oneOf", "anyOf"] {
-            for inner in object.get(key).and_then(Value::as_array).into_iter().flatten() {
-                walk(inner, out);
-            }
+fn sensitive_fields(extensions: &Extensions) -> Vec<String> {
+    let mut names = std::collections::BTreeSet::new();
+    for schema in &extensions.schemas {
+        for field in &schema.sensitive {
+            names.insert(field.clone());
+            let aliases = schema.aliases.0.iter().filter(|(name, _)| name == field);
+            names.extend(aliases.map(|(_, alias)| alias.clone()));
         }
     }
-    let mut out = std::collections::BTreeSet::new();
-    let schemas = spec.pointer("/components/schemas").and_then(Value::as_object);
-    for schema in schemas.into_iter().flat_map(|s| s.values()) {
-        walk(schema, &mut out);
-    }
-    out.into_iter().collect()
+    names.into_iter().collect()
 }

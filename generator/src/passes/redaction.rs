@@ -8,13 +8,11 @@
 use std::collections::BTreeSet;
 
 use quote::format_ident;
-use serde_json::Value;
 
 use super::{
     Context, Pass, find_struct, module_items, pass_error, remove_derive, submodule_items, wire_name,
 };
 use crate::diagnostic::Diagnostic;
-use crate::spec::component_schemas;
 
 /// Replaces derived `Debug` with a redacting one where the spec marks fields sensitive.
 pub struct Redaction;
@@ -29,15 +27,9 @@ impl Pass for Redaction {
     fn run(&self, file: &mut syn::File, cx: &Context<'_>) -> Result<(), Diagnostic> {
         let types =
             module_items(file, "types").ok_or_else(|| pass_error(PASS, "no `mod types` in the output"))?;
-        for (name, schema) in component_schemas(cx.spec) {
-            let sensitive: BTreeSet<&str> = schema
-                .get("properties")
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten()
-                .filter(|(_, p)| p.get("x-sensitive").and_then(Value::as_bool) == Some(true))
-                .map(|(k, _)| k.as_str())
-                .collect();
+        for schema in &cx.spec.extensions.schemas {
+            let name = schema.name.as_str();
+            let sensitive: BTreeSet<&str> = schema.sensitive.iter().map(String::as_str).collect();
             if sensitive.is_empty() {
                 continue;
             }

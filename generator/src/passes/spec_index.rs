@@ -12,7 +12,9 @@ use quote::quote;
 use serde_json::Value;
 
 use super::{Context, Pass};
-use crate::diagnostic::Diagnostic;
+use crate::CheckedSpec;
+use crate::diagnostic::{Diagnostic, escape_token};
+use crate::extensions::{Provenance, SchemaProvenance};
 use crate::spec::{SCHEMA_REF_PREFIX, component_schemas, schema_pointer, schema_ref_name};
 
 /// Adds `pub mod spec_index { pub static SCHEMAS: &[SchemaInfo] = ...; }`.
@@ -24,7 +26,7 @@ impl Pass for SpecIndex {
     }
 
     fn run(&self, file: &mut syn::File, cx: &Context<'_>) -> Result<(), Diagnostic> {
-        let mut schemas = component_schemas(cx.spec);
+        let mut schemas = component_schemas(&cx.spec.doc);
         schemas.sort_by_key(|(name, _)| *name);
         let infos = schemas.iter().map(|(name, schema)| schema_info(cx.spec, name, schema));
         let module: syn::ItemMod = syn::parse_quote! {
@@ -42,9 +44,9 @@ impl Pass for SpecIndex {
     }
 }
 
-fn schema_info(spec: &Value, name: &str, schema: &Value) -> TokenStream {
+fn schema_info(spec: &CheckedSpec, name: &str, schema: &Value) -> TokenStream {
     let pointer = format!("#{}", schema_pointer(name));
-    let provenance = schema.pointer("/x-provenance/source").and_then(Value::as_str).unwrap_or("documented");
+    let provenance = provenance_of(spec, name).map_or(Provenance::Documented, |p| p.source).as_str();
     let values: Vec<&str> = schema
         .get("enum")
         .and_then(Value::as_array)
@@ -53,7 +55,7 @@ fn schema_info(spec: &Value, name: &str, schema: &Value) -> TokenStream {
         .filter_map(Value::as_str)
         .collect();
     let mut fields = Vec::new();
-    collect_fields(spec, name, schema, schema, &mut fields, 0);
+    collect_fields(spec, name, schema, &mut fields, 0);
     let fields = fields.iter().map(|f| {
         let (wire, pointer, provenance) = (&f.wire, &f.pointer, &f.provenance);
         let target = match &f.schema {
@@ -70,56 +72,40 @@ fn schema_info(spec: &Value, name: &str, schema: &Value) -> TokenStream {
 struct Field {
     wire: String,
     pointer: String,
-    provenance: String,
+    provenance: &'static str,
     schema: Option<String>,
 }
 
-/// The properties of `schema` (component `name`, whose `x-provenance` is on `component`),
-/// with those of the components its `allOf` names (each located in the component that
-/// declares it). `depth` bounds reference cycles.
-fn collect_fields(
-    spec: &Value,
-    name: &str,
-    schema: &Value,
-    component: &Value,
-    out: &mut Vec<Field>,
-    depth: usize,
-) {
+fn provenance_of<'a>(spec: &'a CheckedSpec, component: &str) -> Option<&'a SchemaProvenance> {
+    spec.extensions.schema(component).and_then(|s| s.provenance.as_ref())
+}
+
+/// The properties of `schema`, part of component `name`, with those of the components its
+/// `allOf` names (each located in the component that declares it). `depth` bounds reference
+/// cycles.
+fn collect_fields(spec: &CheckedSpec, name: &str, schema: &Value, out: &mut Vec<Field>, depth: usize) {
     if depth > 16 {
         return;
     }
-    let listed = |kind: &str, field: &str| {
-        component
-            .pointer(&format!("/x-provenance/{kind}"))
-            .and_then(Value::as_array)
-            .is_some_and(|names| names.iter().any(|n| n.as_str() == Some(field)))
-    };
     for (wire, property) in schema.get("properties").and_then(Value::as_object).into_iter().flatten() {
         if out.iter().any(|f| &f.wire == wire) {
             continue;
         }
-        let provenance = if listed("inferred", wire) {
-            "inferred"
-        } else if listed("sample", wire) {
-            "sample"
-        } else {
-            "documented"
-        };
-        let pointer =
-            format!("#{}/properties/{}", schema_pointer(name), crate::diagnostic::escape_token(wire));
+        let provenance = Provenance::of_field(provenance_of(spec, name), wire).as_str();
+        let pointer = format!("#{}/properties/{}", schema_pointer(name), escape_token(wire));
         let target = schema_ref_name(property)
             .or_else(|| property.get("items").and_then(schema_ref_name))
             .map(str::to_owned);
-        out.push(Field { wire: wire.clone(), pointer, provenance: provenance.to_owned(), schema: target });
+        out.push(Field { wire: wire.clone(), pointer, provenance, schema: target });
     }
     for member in schema.get("allOf").and_then(Value::as_array).into_iter().flatten() {
         match member.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix(SCHEMA_REF_PREFIX)) {
             Some(other) => {
-                if let Some(target) = spec.pointer(&schema_pointer(other)) {
-                    collect_fields(spec, other, target, target, out, depth + 1);
+                if let Some(target) = spec.doc.pointer(&schema_pointer(other)) {
+                    collect_fields(spec, other, target, out, depth + 1);
                 }
             }
-            None => collect_fields(spec, name, member, component, out, depth + 1),
+            None => collect_fields(spec, name, member, out, depth + 1),
         }
     }
 }

@@ -12,8 +12,10 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::{Context, Pass, find_struct, module_items, option_inner, pass_error, type_name, wire_name};
+use crate::CheckedSpec;
 use crate::diagnostic::Diagnostic;
-use crate::spec::{operations, pascal_case};
+use crate::extensions::{AcceptorState, Envelope, Waiter};
+use crate::spec::{Operation, pascal_case};
 
 /// Emits `mod waiters` and the `wait_for_*` methods.
 pub struct Waiters;
@@ -28,218 +30,11 @@ impl Pass for Waiters {
     fn run(&self, file: &mut syn::File, cx: &Context<'_>) -> Result<(), Diagnostic> {
         let mut module_items_out: Vec<TokenStream> = Vec::new();
         let mut client_methods: Vec<TokenStream> = Vec::new();
-        for op in operations(cx.spec) {
-            let Some(waiter) = op.value.get("x-waiter") else { continue };
-            let at = op.pointer_to("x-waiter");
-            let bad = |what: &str| Diagnostic::new(&at, PASS, what.to_owned());
-            let text = |key: &str| {
-                waiter.get(key).and_then(Value::as_str).ok_or_else(|| bad(&format!("`{key}` is required")))
-            };
-            let name = text("name")?;
-            let input = text("input")?;
-            let outcome_name = format_ident!("{}", text("outcome")?);
-            let op_id = op.id().unwrap_or_default();
-            let payload_name = op
-                .success_component()
-                .map(str::to_owned)
-                .ok_or_else(|| bad("the operation has no 2xx envelope"))?;
-
-            let types = module_items(file, "types").ok_or_else(|| pass_error(PASS, "no `mod types`"))?;
-            let mut fields = FieldMap { types };
-            let payload_name = fields.envelope_payload(cx.spec, &payload_name, &at)?;
-            let payload_ty = format_ident!("{}", payload_name);
-            let payload_path: syn::Type = syn::parse_quote!(types::#payload_ty);
-
-            let mut acceptors = Vec::new();
-            let mut variants = Vec::new();
-            let mut arms = Vec::new();
-            for (i, acceptor) in
-                waiter.get("acceptors").and_then(Value::as_array).into_iter().flatten().enumerate()
-            {
-                let here = format!("{at}/acceptors/{i}");
-                let code = acceptor
-                    .get("code")
-                    .and_then(Value::as_str)
-                    .ok_or_else(|| bad("an acceptor needs `code`"))?;
-                let state = acceptor.get("state").and_then(Value::as_str).unwrap_or_default();
-                let state_ident = match state {
-                    "success" => quote!(Success),
-                    "failure" => quote!(Failure),
-                    "action_required" => quote!(ActionRequired),
-                    "retry" => quote!(Retry),
-                    other => {
-                        return Err(Diagnostic::new(here, PASS, format!("unknown acceptor state `{other}`")));
-                    }
-                };
-                acceptors.push(quote!(crate::waiter::Acceptor { code: #code, state: crate::waiter::AcceptorState::#state_ident }));
-                let Some(variant) = acceptor.get("variant").and_then(Value::as_str) else { continue };
-                let variant = format_ident!("{}", variant);
-                let doc = format!(" `{code}`.");
-                match state {
-                    "success" | "failure" => {
-                        variants.push(quote!(#[doc = #doc] #variant(#payload_path)));
-                        arms.push(quote!(crate::waiter::Terminal::#state_ident(payload) => Ok(#outcome_name::#variant(payload))));
-                    }
-                    "action_required" => {
-                        let pointer = acceptor.get("payload").and_then(Value::as_str).ok_or_else(|| {
-                            Diagnostic::new(
-                                &here,
-                                PASS,
-                                "an action_required acceptor with a variant needs `payload`",
-                            )
-                        })?;
-                        let (field, field_ty) = fields.single_field(&payload_name, pointer)?;
-                        variants.push(quote!(#[doc = #doc] #variant(#field_ty)));
-                        arms.push(quote!(crate::waiter::Terminal::ActionRequired(payload) => payload.#field
-                            .map(#outcome_name::#variant)
-                            .ok_or(crate::waiter::WaitError::MissingOutcomeData { waiter: #name, code: #code })));
-                    }
-                    _ => {
-                        return Err(Diagnostic::new(
-                            here,
-                            PASS,
-                            "only success, failure and action_required have variants",
-                        ));
-                    }
-                }
-            }
-            for (state, label) in
-                [("Success", "success"), ("Failure", "failure"), ("ActionRequired", "action_required")]
-            {
-                let has = waiter.get("acceptors").and_then(Value::as_array).into_iter().flatten().any(|a| {
-                    a.get("state").and_then(Value::as_str) == Some(label) && a.get("variant").is_some()
-                });
-                if !has {
-                    let state = format_ident!("{}", state);
-                    let message = format!("{name}: no outcome for a `{label}` poll");
-                    arms.push(
-                        quote!(crate::waiter::Terminal::#state(_) => Err(crate::waiter::WaitError::Request(
-                        crate::Error::InvalidRequest { operation: #op_id, message: #message.to_owned() }))),
-                    );
-                }
-            }
-
-            let header = waiter.pointer("/delay_hint/header").and_then(Value::as_str);
-            let header = match header {
-                Some(h) => quote!(::std::option::Option::Some(#h)),
-                None => quote!(::std::option::Option::None),
-            };
-            let delay_field = match waiter.pointer("/delay_hint/field").and_then(Value::as_str) {
-                Some(pointer) => {
-                    let access = fields.accessor(&payload_name, pointer)?;
-                    quote!(#access.and_then(|v| u64::try_from(*v).ok()))
-                }
-                None => quote!(::std::option::Option::None),
-            };
-            let can_follow_up = match waiter.get("stop_when") {
-                Some(stop) => {
-                    let pointer = stop
-                        .get("field")
-                        .and_then(Value::as_str)
-                        .ok_or_else(|| bad("`stop_when.field` is required"))?;
-                    let access = fields.accessor(&payload_name, pointer)?;
-                    let equals =
-                        literal(stop.get("equals").ok_or_else(|| bad("`stop_when.equals` is required"))?)
-                            .ok_or_else(|| bad("`stop_when.equals` must be a boolean, number or string"))?;
-                    quote!(#access != ::std::option::Option::Some(&#equals))
-                }
-                None => quote!(true),
-            };
-
-            let marker = format_ident!("{}", pascal_case(name));
-            let spec_static = format_ident!("{}_SPEC", name.to_ascii_uppercase());
-            let input_setter = format_ident!("{}", snake_case(input));
-            let builder = format_ident!("{}", op_id);
-            let waiter_doc = format!(" Polls `{op_id}` until a terminal state (see `x-waiter` in the spec).");
-            let outcome_doc =
-                format!(" Terminal outcomes of [`Client::wait_for_{name}`](crate::Client::wait_for_{name}).");
-            module_items_out.push(quote! {
-                #[doc = #outcome_doc]
-                #[derive(Clone, Debug, PartialEq)]
-                pub enum #outcome_name { #(#variants),* }
-
-                #[doc = #waiter_doc]
-                #[derive(Debug)]
-                pub struct #marker;
-
-                static #spec_static: crate::waiter::WaiterSpec<#payload_path> = crate::waiter::WaiterSpec {
-                    name: #name,
-                    acceptors: &[#(#acceptors),*],
-                    delay_header: #header,
-                    delay_field: |payload| #delay_field,
-                    can_follow_up: |payload| #can_follow_up,
-                };
-
-                impl crate::waiter::Waiter for #marker {
-                    type Input = ::std::string::String;
-                    type Payload = #payload_path;
-                    type Outcome = #outcome_name;
-                    fn spec() -> &'static crate::waiter::WaiterSpec<Self::Payload> {
-                        &#spec_static
-                    }
-                    fn poll<'a>(
-                        client: &'a crate::Client,
-                        input: &Self::Input,
-                    ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::Response<Self::Payload>, crate::Error>> + Send + 'a {
-                        client.#builder().#input_setter(input.clone()).send_with_response()
-                    }
-                    fn outcome(terminal: crate::waiter::Terminal<Self::Payload>) -> ::std::result::Result<Self::Outcome, crate::waiter::WaitError> {
-                        match terminal { #(#arms,)* }
-                    }
-                }
-            });
-
-            let wait_fn = format_ident!("wait_for_{}", name);
-            let wait_doc = format!(
-                " Waits for `{op_id}` to reach a terminal state. Set `.max_wait(..)` (required), then `.await`."
-            );
-            client_methods.push(quote! {
-                #[doc = #wait_doc]
-                pub fn #wait_fn(&self, #input_setter: impl Into<::std::string::String>) -> crate::waiter::WaitFor<'_, waiters::#marker> {
-                    crate::waiter::WaitFor::new(self, #input_setter.into())
-                }
-            });
-            if let Some(start) = waiter.get("started_by") {
-                let start_op = start
-                    .get("operation")
-                    .and_then(Value::as_str)
-                    .ok_or_else(|| bad("`started_by.operation` is required"))?;
-                let from = start
-                    .get("input_from")
-                    .and_then(Value::as_str)
-                    .ok_or_else(|| bad("`started_by.input_from` is required"))?;
-                let start_spec =
-                    operations(cx.spec).into_iter().find(|o| o.id() == Some(start_op)).ok_or_else(|| {
-                        bad(&format!("`started_by.operation` `{start_op}` is not an operation"))
-                    })?;
-                let start_payload = start_spec
-                    .success_component()
-                    .map(str::to_owned)
-                    .ok_or_else(|| bad("the starting operation has no 2xx envelope"))?;
-                let types = module_items(file, "types").ok_or_else(|| pass_error(PASS, "no `mod types`"))?;
-                let mut fields = FieldMap { types };
-                let (input_field, _) = fields.single_field(&start_payload, from)?;
-                let body_ty = start_spec
-                    .request_body_component()
-                    .ok_or_else(|| bad("the starting operation has no request body"))?;
-                let body_ty = format_ident!("{}", body_ty);
-                let start_fn = format_ident!("{}", start_op);
-                let combined = format_ident!("{}_and_wait", start_op);
-                let doc = format!(
-                    " Sends `{start_op}`, then waits up to `max_wait` for `{op_id}` to reach a terminal state."
-                );
-                client_methods.push(quote! {
-                    #[doc = #doc]
-                    pub async fn #combined(
-                        &self,
-                        body: types::#body_ty,
-                        max_wait: ::std::time::Duration,
-                    ) -> ::std::result::Result<waiters::#outcome_name, crate::waiter::WaitError> {
-                        let started = self.#start_fn().body(body).send().await?;
-                        self.#wait_fn(started.#input_field).max_wait(max_wait).await
-                    }
-                });
-            }
+        for (op, ext) in cx.spec.operations() {
+            let Some(waiter) = &ext.waiter else { continue };
+            let (items, methods) = waiter_items(file, cx.spec, &op, waiter)?;
+            module_items_out.push(items);
+            client_methods.extend(methods);
         }
         if module_items_out.is_empty() {
             return Ok(());
@@ -260,6 +55,183 @@ impl Pass for Waiters {
     }
 }
 
+/// The `mod waiters` items and the `Client` methods of one operation's waiter. The waiter
+/// was validated by the checks; what can still fail here is the generated code's shape.
+fn waiter_items(
+    file: &mut syn::File,
+    spec: &CheckedSpec,
+    op: &Operation<'_>,
+    waiter: &Waiter,
+) -> Result<(TokenStream, Vec<TokenStream>), Diagnostic> {
+    let name = waiter.name.as_str();
+    let outcome_name = format_ident!("{}", waiter.outcome);
+    let op_id = op.id().unwrap_or_default();
+    let payload_name = op
+        .success_component()
+        .map(str::to_owned)
+        .ok_or_else(|| pass_error(PASS, format!("`{op_id}` has no 2xx envelope")))?;
+
+    let types = module_items(file, "types").ok_or_else(|| pass_error(PASS, "no `mod types`"))?;
+    let mut fields = FieldMap { types };
+    let payload_name = fields.envelope_payload(spec, &payload_name)?;
+    let payload_ty = format_ident!("{}", payload_name);
+    let payload_path: syn::Type = syn::parse_quote!(types::#payload_ty);
+
+    let mut acceptors = Vec::new();
+    let mut variants = Vec::new();
+    let mut arms = Vec::new();
+    for acceptor in &waiter.acceptors {
+        let code = acceptor.code.as_str();
+        let state_ident = match acceptor.state {
+            AcceptorState::Success => quote!(Success),
+            AcceptorState::Failure => quote!(Failure),
+            AcceptorState::ActionRequired => quote!(ActionRequired),
+            AcceptorState::Retry => quote!(Retry),
+        };
+        acceptors.push(quote!(crate::waiter::Acceptor { code: #code, state: crate::waiter::AcceptorState::#state_ident }));
+        let Some(variant) = &acceptor.variant else { continue };
+        let variant = format_ident!("{}", variant);
+        let doc = format!(" `{code}`.");
+        match (acceptor.state, &acceptor.payload) {
+            (AcceptorState::Success | AcceptorState::Failure, _) => {
+                variants.push(quote!(#[doc = #doc] #variant(#payload_path)));
+                arms.push(quote!(crate::waiter::Terminal::#state_ident(payload) => Ok(#outcome_name::#variant(payload))));
+            }
+            (AcceptorState::ActionRequired, Some(pointer)) => {
+                let (field, field_ty) = fields.single_field(&payload_name, pointer)?;
+                variants.push(quote!(#[doc = #doc] #variant(#field_ty)));
+                arms.push(quote!(crate::waiter::Terminal::ActionRequired(payload) => payload.#field
+                    .map(#outcome_name::#variant)
+                    .ok_or(crate::waiter::WaitError::MissingOutcomeData { waiter: #name, code: #code })));
+            }
+            _ => return Err(pass_error(PASS, format!("acceptor `{code}` has a variant it cannot carry"))),
+        }
+    }
+    for (state, wanted) in [
+        ("Success", AcceptorState::Success),
+        ("Failure", AcceptorState::Failure),
+        ("ActionRequired", AcceptorState::ActionRequired),
+    ] {
+        if !waiter.acceptors.iter().any(|a| a.state == wanted && a.variant.is_some()) {
+            let label = AcceptorState::NAMES[wanted as usize];
+            let state = format_ident!("{}", state);
+            let message = format!("{name}: no outcome for a `{label}` poll");
+            arms.push(quote!(crate::waiter::Terminal::#state(_) => Err(crate::waiter::WaitError::Request(
+                crate::Error::InvalidRequest { operation: #op_id, message: #message.to_owned() }))));
+        }
+    }
+
+    let header = match &waiter.delay_hint.header {
+        Some(h) => quote!(::std::option::Option::Some(#h)),
+        None => quote!(::std::option::Option::None),
+    };
+    let delay_field = match &waiter.delay_hint.field {
+        Some(pointer) => {
+            let access = fields.accessor(&payload_name, pointer)?;
+            quote!(#access.and_then(|v| u64::try_from(*v).ok()))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    let can_follow_up = match &waiter.stop_when {
+        Some(stop) => {
+            let access = fields.accessor(&payload_name, &stop.field)?;
+            let equals = literal(&stop.equals)
+                .ok_or_else(|| pass_error(PASS, "`stop_when.equals` must be a boolean, number or string"))?;
+            quote!(#access != ::std::option::Option::Some(&#equals))
+        }
+        None => quote!(true),
+    };
+    let marker = format_ident!("{}", pascal_case(name));
+    let spec_static = format_ident!("{}_SPEC", name.to_ascii_uppercase());
+    let input_setter = format_ident!("{}", snake_case(&waiter.input));
+    let builder = format_ident!("{}", op_id);
+    let waiter_doc = format!(" Polls `{op_id}` until a terminal state (see `x-waiter` in the spec).");
+    let outcome_doc =
+        format!(" Terminal outcomes of [`Client::wait_for_{name}`](crate::Client::wait_for_{name}).");
+    let items = quote! {
+        #[doc = #outcome_doc]
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #outcome_name { #(#variants),* }
+
+        #[doc = #waiter_doc]
+        #[derive(Debug)]
+        pub struct #marker;
+
+        static #spec_static: crate::waiter::WaiterSpec<#payload_path> = crate::waiter::WaiterSpec {
+            name: #name,
+            acceptors: &[#(#acceptors),*],
+            delay_header: #header,
+            delay_field: |payload| #delay_field,
+            can_follow_up: |payload| #can_follow_up,
+        };
+
+        impl crate::waiter::Waiter for #marker {
+            type Input = ::std::string::String;
+            type Payload = #payload_path;
+            type Outcome = #outcome_name;
+            fn spec() -> &'static crate::waiter::WaiterSpec<Self::Payload> {
+                &#spec_static
+            }
+            fn poll<'a>(
+                client: &'a crate::Client,
+                input: &Self::Input,
+            ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::Response<Self::Payload>, crate::Error>> + Send + 'a {
+                client.#builder().#input_setter(input.clone()).send_with_response()
+            }
+            fn outcome(terminal: crate::waiter::Terminal<Self::Payload>) -> ::std::result::Result<Self::Outcome, crate::waiter::WaitError> {
+                match terminal { #(#arms,)* }
+            }
+        }
+    };
+
+    let wait_fn = format_ident!("wait_for_{}", name);
+    let wait_doc = format!(
+        " Waits for `{op_id}` to reach a terminal state. Set `.max_wait(..)` (required), then `.await`."
+    );
+    let mut client_methods = vec![quote! {
+        #[doc = #wait_doc]
+        pub fn #wait_fn(&self, #input_setter: impl Into<::std::string::String>) -> crate::waiter::WaitFor<'_, waiters::#marker> {
+            crate::waiter::WaitFor::new(self, #input_setter.into())
+        }
+    }];
+    if let Some(start) = &waiter.started_by {
+        let start_op = start.operation.as_str();
+        let start_spec = spec
+            .operations()
+            .map(|(o, _)| o)
+            .find(|o| o.id() == Some(start_op))
+            .ok_or_else(|| pass_error(PASS, format!("`{start_op}` is not an operation")))?;
+        let start_payload = start_spec
+            .success_component()
+            .map(str::to_owned)
+            .ok_or_else(|| pass_error(PASS, format!("`{start_op}` has no 2xx envelope")))?;
+        let types = module_items(file, "types").ok_or_else(|| pass_error(PASS, "no `mod types`"))?;
+        let mut fields = FieldMap { types };
+        let (input_field, _) = fields.single_field(&start_payload, &start.input_from)?;
+        let body_ty = start_spec
+            .request_body_component()
+            .ok_or_else(|| pass_error(PASS, format!("`{start_op}` has no request body")))?;
+        let body_ty = format_ident!("{}", body_ty);
+        let start_fn = format_ident!("{}", start_op);
+        let combined = format_ident!("{}_and_wait", start_op);
+        let doc = format!(
+            " Sends `{start_op}`, then waits up to `max_wait` for `{op_id}` to reach a terminal state."
+        );
+        client_methods.push(quote! {
+            #[doc = #doc]
+            pub async fn #combined(
+                &self,
+                body: types::#body_ty,
+                max_wait: ::std::time::Duration,
+            ) -> ::std::result::Result<waiters::#outcome_name, crate::waiter::WaitError> {
+                let started = self.#start_fn().body(body).send().await?;
+                self.#wait_fn(started.#input_field).max_wait(max_wait).await
+            }
+        });
+    }
+    Ok((items, client_methods))
+}
+
 /// Reads struct fields of `mod types` by their wire names.
 struct FieldMap<'f> {
     types: &'f mut Vec<syn::Item>,
@@ -268,24 +240,16 @@ struct FieldMap<'f> {
 impl FieldMap<'_> {
     /// The generated struct a poll hands out: the response itself for an `inline` envelope,
     /// the type of `result` for a `general` one.
-    fn envelope_payload(&mut self, spec: &Value, component: &str, at: &str) -> Result<String, Diagnostic> {
-        let kind = spec
-            .pointer(&format!("/components/schemas/{component}/x-envelope"))
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        match kind {
-            "inline" => Ok(component.to_owned()),
-            "general" => {
+    fn envelope_payload(&mut self, spec: &CheckedSpec, component: &str) -> Result<String, Diagnostic> {
+        match spec.extensions.envelope(component) {
+            Some(Envelope::Inline) => Ok(component.to_owned()),
+            Some(Envelope::General) => {
                 let result = self.field(component, "result")?;
                 let inner = option_inner(&result.ty).unwrap_or(&result.ty);
                 type_name(inner)
                     .ok_or_else(|| pass_error(PASS, format!("`{component}.result` is not a named type")))
             }
-            other => Err(Diagnostic::new(
-                at,
-                PASS,
-                format!("a waiter needs a payload to read; `{component}` is a `{other}` envelope"),
-            )),
+            _ => Err(pass_error(PASS, format!("a waiter needs a payload to read; `{component}` has none"))),
         }
     }
 

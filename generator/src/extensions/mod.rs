@@ -1,0 +1,288 @@
+//! The one typed model of the spec's vendor extensions (`openapi/CONVENTIONS.md`).
+//!
+//! Every extension is defined here, as a type with a `parse(value, pointer)` that refuses
+//! unknown keys, validates the values that become Rust names, and reports every problem
+//! with its JSON pointer. [`Extensions::parse`] reads the whole document once (in the checks
+//! step) and also cross-checks each extension against the spec around it (a waiter's
+//! input is a path parameter, `x-money`'s amount is `Milpieces`, ...). Lowering, the passes
+//! and `surface` read the result; nothing else reads an `x-` key.
+//!
+//! | Key | Where | Type |
+//! |---|---|---|
+//! | `x-message-codes` | operation (required) | [`MessageCodes`] |
+//! | `x-idempotency-key` | operation | [`IdempotencyKey`] |
+//! | `x-waiter` | operation | [`Waiter`] |
+//! | `x-doc-id` | operation | `String` |
+//! | `x-rust-name` | parameter | `String` (snake_case identifier) |
+//! | `x-provenance` | response | [`Provenance`] |
+//! | `x-provenance` | component schema, `info` | [`SchemaProvenance`] |
+//! | `x-envelope` | component schema | [`Envelope`] |
+//! | `x-aliases` | component schema | [`Aliases`] |
+//! | `x-money` | component schema | [`MoneyPair`] |
+//! | `x-decision` | component schema | [`Decision`] |
+//! | `x-extensible-enum` | component schema (string enum) | `bool` |
+//! | `x-sensitive` | a schema that is not a component (a property) | `bool` |
+//!
+//! Any other `x-` key at those places is refused.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, escape_token};
+use crate::spec;
+
+mod cross;
+pub mod message_codes;
+pub mod operation;
+pub mod read;
+pub mod schema;
+pub mod waiter;
+
+pub use message_codes::{MessageCode, MessageCodes};
+pub use operation::{IdempotencyKey, parse_doc_id, parse_rust_name};
+pub use read::{is_keyword, is_snake_ident, is_type_ident};
+pub use schema::{
+    Aliases, Decision, DecisionCase, Envelope, MoneyPair, Provenance, SchemaProvenance, parse_flag,
+};
+pub use waiter::{Acceptor, AcceptorState, DelayHint, StartedBy, StopWhen, Waiter};
+
+/// Extension keys allowed on an operation.
+pub const OPERATION_KEYS: [&str; 4] = ["x-message-codes", "x-idempotency-key", "x-waiter", "x-doc-id"];
+/// Extension keys allowed on a component schema.
+pub const COMPONENT_KEYS: [&str; 6] =
+    ["x-envelope", "x-provenance", "x-aliases", "x-money", "x-decision", "x-extensible-enum"];
+/// Extension keys allowed on a schema that is not a component (a property, an item, ...).
+pub const NESTED_SCHEMA_KEYS: [&str; 1] = ["x-sensitive"];
+/// Extension keys allowed on a response.
+pub const RESPONSE_KEYS: [&str; 1] = ["x-provenance"];
+/// Extension keys allowed on a parameter.
+pub const PARAMETER_KEYS: [&str; 1] = ["x-rust-name"];
+/// Extension keys allowed on `info`.
+pub const INFO_KEYS: [&str; 1] = ["x-provenance"];
+
+/// Every extension of the spec, typed, in document order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Extensions {
+    /// `info.x-provenance`.
+    pub info_provenance: Option<SchemaProvenance>,
+    /// One entry per operation, in document order.
+    pub operations: Vec<OperationExtensions>,
+    /// One entry per component schema, in document order.
+    pub schemas: Vec<SchemaExtensions>,
+    /// Position in `schemas` by component name, so that lookups stay cheap on big specs.
+    schema_index: BTreeMap<String, usize>,
+}
+
+/// The extensions of one operation.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OperationExtensions {
+    /// The operationId (empty when it has none; the checks report that).
+    pub id: String,
+    /// JSON pointer to the operation.
+    pub pointer: String,
+    /// `x-message-codes`.
+    pub message_codes: MessageCodes,
+    /// `x-idempotency-key`.
+    pub idempotency_key: Option<IdempotencyKey>,
+    /// `x-waiter`.
+    pub waiter: Option<Waiter>,
+    /// `x-doc-id`.
+    pub doc_id: Option<String>,
+    /// `x-provenance` of each response, as `(status, provenance)`.
+    pub response_provenance: Vec<(String, Provenance)>,
+    /// `x-rust-name` of parameters, as `(wire name, Rust name)`.
+    pub rust_names: Vec<(String, String)>,
+}
+
+/// The extensions of one component schema.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SchemaExtensions {
+    /// The component's name.
+    pub name: String,
+    /// `x-envelope`.
+    pub envelope: Option<Envelope>,
+    /// `x-provenance`.
+    pub provenance: Option<SchemaProvenance>,
+    /// `x-aliases`.
+    pub aliases: Aliases,
+    /// `x-money`.
+    pub money: Option<MoneyPair>,
+    /// `x-decision`.
+    pub decision: Option<Decision>,
+    /// `x-extensible-enum: true`: the enum is open.
+    pub extensible_enum: bool,
+    /// Wire names of the properties marked `x-sensitive: true`.
+    pub sensitive: Vec<String>,
+}
+
+impl Extensions {
+    /// Reads every extension of `doc`; `Err` lists every problem, located.
+    pub fn parse(doc: &Value) -> Result<Self, Vec<Diagnostic>> {
+        let (extensions, problems) = Self::read(doc);
+        if problems.is_empty() { Ok(extensions) } else { Err(problems) }
+    }
+
+    /// Like [`Extensions::parse`], but also hands out the model of everything that parsed,
+    /// so that the other checks can run on it and a single run reports all problems.
+    pub fn read(doc: &Value) -> (Self, Vec<Diagnostic>) {
+        let mut problems = Vec::new();
+        let mut out = Self::default();
+        if let Some(info) = doc.get("info") {
+            refuse_unknown(info, "/info", &INFO_KEYS, &mut problems);
+            out.info_provenance =
+                take(info.get("x-provenance"), "/info/x-provenance", SchemaProvenance::parse, &mut problems);
+        }
+        for op in spec::operations(doc) {
+            out.operations.push(read_operation(doc, &op, &mut problems));
+        }
+        for (name, schema) in spec::component_schemas(doc) {
+            out.schema_index.insert(name.to_owned(), out.schemas.len());
+            out.schemas.push(read_component(name, schema, &mut problems));
+        }
+        spec::walk_schemas(doc, &mut |schema, at, component| {
+            if !component {
+                refuse_unknown(schema, at, &NESTED_SCHEMA_KEYS, &mut problems);
+                take(
+                    schema.get("x-sensitive"),
+                    &format!("{at}/x-sensitive"),
+                    |v, a| parse_flag("x-sensitive", v, a),
+                    &mut problems,
+                );
+            }
+        });
+        cross::check(doc, &out, &mut problems);
+        (out, problems)
+    }
+
+    /// The extensions of the operation with this operationId.
+    pub fn operation(&self, id: &str) -> Option<&OperationExtensions> {
+        self.operations.iter().find(|op| op.id == id)
+    }
+
+    /// The extensions of the component schema `name`.
+    pub fn schema(&self, name: &str) -> Option<&SchemaExtensions> {
+        self.schema_index.get(name).map(|i| &self.schemas[*i])
+    }
+
+    /// The envelope the component `name` declares.
+    pub fn envelope(&self, name: &str) -> Option<Envelope> {
+        self.schema(name).and_then(|s| s.envelope)
+    }
+}
+
+fn read_operation(
+    doc: &Value,
+    op: &spec::Operation<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> OperationExtensions {
+    let at = op.pointer();
+    refuse_unknown(op.value, &at, &OPERATION_KEYS, problems);
+    let codes_at = op.pointer_to("x-message-codes");
+    let message_codes = match op.value.get("x-message-codes") {
+        Some(value) => take(Some(value), &codes_at, MessageCodes::parse, problems).unwrap_or_default(),
+        None => {
+            problems.push(Diagnostic::new(
+                &at,
+                message_codes::KEY,
+                "the operation has no `x-message-codes` list",
+            ));
+            MessageCodes::default()
+        }
+    };
+    let mut response_provenance = Vec::new();
+    for (status, response) in op.responses() {
+        let here = op.pointer_to(&format!("responses/{}", escape_token(status)));
+        refuse_unknown(response, &here, &RESPONSE_KEYS, problems);
+        let provenance =
+            take(response.get("x-provenance"), &format!("{here}/x-provenance"), Provenance::parse, problems);
+        response_provenance.extend(provenance.map(|p| (status.to_owned(), p)));
+    }
+    let mut rust_names = Vec::new();
+    for (here, param) in spec::operation_parameters(doc, op) {
+        refuse_unknown(param, &here, &PARAMETER_KEYS, problems);
+        let name = take(param.get("x-rust-name"), &format!("{here}/x-rust-name"), parse_rust_name, problems);
+        let wire = param.get("name").and_then(Value::as_str).unwrap_or_default();
+        rust_names.extend(name.map(|n| (wire.to_owned(), n)));
+    }
+    OperationExtensions {
+        id: op.id().unwrap_or_default().to_owned(),
+        pointer: at,
+        message_codes,
+        idempotency_key: take(
+            op.value.get(IdempotencyKey::KEY),
+            &op.pointer_to(IdempotencyKey::KEY),
+            IdempotencyKey::parse,
+            problems,
+        ),
+        waiter: take(op.value.get(waiter::KEY), &op.pointer_to(waiter::KEY), Waiter::parse, problems),
+        doc_id: take(op.value.get("x-doc-id"), &op.pointer_to("x-doc-id"), parse_doc_id, problems),
+        response_provenance,
+        rust_names,
+    }
+}
+
+fn read_component(name: &str, schema: &Value, problems: &mut Vec<Diagnostic>) -> SchemaExtensions {
+    let at = spec::schema_pointer(name);
+    refuse_unknown(schema, &at, &COMPONENT_KEYS, problems);
+    let here = |key: &str| format!("{at}/{key}");
+    let sensitive = schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter(|(_, p)| p.get("x-sensitive").and_then(Value::as_bool) == Some(true))
+        .map(|(k, _)| k.clone())
+        .collect();
+    SchemaExtensions {
+        name: name.to_owned(),
+        envelope: take(schema.get("x-envelope"), &here("x-envelope"), Envelope::parse, problems),
+        provenance: take(
+            schema.get("x-provenance"),
+            &here("x-provenance"),
+            SchemaProvenance::parse,
+            problems,
+        ),
+        aliases: take(schema.get("x-aliases"), &here("x-aliases"), Aliases::parse, problems)
+            .unwrap_or_default(),
+        money: take(schema.get("x-money"), &here("x-money"), MoneyPair::parse, problems),
+        decision: take(schema.get("x-decision"), &here("x-decision"), Decision::parse, problems),
+        extensible_enum: take(
+            schema.get("x-extensible-enum"),
+            &here("x-extensible-enum"),
+            |v, a| parse_flag("x-extensible-enum", v, a),
+            problems,
+        )
+        .unwrap_or(false),
+        sensitive,
+    }
+}
+
+/// Parses an optional extension value, moving its problems into `problems`.
+fn take<T>(
+    value: Option<&Value>,
+    at: &str,
+    parse: impl FnOnce(&Value, &str) -> Result<T, Vec<Diagnostic>>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    match parse(value?, at) {
+        Ok(parsed) => Some(parsed),
+        Err(found) => {
+            problems.extend(found);
+            None
+        }
+    }
+}
+
+/// Records every `x-` key of `node` that is not in `allowed`.
+fn refuse_unknown(node: &Value, at: &str, allowed: &[&str], problems: &mut Vec<Diagnostic>) {
+    for key in node.as_object().into_iter().flat_map(|m| m.keys()) {
+        if key.starts_with("x-") && !allowed.contains(&key.as_str()) {
+            problems.push(Diagnostic::new(
+                format!("{at}/{}", escape_token(key)),
+                "unknown-extension",
+                format!("`{key}` is not an extension allowed here (allowed: {})", allowed.join(", ")),
+            ));
+        }
+    }
+}

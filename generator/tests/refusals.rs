@@ -1,0 +1,196 @@
+//! Broken specs that used to crash the generator, or to be accepted with a client that does
+//! not compile: each is refused with located diagnostics, and nothing panics on the way.
+//!
+//! Fixtures are merge patches over `fixtures/minimal.yaml` (see `common`).
+
+mod common;
+
+use std::cell::Cell;
+use std::sync::Once;
+
+use expect_test::{Expect, expect};
+
+thread_local! {
+    static PANICKED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Records panics of the current thread (caught or not), on top of the default hook.
+fn watch_panics() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            PANICKED.with(|p| p.set(true));
+            default(info);
+        }));
+    });
+    PANICKED.with(|p| p.set(false));
+}
+
+/// Every diagnostic is located (a JSON pointer) and nothing panicked.
+fn assert_refused(fixture: &str, expected: Expect) {
+    watch_panics();
+    let spec = common::broken_spec(fixture);
+    let err = generator::generate(&spec, &format!("broken/{fixture}"))
+        .expect_err("the broken spec must be refused");
+    assert!(!PANICKED.with(Cell::get), "generating `{fixture}` panicked");
+    for item in &err.items {
+        assert!(item.pointer.starts_with('/'), "unlocated: {item:?}");
+    }
+    expected.assert_eq(&err.to_string());
+}
+
+#[test]
+fn schema_ref_cycles_are_refused() {
+    assert_refused(
+        "schema-ref-cycle.yaml",
+        expect![[r#"
+        broken/schema-ref-cycle.yaml#/components/schemas/Loop: the component is itself through `$ref`/`allOf`/`anyOf`/`oneOf` (Loop -> Loop); only a property or array items may refer back [ref-cycle]
+        broken/schema-ref-cycle.yaml#/components/schemas/Knot: the component is itself through `$ref`/`allOf`/`anyOf`/`oneOf` (Knot -> Knot); only a property or array items may refer back [ref-cycle]
+        broken/schema-ref-cycle.yaml#/components/schemas/Loop: `Loop` has no `description` [provenance]
+        broken/schema-ref-cycle.yaml#/components/schemas/Loop: `Loop` has no `x-provenance` [provenance]"#]],
+    );
+}
+
+#[test]
+fn response_ref_cycle_is_refused() {
+    assert_refused(
+        "response-ref-cycle.yaml",
+        expect![
+            "broken/response-ref-cycle.yaml#/components/responses/Conflict: the component is itself through `$ref`/`allOf`/`anyOf`/`oneOf` (Conflict -> Conflict); only a property or array items may refer back [ref-cycle]"
+        ],
+    );
+}
+
+#[test]
+fn parameter_ref_cycle_is_refused() {
+    assert_refused(
+        "parameter-ref-cycle.yaml",
+        expect![
+            "broken/parameter-ref-cycle.yaml#/components/parameters/Page: the component is itself through `$ref`/`allOf`/`anyOf`/`oneOf` (Page -> Page); only a property or array items may refer back [ref-cycle]"
+        ],
+    );
+}
+
+#[test]
+fn ref_to_a_non_schema_is_refused() {
+    assert_refused(
+        "ref-to-non-schema.yaml",
+        expect![
+            "broken/ref-to-non-schema.yaml#/components/schemas/Thing/properties/color/$ref: `#/paths` is not a component of `#/components/schemas/`, which this place needs [dangling-ref]"
+        ],
+    );
+}
+
+#[test]
+fn waiter_names_that_are_not_identifiers_are_refused() {
+    assert_refused(
+        "waiter-names-not-identifiers.yaml",
+        expect![[r#"
+        broken/waiter-names-not-identifiers.yaml#/paths/~1c2a~1thing~1{thingUrn}/get/x-waiter/name (GET /c2a/thing/{thingUrn}): `name` becomes a Rust name and must be snake_case and not a keyword, found `check out!` [x-waiter]
+        broken/waiter-names-not-identifiers.yaml#/paths/~1c2a~1thing~1{thingUrn}/get/x-waiter/outcome (GET /c2a/thing/{thingUrn}): `outcome` becomes a Rust name and must be PascalCase and not a keyword, found `fn` [x-waiter]
+        broken/waiter-names-not-identifiers.yaml#/paths/~1c2a~1thing~1{thingUrn}/get/x-waiter/acceptors/0/variant (GET /c2a/thing/{thingUrn}): `variant` becomes a Rust name and must be PascalCase and not a keyword, found `` [x-waiter]"#]],
+    );
+}
+
+#[test]
+fn enum_values_colliding_as_rust_variants_are_refused() {
+    assert_refused(
+        "enum-variant-collision.yaml",
+        expect![[r#"
+        broken/enum-variant-collision.yaml#/components/schemas/EnColor/enum/1: `red` and `Red` both become the Rust variant `Red` [named-enum]
+        broken/enum-variant-collision.yaml#/components/schemas/EnColor/enum/3: `a_b` and `a-b` both become the Rust variant `AB` [named-enum]
+        broken/enum-variant-collision.yaml#/components/schemas/EnColor/enum/5: `Self` and `self` both become the Rust variant `Self_` [named-enum]
+        broken/enum-variant-collision.yaml#/components/schemas/EnColor/enum/6: `Unknown` would become the variant `Unknown`, which the client keeps for values it does not know [named-enum]
+        broken/enum-variant-collision.yaml#/components/schemas/EnColor/enum/8: `x` is listed twice [named-enum]"#]],
+    );
+}
+
+#[test]
+fn path_template_with_undeclared_parameter_is_refused() {
+    assert_refused(
+        "path-undeclared-parameter.yaml",
+        expect![
+            "broken/path-undeclared-parameter.yaml#/paths/~1c2a~1{}~1info/get (GET /c2a/{}/info): the path `/c2a/{}/info` has an empty or nested `{}` [path-parameters]"
+        ],
+    );
+}
+
+#[test]
+fn money_pair_on_a_string_is_refused() {
+    assert_refused(
+        "money-on-string.yaml",
+        expect![[r#"
+        broken/money-on-string.yaml#/components/schemas/Thing/x-money/amount: `thingUrn` must refer to `Milpieces` [x-money]
+        broken/money-on-string.yaml#/components/schemas/Thing/x-money/currency: `color` must be a plain `type: string` property [x-money]"#]],
+    );
+}
+
+#[test]
+fn message_code_required_but_not_a_property_is_refused() {
+    assert_refused(
+        "message-code-not-a-property.yaml",
+        expect![[r#"
+        broken/message-code-not-a-property.yaml#/components/schemas/AzotteStatus/required/0: required "messageCode" is not a property [required-properties]
+        broken/message-code-not-a-property.yaml#/components/schemas/AzotteStatus: `AzotteStatus` needs a required `messageCode` of `type: string` [required-properties]"#]],
+    );
+}
+
+#[test]
+fn keyword_operation_id_is_refused() {
+    assert_refused(
+        "operation-id-keyword.yaml",
+        expect![
+            "broken/operation-id-keyword.yaml#/paths/~1c2a~1thing/post/operationId (POST /c2a/thing): operationId `self` is a Rust keyword [operation-id]"
+        ],
+    );
+}
+
+#[test]
+fn every_independent_extension_error_is_reported() {
+    assert_refused(
+        "many-extension-errors.yaml",
+        expect![[r#"
+            broken/many-extension-errors.yaml#/paths/~1c2a~1thing~1{thingUrn}/get/x-message-codes/0/colour (GET /c2a/thing/{thingUrn}): unknown key `colour` (expected `code`, `meaning`, `http`, `success`, `retryable`, `provenance`) [x-message-codes]
+            broken/many-extension-errors.yaml#/paths/~1c2a~1thing~1{thingUrn}/get/x-message-codes/1/success (GET /c2a/thing/{thingUrn}): `success` must be `true` or `false`, found "maybe" [x-message-codes]
+            broken/many-extension-errors.yaml#/paths/~1c2a~1thing~1{thingUrn}/get/parameters/0/x-rust-name (GET /c2a/thing/{thingUrn}): `x-rust-name` becomes a Rust name and must be snake_case and not a keyword, found `type` [x-rust-name]
+            broken/many-extension-errors.yaml#/paths/~1c2a~1thing~1{thingUrn}/get/x-idempotency-key/in (GET /c2a/thing/{thingUrn}): `in` must be `body` or `query`, found `header` [x-idempotency-key]
+            broken/many-extension-errors.yaml#/paths/~1c2a~1thing/post/x-retry (POST /c2a/thing): `x-retry` is not an extension allowed here (allowed: x-message-codes, x-idempotency-key, x-waiter, x-doc-id) [unknown-extension]
+            broken/many-extension-errors.yaml#/paths/~1c2a~1thing/post/responses/200/x-provenance (POST /c2a/thing): provenance must be `documented`, `sample` or `inferred`, found `guessed` [x-provenance]
+            broken/many-extension-errors.yaml#/paths/~1c2a~1thing/post/x-doc-id (POST /c2a/thing): `x-doc-id` must be a non-empty string, found "" [x-doc-id]
+            broken/many-extension-errors.yaml#/components/schemas/ThingResponse/x-envelope: `x-envelope` must be `general`, `inline` or `status`, found "wrapped" [x-envelope]
+            broken/many-extension-errors.yaml#/components/schemas/EnColor/x-extensible-enum: `x-extensible-enum` must be `true` or `false`, found "true" [x-extensible-enum]
+            broken/many-extension-errors.yaml#/components/schemas/Thing/properties/secretCode/x-sensitive: `x-sensitive` must be `true` or `false`, found "yes" [x-sensitive]
+            broken/many-extension-errors.yaml#/paths/~1c2a~1thing~1{thingUrn}/get/x-waiter/input (GET /c2a/thing/{thingUrn}): `notAParameter` is not a path parameter of the operation [x-waiter]
+            broken/many-extension-errors.yaml#/components/schemas/Thing/x-decision/by: `colour` is not a property of `Thing` [x-decision]
+            broken/many-extension-errors.yaml#/components/schemas/Thing/x-aliases/items: `items` is not a property of `Thing` [x-aliases]"#]],
+    );
+}
+
+#[test]
+fn waiter_pointers_that_name_no_field_are_located() {
+    assert_refused(
+        "waiter-pointer-not-a-field.yaml",
+        expect![[r#"
+        broken/waiter-pointer-not-a-field.yaml#/paths/~1c2a~1thing~1{thingUrn}/get/x-waiter/acceptors/0/payload (GET /c2a/thing/{thingUrn}): `/redirect`: `Thing` has no property `redirect` [x-waiter]
+        broken/waiter-pointer-not-a-field.yaml#/paths/~1c2a~1thing~1{thingUrn}/get/x-waiter/delay_hint/field (GET /c2a/thing/{thingUrn}): `/color/seconds`: `EnColor` has no property `seconds` [x-waiter]
+        broken/waiter-pointer-not-a-field.yaml#/paths/~1c2a~1thing~1{thingUrn}/get/x-waiter/stop_when/field (GET /c2a/thing/{thingUrn}): `/done`: `Thing` has no property `done` [x-waiter]"#]],
+    );
+}
+
+#[test]
+fn non_utf8_input_is_located_by_byte_offset() {
+    let mut bytes = common::minimal_spec().into_bytes();
+    let offset = bytes.len() - 4;
+    bytes[offset] = 0xff;
+    let err = generator::generate_bytes(&bytes, "bad.yaml").expect_err("not UTF-8");
+    let message = err.to_string();
+    assert!(message.starts_with("bad.yaml:"), "{message}");
+    assert!(message.contains(&format!("at byte offset {offset}")), "{message}");
+}
+
+#[test]
+fn a_byte_order_mark_is_not_a_second_document() {
+    let spec = format!("\u{feff}{}", common::minimal_spec());
+    generator::generate_bytes(spec.as_bytes(), "bom.yaml").expect("a BOM is ignored");
+}
