@@ -380,8 +380,9 @@ impl Sandbox {
         SandboxBuilder::default()
     }
 
-    /// The base URL to give the client: `http://127.0.0.1:PORT/api/v1` (the spec's server
-    /// URL shape; operation paths start with `/c2a/`).
+    /// The base URL to give the client: [`public_url`](Self::public_url) + `/api/v1`, so
+    /// `http://127.0.0.1:PORT/api/v1` by default (the spec's server URL shape; operation
+    /// paths start with `/c2a/`).
     pub fn base_url(&self) -> &str {
         &self.base_url
     }
