@@ -40,8 +40,9 @@ fn half_a_header(sandbox: &Sandbox) -> String {
 #[tokio::test]
 async fn a_client_sending_half_a_header_is_disconnected_after_the_header_timeout() {
     let sandbox = fast().header_read_timeout(Duration::from_millis(300)).start().await.expect("sandbox");
+    // The scenario: 1,000 connections that send half a header.
     let mut slow = Vec::new();
-    for _ in 0..50 {
+    for _ in 0..1000 {
         let mut stream = TcpStream::connect(sandbox.addr()).await.expect("connect");
         stream.write_all(half_a_header(&sandbox).as_bytes()).await.expect("write");
         slow.push(stream);
@@ -73,6 +74,18 @@ async fn a_client_sending_half_a_header_is_disconnected_after_the_header_timeout
     // A new client: the first one's keep-alive connection fell under the same 300 ms limit
     // (HTTP/1 waits for the next head with the header timeout) and may just have closed.
     store_customer(&Api::new(&sandbox), "crm-2").await;
+}
+
+#[tokio::test]
+async fn shutdown_does_not_wait_longer_than_the_header_timeout_for_half_a_header() {
+    let sandbox = fast().header_read_timeout(Duration::from_millis(300)).start().await.expect("sandbox");
+    let mut stream = TcpStream::connect(sandbox.addr()).await.expect("connect");
+    stream.write_all(half_a_header(&sandbox).as_bytes()).await.expect("write");
+    // Let the server take the connection before it is asked to stop.
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let stopped = timeout(CLOSED_WITHIN, sandbox.shutdown()).await;
+    assert!(matches!(stopped, Ok(Ok(()))), "{stopped:?}");
+    assert!(closed_by_server(&mut stream).await.is_empty());
 }
 
 #[tokio::test]
