@@ -254,19 +254,6 @@ impl<S: Send + Sync> FromRequestParts<S> for PathParam {
     }
 }
 
-/// `http://host[:port]` as the caller reached us (for the 3DS challenge URL), falling back
-/// to the bound address when the `Host` header is absent or odd.
-pub(crate) fn origin(headers: &HeaderMap, shared: &Shared) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .filter(|h| !h.is_empty() && h.bytes().all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b)));
-    match host {
-        Some(host) => format!("http://{host}"),
-        None => format!("http://{}", shared.local_addr),
-    }
-}
-
 /// An HTML page for the browser side of the sandbox (3DS challenge).
 pub(crate) fn html(status: StatusCode, title: &str, text: &str) -> Response {
     let page = format!(

@@ -1,11 +1,16 @@
 //! The in-memory model: one [`Tenant`] per configured tenant, each behind its own mutex.
 //!
 //! Nothing runs in the background. Time-driven transitions (checkout stages, subscription
-//! periods) are applied lazily by [`Tenant::tick`] at the start of every request, from
-//! `tokio::time::Instant`, so the model is deterministic under a paused tokio clock.
+//! periods, forgetting expired offers and settled checkouts) are applied lazily by
+//! [`Tenant::tick`] at the start of every request, from `tokio::time::Instant`, so the model
+//! is deterministic under a paused tokio clock.
+//!
+//! The cost of a request does not grow with the tenant's history: every transition is filed
+//! in a due-time index ([`Tenant::tick`] pops only what is due), and every lookup a handler
+//! makes (customer by external id, email or phone; subscription by order; a customer's
+//! subscriptions and payment methods) goes through a map, never a scan.
 
-use std::collections::HashMap;
-use std::net::SocketAddr;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -17,22 +22,22 @@ use crate::cards::CardBehaviour;
 use crate::catalog::{Bundle, Catalog};
 use crate::clock::{Clock, token};
 
-/// How long an expired offer is remembered (and reported as OFFER_EXPIRED).
-const OFFER_RETENTION: Duration = Duration::from_secs(24 * 60 * 60);
-
 /// Settings fixed at start.
 #[derive(Clone, Debug)]
 pub(crate) struct Config {
     pub(crate) processing_time: Duration,
     pub(crate) offer_ttl: Duration,
     pub(crate) subscription_period: Duration,
+    /// How long a settled checkout and an expired offer are remembered.
+    pub(crate) retention: Duration,
 }
 
 /// Everything the handlers share.
 pub(crate) struct Shared {
     pub(crate) config: Config,
     pub(crate) clock: Clock,
-    pub(crate) local_addr: SocketAddr,
+    /// `scheme://host[:port]` under which clients reach the sandbox (3DS URLs).
+    pub(crate) public_origin: String,
     /// API key -> tenant index. A key belongs to exactly one tenant.
     keys: HashMap<String, usize>,
     credentials: Vec<SandboxTenant>,
@@ -54,10 +59,10 @@ impl Ctx<'_> {
 }
 
 impl Shared {
-    pub(crate) fn new(config: Config, credentials: Vec<SandboxTenant>, local_addr: SocketAddr) -> Self {
+    pub(crate) fn new(config: Config, credentials: Vec<SandboxTenant>, public_origin: String) -> Self {
         let keys = credentials.iter().enumerate().map(|(i, c)| (c.api_key.clone(), i)).collect();
         let tenants = (0..credentials.len()).map(|i| Mutex::new(Tenant::new(i))).collect();
-        Self { config, clock: Clock::start(), local_addr, keys, credentials, tenants }
+        Self { config, clock: Clock::start(), public_origin, keys, credentials, tenants }
     }
 
     /// The tenant index for a key and tenant id, or `None` when they do not belong together.
@@ -78,6 +83,16 @@ impl Shared {
         let ctx = Ctx { config: &self.config, clock: self.clock, now: self.clock.now() };
         tenant.tick(ctx);
         f(&mut tenant, ctx)
+    }
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shared")
+            .field("config", &self.config)
+            .field("public_origin", &self.public_origin)
+            .field("tenants", &self.tenants.len())
+            .finish_non_exhaustive()
     }
 }
 
@@ -155,7 +170,6 @@ impl PaymentMethodState {
 pub(crate) struct PaymentMethod {
     pub(crate) urn: String,
     pub(crate) customer_urn: String,
-    pub(crate) seq: u64,
     pub(crate) masked_card_number: String,
     pub(crate) card_type: &'static str,
     pub(crate) expire_month: String,
@@ -248,11 +262,16 @@ pub(crate) enum Stage {
 #[derive(Clone, Debug)]
 pub(crate) struct Checkout {
     pub(crate) tracking_number: String,
+    /// `order.correlationId`, forgotten together with the checkout.
+    pub(crate) correlation_id: Option<String>,
     pub(crate) customer_urn: String,
     pub(crate) kind: OfferKind,
     pub(crate) lines: Vec<OfferLine>,
     pub(crate) payment: Payment,
     pub(crate) stage: Stage,
+    /// When the checkout last stopped moving on its own (DONE, FAILED or waiting for a
+    /// 3DS challenge); it is forgotten `retention` later. `None` while processing.
+    pub(crate) settled_at: Option<Instant>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -314,19 +333,56 @@ pub(crate) struct Subscription {
 
 // ------------------------------------------------------------------ tenant
 
+/// A time-driven transition, filed in [`Tenant::due`] under the instant it is due.
+///
+/// Entries are not removed when the record changes; [`Tenant::tick`] checks the record when
+/// it pops one, so a stale entry costs one lookup and a record can be filed more than once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Due {
+    /// A checkout's processing ends (tracking number).
+    Processing(String),
+    /// A subscription's period ends (index into `subscriptions`).
+    PeriodEnd(usize),
+    /// An offer's retention after expiry ends (offer identifier).
+    ForgetOffer(String),
+    /// A settled checkout's retention ends (tracking number).
+    ForgetCheckout(String),
+}
+
 pub(crate) struct Tenant {
     pub(crate) index: usize,
     pub(crate) catalog: Catalog,
     next_customer: u64,
-    next_seq: u64,
+    /// Read freely; change only through [`Tenant::insert_customer`] and
+    /// [`Tenant::edit_customer`], which keep the lookup maps below in step.
     pub(crate) customers: HashMap<String, Customer>,
+    /// External identifier -> customer URN.
+    by_external_id: HashMap<String, String>,
+    /// Lower-cased email -> customer URN.
+    by_email: HashMap<String, String>,
+    /// Phone digits -> customer URN.
+    by_phone: HashMap<String, String>,
     pub(crate) payment_methods: HashMap<String, PaymentMethod>,
+    /// Customer URN -> its payment method URNs, in the order they were stored.
+    methods_by_customer: HashMap<String, Vec<String>>,
     pub(crate) offers: HashMap<String, Offer>,
+    /// Read freely; add through [`Tenant::new_checkout`].
     pub(crate) checkouts: HashMap<String, Checkout>,
     /// `order.correlationId` -> tracking number (idempotency).
     pub(crate) correlations: HashMap<String, String>,
-    /// In creation order.
-    pub(crate) subscriptions: Vec<Subscription>,
+    /// In creation order; never removed (indices are stable).
+    subscriptions: Vec<Subscription>,
+    /// Order identifier -> index into `subscriptions`.
+    by_order: HashMap<String, usize>,
+    /// Customer URN -> indices into `subscriptions`, in creation order.
+    subscriptions_by_customer: HashMap<String, Vec<usize>>,
+    /// Due-time index of every time-driven transition; the `u64` keeps equal instants apart
+    /// and in filing order.
+    due: BTreeMap<(Instant, u64), Due>,
+    next_due: u64,
+    /// Entries popped from `due` so far: the work `tick` has done.
+    #[cfg(test)]
+    examined: usize,
 }
 
 impl Tenant {
@@ -335,20 +391,29 @@ impl Tenant {
             index,
             catalog: Catalog::seeded(index),
             next_customer: 1,
-            next_seq: 1,
             customers: HashMap::new(),
+            by_external_id: HashMap::new(),
+            by_email: HashMap::new(),
+            by_phone: HashMap::new(),
             payment_methods: HashMap::new(),
+            methods_by_customer: HashMap::new(),
             offers: HashMap::new(),
             checkouts: HashMap::new(),
             correlations: HashMap::new(),
             subscriptions: Vec::new(),
+            by_order: HashMap::new(),
+            subscriptions_by_customer: HashMap::new(),
+            due: BTreeMap::new(),
+            next_due: 0,
+            #[cfg(test)]
+            examined: 0,
         }
     }
 
-    fn seq(&mut self) -> u64 {
-        let seq = self.next_seq;
-        self.next_seq += 1;
-        seq
+    /// Files a transition under `at`.
+    fn schedule(&mut self, at: Instant, due: Due) {
+        self.due.insert((at, self.next_due), due);
+        self.next_due += 1;
     }
 
     /// A new customer URN in the docs' style: `cu.00.482`.
@@ -376,25 +441,61 @@ impl Tenant {
         }
     }
 
+    /// Stores a customer and indexes its external id, email and phone number.
+    pub(crate) fn insert_customer(&mut self, customer: Customer) {
+        self.index_customer(&customer);
+        self.customers.insert(customer.urn.clone(), customer);
+    }
+
+    /// Changes a customer through `f`, keeping the lookup maps in step; `None` when the URN
+    /// is unknown.
+    pub(crate) fn edit_customer<R>(&mut self, urn: &str, f: impl FnOnce(&mut Customer) -> R) -> Option<R> {
+        let mut customer = self.customers.remove(urn)?;
+        self.unindex_customer(&customer);
+        let result = f(&mut customer);
+        self.insert_customer(customer);
+        Some(result)
+    }
+
+    fn index_customer(&mut self, customer: &Customer) {
+        let urn = &customer.urn;
+        self.by_external_id.insert(customer.external_identifier.clone(), urn.clone());
+        if let Some(email) = &customer.email {
+            self.by_email.insert(email.to_ascii_lowercase(), urn.clone());
+        }
+        if let Some(phone) = &customer.phone_number {
+            self.by_phone.insert(phone_digits(phone), urn.clone());
+        }
+    }
+
+    fn unindex_customer(&mut self, customer: &Customer) {
+        let urn = Some(&customer.urn);
+        let remove = |map: &mut HashMap<String, String>, key: String| {
+            if map.get(&key) == urn {
+                map.remove(&key);
+            }
+        };
+        remove(&mut self.by_external_id, customer.external_identifier.clone());
+        if let Some(email) = &customer.email {
+            remove(&mut self.by_email, email.to_ascii_lowercase());
+        }
+        if let Some(phone) = &customer.phone_number {
+            remove(&mut self.by_phone, phone_digits(phone));
+        }
+    }
+
     pub(crate) fn customer_by_external_id(&self, external_identifier: &str) -> Option<&Customer> {
-        self.customers.values().find(|c| c.external_identifier == external_identifier)
+        self.by_external_id.get(external_identifier).and_then(|urn| self.customers.get(urn))
     }
 
     /// Another customer (not `except`) already using this email, compared case-insensitively.
     pub(crate) fn email_taken(&self, email: &str, except: Option<&str>) -> bool {
-        self.customers.values().any(|c| {
-            Some(c.urn.as_str()) != except
-                && c.email.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(email))
-        })
+        self.by_email.get(&email.to_ascii_lowercase()).is_some_and(|urn| Some(urn.as_str()) != except)
     }
 
     /// Another customer already using this phone number, compared on its digits.
     pub(crate) fn phone_taken(&self, phone: &str, except: Option<&str>) -> bool {
-        let digits = phone_digits(phone);
-        self.customers.values().any(|c| {
-            Some(c.urn.as_str()) != except
-                && c.phone_number.as_deref().is_some_and(|p| phone_digits(p) == digits)
-        })
+        self.by_phone.get(&phone_digits(phone)).is_some_and(|urn| Some(urn.as_str()) != except)
     }
 
     /// Stores a tokenized card for a customer: `pm.00.482.7` (customer URN tail + counter).
@@ -404,7 +505,6 @@ impl Tenant {
         card: CardToStore,
         now: Instant,
     ) -> String {
-        let seq = self.seq();
         let Some(customer) = self.customers.get_mut(customer_urn) else { return String::new() };
         let n = customer.next_payment_method;
         customer.next_payment_method += 1;
@@ -415,7 +515,6 @@ impl Tenant {
             PaymentMethod {
                 urn: urn.clone(),
                 customer_urn: customer_urn.to_owned(),
-                seq,
                 masked_card_number: card.masked_card_number,
                 card_type: card.card_type,
                 expire_month: card.expire_month,
@@ -426,7 +525,17 @@ impl Tenant {
                 behaviour: card.behaviour,
             },
         );
+        self.methods_by_customer.entry(customer_urn.to_owned()).or_default().push(urn.clone());
         urn
+    }
+
+    /// A customer's payment methods (deleted ones included), in the order they were stored.
+    pub(crate) fn payment_methods_of(&self, customer_urn: &str) -> impl Iterator<Item = &PaymentMethod> {
+        self.methods_by_customer
+            .get(customer_urn)
+            .into_iter()
+            .flatten()
+            .filter_map(|urn| self.payment_methods.get(urn))
     }
 
     /// A payment method of this tenant that has not been deleted.
@@ -454,62 +563,139 @@ impl Tenant {
                 currency,
             })
             .collect();
+        let expires_at = ctx.now + ctx.config.offer_ttl;
+        // Remembered `retention` past its expiry (OFFER_EXPIRED), then forgotten.
+        if let Some(forget) = expires_at.checked_add(ctx.config.retention) {
+            self.schedule(forget, Due::ForgetOffer(identifier.clone()));
+        }
         let offer = Offer {
             identifier: identifier.clone(),
             kind,
             storefront_urn: storefront_urn.to_owned(),
             customer_urn,
             lines,
-            expires_at: ctx.now + ctx.config.offer_ttl,
+            expires_at,
         };
         self.offers.entry(identifier).or_insert(offer)
     }
 
     pub(crate) fn subscription(&self, order_identifier: &str) -> Option<&Subscription> {
-        self.subscriptions.iter().find(|s| s.order_identifier == order_identifier)
+        self.by_order.get(order_identifier).map(|&i| &self.subscriptions[i])
     }
 
     pub(crate) fn subscription_mut(&mut self, order_identifier: &str) -> Option<&mut Subscription> {
-        self.subscriptions.iter_mut().find(|s| s.order_identifier == order_identifier)
+        self.by_order.get(order_identifier).map(|&i| &mut self.subscriptions[i])
+    }
+
+    /// A customer's subscriptions in creation order.
+    pub(crate) fn subscriptions_of(&self, customer_urn: &str) -> impl Iterator<Item = &Subscription> {
+        self.subscriptions_by_customer
+            .get(customer_urn)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.subscriptions[i])
+    }
+
+    pub(crate) fn subscription_count(&self) -> usize {
+        self.subscriptions.len()
+    }
+
+    /// Entries in the due-time index.
+    pub(crate) fn scheduled_count(&self) -> usize {
+        self.due.len()
+    }
+
+    /// Files the subscription's period end again after a handler changed its state (a
+    /// cancellation of a PastDue subscription must still lapse; duplicates are harmless).
+    pub(crate) fn watch_period_end(&mut self, order_identifier: &str) {
+        if let Some(&i) = self.by_order.get(order_identifier) {
+            self.schedule(self.subscriptions[i].end, Due::PeriodEnd(i));
+        }
     }
 
     /// The checkout waiting for this tracking number's 3DS challenge, completed (`approve`)
     /// or failed. Returns `None` when the tracking number is not this tenant's, and
     /// `Some(false)` when no challenge is pending.
     pub(crate) fn complete_challenge(&mut self, tracking: &str, approve: bool, ctx: Ctx<'_>) -> Option<bool> {
-        let checkout = self.checkouts.get_mut(tracking)?;
+        let checkout = self.checkouts.get(tracking)?;
         if checkout.stage != Stage::ChallengeRequired {
             return Some(false);
         }
-        checkout.stage = if approve {
+        let stage = if approve {
             Stage::Processing { until: ctx.now + ctx.config.processing_time, challenged: true }
         } else {
             Stage::Failed("3-D Secure authentication failed".to_owned())
         };
+        self.set_stage(tracking, stage, ctx.now, ctx);
         Some(true)
+    }
+
+    /// Adds a checkout (and its correlation id) and files its end of processing.
+    pub(crate) fn new_checkout(&mut self, checkout: Checkout) {
+        if let Stage::Processing { until, .. } = checkout.stage {
+            self.schedule(until, Due::Processing(checkout.tracking_number.clone()));
+        }
+        if let Some(correlation_id) = &checkout.correlation_id {
+            self.correlations.insert(correlation_id.clone(), checkout.tracking_number.clone());
+        }
+        self.checkouts.insert(checkout.tracking_number.clone(), checkout);
     }
 
     // -------------------------------------------------------------- time
 
-    /// Applies every transition that is due at `ctx.now`.
+    /// Applies every transition that is due at `ctx.now`, in the order they fell due. Only
+    /// due entries are touched: the cost is the number of transitions, not the state size.
     pub(crate) fn tick(&mut self, ctx: Ctx<'_>) {
-        let mut due: Vec<(Instant, String)> = self
-            .checkouts
-            .values()
-            .filter_map(|c| match c.stage {
-                Stage::Processing { until, .. } if until <= ctx.now => {
-                    Some((until, c.tracking_number.clone()))
+        while let Some(entry) = self.due.first_entry() {
+            if entry.key().0 > ctx.now {
+                break;
+            }
+            let due = entry.remove();
+            #[cfg(test)]
+            {
+                self.examined += 1;
+            }
+            match due {
+                Due::Processing(tracking) => {
+                    let ends = match self.checkouts.get(&tracking).map(|c| &c.stage) {
+                        Some(Stage::Processing { until, .. }) if *until <= ctx.now => Some(*until),
+                        _ => None,
+                    };
+                    if let Some(until) = ends {
+                        self.finish_processing(&tracking, until, ctx);
+                    }
                 }
-                _ => None,
-            })
-            .collect();
-        due.sort();
-        for (at, tracking) in due {
-            self.finish_processing(&tracking, at, ctx);
+                Due::PeriodEnd(i) => self.end_period(i, ctx),
+                Due::ForgetOffer(identifier) => {
+                    let forgotten = self.offers.get(&identifier).is_some_and(|offer| {
+                        offer.expires_at.checked_add(ctx.config.retention).is_some_and(|due| due <= ctx.now)
+                    });
+                    if forgotten {
+                        self.offers.remove(&identifier);
+                        shrink(&mut self.offers);
+                    }
+                }
+                Due::ForgetCheckout(tracking) => self.forget_checkout(&tracking, ctx),
+            }
         }
-        self.advance_subscriptions(ctx);
-        // Offers are kept a day past their expiry (OFFER_EXPIRED), then forgotten.
-        self.offers.retain(|_, offer| offer.expires_at + OFFER_RETENTION > ctx.now);
+    }
+
+    /// Drops a settled checkout whose retention has passed (a checkout that moved on since
+    /// the entry was filed is left alone), with its correlation id.
+    fn forget_checkout(&mut self, tracking: &str, ctx: Ctx<'_>) {
+        let Some(checkout) = self.checkouts.get(tracking) else { return };
+        let due = checkout.settled_at.and_then(|at| at.checked_add(ctx.config.retention));
+        if due.is_none_or(|due| due > ctx.now) {
+            return;
+        }
+        let Some(checkout) = self.checkouts.remove(tracking) else { return };
+        if let Some(correlation_id) = checkout.correlation_id
+            && self.correlations.get(&correlation_id).is_some_and(|t| t == tracking)
+        {
+            self.correlations.remove(&correlation_id);
+            shrink(&mut self.correlations);
+        }
+        shrink(&mut self.checkouts);
     }
 
     /// The worker's verdict when processing ends at `at`.
@@ -524,11 +710,12 @@ impl Tenant {
                 Some(pm) if pm.state == PaymentMethodState::Active => (pm.behaviour, Some(urn), None),
                 Some(pm) => {
                     let message = format!("stored payment method {urn} is {}", pm.state.as_str());
-                    self.set_stage(tracking, Stage::Failed(message));
+                    self.set_stage(tracking, Stage::Failed(message), at, ctx);
                     return;
                 }
                 None => {
-                    self.set_stage(tracking, Stage::Failed(format!("stored payment method {urn} not found")));
+                    let message = format!("stored payment method {urn} not found");
+                    self.set_stage(tracking, Stage::Failed(message), at, ctx);
                     return;
                 }
             },
@@ -545,12 +732,27 @@ impl Tenant {
         if stage == Stage::Done {
             self.fulfil(tracking, at, billing_method, store, ctx);
         }
-        self.set_stage(tracking, stage);
+        self.set_stage(tracking, stage, at, ctx);
     }
 
-    fn set_stage(&mut self, tracking: &str, stage: Stage) {
-        if let Some(checkout) = self.checkouts.get_mut(tracking) {
-            checkout.stage = stage;
+    /// Moves a checkout to `stage` at `at` and files what follows: the end of processing,
+    /// or (for a settled checkout) the end of its retention.
+    fn set_stage(&mut self, tracking: &str, stage: Stage, at: Instant, ctx: Ctx<'_>) {
+        let Some(checkout) = self.checkouts.get_mut(tracking) else { return };
+        let next = match stage {
+            Stage::Processing { until, .. } => {
+                checkout.settled_at = None;
+                Some((until, Due::Processing(tracking.to_owned())))
+            }
+            Stage::ChallengeRequired | Stage::Done | Stage::Failed(_) => {
+                checkout.settled_at = Some(at);
+                at.checked_add(ctx.config.retention)
+                    .map(|due| (due, Due::ForgetCheckout(tracking.to_owned())))
+            }
+        };
+        checkout.stage = stage;
+        if let Some((due, what)) = next {
+            self.schedule(due, what);
         }
     }
 
@@ -583,14 +785,20 @@ impl Tenant {
             old.cancel_requested = None;
         }
         for line in lines {
+            let order_identifier = format!("or_{}", token(26));
+            let end = at + ctx.config.subscription_period;
+            let i = self.subscriptions.len();
+            self.by_order.insert(order_identifier.clone(), i);
+            self.subscriptions_by_customer.entry(customer_urn.clone()).or_default().push(i);
+            self.schedule(end, Due::PeriodEnd(i));
             self.subscriptions.push(Subscription {
-                order_identifier: format!("or_{}", token(26)),
+                order_identifier,
                 original_order_identifier: original.clone(),
                 customer_urn: customer_urn.clone(),
                 bundle: line.bundle,
                 state: SubscriptionState::Active,
                 start: at,
-                end: at + ctx.config.subscription_period,
+                end,
                 assignment,
                 billing_method: billing_method.clone(),
                 cancel_requested: None,
@@ -600,42 +808,225 @@ impl Tenant {
         }
     }
 
-    /// Renewals (or PastDue when the billed method is gone) and expiry of cancelled periods.
-    fn advance_subscriptions(&mut self, ctx: Ctx<'_>) {
+    /// At a period end: renewal (or PastDue when the billed method is gone), or expiry of a
+    /// cancelled period. A renewal files the next period end.
+    fn end_period(&mut self, i: usize, ctx: Ctx<'_>) {
         let period = ctx.config.subscription_period;
         let methods = &self.payment_methods;
-        for sub in &mut self.subscriptions {
-            if sub.end > ctx.now {
-                continue;
-            }
-            match sub.state {
-                SubscriptionState::Active | SubscriptionState::Reactivated => {
-                    let billable = sub.billing_method.as_ref().is_none_or(|urn| {
-                        methods.get(urn).is_some_and(|pm| pm.state == PaymentMethodState::Active)
-                    });
-                    if billable {
-                        let behind = ctx.now.duration_since(sub.end).as_nanos() / period.as_nanos().max(1);
-                        let periods = u32::try_from(behind + 1).unwrap_or(u32::MAX);
-                        sub.end += period.saturating_mul(periods);
-                        sub.state = SubscriptionState::Active;
-                    } else {
-                        sub.state = SubscriptionState::PastDue;
-                    }
+        let Some(sub) = self.subscriptions.get_mut(i) else { return };
+        if sub.end > ctx.now {
+            return;
+        }
+        match sub.state {
+            SubscriptionState::Active | SubscriptionState::Reactivated => {
+                let billable = sub.billing_method.as_ref().is_none_or(|urn| {
+                    methods.get(urn).is_some_and(|pm| pm.state == PaymentMethodState::Active)
+                });
+                if billable {
+                    let behind = ctx.now.duration_since(sub.end).as_nanos() / period.as_nanos().max(1);
+                    let periods = u32::try_from(behind + 1).unwrap_or(u32::MAX);
+                    sub.end += period.saturating_mul(periods);
+                    sub.state = SubscriptionState::Active;
+                    let end = sub.end;
+                    self.schedule(end, Due::PeriodEnd(i));
+                } else {
+                    sub.state = SubscriptionState::PastDue;
                 }
-                SubscriptionState::Canceled if sub.canceled_with != Some(CancelMethod::Immediate) => {
-                    sub.state = SubscriptionState::Expired;
-                }
-                SubscriptionState::Canceled => {}
-                SubscriptionState::PastDue | SubscriptionState::Expired => {}
             }
+            SubscriptionState::Canceled if sub.canceled_with != Some(CancelMethod::Immediate) => {
+                sub.state = SubscriptionState::Expired;
+            }
+            SubscriptionState::Canceled => {}
+            SubscriptionState::PastDue | SubscriptionState::Expired => {}
         }
     }
+}
 
-    pub(crate) fn new_checkout(&mut self, checkout: Checkout) {
-        self.checkouts.insert(checkout.tracking_number.clone(), checkout);
+/// Gives memory back once a map has shrunk to a quarter of its capacity (amortised O(1):
+/// the next shrink needs at least half as many removals as this one costs).
+fn shrink<V>(map: &mut HashMap<String, V>) {
+    if map.capacity() > 64 && map.len() * 4 < map.capacity() {
+        map.shrink_to(map.len() * 2);
     }
 }
 
 pub(crate) fn phone_digits(phone: &str) -> String {
     phone.chars().filter(char::is_ascii_digit).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PROCESSING: Duration = Duration::from_secs(5);
+    const TTL: Duration = Duration::from_secs(600);
+    const PERIOD: Duration = Duration::from_secs(30 * 24 * 3600);
+    const RETENTION: Duration = Duration::from_secs(3600);
+    const FLOWS: usize = 10_000;
+
+    fn config() -> Config {
+        Config {
+            processing_time: PROCESSING,
+            offer_ttl: TTL,
+            subscription_period: PERIOD,
+            retention: RETENTION,
+        }
+    }
+
+    fn ctx(config: &Config, clock: Clock) -> Ctx<'_> {
+        Ctx { config, clock, now: clock.now() }
+    }
+
+    /// Ticks and returns how many due-index entries the tick examined.
+    fn tick(t: &mut Tenant, ctx: Ctx<'_>) -> usize {
+        t.examined = 0;
+        t.tick(ctx);
+        t.examined
+    }
+
+    /// `FLOWS` complete flows (customer, offer, checkout with a correlation id), submitted
+    /// at the same instant.
+    fn flows(t: &mut Tenant, ctx: Ctx<'_>) {
+        let bundle = t.catalog.default_storefront().bundles[0].clone();
+        for n in 0..FLOWS {
+            let customer = t.new_customer(format!("crm-{n}"));
+            let urn = customer.urn.clone();
+            t.insert_customer(customer);
+            let offer = t.new_offer(
+                OfferKind::Purchase,
+                "st",
+                Some(urn.clone()),
+                vec![(bundle.clone(), 1, "EUR")],
+                ctx,
+            );
+            let lines = offer.lines.clone();
+            t.new_checkout(Checkout {
+                tracking_number: format!("trk_{n}"),
+                correlation_id: Some(format!("corr-{n}")),
+                customer_urn: urn,
+                kind: OfferKind::Purchase,
+                lines,
+                payment: Payment::OffSite,
+                stage: Stage::Processing { until: ctx.now + PROCESSING, challenged: false },
+                settled_at: None,
+            });
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn ticks_touch_only_what_is_due_whatever_the_state_size() {
+        let (config, clock) = (config(), Clock::start());
+        let mut t = Tenant::new(0);
+        flows(&mut t, ctx(&config, clock));
+        assert_eq!(tick(&mut t, ctx(&config, clock)), 0, "nothing is due yet");
+
+        tokio::time::advance(PROCESSING).await;
+        assert_eq!(tick(&mut t, ctx(&config, clock)), FLOWS, "each checkout finishes once");
+        assert!(t.checkouts.values().all(|c| c.stage == Stage::Done));
+        assert_eq!(t.subscriptions.len(), FLOWS);
+
+        // 10,000 finished flows (checkouts, offers, subscriptions) cost nothing per request.
+        for _ in 0..3 {
+            tokio::time::advance(Duration::from_secs(1)).await;
+            assert_eq!(tick(&mut t, ctx(&config, clock)), 0);
+        }
+        assert_eq!(t.checkouts.len(), FLOWS);
+        assert_eq!(t.offers.len(), FLOWS);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn settled_checkouts_and_expired_offers_are_forgotten_after_the_retention() {
+        let (config, clock) = (config(), Clock::start());
+        let mut t = Tenant::new(0);
+        flows(&mut t, ctx(&config, clock));
+        tokio::time::advance(PROCESSING).await;
+        tick(&mut t, ctx(&config, clock));
+
+        // Settled at PROCESSING: forgotten at PROCESSING + RETENTION, not a second earlier.
+        tokio::time::advance(RETENTION - Duration::from_secs(1)).await;
+        assert_eq!(tick(&mut t, ctx(&config, clock)), 0);
+        assert_eq!(t.checkouts.len(), FLOWS);
+        tokio::time::advance(Duration::from_secs(1)).await;
+        assert_eq!(tick(&mut t, ctx(&config, clock)), FLOWS);
+        assert!(t.checkouts.is_empty());
+        assert!(t.correlations.is_empty());
+        assert_eq!(t.offers.len(), FLOWS, "offers are kept until RETENTION after their expiry");
+
+        tokio::time::advance(TTL).await;
+        assert_eq!(tick(&mut t, ctx(&config, clock)), FLOWS);
+        assert!(t.offers.is_empty());
+        // What an emulator must remember stays.
+        assert_eq!(t.customers.len(), FLOWS);
+        assert_eq!(t.subscriptions.len(), FLOWS);
+        // Only the subscriptions' period ends are left to do.
+        assert_eq!(t.due.len(), FLOWS);
+        assert!(t.checkouts.capacity() < 1024, "memory is given back: {}", t.checkouts.capacity());
+
+        tokio::time::advance(PERIOD).await;
+        assert_eq!(tick(&mut t, ctx(&config, clock)), FLOWS, "each subscription renews once");
+        assert!(t.subscriptions.iter().all(|s| s.state == SubscriptionState::Active && s.end > clock.now()));
+        assert_eq!(tick(&mut t, ctx(&config, clock)), 0);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_checkout_that_moves_on_is_not_forgotten_by_a_stale_entry() {
+        let (config, clock) = (config(), Clock::start());
+        let mut t = Tenant::new(0);
+        let bundle = t.catalog.default_storefront().bundles[0].clone();
+        let customer = t.new_customer("crm".to_owned());
+        let urn = customer.urn.clone();
+        t.insert_customer(customer);
+        let lines = t
+            .new_offer(OfferKind::Purchase, "st", None, vec![(bundle, 1, "EUR")], ctx(&config, clock))
+            .lines
+            .clone();
+        t.new_checkout(Checkout {
+            tracking_number: "trk_3ds".to_owned(),
+            correlation_id: None,
+            customer_urn: urn,
+            kind: OfferKind::Purchase,
+            lines,
+            payment: Payment::Card { behaviour: CardBehaviour::ThreeDs, store: None },
+            stage: Stage::Processing { until: clock.now() + PROCESSING, challenged: false },
+            settled_at: None,
+        });
+        tokio::time::advance(PROCESSING).await;
+        tick(&mut t, ctx(&config, clock));
+        assert_eq!(t.checkouts["trk_3ds"].stage, Stage::ChallengeRequired);
+
+        // The challenge is answered just before the waiting checkout would be forgotten.
+        tokio::time::advance(RETENTION - Duration::from_secs(1)).await;
+        assert_eq!(t.complete_challenge("trk_3ds", true, ctx(&config, clock)), Some(true));
+        tokio::time::advance(Duration::from_secs(1)).await;
+        tick(&mut t, ctx(&config, clock));
+        assert!(matches!(t.checkouts["trk_3ds"].stage, Stage::Processing { .. }), "still there");
+        tokio::time::advance(PROCESSING).await;
+        tick(&mut t, ctx(&config, clock));
+        assert_eq!(t.checkouts["trk_3ds"].stage, Stage::Done);
+        tokio::time::advance(RETENTION).await;
+        tick(&mut t, ctx(&config, clock));
+        assert!(t.checkouts.is_empty());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn customer_lookups_follow_edits() {
+        let mut t = Tenant::new(0);
+        let mut customer = t.new_customer("crm-1".to_owned());
+        customer.email = Some("Jane@Example.com".to_owned());
+        customer.phone_number = Some("+49 170 1234567".to_owned());
+        let urn = customer.urn.clone();
+        t.insert_customer(customer);
+        assert!(t.email_taken("jane@example.COM", None));
+        assert!(!t.email_taken("jane@example.com", Some(&urn)));
+        assert!(t.phone_taken("491701234567", None));
+        assert_eq!(t.customer_by_external_id("crm-1").map(|c| c.urn.as_str()), Some(urn.as_str()));
+
+        t.edit_customer(&urn, |c| c.email = Some("new@example.com".to_owned()));
+        assert!(!t.email_taken("jane@example.com", None));
+        assert!(t.email_taken("NEW@example.com", None));
+        t.edit_customer(&urn, Customer::anonymize);
+        assert!(t.customer_by_external_id("crm-1").is_none(), "the external id is free again");
+        assert!(!t.phone_taken("491701234567", None));
+        assert!(!t.email_taken("new@example.com", None));
+    }
 }

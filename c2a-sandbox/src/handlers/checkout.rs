@@ -10,15 +10,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::json;
 
 use crate::cards;
 use crate::clock::token;
-use crate::http::{
-    JsonBody, PathParam, QueryParams, Reply, Result, TenantIndex, html, optional, origin, required,
-};
+use crate::http::{JsonBody, PathParam, QueryParams, Reply, Result, TenantIndex, html, optional, required};
 use crate::state::{CardToStore, Checkout, Ctx, OfferKind, Payment, Shared, Stage};
 use crate::wire::{CheckoutRequest, CreditCardDto, PaymentChannel};
 
@@ -143,15 +141,14 @@ pub(crate) async fn submit(
         };
         let checkout = Checkout {
             tracking_number: format!("trk_{}", token(26)),
+            correlation_id: optional(&order.correlation_id).map(str::to_owned),
             customer_urn: customer_urn.to_owned(),
             kind,
             lines,
             payment,
             stage: Stage::Processing { until: ctx.now + ctx.config.processing_time, challenged: false },
+            settled_at: None,
         };
-        if let Some(correlation_id) = optional(&order.correlation_id) {
-            t.correlations.insert(correlation_id.to_owned(), checkout.tracking_number.clone());
-        }
         let reply = accepted(&checkout, ctx);
         t.new_checkout(checkout);
         Ok(reply)
@@ -161,10 +158,10 @@ pub(crate) async fn submit(
 pub(crate) async fn status(
     State(shared): State<Arc<Shared>>,
     TenantIndex(tenant): TenantIndex,
-    headers: HeaderMap,
     PathParam(tracking): PathParam,
 ) -> Result {
-    let origin = origin(&headers, &shared);
+    // The sandbox's own configured origin, never the request's `Host` header.
+    let origin = &shared.public_origin;
     shared.with_tenant(tenant, |t, ctx| {
         let checkout = t.checkouts.get(&tracking).ok_or_else(|| {
             Reply::status_only(
@@ -173,7 +170,7 @@ pub(crate) async fn status(
                 Some(format!("no checkout with tracking number `{tracking}` for this tenant")),
             )
         })?;
-        Ok(current(checkout, ctx, &origin))
+        Ok(current(checkout, ctx, origin))
     })
 }
 

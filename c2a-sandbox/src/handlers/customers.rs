@@ -51,7 +51,7 @@ pub(crate) async fn store(
         customer.language_code = language;
         apply(&mut customer, dto);
         let body = json!({ "result": azotte_customer(&customer), "status": { "messageCode": "SUCCESS" } });
-        t.customers.insert(customer.urn.clone(), customer);
+        t.insert_customer(customer);
         Ok(Reply::ok(body))
     })
 }
@@ -63,10 +63,9 @@ pub(crate) async fn delete(
 ) -> Result {
     let urn = required(&body.customer_uuid, "customerUuid")?;
     shared.with_tenant(tenant, |t, _| {
-        let customer = t.customers.get_mut(urn).ok_or_else(|| not_found_urn(urn))?;
         // Idempotent: an anonymised record stays as it is and the answer is SUCCESS.
         // Subscriptions and payment methods are operational data and stay untouched.
-        customer.anonymize();
+        t.edit_customer(urn, Customer::anonymize).ok_or_else(|| not_found_urn(urn))?;
         Ok(Reply::status_only(StatusCode::OK, "SUCCESS", None))
     })
 }
@@ -108,13 +107,17 @@ pub(crate) async fn update(
             ));
         }
         check_collisions(t, dto, Some(&target_urn))?;
-        let customer = t.customers.get_mut(&target_urn).ok_or_else(|| not_found_urn(&target_urn))?;
-        apply(customer, dto);
-        if let Some((country, language)) = region {
-            customer.country_code = country;
-            customer.language_code = language;
-        }
-        Ok(Reply::ok(json!({ "result": azotte_customer(customer), "status": { "messageCode": "SUCCESS" } })))
+        let result = t
+            .edit_customer(&target_urn, |customer| {
+                apply(customer, dto);
+                if let Some((country, language)) = region {
+                    customer.country_code = country;
+                    customer.language_code = language;
+                }
+                azotte_customer(customer)
+            })
+            .ok_or_else(|| not_found_urn(&target_urn))?;
+        Ok(Reply::ok(json!({ "result": result, "status": { "messageCode": "SUCCESS" } })))
     })
 }
 

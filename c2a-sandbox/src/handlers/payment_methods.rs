@@ -96,14 +96,10 @@ pub(crate) async fn list(
                 format!("customer `{customer_urn}` does not exist for this tenant"),
             );
         }
-        let mut methods: Vec<&PaymentMethod> = t
-            .payment_methods
-            .values()
-            .filter(|pm| pm.customer_urn == customer_urn && pm.state != PaymentMethodState::Deleted)
-            .collect();
-        methods.sort_by_key(|pm| pm.seq);
-        let result: Vec<Value> = methods
-            .into_iter()
+        // In the order they were stored.
+        let result: Vec<Value> = t
+            .payment_methods_of(customer_urn)
+            .filter(|pm| pm.state != PaymentMethodState::Deleted)
             .map(|pm| {
                 json!({
                     "paymentMethodUrn": pm.urn,

@@ -34,12 +34,7 @@ pub(crate) async fn list(
                 Some(format!("no customer with URN `{customer_urn}` for this tenant")),
             ));
         }
-        let result: Vec<Value> = t
-            .subscriptions
-            .iter()
-            .filter(|s| s.customer_urn == customer_urn)
-            .map(|s| render(s, ctx))
-            .collect();
+        let result: Vec<Value> = t.subscriptions_of(&customer_urn).map(|s| render(s, ctx)).collect();
         Ok(Reply::ok(json!({ "result": result, "status": { "messageCode": "SUCCESS" } })))
     })
 }
@@ -122,6 +117,9 @@ pub(crate) async fn confirm_cancel(
         if method == CancelMethod::Immediate {
             sub.end = ctx.now;
         }
+        // A Normal / EndOfPeriod cancellation lapses at the period end, also when that end
+        // has already passed (a PastDue subscription).
+        t.watch_period_end(order);
         Ok(Reply::status_only(StatusCode::OK, "SUCCESS", None))
     })
 }

@@ -267,6 +267,7 @@ pub struct Call<'a> {
     body: Option<(Vec<u8>, Option<String>)>,
     api_key: Option<String>,
     tenant_id: Option<String>,
+    headers: Vec<(String, String)>,
 }
 
 impl Api {
@@ -301,6 +302,7 @@ impl Api {
             body: None,
             api_key: Some(self.api_key.clone()),
             tenant_id: Some(self.tenant_id.clone()),
+            headers: Vec::new(),
         }
     }
 
@@ -338,9 +340,18 @@ impl Call<'_> {
         self
     }
 
+    /// An extra request header (for example a `Host` the sandbox must not trust).
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
     pub async fn send(self) -> Response {
         let url = format!("{}{}", self.api.base_url, self.path);
         let mut request = self.api.http.request(self.method.clone(), &url);
+        for (name, value) in &self.headers {
+            request = request.header(name, value);
+        }
         if let Some(key) = &self.api_key {
             request = request.header("x-api-key", key);
         }
@@ -353,7 +364,7 @@ impl Call<'_> {
             }
             request = request.body(body);
         }
-        let response = request.send().await.unwrap_or_else(|e| panic!("{} {url}: {e}", self.method));
+        let response = request.send().await.unwrap_or_else(|e| panic!("{} {url}: {e:?}", self.method));
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let text = response.text().await.expect("body");

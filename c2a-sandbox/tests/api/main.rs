@@ -12,4 +12,6 @@ mod isolation;
 mod offers;
 mod paused_clock;
 mod payment_methods;
+mod retention;
+mod server;
 mod subscriptions;
