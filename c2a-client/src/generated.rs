@@ -17,12 +17,15 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
-    ///One purchasable group (bundle) inside an offer. Name is ours. `itemIdentifier` is what a checkout order line refers to.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    ///One purchasable group (bundle) inside an offer. Name is ours. `itemIdentifier` is what a checkout order line refers to. Every field is optional: the only sample is a showcase offer, and purchase-offer groups carry at least `itemIdentifier`, which that sample lacks, so their shape may differ.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct ArtifactGroup {
         ///Azotte bundle URN.
-        #[serde(rename = "bundleUrn")]
-        pub bundle_urn: ::std::string::String,
+        #[serde(
+            rename = "bundleUrn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bundle_urn: ::std::option::Option<::std::string::String>,
         ///Identifier to put in `CheckoutOrderItem.itemIdentifier` when buying this group.
         #[serde(
             rename = "itemIdentifier",
@@ -2683,7 +2686,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ArtifactGroup {
             bundle_urn: ::std::result::Result<
-                ::std::string::String,
+                ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
             item_identifier: ::std::result::Result<
@@ -2702,7 +2705,7 @@ pub mod types {
         impl ::std::default::Default for ArtifactGroup {
             fn default() -> Self {
                 Self {
-                    bundle_urn: Err("no value supplied for bundle_urn".to_string()),
+                    bundle_urn: Ok(Default::default()),
                     item_identifier: Ok(Default::default()),
                     name: Ok(Default::default()),
                     price: Ok(Default::default()),
@@ -2712,7 +2715,7 @@ pub mod types {
         impl ArtifactGroup {
             pub fn bundle_urn<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.bundle_urn = value

@@ -171,6 +171,16 @@ fn provenance_names_unknown_field() {
 }
 
 #[test]
+fn required_response_field_backed_only_by_a_sample() {
+    assert_error(
+        "required-sample-field.yaml",
+        expect![[
+            r##"broken/required-sample-field.yaml#/components/schemas/Thing/required/1: response field `Thing.color` is backed only by a sample but is required; make it optional or name the DECISIONS.md entry in `x-provenance.kept_required` [response-required]"##
+        ]],
+    );
+}
+
+#[test]
 fn openapi_3_1_is_refused() {
     assert_error(
         "openapi-3-1.yaml",
@@ -221,6 +231,7 @@ fn every_rule_has_a_broken_fixture() {
         "money-field",
         "named-enum",
         "provenance",
+        "response-required",
     ]
     .into();
     let rules: std::collections::BTreeSet<&str> = generator::checks::RULES.iter().map(|r| r.name).collect();

@@ -21,6 +21,7 @@ mod operation_docs;
 mod operation_ids;
 mod provenance;
 mod refs;
+mod response_required;
 
 /// A named rule.
 pub struct Rule {
@@ -41,6 +42,7 @@ pub const RULES: &[Rule] = &[
     Rule { name: money::RULE, check: money::check },
     Rule { name: enums::RULE, check: enums::check },
     Rule { name: provenance::RULE, check: provenance::check },
+    Rule { name: response_required::RULE, check: response_required::check },
 ];
 
 /// Runs every rule and returns all problems found (empty when the spec is acceptable).
