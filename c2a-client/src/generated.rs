@@ -420,7 +420,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///Customer identity payload shared by store_customer and update_customer. For store, `externalIdentifier` is mandatory and must be unique per tenant. For update, at least one of `customerUrn` or `externalIdentifier` must be present to identify the target, and only the fields sent are changed. Because the two operations disagree, neither identifier is marked required in the schema. `corporationInfo` is needed when `legalType` is Corporate.
+    ///Customer identity payload shared by store_customer and update_customer. For store, `externalIdentifier` is mandatory and must be unique per tenant. For update, at least one of `customerUrn` or `externalIdentifier` must be present to identify the target, and only the fields sent are changed. Neither identifier is required here; StoreCustomerRequest adds `externalIdentifier` to the required fields of its `customer`. `corporationInfo` is needed when `legalType` is Corporate.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct CustomerDto {
         ///Company data; needed when `legalType` is Corporate.
@@ -2561,17 +2561,85 @@ pub mod types {
             Default::default()
         }
     }
-    ///Body of store_customer. `customer.externalIdentifier` is mandatory for this operation even though CustomerDto leaves it optional (see CustomerDto).
+    ///Body of store_customer. `customer` is a CustomerDto in which `externalIdentifier` is required, as the store page marks it; update_customer keeps CustomerDto partial.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct StoreCustomerRequest {
         ///Country and language the caller claims; scopes storefront, currency and tax.
         #[serde(rename = "claimedRegion")]
         pub claimed_region: ClaimedRegion,
-        ///Identity data of the customer to project.
-        pub customer: CustomerDto,
+        pub customer: StoreCustomerRequestCustomer,
     }
     impl StoreCustomerRequest {
         pub fn builder() -> builder::StoreCustomerRequest {
+            Default::default()
+        }
+    }
+    ///Identity data of the customer to project; `externalIdentifier` is required here.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct StoreCustomerRequestCustomer {
+        ///Company data; needed when `legalType` is Corporate.
+        #[serde(
+            rename = "corporationInfo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub corporation_info: ::std::option::Option<CorporationInfo>,
+        ///Azotte customer URN; used by update_customer to select the record. Not meaningful for store.
+        #[serde(
+            rename = "customerUrn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_urn: ::std::option::Option<::std::string::String>,
+        ///Email address.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub email: ::std::option::Option<::std::string::String>,
+        ///Tenant-side identifier, unique per tenant. Mandatory for store_customer.
+        #[serde(rename = "externalIdentifier")]
+        pub external_identifier: ::std::string::String,
+        ///Given name.
+        #[serde(
+            rename = "firstName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub first_name: ::std::option::Option<::std::string::String>,
+        ///Gender code.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub gender: ::std::option::Option<EnGender>,
+        ///Family name.
+        #[serde(
+            rename = "lastName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_name: ::std::option::Option<::std::string::String>,
+        ///Whether the customer is a private person or a company.
+        #[serde(
+            rename = "legalType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub legal_type: ::std::option::Option<EnPersonLegalType>,
+        ///Phone number in E.164 form.
+        #[serde(
+            rename = "phoneNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub phone_number: ::std::option::Option<::std::string::String>,
+        ///Billing address.
+        #[serde(
+            rename = "primaryBillingAddress",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub primary_billing_address: ::std::option::Option<PostalAddress>,
+        ///Communication consent settings.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub privacy: ::std::option::Option<AzotteCustomerPrivacySettings>,
+        ///Salutation placed before the name.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub salutation: ::std::option::Option<::std::string::String>,
+        ///Status the caller asserts for the customer (free text; no values documented).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    impl StoreCustomerRequestCustomer {
+        pub fn builder() -> builder::StoreCustomerRequestCustomer {
             Default::default()
         }
     }
@@ -7217,7 +7285,10 @@ pub mod types {
                 super::ClaimedRegion,
                 ::std::string::String,
             >,
-            customer: ::std::result::Result<super::CustomerDto, ::std::string::String>,
+            customer: ::std::result::Result<
+                super::StoreCustomerRequestCustomer,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for StoreCustomerRequest {
             fn default() -> Self {
@@ -7246,7 +7317,7 @@ pub mod types {
             }
             pub fn customer<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::CustomerDto>,
+                T: ::std::convert::TryInto<super::StoreCustomerRequestCustomer>,
                 T::Error: ::std::fmt::Display,
             {
                 self.customer = value
@@ -7274,6 +7345,295 @@ pub mod types {
                 Self {
                     claimed_region: Ok(value.claimed_region),
                     customer: Ok(value.customer),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct StoreCustomerRequestCustomer {
+            corporation_info: ::std::result::Result<
+                ::std::option::Option<super::CorporationInfo>,
+                ::std::string::String,
+            >,
+            customer_urn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            email: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            external_identifier: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            first_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            gender: ::std::result::Result<
+                ::std::option::Option<super::EnGender>,
+                ::std::string::String,
+            >,
+            last_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            legal_type: ::std::result::Result<
+                ::std::option::Option<super::EnPersonLegalType>,
+                ::std::string::String,
+            >,
+            phone_number: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            primary_billing_address: ::std::result::Result<
+                ::std::option::Option<super::PostalAddress>,
+                ::std::string::String,
+            >,
+            privacy: ::std::result::Result<
+                ::std::option::Option<super::AzotteCustomerPrivacySettings>,
+                ::std::string::String,
+            >,
+            salutation: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for StoreCustomerRequestCustomer {
+            fn default() -> Self {
+                Self {
+                    corporation_info: Ok(Default::default()),
+                    customer_urn: Ok(Default::default()),
+                    email: Ok(Default::default()),
+                    external_identifier: Err(
+                        "no value supplied for external_identifier".to_string(),
+                    ),
+                    first_name: Ok(Default::default()),
+                    gender: Ok(Default::default()),
+                    last_name: Ok(Default::default()),
+                    legal_type: Ok(Default::default()),
+                    phone_number: Ok(Default::default()),
+                    primary_billing_address: Ok(Default::default()),
+                    privacy: Ok(Default::default()),
+                    salutation: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl StoreCustomerRequestCustomer {
+            pub fn corporation_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CorporationInfo>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.corporation_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for corporation_info: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn customer_urn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.customer_urn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for customer_urn: {e}")
+                    });
+                self
+            }
+            pub fn email<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.email = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for email: {e}")
+                    });
+                self
+            }
+            pub fn external_identifier<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.external_identifier = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for external_identifier: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn first_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.first_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for first_name: {e}")
+                    });
+                self
+            }
+            pub fn gender<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::EnGender>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.gender = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for gender: {e}")
+                    });
+                self
+            }
+            pub fn last_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for last_name: {e}")
+                    });
+                self
+            }
+            pub fn legal_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EnPersonLegalType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.legal_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for legal_type: {e}")
+                    });
+                self
+            }
+            pub fn phone_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.phone_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for phone_number: {e}")
+                    });
+                self
+            }
+            pub fn primary_billing_address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::PostalAddress>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.primary_billing_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for primary_billing_address: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn privacy<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AzotteCustomerPrivacySettings>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.privacy = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for privacy: {e}")
+                    });
+                self
+            }
+            pub fn salutation<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.salutation = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for salutation: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<StoreCustomerRequestCustomer>
+        for super::StoreCustomerRequestCustomer {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: StoreCustomerRequestCustomer,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    corporation_info: value.corporation_info?,
+                    customer_urn: value.customer_urn?,
+                    email: value.email?,
+                    external_identifier: value.external_identifier?,
+                    first_name: value.first_name?,
+                    gender: value.gender?,
+                    last_name: value.last_name?,
+                    legal_type: value.legal_type?,
+                    phone_number: value.phone_number?,
+                    primary_billing_address: value.primary_billing_address?,
+                    privacy: value.privacy?,
+                    salutation: value.salutation?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::StoreCustomerRequestCustomer>
+        for StoreCustomerRequestCustomer {
+            fn from(value: super::StoreCustomerRequestCustomer) -> Self {
+                Self {
+                    corporation_info: Ok(value.corporation_info),
+                    customer_urn: Ok(value.customer_urn),
+                    email: Ok(value.email),
+                    external_identifier: Ok(value.external_identifier),
+                    first_name: Ok(value.first_name),
+                    gender: Ok(value.gender),
+                    last_name: Ok(value.last_name),
+                    legal_type: Ok(value.legal_type),
+                    phone_number: Ok(value.phone_number),
+                    primary_billing_address: Ok(value.primary_billing_address),
+                    privacy: Ok(value.privacy),
+                    salutation: Ok(value.salutation),
+                    status: Ok(value.status),
                 }
             }
         }
