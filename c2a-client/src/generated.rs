@@ -1943,6 +1943,12 @@ pub mod types {
         /// - `confirm_cancel`: The cancellation was accepted.
         /// - `reactivate_subscription`: The subscription was reactivated.
         Success,
+        /// `BAD_REQUEST`:
+        ///
+        /// - `validate_customer`: The request object was missing. The Customers index lists this code for the whole area (there: a null `request.Customer`); validate has no `customer`, so it can only mean an absent body here.
+        /// - `store_customer`: The request arrived without a `customer` object.
+        /// - `delete_customer`: The request object was missing. The Customers index lists this code for the whole area (there: a null `request.Customer`); delete has no `customer`, so it can only mean an absent body here.
+        BadRequest,
         /// `INVALID_REQUEST`:
         ///
         /// - `validate_customer`: A validation rule on the request body failed.
@@ -1952,9 +1958,10 @@ pub mod types {
         InvalidRequest,
         /// `INTERNAL_SERVER_ERROR`: The server hit an unhandled error.
         InternalServerError,
-        /// `BAD_REQUEST`: The request arrived without a `customer` object.
-        BadRequest,
-        /// `CUSTOMER_ALREADY_STORED`: This external identifier has already been projected for the tenant.
+        /// `CUSTOMER_ALREADY_STORED`:
+        ///
+        /// - `store_customer`: This external identifier has already been projected for the tenant.
+        /// - `update_customer`: The external identifier is already projected for another customer of the tenant (listed for the whole area by the Customers index).
         CustomerAlreadyStored,
         /// `USER_WITH_SAME_EMAIL_EXISTS`:
         ///
@@ -1966,7 +1973,10 @@ pub mod types {
         /// - `store_customer`: Another customer of the tenant already uses this phone number.
         /// - `update_customer`: Another customer of the tenant already uses the new phone number.
         UserWithSamePhoneNumberExists,
-        /// `SQL_DATABASE_FAILURE`: The database did not return the inserted record.
+        /// `SQL_DATABASE_FAILURE`:
+        ///
+        /// - `store_customer`: The database did not return the inserted record.
+        /// - `update_customer`: The database did not return the written record (the Customers index lists this code for the whole area).
         SqlDatabaseFailure,
         /// `CUSTOMER_NOT_FOUND`:
         ///
@@ -1982,15 +1992,21 @@ pub mod types {
         InvalidPromotionCode,
         /// `STOREFRONT_NOT_FOUND`: The storefront URN is not one of this tenant's storefronts.
         StorefrontNotFound,
+        /// `OFFER_EXPIRED`:
+        ///
+        /// - `get_bundles`: The engine hit a cached offer that is past its `expiresAt` (the Offers index lists this code for the whole area).
+        /// - `submit_checkout`: The offer identifier was found in the offer cache but is past its expiry. The Offers index lists the code; that submit reports it (rather than only the status call) is our reading of "must be non-expired" on the submit page.
+        OfferExpired,
+        /// `OFFER_NOT_PURCHASABLE`:
+        ///
+        /// - `get_bundles`: A showcase identifier was used where a purchase offer is needed (the Offers index lists this code for the whole area).
+        /// - `submit_checkout`: The offer identifier comes from a showcase offer, which cannot be bought.
+        OfferNotPurchasable,
         /// `CHECK_OUT_PROCESSING`:
         ///
-        /// - `submit_checkout`: The order is queued and a worker is processing it; poll the status endpoint.
+        /// - `submit_checkout`: The order is queued and a worker is processing it; poll the status endpoint. The checkout index lists the code for the area; that submit reports it is our reading of "submission returns immediately".
         /// - `get_checkout_status`: A worker is still processing the order; poll again later.
         CheckOutProcessing,
-        /// `OFFER_EXPIRED`: The offer identifier was found in the offer cache but is past its expiry.
-        OfferExpired,
-        /// `OFFER_NOT_PURCHASABLE`: The offer identifier comes from a showcase offer, which cannot be bought.
-        OfferNotPurchasable,
         /// `CHECK_OUT_3DS_REQUIRED`: The PSP wants a 3DS challenge; show `redirectInstructions` to the end user.
         CheckOut3dsRequired,
         /// `CHECK_OUT_DONE`: Terminal success; payment captured and entitlements delivered.
@@ -2027,9 +2043,9 @@ pub mod types {
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Success => "SUCCESS",
+                Self::BadRequest => "BAD_REQUEST",
                 Self::InvalidRequest => "INVALID_REQUEST",
                 Self::InternalServerError => "INTERNAL_SERVER_ERROR",
-                Self::BadRequest => "BAD_REQUEST",
                 Self::CustomerAlreadyStored => "CUSTOMER_ALREADY_STORED",
                 Self::UserWithSameEmailExists => "USER_WITH_SAME_EMAIL_EXISTS",
                 Self::UserWithSamePhoneNumberExists => {
@@ -2040,9 +2056,9 @@ pub mod types {
                 Self::NoOfferFound => "NO_OFFER_FOUND",
                 Self::InvalidPromotionCode => "INVALID_PROMOTION_CODE",
                 Self::StorefrontNotFound => "STOREFRONT_NOT_FOUND",
-                Self::CheckOutProcessing => "CHECK_OUT_PROCESSING",
                 Self::OfferExpired => "OFFER_EXPIRED",
                 Self::OfferNotPurchasable => "OFFER_NOT_PURCHASABLE",
+                Self::CheckOutProcessing => "CHECK_OUT_PROCESSING",
                 Self::CheckOut3dsRequired => "CHECK_OUT_3DS_REQUIRED",
                 Self::CheckOutDone => "CHECK_OUT_DONE",
                 Self::CheckOutFailed => "CHECK_OUT_FAILED",
@@ -2077,9 +2093,9 @@ pub mod types {
         fn from(value: &str) -> Self {
             match value {
                 "SUCCESS" => Self::Success,
+                "BAD_REQUEST" => Self::BadRequest,
                 "INVALID_REQUEST" => Self::InvalidRequest,
                 "INTERNAL_SERVER_ERROR" => Self::InternalServerError,
-                "BAD_REQUEST" => Self::BadRequest,
                 "CUSTOMER_ALREADY_STORED" => Self::CustomerAlreadyStored,
                 "USER_WITH_SAME_EMAIL_EXISTS" => Self::UserWithSameEmailExists,
                 "USER_WITH_SAME_PHONE_NUMBER_EXISTS" => {
@@ -2090,9 +2106,9 @@ pub mod types {
                 "NO_OFFER_FOUND" => Self::NoOfferFound,
                 "INVALID_PROMOTION_CODE" => Self::InvalidPromotionCode,
                 "STOREFRONT_NOT_FOUND" => Self::StorefrontNotFound,
-                "CHECK_OUT_PROCESSING" => Self::CheckOutProcessing,
                 "OFFER_EXPIRED" => Self::OfferExpired,
                 "OFFER_NOT_PURCHASABLE" => Self::OfferNotPurchasable,
+                "CHECK_OUT_PROCESSING" => Self::CheckOutProcessing,
                 "CHECK_OUT_3DS_REQUIRED" => Self::CheckOut3dsRequired,
                 "CHECK_OUT_DONE" => Self::CheckOutDone,
                 "CHECK_OUT_FAILED" => Self::CheckOutFailed,
@@ -2112,9 +2128,9 @@ pub mod types {
         fn from(value: ::std::string::String) -> Self {
             match value.as_str() {
                 "SUCCESS" => Self::Success,
+                "BAD_REQUEST" => Self::BadRequest,
                 "INVALID_REQUEST" => Self::InvalidRequest,
                 "INTERNAL_SERVER_ERROR" => Self::InternalServerError,
-                "BAD_REQUEST" => Self::BadRequest,
                 "CUSTOMER_ALREADY_STORED" => Self::CustomerAlreadyStored,
                 "USER_WITH_SAME_EMAIL_EXISTS" => Self::UserWithSameEmailExists,
                 "USER_WITH_SAME_PHONE_NUMBER_EXISTS" => {
@@ -2125,9 +2141,9 @@ pub mod types {
                 "NO_OFFER_FOUND" => Self::NoOfferFound,
                 "INVALID_PROMOTION_CODE" => Self::InvalidPromotionCode,
                 "STOREFRONT_NOT_FOUND" => Self::StorefrontNotFound,
-                "CHECK_OUT_PROCESSING" => Self::CheckOutProcessing,
                 "OFFER_EXPIRED" => Self::OfferExpired,
                 "OFFER_NOT_PURCHASABLE" => Self::OfferNotPurchasable,
+                "CHECK_OUT_PROCESSING" => Self::CheckOutProcessing,
                 "CHECK_OUT_3DS_REQUIRED" => Self::CheckOut3dsRequired,
                 "CHECK_OUT_DONE" => Self::CheckOutDone,
                 "CHECK_OUT_FAILED" => Self::CheckOutFailed,
@@ -10957,6 +10973,10 @@ pub mod waiters {
             crate::waiter::Acceptor {
                 code: "CHECK_OUT_PROCESSING",
                 state: crate::waiter::AcceptorState::Retry,
+            },
+            crate::waiter::Acceptor {
+                code: "*",
+                state: crate::waiter::AcceptorState::Failure,
             },
         ],
         delay_header: ::std::option::Option::Some("Retry-After"),
