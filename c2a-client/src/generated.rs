@@ -609,9 +609,9 @@ pub mod types {
     ///Result of list_customer_subscriptions. Name is ours.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct CustomerSubscriptionListResponse {
-        ///Every subscription of the customer.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub result: ::std::vec::Vec<CustomerSubscriptionInfoDto>,
+        ///Every subscription of the customer; null on failure.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub result: ::std::option::Option<::std::vec::Vec<CustomerSubscriptionInfoDto>>,
         pub status: AzotteStatus,
     }
     impl CustomerSubscriptionListResponse {
@@ -2536,7 +2536,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub cancellation_reasons: ::std::vec::Vec<SubscriptionCancelReasonSnapshot>,
-        ///Retention offer; filled when `responseType` is Offer. Accept it through a normal checkout.
+        ///Retention offer; filled when `responseType` is Offer, absent or null otherwise. Accept it through a normal checkout.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub offer: ::std::option::Option<PurchaseOffer>,
         ///Next step for the caller (Processed, Presentation or Offer).
@@ -4756,7 +4756,9 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct CustomerSubscriptionListResponse {
             result: ::std::result::Result<
-                ::std::vec::Vec<super::CustomerSubscriptionInfoDto>,
+                ::std::option::Option<
+                    ::std::vec::Vec<super::CustomerSubscriptionInfoDto>,
+                >,
                 ::std::string::String,
             >,
             status: ::std::result::Result<super::AzotteStatus, ::std::string::String>,
@@ -4773,7 +4775,9 @@ pub mod types {
             pub fn result<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::vec::Vec<super::CustomerSubscriptionInfoDto>,
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::CustomerSubscriptionInfoDto>,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -8283,7 +8287,7 @@ pub mod types {
             &self.status
         }
         fn into_payload(self) -> ::std::option::Option<Self::Payload> {
-            ::std::option::Option::Some(self.result)
+            self.result
         }
     }
     impl crate::runtime::Envelope for RequestCancelResponse {
