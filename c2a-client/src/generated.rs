@@ -492,13 +492,13 @@ pub mod types {
             Default::default()
         }
     }
-    ///Buyer reference inside an order: the customer URN, plus optionally the end user's IP address for risk scoring. The type's own table is lost; both fields come from the description of `order.customer`.
+    ///Buyer reference inside an order: the customer URN, plus optionally the end user's IP address for risk scoring. The type's own table is lost; both fields come from the description of `order.customer`, and the wire name `ipAddress` is a guess (see DECISIONS.md D-27).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct CustomerInfo {
         ///Azotte customer URN of the buyer.
         #[serde(rename = "customerUrn")]
         pub customer_urn: ::std::string::String,
-        ///End user's IP address, used for risk scoring.
+        ///End user's IP address, used for risk scoring. Wire name guessed from the prose; the M2A bundles API calls the same datum `customerIpAddress`.
         #[serde(
             rename = "ipAddress",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -1711,7 +1711,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///Polling guidance attached to a CheckoutResult.
+    ///Polling guidance attached to a CheckoutResult. Name is ours.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct FollowUpInstructions {
         ///True while polling can still change the outcome; false at a terminal stage.
