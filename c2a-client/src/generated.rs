@@ -641,7 +641,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///Platform of the calling client; Web is the default. The docs list Web and Mobile followed by "etc.", so more values may exist.
+    ///Platform of the calling client; Web is the default. Extensible: the docs list Web and Mobile followed by "etc.", so more values may exist.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum EnClientPlatformType {
         Web,
@@ -1050,7 +1050,7 @@ pub mod types {
             deserializer.deserialize_str(EnPaymentChannelVisitor)
         }
     }
-    ///Lifecycle state of a stored payment method. Name is ours.
+    ///Lifecycle state of a stored payment method. Name is ours. Extensible: every table types `state` as a plain string, so other values may be returned.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum EnPaymentMethodState {
         Active,
@@ -1404,7 +1404,7 @@ pub mod types {
             deserializer.deserialize_str(EnSubscriptionCancelMethodVisitor)
         }
     }
-    ///Family of channel providing a subscription (Azotte itself, the app stores or an external partner).
+    ///Family of channel providing a subscription (Azotte itself, the app stores or an external partner). Extensible: the Subscriptions index names more providers (PayPal, third-party, postpaid) than these four values, so other values may be returned.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum EnSubscriptionChannelProviderFamily {
         Azotte,
@@ -1594,7 +1594,7 @@ pub mod types {
             deserializer.deserialize_str(EnSubscriptionResponseTypeVisitor)
         }
     }
-    ///Lifecycle state of a subscription: trial, paid and current, in dunning after a failed renewal, cancelled, reactivated within the period, or expired.
+    ///Lifecycle state of a subscription: trial, paid and current, in dunning after a failed renewal, cancelled, reactivated within the period, or expired. Extensible: the docs call these the values "observed in list", not a closed set.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum EnSubscriptionState {
         Trial,
