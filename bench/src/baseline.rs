@@ -66,5 +66,5 @@ pub async fn subscriptions(
 ) -> Result<Vec<types::CustomerSubscriptionInfoDto>, BaselineError> {
     let envelope: types::CustomerSubscriptionListResponse =
         get_json(http, format!("{base_url}/c2a/subscription/{customer}")).await?;
-    Ok(envelope.result)
+    Ok(envelope.result.unwrap_or_default())
 }

@@ -51,7 +51,7 @@ pub fn sandbox_client(sandbox: &c2a_sandbox::Sandbox) -> Client {
 /// When the sandbox refuses the call.
 pub async fn new_customer(client: &Client, external_id: &str) -> String {
     let request = types::StoreCustomerRequest::builder()
-        .customer(types::CustomerDto::builder().external_identifier(external_id.to_owned()))
+        .customer(types::StoreCustomerRequestCustomer::builder().external_identifier(external_id.to_owned()))
         .claimed_region(types::ClaimedRegion::builder().country_code("DE").language_code("de"));
     client.store_customer().body(request).send().await.expect("store_customer").customer_urn
 }

@@ -30,7 +30,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
         .body(
             types::StoreCustomerRequest::builder()
                 .customer(
-                    types::CustomerDto::builder()
+                    types::StoreCustomerRequestCustomer::builder()
                         .external_identifier(external_id.clone())
                         .email(format!("{external_id}@example.com"))
                         .first_name("Jane".to_owned())

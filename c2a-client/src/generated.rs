@@ -17,12 +17,15 @@ use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderE
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
-    ///One purchasable group (bundle) inside an offer. Name is ours. `itemIdentifier` is what a checkout order line refers to.
-    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    ///One purchasable group (bundle) inside an offer. Name is ours. `itemIdentifier` is what a checkout order line refers to. Every field is optional: the only sample is a showcase offer, and purchase-offer groups carry at least `itemIdentifier`, which that sample lacks, so their shape may differ.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct ArtifactGroup {
         ///Azotte bundle URN.
-        #[serde(rename = "bundleUrn")]
-        pub bundle_urn: ::std::string::String,
+        #[serde(
+            rename = "bundleUrn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub bundle_urn: ::std::option::Option<::std::string::String>,
         ///Identifier to put in `CheckoutOrderItem.itemIdentifier` when buying this group.
         #[serde(
             rename = "itemIdentifier",
@@ -417,7 +420,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///Customer identity payload shared by store_customer and update_customer. For store, `externalIdentifier` is mandatory and must be unique per tenant. For update, at least one of `customerUrn` or `externalIdentifier` must be present to identify the target, and only the fields sent are changed. Because the two operations disagree, neither identifier is marked required in the schema. `corporationInfo` is needed when `legalType` is Corporate.
+    ///Customer identity payload shared by store_customer and update_customer. For store, `externalIdentifier` is mandatory and must be unique per tenant. For update, at least one of `customerUrn` or `externalIdentifier` must be present to identify the target, and only the fields sent are changed. Neither identifier is required here; StoreCustomerRequest adds `externalIdentifier` to the required fields of its `customer`. `corporationInfo` is needed when `legalType` is Corporate.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct CustomerDto {
         ///Company data; needed when `legalType` is Corporate.
@@ -489,13 +492,13 @@ pub mod types {
             Default::default()
         }
     }
-    ///Buyer reference inside an order: the customer URN, plus optionally the end user's IP address for risk scoring. The type's own table is lost; both fields come from the description of `order.customer`.
+    ///Buyer reference inside an order: the customer URN, plus optionally the end user's IP address for risk scoring. The type's own table is lost; both fields come from the description of `order.customer`, and the wire name `ipAddress` is a guess (see DECISIONS.md D-27).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct CustomerInfo {
         ///Azotte customer URN of the buyer.
         #[serde(rename = "customerUrn")]
         pub customer_urn: ::std::string::String,
-        ///End user's IP address, used for risk scoring.
+        ///End user's IP address, used for risk scoring. Wire name guessed from the prose; the M2A bundles API calls the same datum `customerIpAddress`.
         #[serde(
             rename = "ipAddress",
             skip_serializing_if = "::std::option::Option::is_none"
@@ -606,9 +609,9 @@ pub mod types {
     ///Result of list_customer_subscriptions. Name is ours.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct CustomerSubscriptionListResponse {
-        ///Every subscription of the customer.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub result: ::std::vec::Vec<CustomerSubscriptionInfoDto>,
+        ///Every subscription of the customer; null on failure.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub result: ::std::option::Option<::std::vec::Vec<CustomerSubscriptionInfoDto>>,
         pub status: AzotteStatus,
     }
     impl CustomerSubscriptionListResponse {
@@ -638,7 +641,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///Platform of the calling client; Web is the default. The docs list Web and Mobile followed by "etc.", so more values may exist.
+    ///Platform of the calling client; Web is the default. Extensible: the docs list Web and Mobile followed by "etc.", so more values may exist.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum EnClientPlatformType {
         Web,
@@ -1047,7 +1050,7 @@ pub mod types {
             deserializer.deserialize_str(EnPaymentChannelVisitor)
         }
     }
-    ///Lifecycle state of a stored payment method. Name is ours.
+    ///Lifecycle state of a stored payment method. Name is ours. Extensible: every table types `state` as a plain string, so other values may be returned.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum EnPaymentMethodState {
         Active,
@@ -1401,7 +1404,7 @@ pub mod types {
             deserializer.deserialize_str(EnSubscriptionCancelMethodVisitor)
         }
     }
-    ///Family of channel providing a subscription (Azotte itself, the app stores or an external partner).
+    ///Family of channel providing a subscription (Azotte itself, the app stores or an external partner). Extensible: the Subscriptions index names more providers (PayPal, third-party, postpaid) than these four values, so other values may be returned.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum EnSubscriptionChannelProviderFamily {
         Azotte,
@@ -1591,7 +1594,7 @@ pub mod types {
             deserializer.deserialize_str(EnSubscriptionResponseTypeVisitor)
         }
     }
-    ///Lifecycle state of a subscription: trial, paid and current, in dunning after a failed renewal, cancelled, reactivated within the period, or expired.
+    ///Lifecycle state of a subscription: trial, paid and current, in dunning after a failed renewal, cancelled, reactivated within the period, or expired. Extensible: the docs call these the values "observed in list", not a closed set.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum EnSubscriptionState {
         Trial,
@@ -1708,7 +1711,7 @@ pub mod types {
             Default::default()
         }
     }
-    ///Polling guidance attached to a CheckoutResult.
+    ///Polling guidance attached to a CheckoutResult. Name is ours.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
     pub struct FollowUpInstructions {
         ///True while polling can still change the outcome; false at a terminal stage.
@@ -1940,6 +1943,12 @@ pub mod types {
         /// - `confirm_cancel`: The cancellation was accepted.
         /// - `reactivate_subscription`: The subscription was reactivated.
         Success,
+        /// `BAD_REQUEST`:
+        ///
+        /// - `validate_customer`: The request object was missing. The Customers index lists this code for the whole area (there: a null `request.Customer`); validate has no `customer`, so it can only mean an absent body here.
+        /// - `store_customer`: The request arrived without a `customer` object.
+        /// - `delete_customer`: The request object was missing. The Customers index lists this code for the whole area (there: a null `request.Customer`); delete has no `customer`, so it can only mean an absent body here.
+        BadRequest,
         /// `INVALID_REQUEST`:
         ///
         /// - `validate_customer`: A validation rule on the request body failed.
@@ -1949,9 +1958,10 @@ pub mod types {
         InvalidRequest,
         /// `INTERNAL_SERVER_ERROR`: The server hit an unhandled error.
         InternalServerError,
-        /// `BAD_REQUEST`: The request arrived without a `customer` object.
-        BadRequest,
-        /// `CUSTOMER_ALREADY_STORED`: This external identifier has already been projected for the tenant.
+        /// `CUSTOMER_ALREADY_STORED`:
+        ///
+        /// - `store_customer`: This external identifier has already been projected for the tenant.
+        /// - `update_customer`: The external identifier is already projected for another customer of the tenant (listed for the whole area by the Customers index).
         CustomerAlreadyStored,
         /// `USER_WITH_SAME_EMAIL_EXISTS`:
         ///
@@ -1963,7 +1973,10 @@ pub mod types {
         /// - `store_customer`: Another customer of the tenant already uses this phone number.
         /// - `update_customer`: Another customer of the tenant already uses the new phone number.
         UserWithSamePhoneNumberExists,
-        /// `SQL_DATABASE_FAILURE`: The database did not return the inserted record.
+        /// `SQL_DATABASE_FAILURE`:
+        ///
+        /// - `store_customer`: The database did not return the inserted record.
+        /// - `update_customer`: The database did not return the written record (the Customers index lists this code for the whole area).
         SqlDatabaseFailure,
         /// `CUSTOMER_NOT_FOUND`:
         ///
@@ -1979,15 +1992,21 @@ pub mod types {
         InvalidPromotionCode,
         /// `STOREFRONT_NOT_FOUND`: The storefront URN is not one of this tenant's storefronts.
         StorefrontNotFound,
+        /// `OFFER_EXPIRED`:
+        ///
+        /// - `get_bundles`: The engine hit a cached offer that is past its `expiresAt` (the Offers index lists this code for the whole area).
+        /// - `submit_checkout`: The offer identifier was found in the offer cache but is past its expiry. The Offers index lists the code; that submit reports it (rather than only the status call) is our reading of "must be non-expired" on the submit page.
+        OfferExpired,
+        /// `OFFER_NOT_PURCHASABLE`:
+        ///
+        /// - `get_bundles`: A showcase identifier was used where a purchase offer is needed (the Offers index lists this code for the whole area).
+        /// - `submit_checkout`: The offer identifier comes from a showcase offer, which cannot be bought.
+        OfferNotPurchasable,
         /// `CHECK_OUT_PROCESSING`:
         ///
-        /// - `submit_checkout`: The order is queued and a worker is processing it; poll the status endpoint.
+        /// - `submit_checkout`: The order is queued and a worker is processing it; poll the status endpoint. The checkout index lists the code for the area; that submit reports it is our reading of "submission returns immediately".
         /// - `get_checkout_status`: A worker is still processing the order; poll again later.
         CheckOutProcessing,
-        /// `OFFER_EXPIRED`: The offer identifier was found in the offer cache but is past its expiry.
-        OfferExpired,
-        /// `OFFER_NOT_PURCHASABLE`: The offer identifier comes from a showcase offer, which cannot be bought.
-        OfferNotPurchasable,
         /// `CHECK_OUT_3DS_REQUIRED`: The PSP wants a 3DS challenge; show `redirectInstructions` to the end user.
         CheckOut3dsRequired,
         /// `CHECK_OUT_DONE`: Terminal success; payment captured and entitlements delivered.
@@ -2024,9 +2043,9 @@ pub mod types {
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Success => "SUCCESS",
+                Self::BadRequest => "BAD_REQUEST",
                 Self::InvalidRequest => "INVALID_REQUEST",
                 Self::InternalServerError => "INTERNAL_SERVER_ERROR",
-                Self::BadRequest => "BAD_REQUEST",
                 Self::CustomerAlreadyStored => "CUSTOMER_ALREADY_STORED",
                 Self::UserWithSameEmailExists => "USER_WITH_SAME_EMAIL_EXISTS",
                 Self::UserWithSamePhoneNumberExists => {
@@ -2037,9 +2056,9 @@ pub mod types {
                 Self::NoOfferFound => "NO_OFFER_FOUND",
                 Self::InvalidPromotionCode => "INVALID_PROMOTION_CODE",
                 Self::StorefrontNotFound => "STOREFRONT_NOT_FOUND",
-                Self::CheckOutProcessing => "CHECK_OUT_PROCESSING",
                 Self::OfferExpired => "OFFER_EXPIRED",
                 Self::OfferNotPurchasable => "OFFER_NOT_PURCHASABLE",
+                Self::CheckOutProcessing => "CHECK_OUT_PROCESSING",
                 Self::CheckOut3dsRequired => "CHECK_OUT_3DS_REQUIRED",
                 Self::CheckOutDone => "CHECK_OUT_DONE",
                 Self::CheckOutFailed => "CHECK_OUT_FAILED",
@@ -2074,9 +2093,9 @@ pub mod types {
         fn from(value: &str) -> Self {
             match value {
                 "SUCCESS" => Self::Success,
+                "BAD_REQUEST" => Self::BadRequest,
                 "INVALID_REQUEST" => Self::InvalidRequest,
                 "INTERNAL_SERVER_ERROR" => Self::InternalServerError,
-                "BAD_REQUEST" => Self::BadRequest,
                 "CUSTOMER_ALREADY_STORED" => Self::CustomerAlreadyStored,
                 "USER_WITH_SAME_EMAIL_EXISTS" => Self::UserWithSameEmailExists,
                 "USER_WITH_SAME_PHONE_NUMBER_EXISTS" => {
@@ -2087,9 +2106,9 @@ pub mod types {
                 "NO_OFFER_FOUND" => Self::NoOfferFound,
                 "INVALID_PROMOTION_CODE" => Self::InvalidPromotionCode,
                 "STOREFRONT_NOT_FOUND" => Self::StorefrontNotFound,
-                "CHECK_OUT_PROCESSING" => Self::CheckOutProcessing,
                 "OFFER_EXPIRED" => Self::OfferExpired,
                 "OFFER_NOT_PURCHASABLE" => Self::OfferNotPurchasable,
+                "CHECK_OUT_PROCESSING" => Self::CheckOutProcessing,
                 "CHECK_OUT_3DS_REQUIRED" => Self::CheckOut3dsRequired,
                 "CHECK_OUT_DONE" => Self::CheckOutDone,
                 "CHECK_OUT_FAILED" => Self::CheckOutFailed,
@@ -2109,9 +2128,9 @@ pub mod types {
         fn from(value: ::std::string::String) -> Self {
             match value.as_str() {
                 "SUCCESS" => Self::Success,
+                "BAD_REQUEST" => Self::BadRequest,
                 "INVALID_REQUEST" => Self::InvalidRequest,
                 "INTERNAL_SERVER_ERROR" => Self::InternalServerError,
-                "BAD_REQUEST" => Self::BadRequest,
                 "CUSTOMER_ALREADY_STORED" => Self::CustomerAlreadyStored,
                 "USER_WITH_SAME_EMAIL_EXISTS" => Self::UserWithSameEmailExists,
                 "USER_WITH_SAME_PHONE_NUMBER_EXISTS" => {
@@ -2122,9 +2141,9 @@ pub mod types {
                 "NO_OFFER_FOUND" => Self::NoOfferFound,
                 "INVALID_PROMOTION_CODE" => Self::InvalidPromotionCode,
                 "STOREFRONT_NOT_FOUND" => Self::StorefrontNotFound,
-                "CHECK_OUT_PROCESSING" => Self::CheckOutProcessing,
                 "OFFER_EXPIRED" => Self::OfferExpired,
                 "OFFER_NOT_PURCHASABLE" => Self::OfferNotPurchasable,
+                "CHECK_OUT_PROCESSING" => Self::CheckOutProcessing,
                 "CHECK_OUT_3DS_REQUIRED" => Self::CheckOut3dsRequired,
                 "CHECK_OUT_DONE" => Self::CheckOutDone,
                 "CHECK_OUT_FAILED" => Self::CheckOutFailed,
@@ -2517,7 +2536,7 @@ pub mod types {
             skip_serializing_if = "::std::vec::Vec::is_empty"
         )]
         pub cancellation_reasons: ::std::vec::Vec<SubscriptionCancelReasonSnapshot>,
-        ///Retention offer; filled when `responseType` is Offer. Accept it through a normal checkout.
+        ///Retention offer; filled when `responseType` is Offer, absent or null otherwise. Accept it through a normal checkout.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub offer: ::std::option::Option<PurchaseOffer>,
         ///Next step for the caller (Processed, Presentation or Offer).
@@ -2558,17 +2577,85 @@ pub mod types {
             Default::default()
         }
     }
-    ///Body of store_customer. `customer.externalIdentifier` is mandatory for this operation even though CustomerDto leaves it optional (see CustomerDto).
+    ///Body of store_customer. `customer` is a CustomerDto in which `externalIdentifier` is required, as the store page marks it; update_customer keeps CustomerDto partial.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct StoreCustomerRequest {
         ///Country and language the caller claims; scopes storefront, currency and tax.
         #[serde(rename = "claimedRegion")]
         pub claimed_region: ClaimedRegion,
-        ///Identity data of the customer to project.
-        pub customer: CustomerDto,
+        pub customer: StoreCustomerRequestCustomer,
     }
     impl StoreCustomerRequest {
         pub fn builder() -> builder::StoreCustomerRequest {
+            Default::default()
+        }
+    }
+    ///Identity data of the customer to project; `externalIdentifier` is required here.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct StoreCustomerRequestCustomer {
+        ///Company data; needed when `legalType` is Corporate.
+        #[serde(
+            rename = "corporationInfo",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub corporation_info: ::std::option::Option<CorporationInfo>,
+        ///Azotte customer URN; used by update_customer to select the record. Not meaningful for store.
+        #[serde(
+            rename = "customerUrn",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub customer_urn: ::std::option::Option<::std::string::String>,
+        ///Email address.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub email: ::std::option::Option<::std::string::String>,
+        ///Tenant-side identifier, unique per tenant. Mandatory for store_customer.
+        #[serde(rename = "externalIdentifier")]
+        pub external_identifier: ::std::string::String,
+        ///Given name.
+        #[serde(
+            rename = "firstName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub first_name: ::std::option::Option<::std::string::String>,
+        ///Gender code.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub gender: ::std::option::Option<EnGender>,
+        ///Family name.
+        #[serde(
+            rename = "lastName",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_name: ::std::option::Option<::std::string::String>,
+        ///Whether the customer is a private person or a company.
+        #[serde(
+            rename = "legalType",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub legal_type: ::std::option::Option<EnPersonLegalType>,
+        ///Phone number in E.164 form.
+        #[serde(
+            rename = "phoneNumber",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub phone_number: ::std::option::Option<::std::string::String>,
+        ///Billing address.
+        #[serde(
+            rename = "primaryBillingAddress",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub primary_billing_address: ::std::option::Option<PostalAddress>,
+        ///Communication consent settings.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub privacy: ::std::option::Option<AzotteCustomerPrivacySettings>,
+        ///Salutation placed before the name.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub salutation: ::std::option::Option<::std::string::String>,
+        ///Status the caller asserts for the customer (free text; no values documented).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub status: ::std::option::Option<::std::string::String>,
+    }
+    impl StoreCustomerRequestCustomer {
+        pub fn builder() -> builder::StoreCustomerRequestCustomer {
             Default::default()
         }
     }
@@ -2683,7 +2770,7 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct ArtifactGroup {
             bundle_urn: ::std::result::Result<
-                ::std::string::String,
+                ::std::option::Option<::std::string::String>,
                 ::std::string::String,
             >,
             item_identifier: ::std::result::Result<
@@ -2702,7 +2789,7 @@ pub mod types {
         impl ::std::default::Default for ArtifactGroup {
             fn default() -> Self {
                 Self {
-                    bundle_urn: Err("no value supplied for bundle_urn".to_string()),
+                    bundle_urn: Ok(Default::default()),
                     item_identifier: Ok(Default::default()),
                     name: Ok(Default::default()),
                     price: Ok(Default::default()),
@@ -2712,7 +2799,7 @@ pub mod types {
         impl ArtifactGroup {
             pub fn bundle_urn<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::string::String>,
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.bundle_urn = value
@@ -4669,7 +4756,9 @@ pub mod types {
         #[derive(Clone, Debug)]
         pub struct CustomerSubscriptionListResponse {
             result: ::std::result::Result<
-                ::std::vec::Vec<super::CustomerSubscriptionInfoDto>,
+                ::std::option::Option<
+                    ::std::vec::Vec<super::CustomerSubscriptionInfoDto>,
+                >,
                 ::std::string::String,
             >,
             status: ::std::result::Result<super::AzotteStatus, ::std::string::String>,
@@ -4686,7 +4775,9 @@ pub mod types {
             pub fn result<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::vec::Vec<super::CustomerSubscriptionInfoDto>,
+                    ::std::option::Option<
+                        ::std::vec::Vec<super::CustomerSubscriptionInfoDto>,
+                    >,
                 >,
                 T::Error: ::std::fmt::Display,
             {
@@ -7214,7 +7305,10 @@ pub mod types {
                 super::ClaimedRegion,
                 ::std::string::String,
             >,
-            customer: ::std::result::Result<super::CustomerDto, ::std::string::String>,
+            customer: ::std::result::Result<
+                super::StoreCustomerRequestCustomer,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for StoreCustomerRequest {
             fn default() -> Self {
@@ -7243,7 +7337,7 @@ pub mod types {
             }
             pub fn customer<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<super::CustomerDto>,
+                T: ::std::convert::TryInto<super::StoreCustomerRequestCustomer>,
                 T::Error: ::std::fmt::Display,
             {
                 self.customer = value
@@ -7271,6 +7365,295 @@ pub mod types {
                 Self {
                     claimed_region: Ok(value.claimed_region),
                     customer: Ok(value.customer),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct StoreCustomerRequestCustomer {
+            corporation_info: ::std::result::Result<
+                ::std::option::Option<super::CorporationInfo>,
+                ::std::string::String,
+            >,
+            customer_urn: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            email: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            external_identifier: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            first_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            gender: ::std::result::Result<
+                ::std::option::Option<super::EnGender>,
+                ::std::string::String,
+            >,
+            last_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            legal_type: ::std::result::Result<
+                ::std::option::Option<super::EnPersonLegalType>,
+                ::std::string::String,
+            >,
+            phone_number: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            primary_billing_address: ::std::result::Result<
+                ::std::option::Option<super::PostalAddress>,
+                ::std::string::String,
+            >,
+            privacy: ::std::result::Result<
+                ::std::option::Option<super::AzotteCustomerPrivacySettings>,
+                ::std::string::String,
+            >,
+            salutation: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            status: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for StoreCustomerRequestCustomer {
+            fn default() -> Self {
+                Self {
+                    corporation_info: Ok(Default::default()),
+                    customer_urn: Ok(Default::default()),
+                    email: Ok(Default::default()),
+                    external_identifier: Err(
+                        "no value supplied for external_identifier".to_string(),
+                    ),
+                    first_name: Ok(Default::default()),
+                    gender: Ok(Default::default()),
+                    last_name: Ok(Default::default()),
+                    legal_type: Ok(Default::default()),
+                    phone_number: Ok(Default::default()),
+                    primary_billing_address: Ok(Default::default()),
+                    privacy: Ok(Default::default()),
+                    salutation: Ok(Default::default()),
+                    status: Ok(Default::default()),
+                }
+            }
+        }
+        impl StoreCustomerRequestCustomer {
+            pub fn corporation_info<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::CorporationInfo>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.corporation_info = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for corporation_info: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn customer_urn<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.customer_urn = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for customer_urn: {e}")
+                    });
+                self
+            }
+            pub fn email<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.email = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for email: {e}")
+                    });
+                self
+            }
+            pub fn external_identifier<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.external_identifier = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for external_identifier: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn first_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.first_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for first_name: {e}")
+                    });
+                self
+            }
+            pub fn gender<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::EnGender>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.gender = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for gender: {e}")
+                    });
+                self
+            }
+            pub fn last_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.last_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for last_name: {e}")
+                    });
+                self
+            }
+            pub fn legal_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::EnPersonLegalType>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.legal_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for legal_type: {e}")
+                    });
+                self
+            }
+            pub fn phone_number<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.phone_number = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for phone_number: {e}")
+                    });
+                self
+            }
+            pub fn primary_billing_address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::PostalAddress>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.primary_billing_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for primary_billing_address: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn privacy<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::AzotteCustomerPrivacySettings>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.privacy = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for privacy: {e}")
+                    });
+                self
+            }
+            pub fn salutation<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.salutation = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for salutation: {e}")
+                    });
+                self
+            }
+            pub fn status<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.status = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for status: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<StoreCustomerRequestCustomer>
+        for super::StoreCustomerRequestCustomer {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: StoreCustomerRequestCustomer,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    corporation_info: value.corporation_info?,
+                    customer_urn: value.customer_urn?,
+                    email: value.email?,
+                    external_identifier: value.external_identifier?,
+                    first_name: value.first_name?,
+                    gender: value.gender?,
+                    last_name: value.last_name?,
+                    legal_type: value.legal_type?,
+                    phone_number: value.phone_number?,
+                    primary_billing_address: value.primary_billing_address?,
+                    privacy: value.privacy?,
+                    salutation: value.salutation?,
+                    status: value.status?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::StoreCustomerRequestCustomer>
+        for StoreCustomerRequestCustomer {
+            fn from(value: super::StoreCustomerRequestCustomer) -> Self {
+                Self {
+                    corporation_info: Ok(value.corporation_info),
+                    customer_urn: Ok(value.customer_urn),
+                    email: Ok(value.email),
+                    external_identifier: Ok(value.external_identifier),
+                    first_name: Ok(value.first_name),
+                    gender: Ok(value.gender),
+                    last_name: Ok(value.last_name),
+                    legal_type: Ok(value.legal_type),
+                    phone_number: Ok(value.phone_number),
+                    primary_billing_address: Ok(value.primary_billing_address),
+                    privacy: Ok(value.privacy),
+                    salutation: Ok(value.salutation),
+                    status: Ok(value.status),
                 }
             }
         }
@@ -7918,7 +8301,7 @@ pub mod types {
             &self.status
         }
         fn into_payload(self) -> ::std::option::Option<Self::Payload> {
-            ::std::option::Option::Some(self.result)
+            self.result
         }
     }
     impl crate::runtime::Envelope for RequestCancelResponse {
@@ -10910,7 +11293,7 @@ pub mod spec_index {
                 FieldInfo {
                     wire: "message",
                     pointer: "#/components/schemas/AzotteStatus/properties/message",
-                    provenance: "documented",
+                    provenance: "sample",
                     schema: ::std::option::Option::None,
                 },
             ],
@@ -10983,7 +11366,7 @@ pub mod spec_index {
                 FieldInfo {
                     wire: "status",
                     pointer: "#/components/schemas/CheckoutResult/properties/status",
-                    provenance: "documented",
+                    provenance: "sample",
                     schema: ::std::option::Option::Some("AzotteStatus"),
                 },
                 FieldInfo {
@@ -11218,19 +11601,19 @@ pub mod spec_index {
         SchemaInfo {
             name: "CustomerInfo",
             pointer: "#/components/schemas/CustomerInfo",
-            provenance: "documented",
+            provenance: "inferred",
             values: &[],
             fields: &[
                 FieldInfo {
                     wire: "customerUrn",
                     pointer: "#/components/schemas/CustomerInfo/properties/customerUrn",
-                    provenance: "documented",
+                    provenance: "inferred",
                     schema: ::std::option::Option::None,
                 },
                 FieldInfo {
                     wire: "ipAddress",
                     pointer: "#/components/schemas/CustomerInfo/properties/ipAddress",
-                    provenance: "documented",
+                    provenance: "inferred",
                     schema: ::std::option::Option::None,
                 },
             ],
@@ -12216,7 +12599,7 @@ pub mod spec_index {
                     wire: "customer",
                     pointer: "#/components/schemas/StoreCustomerRequest/properties/customer",
                     provenance: "documented",
-                    schema: ::std::option::Option::Some("CustomerDto"),
+                    schema: ::std::option::Option::None,
                 },
                 FieldInfo {
                     wire: "claimedRegion",
@@ -12400,6 +12783,10 @@ pub mod waiters {
             crate::waiter::Acceptor {
                 code: "CHECK_OUT_PROCESSING",
                 state: crate::waiter::AcceptorState::Retry,
+            },
+            crate::waiter::Acceptor {
+                code: "*",
+                state: crate::waiter::AcceptorState::Failure,
             },
         ],
         delay_header: ::std::option::Option::Some("Retry-After"),

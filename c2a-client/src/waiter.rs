@@ -58,9 +58,10 @@ pub struct WaiterSpec<T> {
 }
 
 impl<T> WaiterSpec<T> {
-    /// The state of the first acceptor matching `code`.
+    /// The state of the first acceptor matching `code` (an acceptor whose code is `*`
+    /// matches any code; the spec puts it last).
     pub fn state_of(&self, code: &str) -> Option<AcceptorState> {
-        self.acceptors.iter().find(|a| a.code == code).map(|a| a.state)
+        self.acceptors.iter().find(|a| a.code == code || a.code == "*").map(|a| a.state)
     }
 }
 
@@ -284,6 +285,22 @@ fn header_seconds(headers: &HeaderMap, name: &str) -> Option<Duration> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wildcard_acceptor_matches_what_no_earlier_acceptor_names() {
+        let spec = WaiterSpec::<()> {
+            name: "thing",
+            acceptors: &[
+                Acceptor { code: "DONE", state: AcceptorState::Success },
+                Acceptor { code: "*", state: AcceptorState::Failure },
+            ],
+            delay_header: None,
+            delay_field: |_| None,
+            can_follow_up: |_| true,
+        };
+        assert_eq!(spec.state_of("DONE"), Some(AcceptorState::Success));
+        assert_eq!(spec.state_of("OFFER_EXPIRED"), Some(AcceptorState::Failure));
+    }
 
     #[test]
     fn backoff_is_between_min_and_the_doubling_ceiling() {

@@ -36,7 +36,9 @@ fn client_for(sandbox: &Sandbox, tenant: usize) -> Client {
 
 async fn new_customer(client: &Client) -> String {
     let request = types::StoreCustomerRequest::builder()
-        .customer(types::CustomerDto::builder().external_identifier(support::external_id("crm")))
+        .customer(
+            types::StoreCustomerRequestCustomer::builder().external_identifier(support::external_id("crm")),
+        )
         .claimed_region(types::ClaimedRegion::builder().country_code("DE").language_code("de"));
     client.store_customer().body(request).send().await.expect("store").customer_urn
 }

@@ -171,6 +171,16 @@ fn provenance_names_unknown_field() {
 }
 
 #[test]
+fn required_response_field_backed_only_by_a_sample() {
+    assert_error(
+        "required-sample-field.yaml",
+        expect![[
+            r##"broken/required-sample-field.yaml#/components/schemas/Thing/required/1: response field `Thing.color` is backed only by a sample but is required; make it optional or name the DECISIONS.md entry in `x-provenance.kept_required` [response-required]"##
+        ]],
+    );
+}
+
+#[test]
 fn openapi_3_1_is_refused() {
     assert_error(
         "openapi-3-1.yaml",
@@ -201,6 +211,16 @@ fn malformed_waiter_is_a_located_error() {
 }
 
 #[test]
+fn waiter_wildcard_must_be_the_last_acceptor() {
+    assert_error(
+        "waiter-wildcard-not-last.yaml",
+        expect![
+            "broken/waiter-wildcard-not-last.yaml#/paths/~1c2a~1thing~1{thingUrn}/get/x-waiter/acceptors/0/code (GET /c2a/thing/{thingUrn}): `*` matches every code no earlier acceptor names: it must be the last acceptor [x-waiter]"
+        ],
+    );
+}
+
+#[test]
 fn yaml_syntax_error_is_located() {
     let err = generator::generate("openapi: 3.0.3\ninfo: [unclosed\n", "bad.yaml").expect_err("broken YAML");
     let message = err.to_string();
@@ -222,6 +242,7 @@ fn every_rule_has_a_broken_fixture() {
         "money-field",
         "named-enum",
         "provenance",
+        "response-required",
     ]
     .into();
     let rules: std::collections::BTreeSet<&str> = generator::checks::RULES.iter().map(|r| r.name).collect();

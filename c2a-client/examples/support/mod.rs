@@ -69,7 +69,7 @@ pub async fn subscribed_customer(client: &Client) -> Result<String, Box<dyn Erro
         .store_customer()
         .body(
             types::StoreCustomerRequest::builder()
-                .customer(types::CustomerDto::builder().external_identifier(customer_id))
+                .customer(types::StoreCustomerRequestCustomer::builder().external_identifier(customer_id))
                 .claimed_region(types::ClaimedRegion::builder().country_code("DE").language_code("de")),
         )
         .send()

@@ -165,7 +165,9 @@ async fn answer(State(inner): State<Arc<Mutex<Inner>>>, request: Request) -> Res
 pub fn store_request() -> c2a_client::types::StoreCustomerRequest {
     use c2a_client::types;
     types::StoreCustomerRequest::builder()
-        .customer(types::CustomerDto::builder().external_identifier("crm-9981273".to_owned()))
+        .customer(
+            types::StoreCustomerRequestCustomer::builder().external_identifier("crm-9981273".to_owned()),
+        )
         .claimed_region(types::ClaimedRegion::builder().country_code("DE").language_code("de"))
         .try_into()
         .expect("complete request")

@@ -11,8 +11,11 @@ use serde_json::json;
 
 use crate::common::*;
 
-/// Codes the sandbox never produces: it has no database or PSP to fail.
-const UNREACHABLE: [(&str, &str); 7] = [
+/// Codes the sandbox never produces: it has no database or PSP to fail; it reports a
+/// missing body as INVALID_REQUEST; update cannot change `externalIdentifier`; and offers
+/// are resolved fresh on every call and rejected only at checkout. The spec lists the
+/// rest because each area's index lists them for the whole area (DECISIONS.md D-09).
+const UNREACHABLE: [(&str, &str); 15] = [
     ("validate_customer", "INTERNAL_SERVER_ERROR"),
     ("store_customer", "SQL_DATABASE_FAILURE"),
     ("store_customer", "INTERNAL_SERVER_ERROR"),
@@ -20,6 +23,14 @@ const UNREACHABLE: [(&str, &str); 7] = [
     ("update_customer", "INTERNAL_SERVER_ERROR"),
     ("get_customer_info", "INTERNAL_SERVER_ERROR"),
     ("delete_payment_method", "PSP_UNAVAILABLE"),
+    ("update_customer", "SQL_DATABASE_FAILURE"),
+    ("validate_customer", "BAD_REQUEST"),
+    ("delete_customer", "BAD_REQUEST"),
+    ("update_customer", "CUSTOMER_ALREADY_STORED"),
+    ("get_bundles", "OFFER_EXPIRED"),
+    ("get_bundles", "OFFER_NOT_PURCHASABLE"),
+    ("get_showcase_offer", "OFFER_EXPIRED"),
+    ("get_showcase_offer", "OFFER_NOT_PURCHASABLE"),
 ];
 
 #[tokio::test]

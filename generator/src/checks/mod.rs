@@ -25,6 +25,7 @@ mod path_params;
 mod provenance;
 mod refs;
 mod required;
+mod response_required;
 
 /// A named rule.
 pub struct Rule {
@@ -46,6 +47,7 @@ pub const RULES: &[Rule] = &[
     Rule { name: money::RULE, check: money::check },
     Rule { name: enums::RULE, check: enums::check },
     Rule { name: provenance::RULE, check: provenance::check },
+    Rule { name: response_required::RULE, check: response_required::check },
 ];
 
 /// Reads the extensions and runs every rule: the typed extensions when the spec is

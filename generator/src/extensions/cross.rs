@@ -64,7 +64,18 @@ fn operation(
     if !has_param("path", &waiter.input) {
         bad("/input", format!("`{}` is not a path parameter of the operation", waiter.input));
     }
+    let last = waiter.acceptors.len().saturating_sub(1);
     for (i, acceptor) in waiter.acceptors.iter().enumerate() {
+        if acceptor.code == "*" {
+            if i != last {
+                bad(
+                    &format!("/acceptors/{i}/code"),
+                    "`*` matches every code no earlier acceptor names: it must be the last acceptor"
+                        .to_owned(),
+                );
+            }
+            continue;
+        }
         if !op_ext.message_codes.0.is_empty() && !op_ext.message_codes.contains(&acceptor.code) {
             bad(
                 &format!("/acceptors/{i}/code"),

@@ -83,15 +83,26 @@ pub struct SchemaProvenance {
     pub inferred: Vec<String>,
     /// Why, in a sentence or two.
     pub note: Option<String>,
+    /// `kept_required`: sample or inferred response fields that stay required, each with
+    /// the DECISIONS.md entry (`D-22`) that argues for it.
+    pub kept_required: Vec<(String, String)>,
 }
 
 impl SchemaProvenance {
+    /// The DECISIONS.md entry that keeps `field` required, if any.
+    pub fn kept_required(&self, field: &str) -> Option<&str> {
+        self.kept_required.iter().find(|(name, _)| name == field).map(|(_, entry)| entry.as_str())
+    }
+
     /// Parses the object form found at `at`.
     pub fn parse(value: &Value, at: &str) -> Result<Self, Vec<Diagnostic>> {
         let mut problems = Problems::new("x-provenance");
-        let Some(fields) =
-            Fields::open(value, at, &["source", "docs", "sample", "inferred", "note"], &mut problems)
-        else {
+        let Some(fields) = Fields::open(
+            value,
+            at,
+            &["source", "docs", "sample", "inferred", "note", "kept_required"],
+            &mut problems,
+        ) else {
             return problems.finish(None);
         };
         let source = fields
@@ -107,7 +118,30 @@ impl SchemaProvenance {
         };
         let (docs, sample, inferred) = (list("docs"), list("sample"), list("inferred"));
         let note = fields.opt_str("note", &mut problems).map(str::to_owned);
-        problems.finish(source.map(|source| Self { source, docs, sample, inferred, note }))
+        let kept_required = match fields.get("kept_required") {
+            None => Vec::new(),
+            Some(Value::Object(kept)) => kept
+                .iter()
+                .filter_map(|(field, entry)| match entry.as_str().filter(|id| is_decision_id(id)) {
+                    Some(id) => Some((field.clone(), id.to_owned())),
+                    None => {
+                        problems.push(
+                            format!("{}/{}", fields.pointer("kept_required"), escape_token(field)),
+                            format!("`{field}` must name a DECISIONS.md entry such as `D-22`, found {entry}"),
+                        );
+                        None
+                    }
+                })
+                .collect(),
+            Some(_) => {
+                problems.push(
+                    fields.pointer("kept_required"),
+                    "`kept_required` must map a field to the DECISIONS.md entry (`D-22`) that keeps it required",
+                );
+                Vec::new()
+            }
+        };
+        problems.finish(source.map(|source| Self { source, docs, sample, inferred, note, kept_required }))
     }
 }
 
@@ -302,4 +336,9 @@ mod tests {
         assert_eq!(Provenance::parse(&json!("sample"), "/p"), Ok(Provenance::Sample));
         assert!(parse_flag("x-sensitive", &json!("yes"), "/s").is_err());
     }
+}
+
+/// `D-` followed by digits, as DECISIONS.md numbers its entries.
+fn is_decision_id(id: &str) -> bool {
+    id.strip_prefix("D-").is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
 }

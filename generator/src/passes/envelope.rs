@@ -128,7 +128,13 @@ fn plans(spec: &CheckedSpec) -> Result<Vec<Plan>, Diagnostic> {
                 Diagnostic::new(op.pointer_to("responses"), PASS, "no 2xx response with an envelope body")
             })?;
             let kind = spec.extensions.envelope(&response);
-            Ok(Plan { id: id.to_owned(), builder: pascal_case(id), operation_const: const_name(id), response, kind })
+            Ok(Plan {
+                id: id.to_owned(),
+                builder: pascal_case(id),
+                operation_const: const_name(id),
+                response,
+                kind,
+            })
         })
         .collect()
 }
