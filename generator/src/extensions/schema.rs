@@ -302,6 +302,11 @@ pub fn parse_flag(key: &'static str, value: &Value, at: &str) -> Result<bool, Ve
     problems.finish(flag)
 }
 
+/// `D-` followed by digits, as DECISIONS.md numbers its entries.
+fn is_decision_id(id: &str) -> bool {
+    id.strip_prefix("D-").is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,9 +341,4 @@ mod tests {
         assert_eq!(Provenance::parse(&json!("sample"), "/p"), Ok(Provenance::Sample));
         assert!(parse_flag("x-sensitive", &json!("yes"), "/s").is_err());
     }
-}
-
-/// `D-` followed by digits, as DECISIONS.md numbers its entries.
-fn is_decision_id(id: &str) -> bool {
-    id.strip_prefix("D-").is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
 }
