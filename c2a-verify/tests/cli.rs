@@ -1,0 +1,63 @@
+//! The command's contract: exit codes and located errors.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use c2a_verify::{Args, Format, Outcome, RunError, check};
+
+fn args(inputs: Vec<PathBuf>) -> Args {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    Args { inputs, spec: PathBuf::from("openapi/c2a.yaml"), format: Format::Text, fail_on_drift: true }
+        .resolved_against(&root)
+}
+
+#[test]
+fn an_unreadable_har_is_a_located_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("broken.har");
+    std::fs::write(&path, "{\n  \"log\": {\n    \"entries\": [\n      {\"request\": 5}\n    ]\n  }\n}\n")
+        .expect("write");
+    let err = check(&args(vec![path.clone()])).expect_err("broken HAR");
+    assert!(matches!(err, RunError::Har(_)));
+    let line = err.to_string();
+    assert!(line.starts_with(&format!("{}:4:", path.display())), "{line}");
+    assert!(!line.contains('\n'), "{line}");
+    let code = c2a_verify::run(args(vec![path]));
+    assert_eq!(format!("{code:?}"), format!("{:?}", ExitCode::from(2)));
+}
+
+#[test]
+fn a_missing_input_is_an_error() {
+    let err = check(&args(vec![PathBuf::from("no/such/file.har")])).expect_err("missing");
+    assert!(err.to_string().contains("no/such/file.har"), "{err}");
+}
+
+#[test]
+fn the_default_input_is_the_corpus() {
+    let report = check(&args(Vec::new())).expect("the corpus reads");
+    assert!(report.files.iter().any(|f| f.file.starts_with("docs/")));
+}
+
+#[test]
+fn drift_exits_1_only_when_asked() {
+    let code = |outcome: Outcome, fail| format!("{:?}", outcome.exit_code(fail));
+    assert_eq!(code(Outcome::Drift, true), format!("{:?}", ExitCode::from(1)));
+    assert_eq!(code(Outcome::Drift, false), format!("{:?}", ExitCode::SUCCESS));
+    assert_eq!(code(Outcome::Clean, true), format!("{:?}", ExitCode::SUCCESS));
+}
+
+#[test]
+fn args_parse_as_a_subcommand() {
+    use clap::{FromArgMatches, Parser};
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: Args,
+    }
+    let cli =
+        Cli::try_parse_from(["verify", "a.har", "--format", "json", "--fail-on-drift"]).expect("parses");
+    assert_eq!(cli.args.inputs, [PathBuf::from("a.har")]);
+    assert_eq!(cli.args.format, Format::Json);
+    assert!(cli.args.fail_on_drift);
+    let _ = <Args as FromArgMatches>::from_arg_matches;
+}
