@@ -33,6 +33,7 @@ pub fn check(
         findings: Vec::new(),
         observed: Vec::new(),
     };
+    check_query(spec, op, entry, &mut report);
     check_request(spec, op, entry, &mut report);
     if entry.response.status != 0 {
         check_response(spec, op, entry, &mut report);
@@ -61,6 +62,54 @@ fn finding(
 
 fn essence(media_type: &str) -> String {
     media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
+}
+
+/// Query parameters: required ones present, none the operation does not declare.
+fn check_query(spec: &Spec, op: &SpecOperation, entry: &Entry, report: &mut ExchangeReport) {
+    let params = spec.operation_value(op).get("parameters").and_then(Value::as_array);
+    let declared: Vec<(usize, &str, bool)> = params
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .filter(|(_, p)| p.get("in").and_then(Value::as_str) == Some("query"))
+        .filter_map(|(i, p)| {
+            Some((i, p.get("name")?.as_str()?, p.get("required") == Some(&Value::Bool(true))))
+        })
+        .collect();
+    let recorded: Vec<String> = if entry.request.query_string.is_empty() {
+        let query = entry.request.url.split_once('?').map(|(_, q)| q.split('#').next().unwrap_or(q));
+        query
+            .into_iter()
+            .flat_map(|q| q.split('&'))
+            .map(|pair| pair.split('=').next().unwrap_or(pair).to_owned())
+            .collect()
+    } else {
+        entry.request.query_string.iter().map(|q| q.name.clone()).collect()
+    };
+    for (index, name, required) in &declared {
+        if *required && !recorded.iter().any(|r| r == name) {
+            let pointer = format!("{}/parameters/{index}", op.pointer);
+            let message = format!("required query parameter `{name}` is absent");
+            let mut f = finding(
+                spec,
+                FindingKind::MissingRequired,
+                Severity::Mismatch,
+                Side::Request,
+                &pointer,
+                message,
+            );
+            f.json_path = format!("?{name}");
+            report.findings.push(f);
+        }
+    }
+    for name in recorded.iter().filter(|r| !r.is_empty() && !declared.iter().any(|(_, n, _)| n == r)) {
+        let pointer = format!("{}/parameters", op.pointer);
+        let message = format!("query parameter `{name}` is not declared");
+        let mut f =
+            finding(spec, FindingKind::UnknownField, Severity::Mismatch, Side::Request, &pointer, message);
+        f.json_path = format!("?{name}");
+        report.findings.push(f);
+    }
 }
 
 fn check_request(spec: &Spec, op: &SpecOperation, entry: &Entry, report: &mut ExchangeReport) {

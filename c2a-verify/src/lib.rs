@@ -5,7 +5,7 @@
 //! ignored), `verify` reports, each with the JSON path in the body, the JSON pointer of the
 //! spec element and that element's `x-provenance`:
 //!
-//! - request and response bodies that fail the operation's schema (missing required
+//! - query parameters missing or undeclared; request and response bodies that fail the operation's schema (missing required
 //!   field, wrong type, value outside a closed enum), fields the spec does not know, enum
 //!   values and message codes it does not list, statuses and content types the operation
 //!   does not declare;

@@ -20,13 +20,13 @@ pub enum Severity {
 #[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
 pub enum FindingKind {
-    /// A required property is absent.
+    /// A required property (or query parameter, path `?name`) is absent.
     MissingRequired,
     /// A value of another JSON type (or format) than the spec declares.
     WrongType,
     /// An enum value the spec does not list.
     EnumValueNotListed,
-    /// A property the spec does not know.
+    /// A property (or query parameter, path `?name`) the spec does not know.
     UnknownField,
     /// A property marked `x-sensitive` is in the recording (it must be masked out).
     SensitiveFieldRecorded,

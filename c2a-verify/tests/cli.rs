@@ -61,3 +61,15 @@ fn args_parse_as_a_subcommand() {
     assert!(cli.args.fail_on_drift);
     let _ = <Args as FromArgMatches>::from_arg_matches;
 }
+
+#[test]
+fn json_output_is_the_report() {
+    let report = check(&args(Vec::new())).expect("the corpus reads");
+    let json: serde_json::Value =
+        serde_json::from_str(&c2a_verify::render(&report, Format::Json)).expect("JSON");
+    assert_eq!(json["exchanges"].as_array().map(Vec::len), Some(report.exchanges.len()));
+    assert_eq!(json["facts"]["total"], report.facts.total);
+    assert!(json["exchanges"][0]["decode"]["outcome"].is_string());
+    let text = c2a_verify::render(&report, Format::Text);
+    assert!(text.starts_with("c2a verify: "), "{text}");
+}

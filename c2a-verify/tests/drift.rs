@@ -229,3 +229,14 @@ fn a_wrongly_typed_value_confirms_nothing() {
     only(&report, FindingKind::WrongType);
     assert!(!report.facts.confirmed.iter().any(|f| f.subject == "ArtifactGroup.itemIdentifier"));
 }
+
+#[test]
+fn query_parameters_are_checked() {
+    let body = json!({ "result": [], "status": { "messageCode": "SUCCESS" } });
+    let url = format!("{BASE}/c2a/customer/payment/methods/list?customer=cu.1");
+    let report = run(vec![Entry::json("GET", &url, None, 200, Some(&body))]);
+    let missing = only(&report, FindingKind::MissingRequired);
+    assert_located(&missing, "?c", "#/paths/~1c2a~1customer~1payment~1methods~1list/get/parameters/0", None);
+    let unknown = only(&report, FindingKind::UnknownField);
+    assert_eq!((unknown.json_path.as_str(), unknown.side), ("?customer", Side::Request));
+}
