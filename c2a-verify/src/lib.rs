@@ -5,10 +5,10 @@
 //! ignored), `verify` reports, each with the JSON path in the body, the JSON pointer of the
 //! spec element and that element's `x-provenance`:
 //!
-//! - query parameters missing or undeclared; request and response bodies that fail the operation's schema (missing required
+//! - request and response bodies that fail the operation's schema (missing required
 //!   field, wrong type, value outside a closed enum), fields the spec does not know, enum
 //!   values and message codes it does not list, statuses and content types the operation
-//!   does not declare;
+//!   does not declare, query parameters missing or undeclared;
 //! - whether the generated client decodes the response (`c2a_client::operations::decode`);
 //! - which `sample`/`inferred` facts evidence confirms ("inferred facts confirmed: k of
 //!   n"), and which flows to record for the rest.
