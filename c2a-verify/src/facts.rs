@@ -49,6 +49,8 @@ pub struct Fact {
     pub flows: Vec<String>,
     /// The exchanges that confirm it (`file#entry`); empty when unconfirmed.
     pub confirmed_by: Vec<String>,
+    /// Whether real-environment traffic is among them (not only docs samples).
+    pub by_real_traffic: bool,
     #[serde(skip)]
     key: String,
 }
@@ -111,6 +113,7 @@ pub fn catalog(spec: &Spec) -> (Vec<Fact>, Vec<String>) {
                     spec_pointer,
                     flows,
                     confirmed_by: Vec::new(),
+                    by_real_traffic: false,
                     key,
                 });
             }
@@ -150,6 +153,7 @@ fn fact(kind: FactKind, subject: String, provenance: &str, key: String, op: &str
         spec_pointer,
         flows: vec![op.to_owned()],
         confirmed_by: Vec::new(),
+        by_real_traffic: false,
         key,
     }
 }
@@ -167,6 +171,8 @@ pub fn summarize(spec: &Spec, exchanges: &[ExchangeReport]) -> FactsSummary {
         }
     }
     let real_only = |x: &ExchangeReport| x.source == SourceKind::Real;
+    let real: BTreeSet<String> =
+        exchanges.iter().filter(|x| real_only(x)).map(|x| format!("{}#{}", x.file, x.entry)).collect();
     let (catalog, not_recordable) = catalog(spec);
     let mut summary = FactsSummary { not_recordable, ..FactsSummary::default() };
     for mut fact in catalog {
@@ -178,6 +184,7 @@ pub fn summarize(spec: &Spec, exchanges: &[ExchangeReport]) -> FactsSummary {
                 .collect(),
             _ => seen.get(fact.key.as_str()).cloned().unwrap_or_default(),
         };
+        fact.by_real_traffic = fact.confirmed_by.iter().any(|by| real.contains(by));
         summary.total += 1;
         if fact.confirmed_by.is_empty() {
             summary.unconfirmed.push(fact);

@@ -115,7 +115,12 @@ fn split_by_provenance(facts: &FactsSummary) -> String {
     let count = |list: &[Fact], p: &str| list.iter().filter(|f| f.provenance == p).count();
     let (cs, ci) = (count(&facts.confirmed, "sample"), count(&facts.confirmed, "inferred"));
     let (us, ui) = (count(&facts.unconfirmed, "sample"), count(&facts.unconfirmed, "inferred"));
-    format!("`sample` {cs} of {}, `inferred` {ci} of {}", cs + us, ci + ui)
+    let real = facts.confirmed.iter().filter(|f| f.by_real_traffic).count();
+    format!(
+        "`sample` {cs} of {}, `inferred` {ci} of {}; by real-environment traffic: {real}",
+        cs + us,
+        ci + ui
+    )
 }
 
 /// Operations to record, with how many unconfirmed facts each would show, most first.

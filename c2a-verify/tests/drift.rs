@@ -215,6 +215,9 @@ fn only_evidence_confirms_facts() {
         report.facts.confirmed.iter().any(|f| f.subject == "ArtifactGroup.itemIdentifier")
     };
     assert!(confirmed(SourceKind::Real));
+    let report = run_with(spec_doc(), SourceKind::Real, vec![showcase(offer(group.clone()))]);
+    let fact = report.facts.confirmed.iter().find(|f| f.subject == "ArtifactGroup.itemIdentifier");
+    assert_eq!(fact.map(|f| (f.by_real_traffic, f.confirmed_by.clone())), Some((true, vec!["drift.har#0".to_owned()])));
     assert!(!confirmed(SourceKind::Sandbox), "sandbox traffic confirms nothing");
     // A real 200 confirms the inferred response object too; docs samples never do.
     let report = run_with(spec_doc(), SourceKind::Real, vec![showcase(offer(group.clone()))]);
