@@ -217,7 +217,10 @@ fn only_evidence_confirms_facts() {
     assert!(confirmed(SourceKind::Real));
     let report = run_with(spec_doc(), SourceKind::Real, vec![showcase(offer(group.clone()))]);
     let fact = report.facts.confirmed.iter().find(|f| f.subject == "ArtifactGroup.itemIdentifier");
-    assert_eq!(fact.map(|f| (f.by_real_traffic, f.confirmed_by.clone())), Some((true, vec!["drift.har#0".to_owned()])));
+    assert_eq!(
+        fact.map(|f| (f.by_real_traffic, f.confirmed_by.clone())),
+        Some((true, vec!["drift.har#0".to_owned()]))
+    );
     assert!(!confirmed(SourceKind::Sandbox), "sandbox traffic confirms nothing");
     // A real 200 confirms the inferred response object too; docs samples never do.
     let report = run_with(spec_doc(), SourceKind::Real, vec![showcase(offer(group.clone()))]);
@@ -242,4 +245,13 @@ fn query_parameters_are_checked() {
     assert_located(&missing, "?c", "#/paths/~1c2a~1customer~1payment~1methods~1list/get/parameters/0", None);
     let unknown = only(&report, FindingKind::UnknownField);
     assert_eq!((unknown.json_path.as_str(), unknown.side), ("?customer", Side::Request));
+}
+
+#[test]
+fn a_dropped_body_is_not_a_mismatch() {
+    let mut entry = validate(200, json!({ "isAvailable": true, "status": { "messageCode": "SUCCESS" } }));
+    entry.response.content.text = None;
+    let report = run(vec![entry]);
+    assert_eq!(report.mismatches(), 0, "{:#?}", report.exchanges);
+    assert!(matches!(report.exchanges[0].decode, Decode::NotRun(_)));
 }
