@@ -11,7 +11,7 @@ use reqwest::header::{HeaderMap, HeaderValue, USER_AGENT};
 
 use crate::Client;
 use crate::options::RuntimeConfig;
-use crate::runtime::record::Recorder;
+use crate::runtime::record::{RecordedFrom, Recorder};
 use crate::runtime::retry::RetryPolicy;
 
 /// The Azotte environment to talk to. Keys are per environment and not interchangeable.
@@ -101,7 +101,7 @@ pub struct ClientBuilder {
     runtime: RuntimeConfig,
     allow_insecure_http: bool,
     http: Option<HttpHook>,
-    recording: Option<(PathBuf, Option<String>)>,
+    recording: Option<(PathBuf, Option<RecordedFrom>)>,
     user_agent: String,
 }
 
@@ -212,11 +212,13 @@ impl ClientBuilder {
         self
     }
 
-    /// Where recordings say they come from (default: `azotte-sandbox` or `azotte-live` for an
-    /// environment, `local` for a base URL). Use `c2a-sandbox` against the emulator.
-    pub fn recording_source(mut self, source: impl Into<String>) -> Self {
-        if let Some((_, label)) = &mut self.recording {
-            *label = Some(source.into());
+    /// What recordings say they come from (`log._source.kind` in the HAR): the default is
+    /// [`RecordedFrom::RealEnvironment`] for [`environment`](Self::environment) and
+    /// [`RecordedFrom::Other`] for a base URL. Say [`RecordedFrom::Sandbox`] against
+    /// `c2a-sandbox`: `cargo xtask verify` counts only real traffic as evidence.
+    pub fn recorded_from(mut self, source: RecordedFrom) -> Self {
+        if let Some((_, from)) = &mut self.recording {
+            *from = Some(source);
         }
         self
     }
@@ -254,13 +256,9 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, ConfigError> {
         let (base_url, default_source) = match self.target.ok_or(ConfigError::MissingTarget)? {
             Target::Environment(environment, project) => {
-                let source = match environment {
-                    Environment::Live => "azotte-live",
-                    Environment::Sandbox => "azotte-sandbox",
-                };
-                (environment_url(environment, &project)?, source)
+                (environment_url(environment, &project)?, RecordedFrom::RealEnvironment)
             }
-            Target::BaseUrl(url) => (validate_base_url(&url, self.allow_insecure_http)?, "local"),
+            Target::BaseUrl(url) => (validate_base_url(&url, self.allow_insecure_http)?, RecordedFrom::Other),
         };
 
         let key = self.api_key.ok_or(ConfigError::MissingApiKey)?;
@@ -286,8 +284,8 @@ impl ClientBuilder {
         );
         let mut runtime = self.runtime;
         if let Some((dir, source)) = self.recording {
-            let source = source.unwrap_or_else(|| default_source.to_owned());
-            runtime.recorder = Some(Arc::new(Recorder::new(dir, source, &headers)));
+            let source = source.unwrap_or(default_source);
+            runtime.recorder = Some(Arc::new(Recorder::new(dir, source, &base_url, &headers)));
         }
         let mut http = reqwest::Client::builder().connect_timeout(self.connect_timeout);
         if let Some(customise) = &self.http {

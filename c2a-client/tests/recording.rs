@@ -26,7 +26,7 @@ async fn a_recorded_purchase_holds_no_key_tenant_or_card_data() {
         .api_key(API_KEY)
         .tenant(TENANT)
         .record_to(dir.path())
-        .recording_source("c2a-sandbox")
+        .recorded_from(c2a_client::RecordedFrom::Sandbox)
         .build()
         .expect("client");
     support::subscribed_customer(&client).await.expect("purchase");
@@ -40,9 +40,11 @@ async fn a_recorded_purchase_holds_no_key_tenant_or_card_data() {
         }
         let har = har::from_str(&text).expect("valid HAR");
         let har::Spec::V1_2(log) = har.log else { panic!("HAR 1.2 expected") };
-        assert_eq!(log.comment.as_deref(), Some("source: c2a-sandbox"));
         let [entry] = log.entries.as_slice() else { panic!("one exchange per file") };
-        let operation = entry.request.comment.as_deref().and_then(|c| c.strip_prefix("operation: "));
+        let custom: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        assert_eq!(custom["log"]["_source"]["kind"], "sandbox");
+        assert_eq!(custom["log"]["_source"]["origin"].as_str(), Some(sandbox.base_url()));
+        let operation = custom["log"]["entries"][0]["_operation"].as_str();
         operations.push(operation.expect("operation named").to_owned());
         let masked: Vec<_> =
             entry.request.headers.iter().filter(|h| h.name == "x-api-key" || h.name == "x-tn").collect();

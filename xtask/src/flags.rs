@@ -5,7 +5,7 @@ use std::path::Path;
 
 use clap::{Parser, Subcommand};
 
-use crate::{Outcome, Run, bench, codegen, spec_diff};
+use crate::{Outcome, Run, bench, codegen, spec_diff, verify};
 
 /// `cargo xtask <command>`.
 #[derive(Debug, Parser)]
@@ -27,6 +27,9 @@ pub enum Command {
     /// Run the side-by-side benchmarks (c2a-bench) and print a summary table; `build` (slow)
     /// runs only when named. See BENCHMARKS.md.
     Bench(bench::Args),
+    /// Check recorded traffic (HAR files; default openapi/recordings/) against the spec and
+    /// the generated client: shape, unknown fields and codes, decoding, confirmed facts.
+    Verify(verify::Args),
 }
 
 impl Run for Command {
@@ -35,6 +38,7 @@ impl Run for Command {
             Self::Codegen(cmd) => cmd.run(root),
             Self::SpecDiff(cmd) => cmd.run(root),
             Self::Bench(cmd) => cmd.run(root),
+            Self::Verify(cmd) => cmd.run(root),
         }
     }
 }

@@ -1,5 +1,5 @@
 //! Developer commands for c2a-bindings, run as `cargo xtask <command>` (`codegen`,
-//! `spec-diff`, `bench`).
+//! `spec-diff`, `verify`, `bench`).
 //!
 //! Every command is a [`clap::Args`] type in [`flags`] implementing [`Run`]: `run` does the
 //! work and returns an [`Outcome`] (what to print, the exit status), so `main` dispatches
@@ -13,6 +13,7 @@ pub mod codegen;
 pub mod flags;
 pub mod fs;
 pub mod spec_diff;
+pub mod verify;
 
 use std::fmt::Display;
 use std::path::{Path, PathBuf};

@@ -35,7 +35,7 @@ pub async fn connect() -> Result<(Client, Option<c2a_sandbox::Sandbox>), Box<dyn
         sandbox.base_url()
     );
     let client = recording(Client::builder().base_url(sandbox.base_url()))
-        .recording_source("c2a-sandbox")
+        .recorded_from(c2a_client::RecordedFrom::Sandbox)
         .api_key(sandbox.api_key())
         .tenant(sandbox.tenant_id())
         .build()?;

@@ -22,5 +22,5 @@ pub use call::call;
 pub use decode::decode_body;
 pub use envelope::Envelope;
 pub use operation::{Idempotency, Operation};
-pub use record::REDACTED;
+pub use record::{REDACTED, RecordedFrom};
 pub use spec_index::{FieldInfo, SchemaInfo, SpecLocation};

@@ -10,9 +10,13 @@
 //!   bodies alike: the value becomes `[redacted]`;
 //! - a body that is not JSON, or one over the body cap: only its size is kept.
 //!
-//! The log's `comment` says where the recording came from (`source: ...`), so tooling can
-//! tell real-environment evidence from sandbox runs. A failure to write is traced as a
-//! warning and never fails the call.
+//! A masked value stays in place as `[redacted]` (so the body keeps its shape); `cargo xtask
+//! verify` accepts exactly that value for an `x-sensitive` field and flags anything else.
+//!
+//! The log's `_source` (a HAR custom field) says where the recording came from (`kind`:
+//! `real`, `sandbox` or `unknown`, and the `origin` base URL), so tooling can tell
+//! real-environment evidence from sandbox runs; each entry's `_operation` names the
+//! operation. A failure to write is traced as a warning and never fails the call.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -29,10 +33,34 @@ pub const REDACTED: &str = "[redacted]";
 /// Headers whose values are never recorded.
 const SECRET_HEADERS: [&str; 5] = ["x-api-key", "x-tn", "authorization", "cookie", "set-cookie"];
 
+/// Where recorded traffic comes from, as `cargo xtask verify` weighs it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordedFrom {
+    /// A real Azotte environment (Live or Sandbox): evidence about the real API.
+    RealEnvironment,
+    /// `c2a-sandbox`, built from our own spec: guards decoding, confirms nothing.
+    Sandbox,
+    /// Anything else (a proxy, a test server): not evidence.
+    Other,
+}
+
+impl RecordedFrom {
+    /// The `_source.kind` written into the HAR.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Self::RealEnvironment => "real",
+            Self::Sandbox => "sandbox",
+            Self::Other => "unknown",
+        }
+    }
+}
+
 /// Writes exchanges to a directory; shared by every clone of a client.
 pub(crate) struct Recorder {
     dir: PathBuf,
-    source: String,
+    source: RecordedFrom,
+    /// The base URL, recorded as the origin.
+    origin: String,
     /// The client's default headers (sent by reqwest, so absent from the request), masked.
     default_headers: Vec<v1_2::Headers>,
     sequence: AtomicU64,
@@ -61,8 +89,14 @@ pub(crate) struct PendingExchange {
 impl Recorder {
     /// Records into `dir` (created when missing), labelling every file with `source`; the
     /// client's default headers are masked here, so no secret is kept.
-    pub(crate) fn new(dir: PathBuf, source: String, default_headers: &HeaderMap) -> Self {
-        Self { dir, source, default_headers: headers(default_headers), sequence: AtomicU64::new(0) }
+    pub(crate) fn new(dir: PathBuf, source: RecordedFrom, origin: &str, default_headers: &HeaderMap) -> Self {
+        Self {
+            dir,
+            source,
+            origin: origin.to_owned(),
+            default_headers: headers(default_headers),
+            sequence: AtomicU64::new(0),
+        }
     }
 
     /// Notes what is about to be sent.
@@ -95,13 +129,13 @@ impl Recorder {
             sequence,
             exchange.operation
         );
-        if let Err(error) = self.write(&name, entry) {
+        if let Err(error) = self.write(&name, exchange.operation, entry) {
             tracing::warn!(operation = exchange.operation, %error, "c2a recording not written");
         }
         Ok(response)
     }
 
-    fn write(&self, name: &str, entry: v1_2::Entries) -> std::io::Result<()> {
+    fn write(&self, name: &str, operation: &str, entry: v1_2::Entries) -> std::io::Result<()> {
         let log = v1_2::Log {
             creator: v1_2::Creator {
                 name: "c2a-client".to_owned(),
@@ -111,10 +145,13 @@ impl Recorder {
             browser: None,
             pages: None,
             entries: vec![entry],
-            comment: Some(format!("source: {}", self.source)),
+            comment: Some(format!("recorded by c2a-client from {} ({})", self.origin, self.source.kind())),
         };
-        let har = har::Har { log: har::Spec::V1_2(log) };
-        let json = har::to_json(&har).map_err(std::io::Error::other)?;
+        // The `har` crate has no place for HAR's custom `_` fields: add them to its JSON.
+        let mut json = serde_json::to_value(har::Har { log: har::Spec::V1_2(log) })?;
+        json["log"]["_source"] = serde_json::json!({ "kind": self.source.kind(), "origin": self.origin });
+        json["log"]["entries"][0]["_operation"] = Value::String(operation.to_owned());
+        let json = serde_json::to_string_pretty(&json)?;
         std::fs::create_dir_all(&self.dir)?;
         write_atomically(&self.dir.join(name), json.as_bytes())
     }
@@ -164,7 +201,7 @@ fn entry(
             }),
             headers_size: -1,
             body_size: exchange.body.as_ref().map_or(0, |b| b.len() as i64),
-            comment: Some(format!("operation: {}", exchange.operation)),
+            comment: None,
         },
         response: v1_2::Response {
             status: i64::from(response.status().as_u16()),

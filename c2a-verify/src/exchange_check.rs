@@ -1,0 +1,352 @@
+//! Checks one recorded exchange of a known operation: request body, status, content type,
+//! response body, message code, and the generated client's decode.
+
+use serde_json::Value;
+
+use crate::client_decode;
+use crate::har::{self, Entry, SourceKind};
+use crate::matching::url_path;
+use crate::provenance;
+use crate::report::{Decode, ExchangeReport, Finding, FindingKind, Severity, Side};
+use crate::schema_walk::SchemaWalk;
+use crate::spec_model::{Spec, SpecOperation, escape};
+
+/// Everything `verify` says about one exchange.
+pub fn check(
+    spec: &Spec,
+    op: &SpecOperation,
+    file: &str,
+    index: usize,
+    source: SourceKind,
+    entry: &Entry,
+) -> ExchangeReport {
+    let mut report = ExchangeReport {
+        file: file.to_owned(),
+        entry: index,
+        source,
+        method: entry.request.method.to_ascii_uppercase(),
+        path: url_path(&entry.request.url).to_owned(),
+        operation: op.id.clone(),
+        status: entry.response.status,
+        message_code: None,
+        decode: Decode::NotRun("no response recorded".to_owned()),
+        findings: Vec::new(),
+        observed: Vec::new(),
+    };
+    check_query(spec, op, entry, &mut report);
+    check_request(spec, op, entry, &mut report);
+    if entry.response.status != 0 {
+        check_response(spec, op, entry, &mut report);
+    }
+    report
+}
+
+fn finding(
+    spec: &Spec,
+    kind: FindingKind,
+    severity: Severity,
+    side: Side,
+    pointer: &str,
+    message: String,
+) -> Finding {
+    Finding {
+        kind,
+        severity,
+        side,
+        json_path: "$".to_owned(),
+        spec_pointer: format!("#{pointer}"),
+        provenance: provenance::of_pointer(spec, pointer),
+        message,
+    }
+}
+
+fn essence(media_type: &str) -> String {
+    media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
+}
+
+/// Query parameters: required ones present, none the operation does not declare.
+fn check_query(spec: &Spec, op: &SpecOperation, entry: &Entry, report: &mut ExchangeReport) {
+    let params = spec.operation_value(op).get("parameters").and_then(Value::as_array);
+    let declared: Vec<(usize, &str, bool)> = params
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .filter(|(_, p)| p.get("in").and_then(Value::as_str) == Some("query"))
+        .filter_map(|(i, p)| {
+            Some((i, p.get("name")?.as_str()?, p.get("required") == Some(&Value::Bool(true))))
+        })
+        .collect();
+    let recorded: Vec<String> = if entry.request.query_string.is_empty() {
+        let query = entry.request.url.split_once('?').map(|(_, q)| q.split('#').next().unwrap_or(q));
+        query
+            .into_iter()
+            .flat_map(|q| q.split('&'))
+            .map(|pair| pair.split('=').next().unwrap_or(pair).to_owned())
+            .collect()
+    } else {
+        entry.request.query_string.iter().map(|q| q.name.clone()).collect()
+    };
+    for (index, name, required) in &declared {
+        if *required && !recorded.iter().any(|r| r == name) {
+            let pointer = format!("{}/parameters/{index}", op.pointer);
+            let message = format!("required query parameter `{name}` is absent");
+            let mut f = finding(
+                spec,
+                FindingKind::MissingRequired,
+                Severity::Mismatch,
+                Side::Request,
+                &pointer,
+                message,
+            );
+            f.json_path = format!("?{name}");
+            report.findings.push(f);
+        }
+    }
+    for name in recorded.iter().filter(|r| !r.is_empty() && !declared.iter().any(|(_, n, _)| n == r)) {
+        let pointer = format!("{}/parameters", op.pointer);
+        let message = format!("query parameter `{name}` is not declared");
+        let mut f =
+            finding(spec, FindingKind::UnknownField, Severity::Mismatch, Side::Request, &pointer, message);
+        f.json_path = format!("?{name}");
+        report.findings.push(f);
+    }
+}
+
+fn check_request(spec: &Spec, op: &SpecOperation, entry: &Entry, report: &mut ExchangeReport) {
+    let Some(post) = entry.request.post_data.as_ref().filter(|p| !p.text.trim().is_empty()) else {
+        return;
+    };
+    let media = if post.mime_type.is_empty() {
+        har::header(&entry.request.headers, "content-type").unwrap_or_default().to_owned()
+    } else {
+        post.mime_type.clone()
+    };
+    let body_pointer = format!("{}/requestBody", op.pointer);
+    let declared = spec.node(&format!("{body_pointer}/content")).and_then(Value::as_object);
+    let Some(declared) = declared else {
+        let message = format!("a request body ({media}) where the operation declares none");
+        let f = finding(
+            spec,
+            FindingKind::UndeclaredContentType,
+            Severity::Mismatch,
+            Side::Request,
+            &body_pointer,
+            message,
+        );
+        report.findings.push(f);
+        return;
+    };
+    let Some(key) = declared.keys().find(|k| essence(k) == essence(&media)) else {
+        let listed = declared.keys().cloned().collect::<Vec<_>>().join(", ");
+        let message = format!("request content type `{media}` is not declared ({listed})");
+        let pointer = format!("{body_pointer}/content");
+        let f = finding(
+            spec,
+            FindingKind::UndeclaredContentType,
+            Severity::Mismatch,
+            Side::Request,
+            &pointer,
+            message,
+        );
+        report.findings.push(f);
+        return;
+    };
+    let schema = format!("{body_pointer}/content/{}/schema", escape(key));
+    walk_json(spec, Side::Request, &post.text, &schema, report);
+}
+
+/// Parses `text` and walks it; an unparsable body is an `InvalidJson` finding.
+fn walk_json(
+    spec: &Spec,
+    side: Side,
+    text: &str,
+    schema: &str,
+    report: &mut ExchangeReport,
+) -> Option<Value> {
+    match serde_json::from_str::<Value>(text) {
+        Ok(body) => {
+            let mut walk = SchemaWalk::new(spec, side);
+            walk.check(&body, schema);
+            report.findings.extend(walk.findings);
+            report.observed.extend(walk.observed);
+            Some(body)
+        }
+        Err(e) => {
+            let message = format!("the body is not JSON: {e}");
+            report.findings.push(finding(
+                spec,
+                FindingKind::InvalidJson,
+                Severity::Mismatch,
+                side,
+                schema,
+                message,
+            ));
+            None
+        }
+    }
+}
+
+fn check_response(spec: &Spec, op: &SpecOperation, entry: &Entry, report: &mut ExchangeReport) {
+    let response = &entry.response;
+    let status = response.status;
+    let text = match response.content.body() {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(e) => {
+            let pointer = format!("{}/responses", op.pointer);
+            let message = format!("content.text is not valid base64: {e}");
+            let f = finding(
+                spec,
+                FindingKind::InvalidJson,
+                Severity::Mismatch,
+                Side::Response,
+                &pointer,
+                message,
+            );
+            report.findings.push(f);
+            return;
+        }
+    };
+    let media = har::header(&response.headers, "content-type")
+        .map(str::to_owned)
+        .unwrap_or_else(|| response.content.mime_type.clone());
+    // A recorder may drop a body it did not keep (no `text` but a positive `size`): the
+    // status is still checked, the body and the client's decode cannot be.
+    let body_recorded = response.content.text.is_some() || response.content.size <= 0;
+    report.decode = if body_recorded {
+        client_decode::decode(&op.id, status, &response.headers, &response.content.mime_type, text.as_bytes())
+    } else {
+        Decode::NotRun("response body not recorded".to_owned())
+    };
+    if let Decode::Failed(error) = &report.decode {
+        let pointer = format!("{}/responses", op.pointer);
+        let message = format!("the generated client fails: {error}");
+        let f = finding(
+            spec,
+            FindingKind::ClientDecodeFailed,
+            Severity::Mismatch,
+            Side::Response,
+            &pointer,
+            message,
+        );
+        report.findings.push(f);
+    }
+    let findings_before = report.findings.len();
+
+    let Some((key, declared)) = spec.response_for(op, status) else {
+        let pointer = format!("{}/responses", op.pointer);
+        let message = format!("HTTP {status} is not declared and the operation has no `default` response");
+        let f = finding(
+            spec,
+            FindingKind::UndeclaredStatus,
+            Severity::Mismatch,
+            Side::Response,
+            &pointer,
+            message,
+        );
+        report.findings.push(f);
+        return;
+    };
+    let response_pointer = format!("{}/responses/{}", op.pointer, escape(&key));
+    if key == "default" {
+        let (severity, message) = if status >= 400 {
+            (Severity::Info, format!("HTTP {status} is covered only by the `default` response"))
+        } else {
+            (Severity::Mismatch, format!("HTTP {status} is not declared; `default` stands for errors"))
+        };
+        let f = finding(
+            spec,
+            FindingKind::UndeclaredStatus,
+            severity,
+            Side::Response,
+            &response_pointer,
+            message,
+        );
+        report.findings.push(f);
+    }
+    if !body_recorded {
+        return;
+    }
+    let content = declared.get("content").and_then(Value::as_object).filter(|c| !c.is_empty());
+    let body = match content {
+        None if text.trim().is_empty() => None,
+        None => {
+            let message = format!("a `{media}` body where HTTP {key} declares none");
+            let f = finding(
+                spec,
+                FindingKind::UndeclaredContentType,
+                Severity::Mismatch,
+                Side::Response,
+                &response_pointer,
+                message,
+            );
+            report.findings.push(f);
+            None
+        }
+        Some(content) => match content.keys().find(|k| essence(k) == essence(&media)) {
+            Some(media_key) => {
+                let schema = format!("{response_pointer}/content/{}/schema", escape(media_key));
+                walk_json(spec, Side::Response, &text, &schema, report)
+            }
+            None => {
+                let listed = content.keys().cloned().collect::<Vec<_>>().join(", ");
+                let message =
+                    format!("response content type `{media}` is not declared for HTTP {key} ({listed})");
+                let pointer = format!("{response_pointer}/content");
+                let f = finding(
+                    spec,
+                    FindingKind::UndeclaredContentType,
+                    Severity::Mismatch,
+                    Side::Response,
+                    &pointer,
+                    message,
+                );
+                report.findings.push(f);
+                serde_json::from_str(&text).ok()
+            }
+        },
+    };
+    if let Some(code) = body.as_ref().and_then(|b| b.pointer("/status/messageCode")).and_then(Value::as_str) {
+        check_code(spec, op, status, code, report);
+    }
+    let clean = report.findings[findings_before..].iter().all(|f| f.severity != Severity::Mismatch);
+    if clean && matches!(report.decode, Decode::Decoded(_)) {
+        report.observed.push(response_pointer);
+    }
+}
+
+fn check_code(spec: &Spec, op: &SpecOperation, status: u16, code: &str, report: &mut ExchangeReport) {
+    report.message_code = Some(code.to_owned());
+    let Some((index, listed)) = spec.message_code(op, code) else {
+        let pointer = format!("{}/x-message-codes", op.pointer);
+        let message = format!("message code `{code}` is not listed for `{}`", op.id);
+        let mut f = finding(
+            spec,
+            FindingKind::MessageCodeNotListed,
+            Severity::Mismatch,
+            Side::Response,
+            &pointer,
+            message,
+        );
+        f.json_path = "$.status.messageCode".to_owned();
+        report.findings.push(f);
+        return;
+    };
+    let pointer = format!("{}/x-message-codes/{index}", op.pointer);
+    if let Some(http) = listed.get("http").and_then(Value::as_u64)
+        && http != u64::from(status)
+    {
+        let message = format!("`{code}` is listed with HTTP {http} but arrived with HTTP {status}");
+        let mut f = finding(
+            spec,
+            FindingKind::CodeStatusDiffers,
+            Severity::Mismatch,
+            Side::Response,
+            &pointer,
+            message,
+        );
+        f.json_path = "$.status.messageCode".to_owned();
+        report.findings.push(f);
+        return;
+    }
+    report.observed.push(pointer);
+}

@@ -1,0 +1,230 @@
+//! Facts the spec holds on weaker ground than a docs table, and which evidence confirms
+//! them.
+//!
+//! A fact is a property or enum value a component lists under `x-provenance.sample` or
+//! `.inferred`, a message code with `provenance: sample|inferred`, or a response object
+//! with `x-provenance: sample|inferred`. Evidence is a docs sample (for what the docs show)
+//! or real-environment traffic; sandbox recordings confirm nothing (the sandbox is built
+//! from the spec). A field or enum value is confirmed when evidence carries it with the
+//! declared type; a code when evidence returns it with its listed HTTP status; a response
+//! (an HTTP status and its body shape) only by real traffic, because the docs samples'
+//! statuses are often our own assumption.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::har::SourceKind;
+use crate::report::ExchangeReport;
+use crate::spec_model::{Spec, escape};
+
+/// What a fact is about.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum FactKind {
+    /// A property of a component.
+    Field,
+    /// A value of an enum component.
+    EnumValue,
+    /// A message code of an operation.
+    MessageCode,
+    /// A response (HTTP status and body shape) of an operation.
+    Response,
+}
+
+/// One `sample`/`inferred` fact and where it stands.
+#[derive(Clone, Debug, Serialize)]
+pub struct Fact {
+    /// What kind.
+    pub kind: FactKind,
+    /// Human name: `ArtifactGroup.itemIdentifier`, `EnInteractionSource = P2A`,
+    /// `add_payment_method: INVALID_CARD`, `submit_checkout: HTTP 202`.
+    pub subject: String,
+    /// `sample` or `inferred`.
+    pub provenance: String,
+    /// The spec element.
+    pub spec_pointer: String,
+    /// Operations whose traffic would show it (what to record next).
+    pub flows: Vec<String>,
+    /// The exchanges that confirm it (`file#entry`); empty when unconfirmed.
+    pub confirmed_by: Vec<String>,
+    /// Whether real-environment traffic is among them (not only docs samples).
+    pub by_real_traffic: bool,
+    #[serde(skip)]
+    key: String,
+}
+
+/// The facts of a run.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct FactsSummary {
+    /// Number of `sample`/`inferred` facts in the spec.
+    pub total: usize,
+    /// Facts some evidence shows, in spec order.
+    pub confirmed: Vec<Fact>,
+    /// Facts no evidence shows yet, in spec order.
+    pub unconfirmed: Vec<Fact>,
+    /// `sample`/`inferred` properties marked `x-sensitive`: recordings never carry them,
+    /// so they cannot be confirmed this way and are not counted in `total`.
+    pub not_recordable: Vec<String>,
+}
+
+/// Every `sample`/`inferred` fact of the spec, in document order, unconfirmed; and the
+/// subjects of the `x-sensitive` properties left out.
+pub fn catalog(spec: &Spec) -> (Vec<Fact>, Vec<String>) {
+    let reach = reachability(spec);
+    let flows_of = |component: &str| -> Vec<String> {
+        reach.iter().filter(|(_, set)| set.contains(component)).map(|(id, _)| id.clone()).collect()
+    };
+    let mut facts = Vec::new();
+    let mut not_recordable = Vec::new();
+    for (name, schema) in generator::spec::component_schemas(spec.doc()) {
+        let Some(provenance) = schema.get("x-provenance") else { continue };
+        for list in ["sample", "inferred"] {
+            for member in provenance.get(list).and_then(Value::as_array).into_iter().flatten() {
+                let Some(member) = member.as_str() else { continue };
+                let base = generator::spec::schema_pointer(name);
+                let property = schema.pointer(&format!("/properties/{}", escape(member)));
+                if property.and_then(|p| p.get("x-sensitive")) == Some(&Value::Bool(true)) {
+                    not_recordable.push(format!("{name}.{member}"));
+                    continue;
+                }
+                let (kind, key, subject) = if property.is_some() {
+                    (
+                        FactKind::Field,
+                        format!("{base}/properties/{}", escape(member)),
+                        format!("{name}.{member}"),
+                    )
+                } else if schema
+                    .get("enum")
+                    .and_then(Value::as_array)
+                    .is_some_and(|e| e.iter().any(|v| v == member))
+                {
+                    (FactKind::EnumValue, format!("{base}/enum={member}"), format!("{name} = {member}"))
+                } else {
+                    continue;
+                };
+                let spec_pointer = format!("#{}", key.split('=').next().unwrap_or(&key));
+                let flows = flows_of(name);
+                facts.push(Fact {
+                    kind,
+                    subject,
+                    provenance: list.to_owned(),
+                    spec_pointer,
+                    flows,
+                    confirmed_by: Vec::new(),
+                    by_real_traffic: false,
+                    key,
+                });
+            }
+        }
+    }
+    for op in spec.operations() {
+        let value = spec.operation_value(op);
+        for (i, code) in
+            value.get("x-message-codes").and_then(Value::as_array).into_iter().flatten().enumerate()
+        {
+            let provenance = code.get("provenance").and_then(Value::as_str).unwrap_or("documented");
+            if matches!(provenance, "sample" | "inferred") {
+                let key = format!("{}/x-message-codes/{i}", op.pointer);
+                let subject =
+                    format!("{}: {}", op.id, code.get("code").and_then(Value::as_str).unwrap_or("?"));
+                facts.push(fact(FactKind::MessageCode, subject, provenance, key, &op.id));
+            }
+        }
+        for (status, response) in value.get("responses").and_then(Value::as_object).into_iter().flatten() {
+            let provenance = response.get("x-provenance").and_then(crate::provenance::source_of);
+            if let Some(provenance) = provenance.filter(|p| matches!(p.as_str(), "sample" | "inferred")) {
+                let key = format!("{}/responses/{}", op.pointer, escape(status));
+                let shown = if status == "default" { status.clone() } else { format!("HTTP {status}") };
+                facts.push(fact(FactKind::Response, format!("{}: {shown}", op.id), &provenance, key, &op.id));
+            }
+        }
+    }
+    (facts, not_recordable)
+}
+
+fn fact(kind: FactKind, subject: String, provenance: &str, key: String, op: &str) -> Fact {
+    let spec_pointer = format!("#{key}");
+    Fact {
+        kind,
+        subject,
+        provenance: provenance.to_owned(),
+        spec_pointer,
+        flows: vec![op.to_owned()],
+        confirmed_by: Vec::new(),
+        by_real_traffic: false,
+        key,
+    }
+}
+
+/// Which facts the evidence among `exchanges` confirms.
+pub fn summarize(spec: &Spec, exchanges: &[ExchangeReport]) -> FactsSummary {
+    let mut seen: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for exchange in exchanges.iter().filter(|x| x.source.is_evidence()) {
+        for key in &exchange.observed {
+            let name = format!("{}#{}", exchange.file, exchange.entry);
+            let by = seen.entry(key.as_str()).or_default();
+            if !by.contains(&name) {
+                by.push(name);
+            }
+        }
+    }
+    let real_only = |x: &ExchangeReport| x.source == SourceKind::Real;
+    let real: BTreeSet<String> =
+        exchanges.iter().filter(|x| real_only(x)).map(|x| format!("{}#{}", x.file, x.entry)).collect();
+    let (catalog, not_recordable) = catalog(spec);
+    let mut summary = FactsSummary { not_recordable, ..FactsSummary::default() };
+    for mut fact in catalog {
+        fact.confirmed_by = match fact.kind {
+            FactKind::Response => exchanges
+                .iter()
+                .filter(|x| real_only(x) && x.observed.contains(&fact.key))
+                .map(|x| format!("{}#{}", x.file, x.entry))
+                .collect(),
+            _ => seen.get(fact.key.as_str()).cloned().unwrap_or_default(),
+        };
+        fact.by_real_traffic = fact.confirmed_by.iter().any(|by| real.contains(by));
+        summary.total += 1;
+        if fact.confirmed_by.is_empty() {
+            summary.unconfirmed.push(fact);
+        } else {
+            summary.confirmed.push(fact);
+        }
+    }
+    summary
+}
+
+/// For each operation, the components its request and response schemas reach.
+fn reachability(spec: &Spec) -> Vec<(String, BTreeSet<String>)> {
+    spec.operations()
+        .iter()
+        .map(|op| {
+            let mut reached = BTreeSet::new();
+            let value = spec.operation_value(op);
+            for part in ["requestBody", "responses"] {
+                if let Some(node) = value.get(part) {
+                    collect_refs(spec, node, &mut reached);
+                }
+            }
+            (op.id.clone(), reached)
+        })
+        .collect()
+}
+
+fn collect_refs(spec: &Spec, node: &Value, reached: &mut BTreeSet<String>) {
+    generator::spec::walk(node, "", &mut |child, _| {
+        let Some(name) = child
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix(generator::spec::SCHEMA_REF_PREFIX))
+        else {
+            return;
+        };
+        if reached.insert(name.to_owned())
+            && let Some(target) = spec.node(&generator::spec::schema_pointer(name))
+        {
+            collect_refs(spec, target, reached);
+        }
+    });
+}

@@ -1,0 +1,124 @@
+//! The spec as `verify` sees it: the JSON document (from `generator::load`) and its
+//! operations with their path templates.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+/// One operation of the spec.
+#[derive(Clone, Debug)]
+pub struct SpecOperation {
+    /// `operationId`.
+    pub id: String,
+    /// Upper-case HTTP method.
+    pub method: String,
+    /// Path template, e.g. `/c2a/offer/checkout/{trackingId}/status`.
+    pub template: String,
+    /// JSON pointer to the operation object (without the leading `#`).
+    pub pointer: String,
+}
+
+/// The loaded spec.
+#[derive(Clone, Debug)]
+pub struct Spec {
+    doc: Value,
+    operations: Vec<SpecOperation>,
+}
+
+/// The spec could not be read or parsed.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {message}")]
+pub struct SpecError {
+    /// The spec file.
+    pub path: String,
+    /// What went wrong (with `line:column` for YAML syntax errors).
+    pub message: String,
+}
+
+impl Spec {
+    /// Reads and parses the spec YAML.
+    pub fn load(path: &Path) -> Result<Self, SpecError> {
+        let display = path.display().to_string();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| SpecError { path: display.clone(), message: format!("cannot read: {e}") })?;
+        Self::from_yaml(&text, &display)
+    }
+
+    /// Parses spec YAML text; `display` names it in errors.
+    pub fn from_yaml(text: &str, display: &str) -> Result<Self, SpecError> {
+        let doc = generator::load::parse_yaml(text).map_err(|d| SpecError {
+            path: display.to_owned(),
+            message: format!("{} {}", d.pointer, d.message).trim().to_owned(),
+        })?;
+        Ok(Self::from_value(doc))
+    }
+
+    /// Wraps a spec document already in JSON form (tests mutate one in memory).
+    pub fn from_value(doc: Value) -> Self {
+        let operations = generator::spec::operations(&doc)
+            .into_iter()
+            .filter_map(|op| {
+                Some(SpecOperation {
+                    id: op.id()?.to_owned(),
+                    method: op.method.to_ascii_uppercase(),
+                    template: op.path.to_owned(),
+                    pointer: op.pointer(),
+                })
+            })
+            .collect();
+        Spec { doc, operations }
+    }
+
+    /// The document.
+    pub fn doc(&self) -> &Value {
+        &self.doc
+    }
+
+    /// Every operation with an `operationId`, in document order.
+    pub fn operations(&self) -> &[SpecOperation] {
+        &self.operations
+    }
+
+    /// The operation object of `op`.
+    pub fn operation_value(&self, op: &SpecOperation) -> &Value {
+        self.doc.pointer(&op.pointer).unwrap_or(&Value::Null)
+    }
+
+    /// The node at a pointer (`#/...` or `/...`).
+    pub fn node(&self, pointer: &str) -> Option<&Value> {
+        self.doc.pointer(pointer.strip_prefix('#').unwrap_or(pointer))
+    }
+
+    /// The schema pointer of the operation's JSON request body, if any.
+    pub fn request_schema(&self, op: &SpecOperation) -> Option<String> {
+        let content = self.operation_value(op).pointer("/requestBody/content")?.as_object()?;
+        let (media, _) = content.iter().find(|(m, _)| generator::spec::is_json_media_type(m))?;
+        Some(format!("{}/requestBody/content/{}/schema", op.pointer, escape(media)))
+    }
+
+    /// The response object for `status`: the exact code, then `4XX`-style ranges, then
+    /// `default`; with its key.
+    pub fn response_for(&self, op: &SpecOperation, status: u16) -> Option<(String, &Value)> {
+        let responses = self.operation_value(op).get("responses")?.as_object()?;
+        let exact = status.to_string();
+        let range = format!("{}XX", status / 100);
+        [exact.as_str(), range.as_str(), "default"]
+            .into_iter()
+            .find_map(|key| responses.get(key).map(|r| (key.to_owned(), r)))
+    }
+
+    /// The operation's `x-message-codes` entry for `code`, with its index.
+    pub fn message_code(&self, op: &SpecOperation, code: &str) -> Option<(usize, &Value)> {
+        self.operation_value(op)
+            .get("x-message-codes")?
+            .as_array()?
+            .iter()
+            .enumerate()
+            .find(|(_, c)| c.get("code").and_then(Value::as_str) == Some(code))
+    }
+}
+
+/// Escapes one JSON pointer token.
+pub fn escape(token: &str) -> String {
+    generator::diagnostic::escape_token(token)
+}
