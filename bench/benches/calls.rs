@@ -64,7 +64,7 @@ struct Ctx {
 async fn one_call(ctx: &Ctx, side: Side, endpoint: Endpoint) {
     match (side, endpoint) {
         (Side::Client, Endpoint::CheckoutStatus) => {
-            let status = ctx.client.get_checkout_status().tracking_id(ctx.tracking.clone()).send().await;
+            let status = ctx.client.get_checkout_status().tracking_number(ctx.tracking.clone()).send().await;
             black_box(status.expect("client: checkout status"));
         }
         (Side::Client, Endpoint::Subscriptions) => {
@@ -81,7 +81,7 @@ async fn one_call(ctx: &Ctx, side: Side, endpoint: Endpoint) {
             black_box(list.expect("hand-written: subscriptions"));
         }
         (Side::RawThenPlain, Endpoint::CheckoutStatus) => {
-            let raw = ctx.client.get_checkout_status().tracking_id(ctx.tracking.clone()).send_raw().await;
+            let raw = ctx.client.get_checkout_status().tracking_number(ctx.tracking.clone()).send_raw().await;
             let body = raw.expect("send_raw").bytes().await.expect("body");
             black_box(serde_json::from_slice::<types::CheckoutResult>(&body).expect("decode"));
         }

@@ -139,7 +139,7 @@ pub async fn record(purchases: usize) -> Recorded {
         .interaction_type(types::EnOfferIntentType::NewAcquisition);
     let offer = client.get_bundles().body(types::GetOfferRequest::builder().context(context)).send_raw();
     let offer = body(offer.await.expect("get_bundles")).await;
-    let status = client.get_checkout_status().tracking_id(tracking_number.clone()).send_raw();
+    let status = client.get_checkout_status().tracking_number(tracking_number.clone()).send_raw();
     let checkout_status = body(status.await.expect("get_checkout_status")).await;
     let list = client.list_customer_subscriptions().customer_urn(customer.clone()).send_raw();
     let subscriptions = body(list.await.expect("list_customer_subscriptions")).await;

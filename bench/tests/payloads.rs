@@ -58,7 +58,7 @@ async fn the_client_and_the_hand_written_calls_get_the_same_values() {
         .expect("client");
     let http = ClientInfo::client(&client).clone();
 
-    let status = client.get_checkout_status().tracking_id(recorded.tracking_number.clone()).send().await;
+    let status = client.get_checkout_status().tracking_number(recorded.tracking_number.clone()).send().await;
     let by_hand = baseline::checkout_status(&http, replay.base_url(), &recorded.tracking_number).await;
     assert_eq!(status.expect("client"), by_hand.expect("hand-written"));
 

@@ -2799,11 +2799,12 @@ pub mod types {
         impl ArtifactGroup {
             pub fn bundle_urn<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.bundle_urn = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for bundle_urn: {e}")
                     });
@@ -2811,11 +2812,12 @@ pub mod types {
             }
             pub fn item_identifier<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.item_identifier = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for item_identifier: {e}"
@@ -2825,11 +2827,12 @@ pub mod types {
             }
             pub fn name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.name = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for name: {e}")
                     });
@@ -2837,11 +2840,12 @@ pub mod types {
             }
             pub fn price<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::Price>>,
+                T: ::std::convert::TryInto<super::Price>,
                 T::Error: ::std::fmt::Display,
             {
                 self.price = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for price: {e}")
                     });
@@ -2915,11 +2919,12 @@ pub mod types {
             }
             pub fn email<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.email = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for email: {e}")
                     });
@@ -2927,11 +2932,12 @@ pub mod types {
             }
             pub fn external_identifier<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.external_identifier = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for external_identifier: {e}"
@@ -2941,11 +2947,12 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for status: {e}")
                     });
@@ -3024,11 +3031,12 @@ pub mod types {
             }
             pub fn email<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.email = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for email: {e}")
                     });
@@ -3036,11 +3044,12 @@ pub mod types {
             }
             pub fn external_identifier<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.external_identifier = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for external_identifier: {e}"
@@ -3050,13 +3059,12 @@ pub mod types {
             }
             pub fn options<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::CustomerOptions>,
-                >,
+                T: ::std::convert::TryInto<super::CustomerOptions>,
                 T::Error: ::std::fmt::Display,
             {
                 self.options = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for options: {e}")
                     });
@@ -3064,11 +3072,12 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for status: {e}")
                     });
@@ -3166,11 +3175,12 @@ pub mod types {
         impl AzottePaymentMethod {
             pub fn card_alias<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.card_alias = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for card_alias: {e}")
                     });
@@ -3178,11 +3188,12 @@ pub mod types {
             }
             pub fn card_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.card_type = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for card_type: {e}")
                     });
@@ -3190,11 +3201,12 @@ pub mod types {
             }
             pub fn customer_urn<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.customer_urn = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for customer_urn: {e}")
                     });
@@ -3202,11 +3214,12 @@ pub mod types {
             }
             pub fn expire_month<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.expire_month = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for expire_month: {e}")
                     });
@@ -3214,11 +3227,12 @@ pub mod types {
             }
             pub fn expire_year<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.expire_year = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for expire_year: {e}")
                     });
@@ -3226,11 +3240,12 @@ pub mod types {
             }
             pub fn masked_card_number<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.masked_card_number = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for masked_card_number: {e}"
@@ -3240,11 +3255,12 @@ pub mod types {
             }
             pub fn payment_channel<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.payment_channel = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for payment_channel: {e}"
@@ -3268,13 +3284,12 @@ pub mod types {
             }
             pub fn state<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::EnPaymentMethodState>,
-                >,
+                T: ::std::convert::TryInto<super::EnPaymentMethodState>,
                 T::Error: ::std::fmt::Display,
             {
                 self.state = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for state: {e}")
                     });
@@ -3282,13 +3297,12 @@ pub mod types {
             }
             pub fn stored_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                >,
+                T: ::std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.stored_at = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for stored_at: {e}")
                     });
@@ -3353,11 +3367,12 @@ pub mod types {
         impl AzotteStatus {
             pub fn message<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.message = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for message: {e}")
                     });
@@ -3435,11 +3450,12 @@ pub mod types {
             }
             pub fn parent_item_identifier<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.parent_item_identifier = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for parent_item_identifier: {e}"
@@ -3577,13 +3593,12 @@ pub mod types {
         impl CheckoutResult {
             pub fn follow_up_instructions<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::FollowUpInstructions>,
-                >,
+                T: ::std::convert::TryInto<super::FollowUpInstructions>,
                 T::Error: ::std::fmt::Display,
             {
                 self.follow_up_instructions = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for follow_up_instructions: {e}"
@@ -3593,13 +3608,12 @@ pub mod types {
             }
             pub fn redirect_instructions<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::RedirectInstructions>,
-                >,
+                T: ::std::convert::TryInto<super::RedirectInstructions>,
                 T::Error: ::std::fmt::Display,
             {
                 self.redirect_instructions = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for redirect_instructions: {e}"
@@ -3776,11 +3790,12 @@ pub mod types {
             }
             pub fn current_step<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.current_step = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for current_step: {e}")
                     });
@@ -3802,13 +3817,12 @@ pub mod types {
             }
             pub fn source<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::EnInteractionSource>,
-                >,
+                T: ::std::convert::TryInto<super::EnInteractionSource>,
                 T::Error: ::std::fmt::Display,
             {
                 self.source = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for source: {e}")
                     });
@@ -3816,11 +3830,12 @@ pub mod types {
             }
             pub fn survey<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.survey = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for survey: {e}")
                     });
@@ -3940,11 +3955,12 @@ pub mod types {
         impl CreditCardDto {
             pub fn card_alias<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.card_alias = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for card_alias: {e}")
                     });
@@ -3952,11 +3968,12 @@ pub mod types {
             }
             pub fn card_holder_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.card_holder_name = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for card_holder_name: {e}"
@@ -3966,11 +3983,12 @@ pub mod types {
             }
             pub fn card_number<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.card_number = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for card_number: {e}")
                     });
@@ -3978,11 +3996,12 @@ pub mod types {
             }
             pub fn cvc<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.cvc = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for cvc: {e}")
                     });
@@ -3990,11 +4009,12 @@ pub mod types {
             }
             pub fn expire_month<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.expire_month = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for expire_month: {e}")
                     });
@@ -4002,11 +4022,12 @@ pub mod types {
             }
             pub fn expire_year<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.expire_year = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for expire_year: {e}")
                     });
@@ -4014,11 +4035,12 @@ pub mod types {
             }
             pub fn payment_method_urn<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.payment_method_urn = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for payment_method_urn: {e}"
@@ -4133,13 +4155,12 @@ pub mod types {
         impl CustomerDto {
             pub fn corporation_info<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::CorporationInfo>,
-                >,
+                T: ::std::convert::TryInto<super::CorporationInfo>,
                 T::Error: ::std::fmt::Display,
             {
                 self.corporation_info = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for corporation_info: {e}"
@@ -4149,11 +4170,12 @@ pub mod types {
             }
             pub fn customer_urn<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.customer_urn = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for customer_urn: {e}")
                     });
@@ -4161,11 +4183,12 @@ pub mod types {
             }
             pub fn email<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.email = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for email: {e}")
                     });
@@ -4173,11 +4196,12 @@ pub mod types {
             }
             pub fn external_identifier<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.external_identifier = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for external_identifier: {e}"
@@ -4187,11 +4211,12 @@ pub mod types {
             }
             pub fn first_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.first_name = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for first_name: {e}")
                     });
@@ -4199,11 +4224,12 @@ pub mod types {
             }
             pub fn gender<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::EnGender>>,
+                T: ::std::convert::TryInto<super::EnGender>,
                 T::Error: ::std::fmt::Display,
             {
                 self.gender = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for gender: {e}")
                     });
@@ -4211,11 +4237,12 @@ pub mod types {
             }
             pub fn last_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.last_name = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for last_name: {e}")
                     });
@@ -4223,13 +4250,12 @@ pub mod types {
             }
             pub fn legal_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::EnPersonLegalType>,
-                >,
+                T: ::std::convert::TryInto<super::EnPersonLegalType>,
                 T::Error: ::std::fmt::Display,
             {
                 self.legal_type = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for legal_type: {e}")
                     });
@@ -4237,11 +4263,12 @@ pub mod types {
             }
             pub fn phone_number<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.phone_number = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for phone_number: {e}")
                     });
@@ -4249,11 +4276,12 @@ pub mod types {
             }
             pub fn primary_billing_address<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::PostalAddress>>,
+                T: ::std::convert::TryInto<super::PostalAddress>,
                 T::Error: ::std::fmt::Display,
             {
                 self.primary_billing_address = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for primary_billing_address: {e}"
@@ -4263,13 +4291,12 @@ pub mod types {
             }
             pub fn privacy<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::AzotteCustomerPrivacySettings>,
-                >,
+                T: ::std::convert::TryInto<super::AzotteCustomerPrivacySettings>,
                 T::Error: ::std::fmt::Display,
             {
                 self.privacy = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for privacy: {e}")
                     });
@@ -4277,11 +4304,12 @@ pub mod types {
             }
             pub fn salutation<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.salutation = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for salutation: {e}")
                     });
@@ -4289,11 +4317,12 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for status: {e}")
                     });
@@ -4375,11 +4404,12 @@ pub mod types {
             }
             pub fn ip_address<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.ip_address = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for ip_address: {e}")
                     });
@@ -4441,11 +4471,12 @@ pub mod types {
             }
             pub fn can_save_payment_method<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.can_save_payment_method = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for can_save_payment_method: {e}"
@@ -4547,11 +4578,12 @@ pub mod types {
         impl CustomerSubscriptionInfoDto {
             pub fn bundle_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.bundle_name = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for bundle_name: {e}")
                     });
@@ -4559,11 +4591,12 @@ pub mod types {
             }
             pub fn bundle_sku<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.bundle_sku = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for bundle_sku: {e}")
                     });
@@ -4571,11 +4604,12 @@ pub mod types {
             }
             pub fn bundle_urn<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.bundle_urn = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for bundle_urn: {e}")
                     });
@@ -4583,13 +4617,12 @@ pub mod types {
             }
             pub fn end_date<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                >,
+                T: ::std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.end_date = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for end_date: {e}")
                     });
@@ -4597,13 +4630,12 @@ pub mod types {
             }
             pub fn initial_assignment_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::EnSubscriptionAssignmentType>,
-                >,
+                T: ::std::convert::TryInto<super::EnSubscriptionAssignmentType>,
                 T::Error: ::std::fmt::Display,
             {
                 self.initial_assignment_type = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for initial_assignment_type: {e}"
@@ -4613,13 +4645,12 @@ pub mod types {
             }
             pub fn options<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::SubscriptionOptions>,
-                >,
+                T: ::std::convert::TryInto<super::SubscriptionOptions>,
                 T::Error: ::std::fmt::Display,
             {
                 self.options = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for options: {e}")
                     });
@@ -4641,11 +4672,12 @@ pub mod types {
             }
             pub fn original_order_identifier<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.original_order_identifier = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for original_order_identifier: {e}"
@@ -4655,13 +4687,12 @@ pub mod types {
             }
             pub fn start_date<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                >,
+                T: ::std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.start_date = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for start_date: {e}")
                     });
@@ -4669,13 +4700,12 @@ pub mod types {
             }
             pub fn state<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::EnSubscriptionState>,
-                >,
+                T: ::std::convert::TryInto<super::EnSubscriptionState>,
                 T::Error: ::std::fmt::Display,
             {
                 self.state = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for state: {e}")
                     });
@@ -4683,13 +4713,12 @@ pub mod types {
             }
             pub fn subscription_channel<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::EnSubscriptionChannelProviderFamily>,
-                >,
+                T: ::std::convert::TryInto<super::EnSubscriptionChannelProviderFamily>,
                 T::Error: ::std::fmt::Display,
             {
                 self.subscription_channel = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for subscription_channel: {e}"
@@ -4699,11 +4728,12 @@ pub mod types {
             }
             pub fn subscription_channel_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.subscription_channel_name = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for subscription_channel_name: {e}"
@@ -4775,14 +4805,13 @@ pub mod types {
             pub fn result<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
-                    ::std::option::Option<
-                        ::std::vec::Vec<super::CustomerSubscriptionInfoDto>,
-                    >,
+                    ::std::vec::Vec<super::CustomerSubscriptionInfoDto>,
                 >,
                 T::Error: ::std::fmt::Display,
             {
                 self.result = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for result: {e}")
                     });
@@ -4928,13 +4957,12 @@ pub mod types {
         impl FetchCustomerInfoResponse {
             pub fn result<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::AzotteCustomerSnapShot>,
-                >,
+                T: ::std::convert::TryInto<super::AzotteCustomerSnapShot>,
                 T::Error: ::std::fmt::Display,
             {
                 self.result = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for result: {e}")
                     });
@@ -4996,11 +5024,12 @@ pub mod types {
         impl FollowUpInstructions {
             pub fn can_follow_up<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.can_follow_up = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for can_follow_up: {e}")
                     });
@@ -5008,11 +5037,12 @@ pub mod types {
             }
             pub fn retry_after_seconds<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.retry_after_seconds = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for retry_after_seconds: {e}"
@@ -5112,13 +5142,12 @@ pub mod types {
         impl GetBundlesContext {
             pub fn channel<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::EnSubscriptionChannelProviderFamily>,
-                >,
+                T: ::std::convert::TryInto<super::EnSubscriptionChannelProviderFamily>,
                 T::Error: ::std::fmt::Display,
             {
                 self.channel = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for channel: {e}")
                     });
@@ -5157,11 +5186,12 @@ pub mod types {
             }
             pub fn customer_urn<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.customer_urn = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for customer_urn: {e}")
                     });
@@ -5169,13 +5199,12 @@ pub mod types {
             }
             pub fn interaction_date<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                >,
+                T: ::std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.interaction_date = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for interaction_date: {e}"
@@ -5185,11 +5214,12 @@ pub mod types {
             }
             pub fn interaction_means<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.interaction_means = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for interaction_means: {e}"
@@ -5213,11 +5243,12 @@ pub mod types {
             }
             pub fn original_subscription_identifier<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.original_subscription_identifier = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for original_subscription_identifier: {e}"
@@ -5227,11 +5258,12 @@ pub mod types {
             }
             pub fn promotion_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.promotion_code = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for promotion_code: {e}"
@@ -5253,11 +5285,12 @@ pub mod types {
             }
             pub fn storefront_urn<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.storefront_urn = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for storefront_urn: {e}"
@@ -5366,11 +5399,12 @@ pub mod types {
         impl GetOfferResponse {
             pub fn offer<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::PurchaseOffer>>,
+                T: ::std::convert::TryInto<super::PurchaseOffer>,
                 T::Error: ::std::fmt::Display,
             {
                 self.offer = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for offer: {e}")
                     });
@@ -5478,13 +5512,12 @@ pub mod types {
         impl GetShowcaseOfferContext {
             pub fn channel<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::EnSubscriptionChannelProviderFamily>,
-                >,
+                T: ::std::convert::TryInto<super::EnSubscriptionChannelProviderFamily>,
                 T::Error: ::std::fmt::Display,
             {
                 self.channel = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for channel: {e}")
                     });
@@ -5492,13 +5525,12 @@ pub mod types {
             }
             pub fn client_platform_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::EnClientPlatformType>,
-                >,
+                T: ::std::convert::TryInto<super::EnClientPlatformType>,
                 T::Error: ::std::fmt::Display,
             {
                 self.client_platform_type = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for client_platform_type: {e}"
@@ -5525,11 +5557,12 @@ pub mod types {
             }
             pub fn customer_urn<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.customer_urn = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for customer_urn: {e}")
                     });
@@ -5537,13 +5570,12 @@ pub mod types {
             }
             pub fn interaction_date<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                >,
+                T: ::std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.interaction_date = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for interaction_date: {e}"
@@ -5553,11 +5585,12 @@ pub mod types {
             }
             pub fn interaction_means<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.interaction_means = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for interaction_means: {e}"
@@ -5567,13 +5600,12 @@ pub mod types {
             }
             pub fn interaction_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::EnOfferIntentType>,
-                >,
+                T: ::std::convert::TryInto<super::EnOfferIntentType>,
                 T::Error: ::std::fmt::Display,
             {
                 self.interaction_type = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for interaction_type: {e}"
@@ -5583,11 +5615,12 @@ pub mod types {
             }
             pub fn original_subscription_identifier<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.original_subscription_identifier = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for original_subscription_identifier: {e}"
@@ -5597,11 +5630,12 @@ pub mod types {
             }
             pub fn promotion_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.promotion_code = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for promotion_code: {e}"
@@ -5611,11 +5645,12 @@ pub mod types {
             }
             pub fn step_index<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.step_index = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for step_index: {e}")
                     });
@@ -5623,11 +5658,12 @@ pub mod types {
             }
             pub fn storefront_urn<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.storefront_urn = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for storefront_urn: {e}"
@@ -5762,11 +5798,12 @@ pub mod types {
         impl OrderCart {
             pub fn correlation_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.correlation_id = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for correlation_id: {e}"
@@ -5788,11 +5825,12 @@ pub mod types {
             }
             pub fn installment_identifier<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.installment_identifier = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for installment_identifier: {e}"
@@ -5828,11 +5866,12 @@ pub mod types {
             }
             pub fn reseller_id<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<i64>>,
+                T: ::std::convert::TryInto<i64>,
                 T::Error: ::std::fmt::Display,
             {
                 self.reseller_id = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for reseller_id: {e}")
                     });
@@ -5885,13 +5924,12 @@ pub mod types {
         impl PaymentMethodActivateResponse {
             pub fn result<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::AzottePaymentMethod>,
-                >,
+                T: ::std::convert::TryInto<super::AzottePaymentMethod>,
                 T::Error: ::std::fmt::Display,
             {
                 self.result = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for result: {e}")
                     });
@@ -6020,13 +6058,12 @@ pub mod types {
         impl PaymentMethodAddResponse {
             pub fn result<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::AzottePaymentMethod>,
-                >,
+                T: ::std::convert::TryInto<super::AzottePaymentMethod>,
                 T::Error: ::std::fmt::Display,
             {
                 self.result = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for result: {e}")
                     });
@@ -6105,11 +6142,12 @@ pub mod types {
         impl PaymentMethodDto {
             pub fn credit_card<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::CreditCardDto>>,
+                T: ::std::convert::TryInto<super::CreditCardDto>,
                 T::Error: ::std::fmt::Display,
             {
                 self.credit_card = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for credit_card: {e}")
                     });
@@ -6131,11 +6169,12 @@ pub mod types {
             }
             pub fn provider_identifier<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.provider_identifier = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for provider_identifier: {e}"
@@ -6145,11 +6184,12 @@ pub mod types {
             }
             pub fn store_method_success_payment<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.store_method_success_payment = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for store_method_success_payment: {e}"
@@ -6159,11 +6199,12 @@ pub mod types {
             }
             pub fn use_stored_method<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.use_stored_method = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for use_stored_method: {e}"
@@ -6216,13 +6257,12 @@ pub mod types {
         impl PaymentMethodInactivateResponse {
             pub fn result<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::AzottePaymentMethod>,
-                >,
+                T: ::std::convert::TryInto<super::AzottePaymentMethod>,
                 T::Error: ::std::fmt::Display,
             {
                 self.result = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for result: {e}")
                     });
@@ -6281,13 +6321,12 @@ pub mod types {
         impl PaymentMethodInfoResponse {
             pub fn result<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::AzottePaymentMethod>,
-                >,
+                T: ::std::convert::TryInto<super::AzottePaymentMethod>,
                 T::Error: ::std::fmt::Display,
             {
                 self.result = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for result: {e}")
                     });
@@ -6346,13 +6385,12 @@ pub mod types {
         impl PaymentMethodListResponse {
             pub fn result<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::std::vec::Vec<super::AzottePaymentMethod>>,
-                >,
+                T: ::std::convert::TryInto<::std::vec::Vec<super::AzottePaymentMethod>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.result = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for result: {e}")
                     });
@@ -6411,13 +6449,12 @@ pub mod types {
         impl PaymentMethodRemoveResponse {
             pub fn result<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::AzottePaymentMethod>,
-                >,
+                T: ::std::convert::TryInto<super::AzottePaymentMethod>,
                 T::Error: ::std::fmt::Display,
             {
                 self.result = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for result: {e}")
                     });
@@ -6489,11 +6526,12 @@ pub mod types {
         impl PostalAddress {
             pub fn city<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.city = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for city: {e}")
                     });
@@ -6501,11 +6539,12 @@ pub mod types {
             }
             pub fn country_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.country_code = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for country_code: {e}")
                     });
@@ -6513,11 +6552,12 @@ pub mod types {
             }
             pub fn postal_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.postal_code = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for postal_code: {e}")
                     });
@@ -6525,11 +6565,12 @@ pub mod types {
             }
             pub fn street<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.street = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for street: {e}")
                     });
@@ -6581,13 +6622,12 @@ pub mod types {
         impl Price {
             pub fn amount_milpieces<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<crate::money::Milpieces>,
-                >,
+                T: ::std::convert::TryInto<crate::money::Milpieces>,
                 T::Error: ::std::fmt::Display,
             {
                 self.amount_milpieces = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for amount_milpieces: {e}"
@@ -6597,11 +6637,12 @@ pub mod types {
             }
             pub fn currency<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.currency = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for currency: {e}")
                     });
@@ -6685,13 +6726,12 @@ pub mod types {
             }
             pub fn expires_at<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
-                >,
+                T: ::std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.expires_at = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for expires_at: {e}")
                     });
@@ -6713,11 +6753,12 @@ pub mod types {
             }
             pub fn presentation_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.presentation_type = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for presentation_type: {e}"
@@ -6727,13 +6768,12 @@ pub mod types {
             }
             pub fn product_group_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::EnProductGroupType>,
-                >,
+                T: ::std::convert::TryInto<super::EnProductGroupType>,
                 T::Error: ::std::fmt::Display,
             {
                 self.product_group_type = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for product_group_type: {e}"
@@ -6743,11 +6783,12 @@ pub mod types {
             }
             pub fn storefront_urn<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.storefront_urn = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for storefront_urn: {e}"
@@ -6865,11 +6906,12 @@ pub mod types {
         impl RedirectInstructions {
             pub fn has_next_steps<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.has_next_steps = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for has_next_steps: {e}"
@@ -6879,11 +6921,12 @@ pub mod types {
             }
             pub fn html_content<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.html_content = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for html_content: {e}")
                     });
@@ -6891,11 +6934,12 @@ pub mod types {
             }
             pub fn is_redirect_required<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.is_redirect_required = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for is_redirect_required: {e}"
@@ -6905,11 +6949,12 @@ pub mod types {
             }
             pub fn redirect_url<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.redirect_url = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for redirect_url: {e}")
                     });
@@ -6917,11 +6962,12 @@ pub mod types {
             }
             pub fn show_html_content<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.show_html_content = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for show_html_content: {e}"
@@ -6931,11 +6977,12 @@ pub mod types {
             }
             pub fn three_d_identifier<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.three_d_identifier = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for three_d_identifier: {e}"
@@ -7045,13 +7092,12 @@ pub mod types {
             }
             pub fn source<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::EnInteractionSource>,
-                >,
+                T: ::std::convert::TryInto<super::EnInteractionSource>,
                 T::Error: ::std::fmt::Display,
             {
                 self.source = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for source: {e}")
                     });
@@ -7127,11 +7173,12 @@ pub mod types {
             }
             pub fn offer<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::PurchaseOffer>>,
+                T: ::std::convert::TryInto<super::PurchaseOffer>,
                 T::Error: ::std::fmt::Display,
             {
                 self.offer = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for offer: {e}")
                     });
@@ -7139,13 +7186,12 @@ pub mod types {
             }
             pub fn response_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::EnSubscriptionResponseType>,
-                >,
+                T: ::std::convert::TryInto<super::EnSubscriptionResponseType>,
                 T::Error: ::std::fmt::Display,
             {
                 self.response_type = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for response_type: {e}")
                     });
@@ -7227,13 +7273,12 @@ pub mod types {
             }
             pub fn source<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::EnInteractionSource>,
-                >,
+                T: ::std::convert::TryInto<super::EnInteractionSource>,
                 T::Error: ::std::fmt::Display,
             {
                 self.source = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for source: {e}")
                     });
@@ -7447,13 +7492,12 @@ pub mod types {
         impl StoreCustomerRequestCustomer {
             pub fn corporation_info<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::CorporationInfo>,
-                >,
+                T: ::std::convert::TryInto<super::CorporationInfo>,
                 T::Error: ::std::fmt::Display,
             {
                 self.corporation_info = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for corporation_info: {e}"
@@ -7463,11 +7507,12 @@ pub mod types {
             }
             pub fn customer_urn<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.customer_urn = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for customer_urn: {e}")
                     });
@@ -7475,11 +7520,12 @@ pub mod types {
             }
             pub fn email<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.email = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for email: {e}")
                     });
@@ -7501,11 +7547,12 @@ pub mod types {
             }
             pub fn first_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.first_name = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for first_name: {e}")
                     });
@@ -7513,11 +7560,12 @@ pub mod types {
             }
             pub fn gender<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::EnGender>>,
+                T: ::std::convert::TryInto<super::EnGender>,
                 T::Error: ::std::fmt::Display,
             {
                 self.gender = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for gender: {e}")
                     });
@@ -7525,11 +7573,12 @@ pub mod types {
             }
             pub fn last_name<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.last_name = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for last_name: {e}")
                     });
@@ -7537,13 +7586,12 @@ pub mod types {
             }
             pub fn legal_type<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::EnPersonLegalType>,
-                >,
+                T: ::std::convert::TryInto<super::EnPersonLegalType>,
                 T::Error: ::std::fmt::Display,
             {
                 self.legal_type = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for legal_type: {e}")
                     });
@@ -7551,11 +7599,12 @@ pub mod types {
             }
             pub fn phone_number<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.phone_number = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for phone_number: {e}")
                     });
@@ -7563,11 +7612,12 @@ pub mod types {
             }
             pub fn primary_billing_address<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::PostalAddress>>,
+                T: ::std::convert::TryInto<super::PostalAddress>,
                 T::Error: ::std::fmt::Display,
             {
                 self.primary_billing_address = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for primary_billing_address: {e}"
@@ -7577,13 +7627,12 @@ pub mod types {
             }
             pub fn privacy<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<super::AzotteCustomerPrivacySettings>,
-                >,
+                T: ::std::convert::TryInto<super::AzotteCustomerPrivacySettings>,
                 T::Error: ::std::fmt::Display,
             {
                 self.privacy = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for privacy: {e}")
                     });
@@ -7591,11 +7640,12 @@ pub mod types {
             }
             pub fn salutation<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.salutation = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for salutation: {e}")
                     });
@@ -7603,11 +7653,12 @@ pub mod types {
             }
             pub fn status<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.status = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for status: {e}")
                     });
@@ -7676,11 +7727,12 @@ pub mod types {
         impl StoreCustomerResponse {
             pub fn result<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AzotteCustomer>>,
+                T: ::std::convert::TryInto<super::AzotteCustomer>,
                 T::Error: ::std::fmt::Display,
             {
                 self.result = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for result: {e}")
                     });
@@ -7751,11 +7803,12 @@ pub mod types {
             }
             pub fn label<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.label = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for label: {e}")
                     });
@@ -7805,11 +7858,12 @@ pub mod types {
         impl SubscriptionOptions {
             pub fn can_cancel<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.can_cancel = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for can_cancel: {e}")
                     });
@@ -7817,11 +7871,12 @@ pub mod types {
             }
             pub fn can_replace<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.can_replace = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for can_replace: {e}")
                     });
@@ -7867,11 +7922,12 @@ pub mod types {
         impl UpdateCustomerRequest {
             pub fn claimed_region<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::ClaimedRegion>>,
+                T: ::std::convert::TryInto<super::ClaimedRegion>,
                 T::Error: ::std::fmt::Display,
             {
                 self.claimed_region = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for claimed_region: {e}"
@@ -7932,11 +7988,12 @@ pub mod types {
         impl UpdateCustomerResponse {
             pub fn result<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::AzotteCustomer>>,
+                T: ::std::convert::TryInto<super::AzotteCustomer>,
                 T::Error: ::std::fmt::Display,
             {
                 self.result = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for result: {e}")
                     });
@@ -8042,11 +8099,12 @@ pub mod types {
         impl ValidateCustomerResponse {
             pub fn is_available<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T: ::std::convert::TryInto<bool>,
                 T::Error: ::std::fmt::Display,
             {
                 self.is_available = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for is_available: {e}")
                     });
@@ -8479,11 +8537,17 @@ Asks whether the tenant-side identifier can be projected into Azotte, i.e. no ot
 
 Sends a `POST` request to `/c2a/customer/validate`
 
-```ignore
+```no_run
+# async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.validate_customer()
-    .body(body)
+    .body(serde_json::from_value::<c2a_client::types::ValidateCustomerRequest>(serde_json::json!({
+      "externalId": "crm-9981273"
+    }))?)
     .send()
-    .await;
+    .await?;
+# let _ = response;
+# Ok(())
+# }
 ```*/
     ///
     /// See [C2A-01-01](https://azotte.com/academy/developers/API/C2A/customers/validate).
@@ -8496,11 +8560,36 @@ Creates the Azotte-side record for a customer whose identity lives in the tenant
 
 Sends a `POST` request to `/c2a/customer/store`
 
-```ignore
+```no_run
+# async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.store_customer()
-    .body(body)
+    .body(serde_json::from_value::<c2a_client::types::StoreCustomerRequest>(serde_json::json!({
+      "customer": {
+        "externalIdentifier": "crm-9981273",
+        "email": "jane.doe@example.com",
+        "phoneNumber": "+49 170 1234567",
+        "salutation": "Ms.",
+        "firstName": "Jane",
+        "lastName": "Doe",
+        "gender": "Female",
+        "legalType": "Individual",
+        "primaryBillingAddress": {
+          "street": "Hauptstr. 1",
+          "city": "Berlin",
+          "postalCode": "10115",
+          "countryCode": "DE"
+        }
+      },
+      "claimedRegion": {
+        "countryCode": "DE",
+        "languageCode": "de"
+      }
+    }))?)
     .send()
-    .await;
+    .await?;
+# let _ = response;
+# Ok(())
+# }
 ```*/
     ///
     /// See [C2A-01-02](https://azotte.com/academy/developers/API/C2A/customers/store).
@@ -8513,11 +8602,17 @@ Overwrites every personal field of the customer's Azotte projection with GDPR-sa
 
 Sends a `POST` request to `/c2a/customer/delete`
 
-```ignore
+```no_run
+# async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.delete_customer()
-    .body(body)
+    .body(serde_json::from_value::<c2a_client::types::DeleteCustomerRequest>(serde_json::json!({
+      "customerUuid": "cu.00.482"
+    }))?)
     .send()
-    .await;
+    .await?;
+# let _ = response;
+# Ok(())
+# }
 ```*/
     ///
     /// See [C2A-01-03](https://azotte.com/academy/developers/API/C2A/customers/delete).
@@ -8530,11 +8625,21 @@ Applies the fields present in `customer` to an existing projection and leaves ab
 
 Sends a `POST` request to `/c2a/customer/update`
 
-```ignore
+```no_run
+# async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.update_customer()
-    .body(body)
+    .body(serde_json::from_value::<c2a_client::types::UpdateCustomerRequest>(serde_json::json!({
+      "customer": {
+        "customerUrn": "cu.00.482",
+        "email": "jane.new@example.com",
+        "phoneNumber": "+49 170 9999999"
+      }
+    }))?)
     .send()
-    .await;
+    .await?;
+# let _ = response;
+# Ok(())
+# }
 ```*/
     ///
     /// See [C2A-01-04](https://azotte.com/academy/developers/API/C2A/customers/update).
@@ -8548,14 +8653,18 @@ Returns the read-optimised snapshot of a customer, found through either side of 
 Sends a `GET` request to `/c2a/customer/info`
 
 Arguments:
-- `ex_id`: Tenant-side external identifier of the customer. Use only when `urn` is not sent.
-- `urn`: Azotte customer URN (for example `cu.00.482`). Takes precedence over `exId` when both are given.
-```ignore
+- `external_id`: Tenant-side external identifier of the customer. Use only when `urn` is not sent.
+- `customer_urn`: Azotte customer URN (for example `cu.00.482`). Takes precedence over `exId` when both are given.
+```no_run
+# async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.get_customer_info()
-    .ex_id(ex_id)
-    .urn(urn)
+    .customer_urn("cu.00.482")
+    .external_id("crm-9981273")
     .send()
-    .await;
+    .await?;
+# let _ = response;
+# Ok(())
+# }
 ```*/
     ///
     /// See [C2A-01-05](https://azotte.com/academy/developers/API/C2A/customers/info).
@@ -8568,11 +8677,25 @@ Runs the offer engine for the given context (customer, intent, channel, storefro
 
 Sends a `POST` request to `/c2a/offer/bundles`
 
-```ignore
+```no_run
+# async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.get_bundles()
-    .body(body)
+    .body(serde_json::from_value::<c2a_client::types::GetOfferRequest>(serde_json::json!({
+      "context": {
+        "customerUrn": "cu.00.482",
+        "promotionCode": "CMP1WKWAFY",
+        "stepIndex": 0,
+        "interactionType": "NewAcquisition",
+        "channel": "Azotte",
+        "storefrontUrn": "st.00.001",
+        "clientPlatformType": "Web"
+      }
+    }))?)
     .send()
-    .await;
+    .await?;
+# let _ = response;
+# Ok(())
+# }
 ```*/
     ///
     /// See [C2A-02-01](https://azotte.com/academy/developers/API/C2A/offer/bundles).
@@ -8585,11 +8708,21 @@ Returns a catalog, price and campaign projection for marketing surfaces where th
 
 Sends a `POST` request to `/c2a/offer/showcase`
 
-```ignore
+```no_run
+# async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.get_showcase_offer()
-    .body(body)
+    .body(serde_json::from_value::<c2a_client::types::GetShowcaseOfferRequest>(serde_json::json!({
+      "context": {
+        "storefrontUrn": "st.00.001",
+        "promotionCode": "CMP1WKWAFY",
+        "clientPlatformType": "Web"
+      }
+    }))?)
     .send()
-    .await;
+    .await?;
+# let _ = response;
+# Ok(())
+# }
 ```*/
     ///
     /// See [C2A-02-02](https://azotte.com/academy/developers/API/C2A/offer/showcase).
@@ -8602,11 +8735,39 @@ Enqueues an order built from a fresh, non-expired purchase offer and answers at 
 
 Sends a `POST` request to `/c2a/offer/checkout`
 
-```ignore
+```no_run
+# async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.submit_checkout()
-    .body(body)
+    .body(serde_json::from_value::<c2a_client::types::CheckoutRequest>(serde_json::json!({
+      "order": {
+        "offerIdentifier": "of_7f3k2m",
+        "correlationId": "order-2024-0001",
+        "items": [
+          {
+            "itemIdentifier": "of_7f3k2m.1",
+            "quantity": 1
+          }
+        ],
+        "customer": {
+          "customerUrn": "cu.00.482"
+        }
+      },
+      "paymentMethod": {
+        "paymentChannel": "CreditCard",
+        "creditCard": {
+          "cardHolderName": "Jane Doe",
+          "cardNumber": "4242424242424242",
+          "expireMonth": "12",
+          "expireYear": "2031",
+          "cvc": "123"
+        }
+      }
+    }))?)
     .send()
-    .await;
+    .await?;
+# let _ = response;
+# Ok(())
+# }
 ```*/
     ///
     /// See [C2A-03-01](https://azotte.com/academy/developers/API/C2A/checkout/submit).
@@ -8620,12 +8781,16 @@ Returns the latest CheckoutResult for a tracking number. `status.messageCode` is
 Sends a `GET` request to `/c2a/offer/checkout/{trackingId}/status`
 
 Arguments:
-- `tracking_id`: The `trackingNumber` returned by submit_checkout.
-```ignore
+- `tracking_number`: The `trackingNumber` returned by submit_checkout.
+```no_run
+# async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.get_checkout_status()
-    .tracking_id(tracking_id)
+    .tracking_number("trk_01HZ9XPZ3K2A8E0VBVQH7N9XGB")
     .send()
-    .await;
+    .await?;
+# let _ = response;
+# Ok(())
+# }
 ```*/
     ///
     /// See [C2A-03-02](https://azotte.com/academy/developers/API/C2A/checkout/status).
@@ -8638,11 +8803,23 @@ Sends the raw card over TLS to the tenant's PSP adapter, stores the returned tok
 
 Sends a `POST` request to `/c2a/customer/payment/methods/add`
 
-```ignore
+```no_run
+# async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.add_payment_method()
-    .body(body)
+    .body(serde_json::from_value::<c2a_client::types::PaymentMethodAddRequest>(serde_json::json!({
+      "customerUrn": "cu.00.482",
+      "paymentMethod": {
+        "paymentChannel": "CreditCard",
+        "creditCard": {
+          "cardAlias": "Personal Visa"
+        }
+      }
+    }))?)
     .send()
-    .await;
+    .await?;
+# let _ = response;
+# Ok(())
+# }
 ```*/
     ///
     /// See [C2A-04-01](https://azotte.com/academy/developers/API/C2A/payment-methods/add).
@@ -8656,12 +8833,16 @@ Returns every active and inactive stored method of a customer. Only masked card 
 Sends a `GET` request to `/c2a/customer/payment/methods/list`
 
 Arguments:
-- `c`: Customer URN whose methods are listed.
-```ignore
+- `customer_urn`: Customer URN whose methods are listed.
+```no_run
+# async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.list_payment_methods()
-    .c(c)
+    .customer_urn("cu.00.482")
     .send()
-    .await;
+    .await?;
+# let _ = response;
+# Ok(())
+# }
 ```*/
     ///
     /// See [C2A-04-02](https://azotte.com/academy/developers/API/C2A/payment-methods/list).
@@ -8675,12 +8856,16 @@ Returns a single stored method, addressed by its URN, in the same shape add_paym
 Sends a `GET` request to `/c2a/customer/payment/methods/info`
 
 Arguments:
-- `p`: Payment method URN.
-```ignore
+- `payment_method_urn`: Payment method URN.
+```no_run
+# async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.get_payment_method()
-    .p(p)
+    .payment_method_urn("pm.00.482.7")
     .send()
-    .await;
+    .await?;
+# let _ = response;
+# Ok(())
+# }
 ```*/
     ///
     /// See [C2A-04-06](https://azotte.com/academy/developers/API/C2A/payment-methods/info).
@@ -8694,12 +8879,16 @@ Removes the method both in Azotte and at the PSP; this cannot be undone. The rem
 Sends a `DELETE` request to `/c2a/customer/payment/methods/delete`
 
 Arguments:
-- `p`: Payment method URN.
-```ignore
+- `payment_method_urn`: Payment method URN.
+```no_run
+# async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.delete_payment_method()
-    .p(p)
+    .payment_method_urn("pm.00.482.7")
     .send()
-    .await;
+    .await?;
+# let _ = response;
+# Ok(())
+# }
 ```*/
     ///
     /// See [C2A-04-03](https://azotte.com/academy/developers/API/C2A/payment-methods/delete).
@@ -8713,12 +8902,16 @@ Marks the method Active so checkout and recurring billing may use it again, and 
 Sends a `POST` request to `/c2a/customer/payment/methods/activate`
 
 Arguments:
-- `p`: Payment method URN.
-```ignore
+- `payment_method_urn`: Payment method URN.
+```no_run
+# async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.activate_payment_method()
-    .p(p)
+    .payment_method_urn("pm.00.482.3")
     .send()
-    .await;
+    .await?;
+# let _ = response;
+# Ok(())
+# }
 ```*/
     ///
     /// See [C2A-04-04](https://azotte.com/academy/developers/API/C2A/payment-methods/activate).
@@ -8732,12 +8925,16 @@ Soft-disables the method: the PSP token is kept but Azotte skips the method for 
 Sends a `POST` request to `/c2a/customer/payment/methods/inactivate`
 
 Arguments:
-- `p`: Payment method URN.
-```ignore
+- `payment_method_urn`: Payment method URN.
+```no_run
+# async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.inactivate_payment_method()
-    .p(p)
+    .payment_method_urn("pm.00.482.3")
     .send()
-    .await;
+    .await?;
+# let _ = response;
+# Ok(())
+# }
 ```*/
     ///
     /// See [C2A-04-05](https://azotte.com/academy/developers/API/C2A/payment-methods/inactivate).
@@ -8752,11 +8949,15 @@ Sends a `GET` request to `/c2a/subscription/{customerUrn}`
 
 Arguments:
 - `customer_urn`: Azotte customer URN.
-```ignore
+```no_run
+# async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.list_customer_subscriptions()
-    .customer_urn(customer_urn)
+    .customer_urn("cu.00.482")
     .send()
-    .await;
+    .await?;
+# let _ = response;
+# Ok(())
+# }
 ```*/
     ///
     /// See [C2A-05-01](https://azotte.com/academy/developers/API/C2A/subscription/list-customer-subscriptions).
@@ -8769,11 +8970,19 @@ Works out whether the subscription may be cancelled and returns what to show the
 
 Sends a `POST` request to `/c2a/subscription/cancel/request`
 
-```ignore
+```no_run
+# async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.request_cancel()
-    .body(body)
+    .body(serde_json::from_value::<c2a_client::types::RequestCancelRequest>(serde_json::json!({
+      "orderIdentifier": "or_01J3X...",
+      "cancelationMethod": "Normal",
+      "currentStep": 0
+    }))?)
     .send()
-    .await;
+    .await?;
+# let _ = response;
+# Ok(())
+# }
 ```*/
     ///
     /// See [C2A-05-02](https://azotte.com/academy/developers/API/C2A/subscription/request-cancel).
@@ -8786,11 +8995,20 @@ Completes the cancellation started by request_cancel for the same `orderIdentifi
 
 Sends a `POST` request to `/c2a/subscription/cancel/confirm`
 
-```ignore
+```no_run
+# async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.confirm_cancel()
-    .body(body)
+    .body(serde_json::from_value::<c2a_client::types::ConfirmCancelRequest>(serde_json::json!({
+      "orderIdentifier": "or_01J3X...",
+      "cancelationMethod": "Normal",
+      "currentStep": 1,
+      "survey": "{\"reasonCode\":\"PRICE\",\"comment\":\"Too expensive\"}"
+    }))?)
     .send()
-    .await;
+    .await?;
+# let _ = response;
+# Ok(())
+# }
 ```*/
     ///
     /// See [C2A-05-03](https://azotte.com/academy/developers/API/C2A/subscription/confirm-cancel).
@@ -8803,11 +9021,17 @@ Reverses an earlier cancellation while the subscription's current period has not
 
 Sends a `POST` request to `/c2a/subscription/reactivate`
 
-```ignore
+```no_run
+# async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.reactivate_subscription()
-    .body(body)
+    .body(serde_json::from_value::<c2a_client::types::RestartSubscriptionContext>(serde_json::json!({
+      "orderIdentifier": "or_01J3X..."
+    }))?)
     .send()
-    .await;
+    .await?;
+# let _ = response;
+# Ok(())
+# }
 ```*/
     ///
     /// See [C2A-05-04](https://azotte.com/academy/developers/API/C2A/subscription/reactivate).
@@ -9269,7 +9493,7 @@ pub mod builder {
                 urn: Ok(None),
             }
         }
-        pub fn ex_id<V>(mut self, value: V) -> Self
+        pub fn external_id<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
         {
@@ -9282,7 +9506,7 @@ pub mod builder {
                 });
             self
         }
-        pub fn urn<V>(mut self, value: V) -> Self
+        pub fn customer_urn<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
         {
@@ -9696,7 +9920,7 @@ pub mod builder {
                 tracking_id: Err("tracking_id was not initialized".to_string()),
             }
         }
-        pub fn tracking_id<V>(mut self, value: V) -> Self
+        pub fn tracking_number<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
         {
@@ -9897,7 +10121,7 @@ pub mod builder {
                 c: Err("c was not initialized".to_string()),
             }
         }
-        pub fn c<V>(mut self, value: V) -> Self
+        pub fn customer_urn<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
         {
@@ -9989,7 +10213,7 @@ pub mod builder {
                 p: Err("p was not initialized".to_string()),
             }
         }
-        pub fn p<V>(mut self, value: V) -> Self
+        pub fn payment_method_urn<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
         {
@@ -10078,7 +10302,7 @@ pub mod builder {
                 p: Err("p was not initialized".to_string()),
             }
         }
-        pub fn p<V>(mut self, value: V) -> Self
+        pub fn payment_method_urn<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
         {
@@ -10167,7 +10391,7 @@ pub mod builder {
                 p: Err("p was not initialized".to_string()),
             }
         }
-        pub fn p<V>(mut self, value: V) -> Self
+        pub fn payment_method_urn<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
         {
@@ -10258,7 +10482,7 @@ pub mod builder {
                 p: Err("p was not initialized".to_string()),
             }
         }
-        pub fn p<V>(mut self, value: V) -> Self
+        pub fn payment_method_urn<V>(mut self, value: V) -> Self
         where
             V: std::convert::TryInto<::std::string::String>,
         {
@@ -12816,7 +13040,10 @@ pub mod waiters {
         ) -> impl ::std::future::Future<
             Output = ::std::result::Result<crate::Response<Self::Payload>, crate::Error>,
         > + Send + 'a {
-            client.get_checkout_status().tracking_id(input.clone()).send_with_response()
+            client
+                .get_checkout_status()
+                .tracking_number(input.clone())
+                .send_with_response()
         }
         fn outcome(
             terminal: crate::waiter::Terminal<Self::Payload>,
@@ -12845,9 +13072,9 @@ impl Client {
     /// Waits for `get_checkout_status` to reach a terminal state. Set `.max_wait(..)` (required), then `.await`.
     pub fn wait_for_checkout(
         &self,
-        tracking_id: impl Into<::std::string::String>,
+        tracking_number: impl Into<::std::string::String>,
     ) -> crate::waiter::WaitFor<'_, waiters::Checkout> {
-        crate::waiter::WaitFor::new(self, tracking_id.into())
+        crate::waiter::WaitFor::new(self, tracking_number.into())
     }
     /// Sends `submit_checkout`, then waits up to `max_wait` for `get_checkout_status` to reach a terminal state.
     pub async fn submit_checkout_and_wait(

@@ -113,7 +113,7 @@ impl Client {
     /// use c2a_client::{CallOptions, RetryPolicy};
     ///
     /// let quick = CallOptions::new().total_timeout(Duration::from_secs(2)).retry(RetryPolicy::none());
-    /// let customer = client.with_options(quick).get_customer_info().urn("cu.1").send().await?;
+    /// let customer = client.with_options(quick).get_customer_info().customer_urn("cu.1").send().await?;
     /// # Ok(()) }
     /// ```
     ///

@@ -124,7 +124,7 @@ async fn an_error_envelope_of_another_shape_is_still_an_api_error() {
     let err = server
         .client(RetryPolicy::none())
         .get_checkout_status()
-        .tracking_id("trk_x")
+        .tracking_number("trk_x")
         .send()
         .await
         .expect_err("404");
@@ -200,8 +200,13 @@ async fn a_401_without_envelope_is_unauthorized() {
 async fn an_html_502_from_a_proxy_is_non_json_with_context() {
     let page = b"<html><body><h1>502 Bad Gateway</h1></body></html>";
     let server = Server::start(vec![Reply::raw(502, Some("text/html"), page)]).await;
-    let err =
-        server.client(RetryPolicy::none()).get_customer_info().urn("cu.1").send().await.expect_err("502");
+    let err = server
+        .client(RetryPolicy::none())
+        .get_customer_info()
+        .customer_urn("cu.1")
+        .send()
+        .await
+        .expect_err("502");
     let Error::NonJson { operation, status, content_type, snippet } = &err else {
         panic!("expected NonJson, got {err:?}")
     };
@@ -218,7 +223,7 @@ async fn truncated_json_is_malformed_json() {
     let err = server
         .client(RetryPolicy::none())
         .get_customer_info()
-        .urn("cu.1")
+        .customer_urn("cu.1")
         .send()
         .await
         .expect_err("truncated");
@@ -236,8 +241,13 @@ async fn json_of_the_wrong_shape_is_unexpected_shape() {
         r#"{"result":{"customerUrn":42},"status":{"messageCode":"SUCCESS"}}"#,
     )])
     .await;
-    let err =
-        server.client(RetryPolicy::none()).get_customer_info().urn("cu.1").send().await.expect_err("shape");
+    let err = server
+        .client(RetryPolicy::none())
+        .get_customer_info()
+        .customer_urn("cu.1")
+        .send()
+        .await
+        .expect_err("shape");
     assert!(matches!(err, Error::UnexpectedShape { operation: "get_customer_info", .. }), "{err:?}");
 }
 
@@ -253,7 +263,7 @@ async fn transport_failure_names_the_operation() {
         .retry(RetryPolicy::none())
         .build()
         .expect("client");
-    let err = client.get_customer_info().urn("cu.1").send().await.expect_err("refused");
+    let err = client.get_customer_info().customer_urn("cu.1").send().await.expect_err("refused");
     let Error::Transport { operation, source } = &err else { panic!("expected Transport, got {err:?}") };
     assert_eq!(*operation, "get_customer_info");
     assert!(source.is_connect());
@@ -320,7 +330,7 @@ async fn a_shape_error_names_the_json_path_and_the_spec_element() {
     .await;
     let client = server.client(c2a_client::RetryPolicy::none());
 
-    let err = client.get_customer_info().urn("cu.1").send().await.expect_err("wrong type");
+    let err = client.get_customer_info().customer_urn("cu.1").send().await.expect_err("wrong type");
     let Error::UnexpectedShape { path, spec, .. } = &err else { panic!("{err:?}") };
     assert_eq!(path, "result.customerUrn");
     let spec = spec.as_ref().expect("located in the spec");
@@ -329,7 +339,7 @@ async fn a_shape_error_names_the_json_path_and_the_spec_element() {
     let text = err.to_string();
     assert!(text.contains("at result.customerUrn") && text.contains(spec.pointer), "{text}");
 
-    let err = client.get_customer_info().urn("cu.1").send().await.expect_err("missing field");
+    let err = client.get_customer_info().customer_urn("cu.1").send().await.expect_err("missing field");
     let Error::UnexpectedShape { path, spec, .. } = &err else { panic!("{err:?}") };
     assert_eq!(path, "result", "the object that lacks the field");
     assert_eq!(

@@ -30,7 +30,7 @@ fn three_attempts() -> RetryPolicy {
 async fn an_endless_body_ends_with_the_size_error() {
     let server = Server::start(vec![Reply::endless(&[b' '; 16 * 1024])]).await;
     let client = client(&server, |b| b.max_body_bytes(256 * 1024).retry(RetryPolicy::none()));
-    let err = client.get_customer_info().urn("cu.1").send().await.expect_err("endless");
+    let err = client.get_customer_info().customer_urn("cu.1").send().await.expect_err("endless");
     match &err {
         Error::BodyTooLarge { status, limit, .. } => {
             assert_eq!(status.as_u16(), 200);
@@ -49,11 +49,14 @@ async fn an_announced_length_over_the_cap_fails_before_reading() {
     );
     let server = Server::start(vec![Reply::c2a(200, &big)]).await;
     let capped = client(&server, |b| b.max_body_bytes(1024));
-    let err = capped.get_customer_info().urn("cu.1").send().await.expect_err("over the cap");
+    let err = capped.get_customer_info().customer_urn("cu.1").send().await.expect_err("over the cap");
     assert!(matches!(err, Error::BodyTooLarge { limit: 1024, .. }), "{err:?}");
     // The default cap is far above a real payload.
     let default = client(&server, |b| b);
-    assert_eq!(default.get_customer_info().urn("cu.1").send().await.expect("fits").customer_urn.len(), 4096);
+    assert_eq!(
+        default.get_customer_info().customer_urn("cu.1").send().await.expect("fits").customer_urn.len(),
+        4096
+    );
 }
 
 #[tokio::test]
@@ -77,7 +80,7 @@ async fn a_retry_after_that_does_not_fit_the_total_deadline_ends_the_call() {
     let server = Server::start(vec![Reply::c2a(503, UNAVAILABLE).header("retry-after", "30")]).await;
     let client = client(&server, |b| b.retry(three_attempts()).total_timeout(Duration::from_secs(45)));
     let started = Instant::now();
-    let err = client.get_customer_info().urn("cu.1").send().await.expect_err("always 503");
+    let err = client.get_customer_info().customer_urn("cu.1").send().await.expect_err("always 503");
     assert_eq!(err.status().map(|s| s.as_u16()), Some(503), "the last error, at once");
     assert_eq!(started.elapsed(), Duration::from_secs(30), "one wait of 30 s; the second does not fit");
     assert_eq!(server.seen().len(), 2);
@@ -89,7 +92,7 @@ async fn an_attempt_is_cut_to_what_is_left_of_the_total() {
     let client =
         client(&server, |b| b.timeout(Duration::from_secs(30)).total_timeout(Duration::from_secs(10)));
     let started = Instant::now();
-    let err = client.get_customer_info().urn("cu.1").send().await.expect_err("too slow");
+    let err = client.get_customer_info().customer_urn("cu.1").send().await.expect_err("too slow");
     assert!(matches!(&err, Error::Transport { source, .. } if source.is_timeout()), "{err:?}");
     assert_eq!(started.elapsed(), Duration::from_secs(10));
 }
@@ -100,17 +103,17 @@ async fn per_call_options_beat_the_client_settings() {
     let client = client(&server, |b| b.retry(three_attempts()));
 
     let once = client.with_options(CallOptions::new().retry(RetryPolicy::none()));
-    once.get_customer_info().urn("cu.1").send().await.expect_err("503");
+    once.get_customer_info().customer_urn("cu.1").send().await.expect_err("503");
     assert_eq!(server.seen().len(), 1, "the override allows one attempt");
 
-    client.get_customer_info().urn("cu.1").send().await.expect_err("503");
+    client.get_customer_info().customer_urn("cu.1").send().await.expect_err("503");
     assert_eq!(server.seen().len(), 4, "the client itself still makes three");
 
     let slow = Server::start(vec![Reply::c2a(200, INFO).after(Duration::from_secs(20))]).await;
     let client = self::client(&slow, |b| b.retry(RetryPolicy::none()));
     let started = Instant::now();
     let quick = client.with_options(CallOptions::new().timeout(Duration::from_secs(2)));
-    quick.get_customer_info().urn("cu.1").send().await.expect_err("timed out");
+    quick.get_customer_info().customer_urn("cu.1").send().await.expect_err("timed out");
     assert_eq!(started.elapsed(), Duration::from_secs(2));
     assert_eq!(client.settings().timeout, c2a_client::DEFAULT_TIMEOUT, "the client is unchanged");
     assert_eq!(quick.base_url(), client.base_url());

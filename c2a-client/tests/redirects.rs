@@ -36,7 +36,7 @@ async fn no_redirect_status_sends_credentials_or_bodies_to_another_host() {
         let api = Server::start(vec![Reply::raw(status, None, b"").header("location", &target)]).await;
         let client = api.client(RetryPolicy::none());
 
-        let get = client.get_customer_info().urn("cu.1").send().await.expect_err("GET redirected");
+        let get = client.get_customer_info().customer_urn("cu.1").send().await.expect_err("GET redirected");
         assert_redirect_error(&get, status, &authority(&other));
         let post = client.store_customer().body(store_request()).send().await.expect_err("POST redirected");
         assert_redirect_error(&post, status, &authority(&other));
@@ -49,7 +49,13 @@ async fn no_redirect_status_sends_credentials_or_bodies_to_another_host() {
 #[tokio::test]
 async fn same_origin_redirects_are_not_followed_either() {
     let api = Server::start(vec![Reply::raw(307, None, b"").header("location", "/api/v1/elsewhere")]).await;
-    let err = api.client(RetryPolicy::none()).get_customer_info().urn("cu.1").send().await.expect_err("3xx");
+    let err = api
+        .client(RetryPolicy::none())
+        .get_customer_info()
+        .customer_urn("cu.1")
+        .send()
+        .await
+        .expect_err("3xx");
     assert_redirect_error(&err, 307, &authority(&api));
     assert_eq!(api.seen().len(), 1);
 }
@@ -59,7 +65,7 @@ async fn a_redirect_is_not_retried() {
     let other = Server::start(vec![Reply::c2a(200, INFO)]).await;
     let api = Server::start(vec![Reply::raw(302, None, b"").header("location", other.base_url())]).await;
     let policy = RetryPolicy { max_attempts: 3, ..RetryPolicy::default() };
-    let err = api.client(policy).get_customer_info().urn("cu.1").send().await.expect_err("3xx");
+    let err = api.client(policy).get_customer_info().customer_urn("cu.1").send().await.expect_err("3xx");
     assert!(matches!(err, Error::Redirect { .. }), "{err:?}");
     assert_eq!(api.seen().len(), 1);
     assert!(other.seen().is_empty());

@@ -29,8 +29,13 @@ async fn a_get_is_retried_on_503_until_it_succeeds() {
         Reply::c2a(200, INFO),
     ])
     .await;
-    let customer =
-        server.client(policy(3)).get_customer_info().urn("cu.1").send().await.expect("third attempt");
+    let customer = server
+        .client(policy(3))
+        .get_customer_info()
+        .customer_urn("cu.1")
+        .send()
+        .await
+        .expect("third attempt");
     assert_eq!(customer.customer_urn, "cu.1");
     assert_eq!(server.seen().len(), 3);
 }
@@ -41,7 +46,7 @@ async fn retry_after_is_honoured_exactly() {
         Server::start(vec![Reply::c2a(503, UNAVAILABLE).header("retry-after", "7"), Reply::c2a(200, INFO)])
             .await;
     let started = tokio::time::Instant::now();
-    server.client(policy(3)).get_customer_info().urn("cu.1").send().await.expect("second attempt");
+    server.client(policy(3)).get_customer_info().customer_urn("cu.1").send().await.expect("second attempt");
     assert_eq!(started.elapsed(), Duration::from_secs(7), "slept exactly the server's hint, no jitter");
     assert_eq!(server.seen().len(), 2);
 }
@@ -49,7 +54,8 @@ async fn retry_after_is_honoured_exactly() {
 #[tokio::test(start_paused = true)]
 async fn a_retry_after_beyond_the_limit_ends_the_retries() {
     let server = Server::start(vec![Reply::c2a(429, UNAVAILABLE).header("retry-after", "3600")]).await;
-    let err = server.client(policy(3)).get_customer_info().urn("cu.1").send().await.expect_err("gave up");
+    let err =
+        server.client(policy(3)).get_customer_info().customer_urn("cu.1").send().await.expect_err("gave up");
     assert_eq!(err.status().map(|s| s.as_u16()), Some(429));
     assert_eq!(server.seen().len(), 1);
 }
@@ -58,7 +64,13 @@ async fn a_retry_after_beyond_the_limit_ends_the_retries() {
 async fn attempts_are_bounded_and_backoff_stays_within_the_ceilings() {
     let server = Server::start(vec![Reply::c2a(502, UNAVAILABLE)]).await;
     let started = tokio::time::Instant::now();
-    let err = server.client(policy(4)).get_customer_info().urn("cu.1").send().await.expect_err("always 502");
+    let err = server
+        .client(policy(4))
+        .get_customer_info()
+        .customer_urn("cu.1")
+        .send()
+        .await
+        .expect_err("always 502");
     assert_eq!(server.seen().len(), 4);
     assert_eq!(err.message_code(), Some(&MessageCode::Unknown("SERVICE_DOWN".into())));
     // Three backoffs with ceilings 100, 200 and 400 ms.
@@ -106,8 +118,13 @@ async fn a_retryable_message_code_is_retried_for_a_keyed_operation() {
         r#"{"result":{"paymentMethodUrn":"pm.1","state":"Deleted"},"status":{"messageCode":"SUCCESS"}}"#;
     let server = Server::start(vec![Reply::c2a(200, unavailable), Reply::c2a(200, deleted)]).await;
     // delete_payment_method: PSP_UNAVAILABLE is `retryable` and the call is keyed on `p`.
-    let method =
-        server.client(policy(3)).delete_payment_method().p("pm.1").send().await.expect("second attempt");
+    let method = server
+        .client(policy(3))
+        .delete_payment_method()
+        .payment_method_urn("pm.1")
+        .send()
+        .await
+        .expect("second attempt");
     assert_eq!(method.payment_method_urn, "pm.1");
     let seen = server.seen();
     assert_eq!(seen.len(), 2);

@@ -198,7 +198,12 @@ async fn another_tenant_sees_nothing() {
     let request = checkout_request(&a, &customer, "4242424242424242", "order-iso").await;
     let tracking = a.submit_checkout().body(request).send().await.expect("submit").tracking_number;
 
-    let err = b.get_customer_info().urn(customer.clone()).send().await.expect_err("other tenant's customer");
+    let err = b
+        .get_customer_info()
+        .customer_urn(customer.clone())
+        .send()
+        .await
+        .expect_err("other tenant's customer");
     assert_eq!(err.message_code(), Some(&MessageCode::CustomerNotFound));
     let err =
         b.wait_for_checkout(tracking.clone()).max_wait(WAIT).await.expect_err("other tenant's checkout");
@@ -206,7 +211,7 @@ async fn another_tenant_sees_nothing() {
     assert_eq!(inner.message_code(), Some(&MessageCode::OrderedItemNotFound));
     // The owner still sees both.
     assert_eq!(
-        a.get_customer_info().urn(customer.clone()).send().await.expect("own customer").customer_urn,
+        a.get_customer_info().customer_urn(customer.clone()).send().await.expect("own customer").customer_urn,
         customer
     );
     assert!(matches!(a.wait_for_checkout(tracking).max_wait(WAIT).await, Ok(CheckoutOutcome::Done(_))));
@@ -221,6 +226,6 @@ async fn wrong_credentials_are_unauthorized() {
         .tenant("tenant-a")
         .build()
         .expect("client");
-    let err = client.get_customer_info().urn("cu.00.1").send().await.expect_err("401");
+    let err = client.get_customer_info().customer_urn("cu.00.1").send().await.expect_err("401");
     assert!(matches!(err, c2a_client::Error::Unauthorized { .. }), "{err:?}");
 }

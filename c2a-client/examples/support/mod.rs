@@ -60,39 +60,49 @@ pub fn external_id(prefix: &str) -> String {
     format!("{prefix}-{nanos}")
 }
 
-/// A customer with an active subscription, bought through the documented flow
-/// (store, bundles, checkout and wait), for examples that start after a purchase.
-pub async fn subscribed_customer(client: &Client) -> Result<String, Box<dyn Error>> {
+/// A new customer (store_customer with a unique external id); its URN.
+pub async fn new_customer(client: &Client) -> Result<String, Box<dyn Error>> {
     use c2a_client::types;
-    let customer_id = external_id("crm");
-    let customer = client
-        .store_customer()
-        .body(
-            types::StoreCustomerRequest::builder()
-                .customer(types::StoreCustomerRequestCustomer::builder().external_identifier(customer_id))
-                .claimed_region(types::ClaimedRegion::builder().country_code("DE").language_code("de")),
-        )
-        .send()
-        .await?;
+    let request = types::StoreCustomerRequest::builder()
+        .customer(types::StoreCustomerRequestCustomer::builder().external_identifier(external_id("crm")))
+        .claimed_region(types::ClaimedRegion::builder().country_code("DE").language_code("de"));
+    Ok(client.store_customer().body(request).send().await?.customer_urn)
+}
+
+/// A fresh purchase offer for `customer_urn` and the item identifier of its first bundle.
+pub async fn first_bundle(client: &Client, customer_urn: &str) -> Result<(String, String), Box<dyn Error>> {
+    use c2a_client::types;
     let context = types::GetBundlesContext::builder()
-        .customer_urn(customer.customer_urn.clone())
+        .customer_urn(customer_urn.to_owned())
         .interaction_type(types::EnOfferIntentType::NewAcquisition);
     let offer = client.get_bundles().body(types::GetOfferRequest::builder().context(context)).send().await?;
     let offer = offer.offer.ok_or("no offer")?;
     let item = offer.artifact_groups.first().and_then(|g| g.item_identifier.clone()).ok_or("no item")?;
+    Ok((offer.offer_identifier, item))
+}
+
+/// A checkout of one `item` of `offer_identifier` for `customer_urn`, paid with test card
+/// `card` (holder Jane Doe, 12/2031, CVC 123), under a unique correlation id.
+pub fn checkout_request(
+    offer_identifier: &str,
+    item: &str,
+    customer_urn: &str,
+    card: &str,
+) -> Result<c2a_client::types::CheckoutRequest, Box<dyn Error>> {
+    use c2a_client::types;
     let card = types::CreditCardDto::builder()
         .card_holder_name("Jane Doe".to_owned())
-        .card_number("4242424242424242".to_owned())
+        .card_number(card.to_owned())
         .expire_month("12".to_owned())
         .expire_year("2031".to_owned())
         .cvc("123".to_owned());
     let request = types::CheckoutRequest::builder()
         .order(
             types::OrderCart::builder()
-                .offer_identifier(offer.offer_identifier)
+                .offer_identifier(offer_identifier.to_owned())
                 .correlation_id(external_id("order"))
-                .items(vec![types::CheckoutOrderItem::builder().item_identifier(item).try_into()?])
-                .customer(types::CustomerInfo::builder().customer_urn(customer.customer_urn.clone())),
+                .items(vec![types::CheckoutOrderItem::builder().item_identifier(item.to_owned()).try_into()?])
+                .customer(types::CustomerInfo::builder().customer_urn(customer_urn.to_owned())),
         )
         .payment_method(
             types::PaymentMethodDto::builder()
@@ -100,8 +110,17 @@ pub async fn subscribed_customer(client: &Client) -> Result<String, Box<dyn Erro
                 .credit_card(types::CreditCardDto::try_from(card)?),
         )
         .try_into()?;
+    Ok(request)
+}
+
+/// A customer with an active subscription, bought through the documented flow
+/// (store, bundles, checkout and wait), for examples that start after a purchase.
+pub async fn subscribed_customer(client: &Client) -> Result<String, Box<dyn Error>> {
+    let customer = new_customer(client).await?;
+    let (offer, item) = first_bundle(client, &customer).await?;
+    let request = checkout_request(&offer, &item, &customer, "4242424242424242")?;
     match client.submit_checkout_and_wait(request, std::time::Duration::from_secs(60)).await? {
-        c2a_client::waiters::CheckoutOutcome::Done(_) => Ok(customer.customer_urn),
+        c2a_client::waiters::CheckoutOutcome::Done(_) => Ok(customer),
         other => Err(format!("the purchase did not complete: {other:?}").into()),
     }
 }

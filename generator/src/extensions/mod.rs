@@ -116,6 +116,17 @@ pub struct SchemaExtensions {
     pub sensitive: Vec<String>,
 }
 
+impl OperationExtensions {
+    /// The Rust name of parameter `wire`'s builder method: its `x-rust-name`, else the
+    /// snake_case name progenitor derives from the wire name (`exId` -> `ex_id`).
+    pub fn setter_name(&self, wire: &str) -> String {
+        match self.rust_names.iter().find(|(name, _)| name == wire) {
+            Some((_, rust)) => rust.clone(),
+            None => heck::ToSnakeCase::to_snake_case(wire),
+        }
+    }
+}
+
 impl Extensions {
     /// Reads every extension of `doc`; `Err` lists every problem, located.
     pub fn parse(doc: &Value) -> Result<Self, Vec<Diagnostic>> {

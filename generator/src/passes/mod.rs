@@ -10,12 +10,15 @@ use crate::lower::Notes;
 
 pub mod accept_header;
 pub mod decisions;
+pub mod doc_examples;
 pub mod doc_links;
 pub mod envelope;
 pub mod lint_allowances;
 pub mod money;
 pub mod open_enums;
 pub mod operations;
+pub mod optional_setters;
+pub mod parameter_names;
 pub mod redaction;
 pub mod spec_index;
 pub mod waiters;
@@ -44,11 +47,14 @@ pub fn all() -> Vec<Box<dyn Pass>> {
         Box::new(operations::Operations),
         Box::new(spec_index::SpecIndex),
         Box::new(envelope::EnvelopeCalls),
+        Box::new(parameter_names::ParameterNames),
         Box::new(open_enums::OpenEnums),
+        Box::new(optional_setters::OptionalSetters),
         Box::new(redaction::Redaction),
         Box::new(money::MoneyPairs),
         Box::new(decisions::Decisions),
         Box::new(waiters::Waiters),
+        Box::new(doc_examples::DocExamples),
         Box::new(doc_links::DocLinks),
         Box::new(lint_allowances::LintAllowances),
     ]

@@ -143,7 +143,11 @@ fn waiter_items(
     };
     let marker = format_ident!("{}", pascal_case(name));
     let spec_static = format_ident!("{}_SPEC", name.to_ascii_uppercase());
-    let input_setter = format_ident!("{}", snake_case(&waiter.input));
+    let setter = spec.extensions.operation(op_id).map(|ext| ext.setter_name(&waiter.input));
+    let input_setter = format_ident!(
+        "{}",
+        setter.unwrap_or_else(|| heck::ToSnakeCase::to_snake_case(waiter.input.as_str()))
+    );
     let builder = format_ident!("{}", op_id);
     let waiter_doc = format!(" Polls `{op_id}` until a terminal state (see `x-waiter` in the spec).");
     let outcome_doc =
@@ -316,20 +320,4 @@ fn literal(value: &Value) -> Option<TokenStream> {
         Value::String(s) => Some(quote!(#s)),
         _ => None,
     }
-}
-
-/// `trackingId` -> `tracking_id`, as progenitor names builder setters.
-fn snake_case(camel: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in camel.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }

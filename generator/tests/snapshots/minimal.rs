@@ -281,11 +281,12 @@ pub mod types {
         impl AzotteStatus {
             pub fn message<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.message = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for message: {e}")
                     });
@@ -393,11 +394,12 @@ pub mod types {
         impl Thing {
             pub fn color<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::EnColor>>,
+                T: ::std::convert::TryInto<super::EnColor>,
                 T::Error: ::std::fmt::Display,
             {
                 self.color = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for color: {e}")
                     });
@@ -405,13 +407,12 @@ pub mod types {
             }
             pub fn price_milpieces<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<
-                    ::std::option::Option<crate::money::Milpieces>,
-                >,
+                T: ::std::convert::TryInto<crate::money::Milpieces>,
                 T::Error: ::std::fmt::Display,
             {
                 self.price_milpieces = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!(
                             "error converting supplied value for price_milpieces: {e}"
@@ -421,11 +422,12 @@ pub mod types {
             }
             pub fn secret_code<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T: ::std::convert::TryInto<::std::string::String>,
                 T::Error: ::std::fmt::Display,
             {
                 self.secret_code = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for secret_code: {e}")
                     });
@@ -486,11 +488,12 @@ pub mod types {
         impl ThingResponse {
             pub fn result<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::option::Option<super::Thing>>,
+                T: ::std::convert::TryInto<super::Thing>,
                 T::Error: ::std::fmt::Display,
             {
                 self.result = value
                     .try_into()
+                    .map(::std::option::Option::Some)
                     .map_err(|e| {
                         format!("error converting supplied value for result: {e}")
                     });
@@ -661,11 +664,14 @@ impl Client {
 
 Sends a `GET` request to `/c2a/thing/{thingUrn}`
 
-```ignore
+```no_run
+# async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.get_thing()
-    .thing_urn(thing_urn)
     .send()
-    .await;
+    .await?;
+# let _ = response;
+# Ok(())
+# }
 ```*/
     ///
     /// See [T-01](https://docs.example.test/things/get).
@@ -676,11 +682,14 @@ let response = client.get_thing()
 
 Sends a `POST` request to `/c2a/thing`
 
-```ignore
+```no_run
+# async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.store_thing()
-    .body(body)
     .send()
-    .await;
+    .await?;
+# let _ = response;
+# Ok(())
+# }
 ```*/
     ///
     /// See [Azotte docs](https://docs.example.test/things/store).

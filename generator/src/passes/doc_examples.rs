@@ -1,0 +1,117 @@
+//! Each `Client` method's doc example is real code, compiled as a `no_run` doctest.
+//!
+//! progenitor documents a method with an `ignore` block of placeholder variables that is
+//! never compiled. This pass replaces it with an example built from the spec: every
+//! parameter with an `example` is set (through its setter, named as the parameters pass
+//! named it), and the request body is the body's `example` deserialized into its type, so
+//! the documentation a user reads on every method builds against the real client.
+
+use serde_json::Value;
+
+use super::{Context, Pass, type_name};
+use crate::diagnostic::Diagnostic;
+
+/// Replaces progenitor's `ignore` examples with `no_run` doctests from the spec's examples.
+pub struct DocExamples;
+
+impl Pass for DocExamples {
+    fn name(&self) -> &'static str {
+        "doc-examples"
+    }
+
+    fn run(&self, file: &mut syn::File, cx: &Context<'_>) -> Result<(), Diagnostic> {
+        let examples: std::collections::BTreeMap<String, String> = cx
+            .spec
+            .operations()
+            .filter_map(|(op, ext)| {
+                let id = op.id()?;
+                let mut calls = Vec::new();
+                for parameter in op.value.get("parameters").and_then(Value::as_array).into_iter().flatten() {
+                    let (Some(name), Some(example)) =
+                        (parameter.get("name").and_then(Value::as_str), parameter.get("example"))
+                    else {
+                        continue;
+                    };
+                    calls.push(format!("    .{}({})", ext.setter_name(name), rust_literal(example)));
+                }
+                if let (Some(body), Some(example)) = (op.request_body_component(), body_example(op.value)) {
+                    let json = serde_json::to_string_pretty(example).unwrap_or_default().replace('\n', "\n    ");
+                    calls.push(format!(
+                        "    .body(serde_json::from_value::<c2a_client::types::{body}>(serde_json::json!({json}))?)"
+                    ));
+                }
+                Some((id.to_owned(), example_block(id, &calls)))
+            })
+            .collect();
+        for item in &mut file.items {
+            let syn::Item::Impl(imp) = item else { continue };
+            if imp.trait_.is_some() || type_name(&imp.self_ty).as_deref() != Some("Client") {
+                continue;
+            }
+            for impl_item in &mut imp.items {
+                let syn::ImplItem::Fn(method) = impl_item else { continue };
+                let Some(example) = examples.get(&method.sig.ident.to_string()) else { continue };
+                for attr in &mut method.attrs {
+                    let syn::Meta::NameValue(doc) = &mut attr.meta else { continue };
+                    let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) = &mut doc.value else {
+                        continue;
+                    };
+                    if let Some(replaced) = replace_ignore_block(&text.value(), example) {
+                        *text = syn::LitStr::new(&replaced, text.span());
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The JSON `example` of the request body, from any of its media types.
+fn body_example(operation: &Value) -> Option<&Value> {
+    operation.pointer("/requestBody/content")?.as_object()?.values().find_map(|media| media.get("example"))
+}
+
+/// A parameter example as a Rust literal: a string, or the JSON text quoted.
+fn rust_literal(example: &Value) -> String {
+    match example {
+        Value::String(text) => format!("{text:?}"),
+        other => format!("{:?}", other.to_string()),
+    }
+}
+
+fn example_block(operation: &str, calls: &[String]) -> String {
+    let mut block = String::from(
+        "```no_run\n# async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {\n",
+    );
+    block.push_str(&format!("let response = client.{operation}()\n"));
+    for call in calls {
+        block.push_str(call);
+        block.push('\n');
+    }
+    block.push_str("    .send()\n    .await?;\n# let _ = response;\n# Ok(())\n# }\n```");
+    block
+}
+
+/// `text` with its "```ignore ... ```" block replaced by `example`.
+fn replace_ignore_block(text: &str, example: &str) -> Option<String> {
+    let start = text.find("```ignore")?;
+    let end = text[start + 9..].find("```")? + start + 9 + 3;
+    Some(format!("{}{example}{}", &text[..start], &text[end..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ignore_block_is_replaced_and_the_rest_kept() {
+        let text = "Summary\n\nArguments:\n- `p`: x\n```ignore\nlet r = client.op().p(p).send().await;\n```";
+        let example = example_block("op", &["    .p(\"pm.1\")".to_owned()]);
+        let replaced = replace_ignore_block(text, &example).expect("has a block");
+        assert!(replaced.starts_with("Summary\n\nArguments:\n- `p`: x\n```no_run\n"), "{replaced}");
+        assert!(replaced.contains("let response = client.op()\n    .p(\"pm.1\")\n    .send()"), "{replaced}");
+        assert!(replaced.ends_with("# }\n```"), "{replaced}");
+        assert_eq!(replace_ignore_block("no block", &example), None);
+        assert_eq!(rust_literal(&serde_json::json!(3)), "\"3\"");
+    }
+}
