@@ -11,6 +11,9 @@ use std::error::Error;
 
 use c2a_client::{Client, ClientBuilder, Environment};
 
+pub mod requests;
+pub use requests::{checkout_request, test_card};
+
 /// The client, and the local sandbox it talks to (kept alive while the example runs).
 pub async fn connect() -> Result<(Client, Option<c2a_sandbox::Sandbox>), Box<dyn Error>> {
     let vars = ["C2A_PROJECT", "C2A_ENV", "C2A_API_KEY", "C2A_TENANT"].map(|name| std::env::var(name).ok());
@@ -80,26 +83,13 @@ pub async fn subscribed_customer(client: &Client) -> Result<String, Box<dyn Erro
     let offer = client.get_bundles().body(types::GetOfferRequest::builder().context(context)).send().await?;
     let offer = offer.offer.ok_or("no offer")?;
     let item = offer.artifact_groups.first().and_then(|g| g.item_identifier.clone()).ok_or("no item")?;
-    let card = types::CreditCardDto::builder()
-        .card_holder_name("Jane Doe".to_owned())
-        .card_number("4242424242424242".to_owned())
-        .expire_month("12".to_owned())
-        .expire_year("2031".to_owned())
-        .cvc("123".to_owned());
-    let request = types::CheckoutRequest::builder()
-        .order(
-            types::OrderCart::builder()
-                .offer_identifier(offer.offer_identifier)
-                .correlation_id(external_id("order"))
-                .items(vec![types::CheckoutOrderItem::builder().item_identifier(item).try_into()?])
-                .customer(types::CustomerInfo::builder().customer_urn(customer.customer_urn.clone())),
-        )
-        .payment_method(
-            types::PaymentMethodDto::builder()
-                .payment_channel(types::EnPaymentChannel::CreditCard)
-                .credit_card(types::CreditCardDto::try_from(card)?),
-        )
-        .try_into()?;
+    let request = checkout_request(
+        &offer.offer_identifier,
+        &item,
+        &customer.customer_urn,
+        Some(test_card("4242424242424242")),
+        Some(&external_id("order")),
+    );
     match client.submit_checkout_and_wait(request, std::time::Duration::from_secs(60)).await? {
         c2a_client::waiters::CheckoutOutcome::Done(_) => Ok(customer.customer_urn),
         other => Err(format!("the purchase did not complete: {other:?}").into()),
