@@ -57,5 +57,6 @@ async fn main() -> Result<(), Box<dyn Error>> {
 async fn card_checkout(client: &Client, card: &str) -> Result<types::CheckoutRequest, Box<dyn Error>> {
     let customer = support::new_customer(client).await?;
     let (offer, item) = support::first_bundle(client, &customer).await?;
-    support::checkout_request(&offer, &item, &customer, card)
+    let card = Some(support::test_card(card));
+    Ok(support::checkout_request(&offer, &item, &customer, card, Some(&support::external_id("order"))))
 }

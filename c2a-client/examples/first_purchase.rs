@@ -62,27 +62,13 @@ async fn main() -> Result<(), Box<dyn Error>> {
     println!("3. offer {} -> {} {price}", offer.offer_identifier, group.name.as_deref().unwrap_or(&item));
 
     // 4 + 5. Check out with a test card and wait for the outcome (no polling loop here).
-    let request = types::CheckoutRequest::builder()
-        .order(
-            types::OrderCart::builder()
-                .offer_identifier(offer.offer_identifier.clone())
-                .correlation_id(support::external_id("order"))
-                .items(vec![types::CheckoutOrderItem::builder().item_identifier(item).try_into()?])
-                .customer(types::CustomerInfo::builder().customer_urn(customer.customer_urn.clone())),
-        )
-        .payment_method(
-            types::PaymentMethodDto::builder()
-                .payment_channel(types::EnPaymentChannel::CreditCard)
-                .credit_card(types::CreditCardDto::try_from(
-                    types::CreditCardDto::builder()
-                        .card_holder_name("Jane Doe".to_owned())
-                        .card_number("4242424242424242".to_owned())
-                        .expire_month("12".to_owned())
-                        .expire_year("2031".to_owned())
-                        .cvc("123".to_owned()),
-                )?),
-        )
-        .try_into()?;
+    let request = support::checkout_request(
+        &offer.offer_identifier,
+        &item,
+        &customer.customer_urn,
+        Some(support::test_card("4242424242424242")),
+        Some(&support::external_id("order")),
+    );
     match client.submit_checkout_and_wait(request, Duration::from_secs(60)).await? {
         CheckoutOutcome::Done(result) => println!("4-5. checkout {} is done", result.tracking_number),
         CheckoutOutcome::ActionRequired(redirect) => {

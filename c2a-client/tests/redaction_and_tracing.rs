@@ -38,15 +38,7 @@ fn checkout_and_add_payment_method_requests_are_redacted() {
     let payment = types::PaymentMethodDto::builder()
         .payment_channel(types::EnPaymentChannel::CreditCard)
         .credit_card(card_value.clone());
-    let order = types::OrderCart::builder()
-        .offer_identifier("of_1")
-        .items(vec![types::CheckoutOrderItem::builder().item_identifier("it_1").try_into().expect("item")])
-        .customer(types::CustomerInfo::builder().customer_urn("cu.1"));
-    let checkout: types::CheckoutRequest = types::CheckoutRequest::builder()
-        .order(order)
-        .payment_method(payment.clone())
-        .try_into()
-        .expect("checkout");
+    let checkout = common::requests::checkout_request("of_1", "it_1", "cu.1", Some(card_value.clone()), None);
     let add: types::PaymentMethodAddRequest = types::PaymentMethodAddRequest::builder()
         .customer_urn("cu.1")
         .payment_method(payment)

@@ -56,29 +56,13 @@ async fn checkout_request(
     let offer = client.get_bundles().body(types::GetOfferRequest::builder().context(context)).send().await;
     let offer = offer.expect("offer").offer.expect("an offer");
     let item = offer.artifact_groups[0].item_identifier.clone().expect("item identifier");
-    let card = types::CreditCardDto::builder()
-        .card_holder_name("Jane Doe".to_owned())
-        .card_number(card.to_owned())
-        .expire_month("12".to_owned())
-        .expire_year("2031".to_owned())
-        .cvc("123".to_owned());
-    types::CheckoutRequest::builder()
-        .order(
-            types::OrderCart::builder()
-                .offer_identifier(offer.offer_identifier)
-                .correlation_id(correlation.to_owned())
-                .items(vec![
-                    types::CheckoutOrderItem::builder().item_identifier(item).try_into().expect("item"),
-                ])
-                .customer(types::CustomerInfo::builder().customer_urn(customer.to_owned())),
-        )
-        .payment_method(
-            types::PaymentMethodDto::builder()
-                .payment_channel(types::EnPaymentChannel::CreditCard)
-                .credit_card(types::CreditCardDto::try_from(card).expect("card")),
-        )
-        .try_into()
-        .expect("request")
+    support::checkout_request(
+        &offer.offer_identifier,
+        &item,
+        customer,
+        Some(support::test_card(card)),
+        Some(correlation),
+    )
 }
 
 #[tokio::test]

@@ -177,18 +177,7 @@ async fn submit_and_wait_in_one_call() {
     let accepted =
         Reply::c2a(202, &stage("CHECK_OUT_PROCESSING", r#"{"retryAfterSeconds":2,"canFollowUp":true}"#));
     let server = Server::start(vec![accepted, processing_with_header(2), done()]).await;
-    let order = types::OrderCart::builder()
-        .offer_identifier("of_1")
-        .correlation_id("order-7".to_owned())
-        .items(vec![types::CheckoutOrderItem::builder().item_identifier("it_1").try_into().expect("item")])
-        .customer(types::CustomerInfo::builder().customer_urn("cu.1"));
-    let request = types::CheckoutRequest::builder()
-        .order(order)
-        .payment_method(
-            types::PaymentMethodDto::builder().payment_channel(types::EnPaymentChannel::CreditCard),
-        )
-        .try_into()
-        .expect("request");
+    let request = common::checkout_request(Some("order-7"));
     let outcome = server
         .client(RetryPolicy::none())
         .submit_checkout_and_wait(request, Duration::from_secs(60))

@@ -63,7 +63,21 @@ pub fn parse(source: &Source) -> Result<Value, InputError> {
         return Err(InputError::new(&source.label, "the spec is not a YAML mapping [openapi-structure]"));
     }
     generator::load::parse_openapi(&doc).map_err(located)?;
+    message_codes(&doc).map_err(located)?;
     Ok(doc)
+}
+
+/// Every operation's `x-message-codes` read with the generator's typed model, which the
+/// comparison reads them with: the first entry it refuses, located.
+fn message_codes(doc: &Value) -> Result<(), generator::Diagnostic> {
+    use generator::extensions::{MessageCodes, message_codes::KEY};
+    for op in generator::spec::operations(doc) {
+        if let Some(value) = op.value.get(KEY) {
+            MessageCodes::parse(value, &op.pointer_to(KEY))
+                .map_err(|problems| problems.into_iter().next().expect("a refusal names a problem"))?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -80,5 +94,19 @@ mod tests {
         assert_eq!(err.to_string(), "x.yaml: the spec is not a YAML mapping [openapi-structure]");
         let err = parse(&source("openapi: 3.0.3\ninfo: {title: t}\npaths: {}\n")).expect_err("no version");
         assert_eq!(err.location, "x.yaml#/info");
+    }
+
+    #[test]
+    fn message_codes_are_read_with_the_typed_model() {
+        let spec = "openapi: 3.0.3\ninfo: {title: t, version: v1}\npaths:\n  /a:\n    get:\n      \
+                    x-message-codes:\n        - {code: SUCCESS, meaning: Ok., success: true, provenance: guessed}\n      \
+                    responses: {'200': {description: ok}}\n";
+        let err =
+            parse(&Source { label: "x.yaml".to_owned(), text: spec.to_owned() }).expect_err("bad provenance");
+        assert_eq!(
+            err.to_string(),
+            "x.yaml#/paths/~1a/get/x-message-codes/0/provenance (GET /a): provenance must be `documented`, \
+             `sample` or `inferred`, found `guessed` [x-message-codes]"
+        );
     }
 }

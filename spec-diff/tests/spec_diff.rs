@@ -11,13 +11,14 @@ use std::path::{Path, PathBuf};
 use expect_test::expect_file;
 use spec_diff::{self, Args, Change, ChangeKind, Direction, Format, Impact, Outcome, Report, Semver};
 
-const CASES: [&str; 13] = [
+const CASES: [&str; 14] = [
     "operations",
     "parameters",
     "request_fields",
     "response_fields",
     "types",
     "enums",
+    "extensible_enums",
     "message_codes",
     "media_and_responses",
     "servers_security",
@@ -247,6 +248,30 @@ fn enums() {
     assert!(added.rust.contains("`match`") && added.rust.contains("`types::EnState`"), "{}", added.rust);
     let unused = find(&r, K::EnumValueRemoved, "EnUnused", Some("B"));
     assert_eq!((unused.impact, unused.direction), (NB, Direction::Unused));
+}
+
+#[test]
+fn extensible_enums() {
+    let r = report("extensible_enums");
+    // A new value of a marked enum in a response: the spec said values beyond the list may come.
+    let added = find(&r, K::EnumValueAdded, "Card.provider", Some("Troy"));
+    assert_eq!(added.impact, NB, "{added:#?}");
+    assert!(added.reason.contains("x-extensible-enum"), "{}", added.reason);
+    // Dropping the mark closes the set: breaking where clients receive the enum, not where they send it.
+    let dropped = |direction| {
+        r.changes
+            .iter()
+            .find(|c| {
+                c.kind == K::ExtensionChanged
+                    && c.location == "EnChannel"
+                    && c.member.as_deref() == Some("x-extensible-enum")
+                    && c.direction == direction
+            })
+            .unwrap_or_else(|| panic!("x-extensible-enum dropped, {direction:?}: {:#?}", r.changes))
+    };
+    assert_eq!((dropped(Direction::Response).impact, dropped(Direction::Request).impact), (B, NB));
+    assert_eq!(dropped(Direction::Response).semver, Semver::Patch, "no generated code changes");
+    assert_verdict(&r, K::ExtensionChanged, "EnCountry", Some("x-extensible-enum"), NB);
 }
 
 #[test]

@@ -11,6 +11,9 @@ use std::error::Error;
 
 use c2a_client::{Client, ClientBuilder, Environment};
 
+pub mod requests;
+pub use requests::{checkout_request, test_card};
+
 /// The client, and the local sandbox it talks to (kept alive while the example runs).
 pub async fn connect() -> Result<(Client, Option<c2a_sandbox::Sandbox>), Box<dyn Error>> {
     let vars = ["C2A_PROJECT", "C2A_ENV", "C2A_API_KEY", "C2A_TENANT"].map(|name| std::env::var(name).ok());
@@ -81,44 +84,13 @@ pub async fn first_bundle(client: &Client, customer_urn: &str) -> Result<(String
     Ok((offer.offer_identifier, item))
 }
 
-/// A checkout of one `item` of `offer_identifier` for `customer_urn`, paid with test card
-/// `card` (holder Jane Doe, 12/2031, CVC 123), under a unique correlation id.
-pub fn checkout_request(
-    offer_identifier: &str,
-    item: &str,
-    customer_urn: &str,
-    card: &str,
-) -> Result<c2a_client::types::CheckoutRequest, Box<dyn Error>> {
-    use c2a_client::types;
-    let card = types::CreditCardDto::builder()
-        .card_holder_name("Jane Doe".to_owned())
-        .card_number(card.to_owned())
-        .expire_month("12".to_owned())
-        .expire_year("2031".to_owned())
-        .cvc("123".to_owned());
-    let request = types::CheckoutRequest::builder()
-        .order(
-            types::OrderCart::builder()
-                .offer_identifier(offer_identifier.to_owned())
-                .correlation_id(external_id("order"))
-                .items(vec![types::CheckoutOrderItem::builder().item_identifier(item.to_owned()).try_into()?])
-                .customer(types::CustomerInfo::builder().customer_urn(customer_urn.to_owned())),
-        )
-        .payment_method(
-            types::PaymentMethodDto::builder()
-                .payment_channel(types::EnPaymentChannel::CreditCard)
-                .credit_card(types::CreditCardDto::try_from(card)?),
-        )
-        .try_into()?;
-    Ok(request)
-}
-
 /// A customer with an active subscription, bought through the documented flow
 /// (store, bundles, checkout and wait), for examples that start after a purchase.
 pub async fn subscribed_customer(client: &Client) -> Result<String, Box<dyn Error>> {
     let customer = new_customer(client).await?;
     let (offer, item) = first_bundle(client, &customer).await?;
-    let request = checkout_request(&offer, &item, &customer, "4242424242424242")?;
+    let card = Some(test_card("4242424242424242"));
+    let request = checkout_request(&offer, &item, &customer, card, Some(&external_id("order")));
     match client.submit_checkout_and_wait(request, std::time::Duration::from_secs(60)).await? {
         c2a_client::waiters::CheckoutOutcome::Done(_) => Ok(customer),
         other => Err(format!("the purchase did not complete: {other:?}").into()),

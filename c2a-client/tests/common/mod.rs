@@ -14,6 +14,9 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 
+#[path = "../../examples/support/requests.rs"]
+pub mod requests;
+
 /// The media type C2A answers with.
 pub const MEDIA_TYPE: &str = "application/clientOutput+Json";
 /// Credentials the test client sends.
@@ -173,17 +176,8 @@ pub fn store_request() -> c2a_client::types::StoreCustomerRequest {
         .expect("complete request")
 }
 
-/// A checkout request for offer `of_1`, card payment, with an optional correlation id (which
-/// makes the submission repeatable).
+/// A checkout request for offer `of_1`, card payment without card data, with an optional
+/// correlation id (which makes the submission repeatable).
 pub fn checkout_request(correlation_id: Option<&str>) -> c2a_client::types::CheckoutRequest {
-    use c2a_client::types;
-    let mut order = types::OrderCart::builder()
-        .offer_identifier("of_1")
-        .items(vec![types::CheckoutOrderItem::builder().item_identifier("it_1").try_into().expect("item")])
-        .customer(types::CustomerInfo::builder().customer_urn("cu.1"));
-    if let Some(id) = correlation_id {
-        order = order.correlation_id(id.to_owned());
-    }
-    let payment = types::PaymentMethodDto::builder().payment_channel(types::EnPaymentChannel::CreditCard);
-    types::CheckoutRequest::builder().order(order).payment_method(payment).try_into().expect("request")
+    requests::checkout_request("of_1", "it_1", "cu.1", None, correlation_id)
 }

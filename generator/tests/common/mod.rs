@@ -13,6 +13,11 @@ pub fn minimal_spec() -> String {
     std::fs::read_to_string(fixtures().join("minimal.yaml")).expect("minimal fixture")
 }
 
+/// The text of `fixtures/<name>` (e.g. `waiters_decisions.yaml`).
+pub fn fixture(name: &str) -> String {
+    std::fs::read_to_string(fixtures().join(name)).unwrap_or_else(|e| panic!("fixture {name}: {e}"))
+}
+
 /// `fixtures/minimal.yaml` with `fixtures/broken/<name>` merged over it (RFC 7386), as YAML.
 pub fn broken_spec(name: &str) -> String {
     let mut doc = generator::load::parse_yaml(&minimal_spec()).expect("minimal fixture parses");

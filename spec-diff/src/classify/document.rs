@@ -2,9 +2,9 @@
 //! annotations judged the same in every scope: documentation and vendor extensions.
 
 use super::{Subject, Verdict};
-use crate::compare::NO_AUTH;
+use crate::compare::{EXTENSIBLE_ENUM, NO_AUTH};
 use crate::model::Impact::{Breaking as B, NonBreaking as NB};
-use crate::model::Semver;
+use crate::model::{Direction, Semver};
 
 const BASE_URL: &str = "The base URL is passed to `Client::new`, so no Rust item changes.";
 const CREDENTIALS: &str =
@@ -102,6 +102,9 @@ pub(super) fn extension_changed(s: &Subject<'_>) -> Verdict {
         (Some(_), None) => "removed",
         _ => "changed",
     };
+    if s.member == EXTENSIBLE_ENUM {
+        return extensible_enum_changed(s, how);
+    }
     let (semver, rust) = match (s.member, how) {
         ("x-sensitive" | "x-idempotency-key", _) => {
             (Semver::Patch, "Only behaviour changes (`Debug` redaction or retries), not signatures.")
@@ -118,6 +121,29 @@ pub(super) fn extension_changed(s: &Subject<'_>) -> Verdict {
         "Vendor extensions do not change the wire format.",
         semver,
         rust.to_owned(),
+    )
+}
+
+/// `x-extensible-enum` says whether values beyond the listed ones may arrive: dropping the
+/// mark from an enum clients receive closes a set the server was free to extend.
+fn extensible_enum_changed(s: &Subject<'_>, how: &str) -> Verdict {
+    let closed = s.old == "true" && s.new != "true";
+    let (impact, reason) = match s.difference.direction {
+        Direction::Response if closed => (
+            B,
+            "Responses may no longer carry unlisted values: readers that follow the spec (validators, strict clients) now reject what the server was free to send.",
+        ),
+        Direction::Unused => (NB, "No operation uses this schema."),
+        Direction::Request => (NB, "In requests, clients send only listed values either way."),
+        _ => (NB, "Readers may now expect values beyond the listed ones; the wire format is unchanged."),
+    };
+    Verdict::new(
+        impact,
+        format!("vendor extension `{EXTENSIBLE_ENUM}` {how}"),
+        reason,
+        Semver::Patch,
+        "The generated enum keeps unknown values (`Unknown`) either way; no generated code changes."
+            .to_owned(),
     )
 }
 

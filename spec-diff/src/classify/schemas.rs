@@ -194,6 +194,8 @@ pub(super) fn enum_value_added(s: &Subject<'_>) -> Verdict {
             UNUSED
         } else if s.request {
             "Existing clients never send the new value."
+        } else if s.difference.facts.extensible {
+            "The enum is marked `x-extensible-enum`: readers already expect values it does not list."
         } else {
             "Generated clients tolerate unknown enum values."
         },

@@ -22,6 +22,7 @@ use serde_json::Value;
 use crate::model::{ChangeKind, Direction, Scope};
 
 pub use document::NO_AUTH;
+pub(crate) use schemas::EXTENSIBLE_ENUM;
 
 /// One difference, with the facts [`crate::classify`] needs to judge it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,6 +59,8 @@ pub struct Facts {
     pub widened: bool,
     /// A type change that only drops an `enum` constraint.
     pub enum_dropped: bool,
+    /// Enum values: the enum is marked `x-extensible-enum: true` on the new side.
+    pub extensible: bool,
     /// Message codes: whether the code meant success (old side for removals).
     pub success: Option<bool>,
     /// Message codes: the code is new to (or gone from) the whole spec, not just this operation.

@@ -4,6 +4,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use generator::diagnostic::escape_token;
+use generator::extensions::message_codes::KEY as MESSAGE_CODES;
+use generator::extensions::{MessageCode, MessageCodes};
 use generator::spec;
 use serde_json::Value;
 
@@ -87,7 +90,7 @@ impl<'d> Comparison<'d> {
             self.record(change(ChangeKind::DocChanged).member(docs.join(", ")));
         }
         let extensions = changed_keys(Some(o.object), Some(n.object), |k| {
-            k.starts_with("x-") && !is_doc_key(k) && k != "x-message-codes"
+            k.starts_with("x-") && !is_doc_key(k) && k != MESSAGE_CODES
         });
         for extension in extensions {
             let show = |op: &Operation<'_>| op.object.get(&extension).map(Value::to_string);
@@ -296,46 +299,48 @@ impl<'d> Comparison<'d> {
     }
 
     fn message_codes(&mut self, o: &Operation<'d>, n: &Operation<'d>, key: &str) {
-        let (old, new) = (codes(o.object), codes(n.object));
+        let (old, new) = (codes(o), codes(n));
         let (old_all, new_all) = (all_codes(self.old), all_codes(self.new));
-        let success = |entry: &Value| entry.get("success").and_then(Value::as_bool).unwrap_or(false);
         let change = |kind, code: &str| Difference::new(kind, Scope::Operation, key).op(key).member(code);
         for (code, oe) in &old {
             let Some(ne) = new.get(code) else {
                 let facts = Facts {
-                    success: Some(success(oe)),
+                    success: Some(oe.success),
                     spec_wide: !new_all.contains(code),
                     ..Facts::default()
                 };
                 self.record(change(ChangeKind::MessageCodeRemoved, code).facts(facts));
                 continue;
             };
-            if success(oe) != success(ne) {
+            if oe.success != ne.success {
                 self.record(
                     change(ChangeKind::MessageCodeSuccessChanged, code)
-                        .values(Some(success(oe).to_string()), Some(success(ne).to_string()))
-                        .facts(Facts { success: Some(success(ne)), ..Facts::default() }),
+                        .values(Some(oe.success.to_string()), Some(ne.success.to_string()))
+                        .facts(Facts { success: Some(ne.success), ..Facts::default() }),
                 );
             }
-            let meta = |e: &Value| {
-                let http = e.get("http").map_or_else(|| "none".to_owned(), Value::to_string);
-                let retryable = e.get("retryable").and_then(Value::as_bool).unwrap_or(false);
-                format!("http {http}, retryable {retryable}")
+            let meta = |e: &MessageCode| {
+                let http = e.http.map_or_else(|| "none".to_owned(), |h| h.to_string());
+                format!("http {http}, retryable {}", e.retryable)
             };
             if meta(oe) != meta(ne) {
                 self.record(
                     change(ChangeKind::MessageCodeChanged, code).values(Some(meta(oe)), Some(meta(ne))),
                 );
             }
-            let docs =
-                changed_keys(Some(oe), Some(ne), |k| !matches!(k, "code" | "success" | "http" | "retryable"));
+            // The documentation of an entry, in key order as the report names them.
+            let docs: Vec<&str> =
+                [("meaning", oe.meaning != ne.meaning), ("provenance", oe.provenance != ne.provenance)]
+                    .into_iter()
+                    .filter_map(|(name, changed)| changed.then_some(name))
+                    .collect();
             if !docs.is_empty() {
                 self.record(change(ChangeKind::DocChanged, &format!("{code}: {}", docs.join(", "))));
             }
         }
         for (code, ne) in new.iter().filter(|(code, _)| !old.contains_key(*code)) {
             let facts =
-                Facts { success: Some(success(ne)), spec_wide: !old_all.contains(code), ..Facts::default() };
+                Facts { success: Some(ne.success), spec_wide: !old_all.contains(code), ..Facts::default() };
             self.record(change(ChangeKind::MessageCodeAdded, code).facts(facts));
         }
     }
@@ -392,17 +397,29 @@ fn is_required(v: &Value) -> bool {
     v.get("required").and_then(Value::as_bool).unwrap_or(false)
 }
 
-/// An operation's `x-message-codes` entries by code.
-fn codes(op: &Value) -> BTreeMap<String, &Value> {
-    op.get("x-message-codes")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|e| e.get("code").and_then(Value::as_str).map(|c| (c.to_owned(), e)))
-        .collect()
+/// An operation's `x-message-codes` entries by code, read with the generator's typed model
+/// (`generator::extensions::MessageCodes`). [`crate::source::parse`] refuses a side whose
+/// entries the model refuses, so nothing is lost here for a spec read from a source.
+fn codes(op: &Operation<'_>) -> BTreeMap<String, MessageCode> {
+    message_codes_at(
+        op.object,
+        &format!("/paths/{}/{}", escape_token(&op.path), op.method.to_ascii_lowercase()),
+    )
+}
+
+/// The `x-message-codes` of the operation object `op` (at `pointer`), by code; none when
+/// the extension is missing or invalid.
+fn message_codes_at(op: &Value, pointer: &str) -> BTreeMap<String, MessageCode> {
+    op.get(MESSAGE_CODES)
+        .and_then(|value| MessageCodes::parse(value, &format!("{pointer}/{MESSAGE_CODES}")).ok())
+        .map(|codes| codes.0.into_iter().map(|c| (c.code.clone(), c)).collect())
+        .unwrap_or_default()
 }
 
 /// Every message code any operation lists.
 fn all_codes(doc: &Value) -> BTreeSet<String> {
-    spec::operations(doc).iter().flat_map(|op| codes(op.value).into_keys()).collect()
+    spec::operations(doc)
+        .iter()
+        .flat_map(|op| message_codes_at(op.value, &op.pointer()).into_keys())
+        .collect()
 }

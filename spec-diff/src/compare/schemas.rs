@@ -16,6 +16,9 @@ use crate::model::{ChangeKind, Direction, Scope};
 use crate::refs;
 
 /// Validation keywords: a change may make one side reject what the other accepts.
+/// The mark of an enum whose listed values are not all the server may send.
+pub(crate) const EXTENSIBLE_ENUM: &str = "x-extensible-enum";
+
 const VALIDATION_KEYS: [&str; 16] = [
     "minimum",
     "maximum",
@@ -213,8 +216,10 @@ impl<'d> Comparison<'d> {
                     at.difference(ChangeKind::EnumValueRemoved).member(value).facts(facts.clone());
                 self.record_in(at, difference);
             }
+            let extensible = n.node.get(EXTENSIBLE_ENUM).and_then(Value::as_bool) == Some(true);
             for value in new_values.iter().filter(|v| !old_values.contains(*v)) {
-                let difference = at.difference(ChangeKind::EnumValueAdded).member(value).facts(facts.clone());
+                let facts = Facts { extensible, ..facts.clone() };
+                let difference = at.difference(ChangeKind::EnumValueAdded).member(value).facts(facts);
                 self.record_in(at, difference);
             }
         }
@@ -310,8 +315,12 @@ impl<'d> Comparison<'d> {
         }
         for extension in changed_keys(Some(old), Some(new), |k| k.starts_with("x-") && !is_doc_key(k)) {
             let show = |v: &Value| v.get(&extension).map(Value::to_string);
-            let found =
-                difference(ChangeKind::ExtensionChanged).member(&extension).values(show(old), show(new));
+            // Whether values beyond an enum's list may arrive depends on the direction.
+            let direction = if extension == EXTENSIBLE_ENUM { at.direction } else { Direction::None };
+            let found = difference(ChangeKind::ExtensionChanged)
+                .direction(direction)
+                .member(&extension)
+                .values(show(old), show(new));
             self.record_in(at, found);
         }
     }

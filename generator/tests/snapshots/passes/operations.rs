@@ -1,0 +1,47 @@
+// The `operations` pass on fixtures/envelopes_codes.yaml: what it added, changed or removed.
+
+// top level, added: mod operations
+/// Static facts about every operation, from the spec; read by the runtime.
+pub mod operations {
+    use crate::runtime::{Idempotency, Operation};
+    /// `GET /c2a/customer/{customerUrn}`: Fetch one customer.
+    pub static GET_CUSTOMER: Operation = Operation {
+        id: "get_customer",
+        method: "GET",
+        path: "/c2a/customer/{customerUrn}",
+        idempotency: Idempotency::Safe,
+        success_codes: &["SUCCESS"],
+        retryable_codes: &["SERVICE_BUSY"],
+    };
+    /// `DELETE /c2a/customer/{customerUrn}`: Delete one customer.
+    pub static DELETE_CUSTOMER: Operation = Operation {
+        id: "delete_customer",
+        method: "DELETE",
+        path: "/c2a/customer/{customerUrn}",
+        idempotency: Idempotency::QueryKey("requestId"),
+        success_codes: &["SUCCESS"],
+        retryable_codes: &[],
+    };
+    /// `POST /c2a/customer/validate`: Check whether an external id is free.
+    pub static VALIDATE_CUSTOMER: Operation = Operation {
+        id: "validate_customer",
+        method: "POST",
+        path: "/c2a/customer/validate",
+        idempotency: Idempotency::BodyKey("/externalId"),
+        success_codes: &["SUCCESS"],
+        retryable_codes: &[],
+    };
+    /// Every operation, in spec order.
+    pub static ALL: &[&Operation] = &[
+        &GET_CUSTOMER,
+        &DELETE_CUSTOMER,
+        &VALIDATE_CUSTOMER,
+    ];
+    /// Wire names (and their `x-aliases`) of every property the spec marks
+    /// `x-sensitive`: masked wherever they appear in a recorded body.
+    pub static SENSITIVE_FIELDS: &[&str] = &[];
+    /// The operation with this `operationId`.
+    pub fn by_id(id: &str) -> ::std::option::Option<&'static Operation> {
+        ALL.iter().copied().find(|op| op.id == id)
+    }
+}
