@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use c2a_client::runtime::REDACTED;
 use c2a_verify::har::{self, NameValue};
 use serde_json::Value;
 
@@ -39,10 +40,14 @@ fn sensitive_names() -> Vec<String> {
     names
 }
 
+/// The names of the members of every object in `value`, except those masked as the client's
+/// recorder masks them (the value `[redacted]`).
 fn keys(value: &Value, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => map.iter().for_each(|(k, v)| {
-            out.push(k.clone());
+            if v.as_str() != Some(REDACTED) {
+                out.push(k.clone());
+            }
             keys(v, out);
         }),
         Value::Array(items) => items.iter().for_each(|v| keys(v, out)),
@@ -73,6 +78,9 @@ fn card_numbers(text: &str) -> Vec<String> {
 fn check_headers(file: &str, headers: &[NameValue], problems: &mut Vec<String>) {
     for h in headers {
         let name = h.name.to_ascii_lowercase();
+        if h.value == REDACTED {
+            continue;
+        }
         if name == "x-api-key" || name == "authorization" {
             problems.push(format!("{file}: header {}", h.name));
         }

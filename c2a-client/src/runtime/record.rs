@@ -145,7 +145,11 @@ impl Recorder {
             browser: None,
             pages: None,
             entries: vec![entry],
-            comment: Some(format!("recorded by c2a-client from {} ({})", self.origin, self.source.kind())),
+            comment: Some(format!(
+                "Source: recorded by c2a-client against {} ({}); credentials and x-sensitive fields masked.",
+                self.origin,
+                self.source.kind()
+            )),
         };
         // The `har` crate has no place for HAR's custom `_` fields: add them to its JSON.
         let mut json = serde_json::to_value(har::Har { log: har::Spec::V1_2(log) })?;
@@ -169,7 +173,8 @@ fn entry(
     response: &reqwest::Response,
     body: Option<&[u8]>,
 ) -> v1_2::Entries {
-    let elapsed = exchange.clock.elapsed().as_secs_f64() * 1000.0;
+    // Milliseconds with microsecond precision (HAR times are milliseconds).
+    let elapsed = (exchange.clock.elapsed().as_secs_f64() * 1_000_000.0).round() / 1000.0;
     let mut sent = default_headers.to_vec();
     sent.extend(headers(&exchange.headers));
     let request_mime = content_type(&exchange.headers).unwrap_or_else(|| "application/json".to_owned());
