@@ -18,6 +18,7 @@ use std::time::Duration;
 use reqwest::header::HeaderMap;
 use tokio::time::Instant;
 
+use crate::runtime::retry::full_jitter;
 use crate::types::MessageCode;
 use crate::{Client, Error, Response};
 
@@ -249,7 +250,7 @@ impl<W: Waiter> WaitFor<'_, W, Ready> {
             // must not turn the wait into a poll storm.
             let delay = match hint {
                 Some(hint) => hint.max(self.min_delay),
-                None => backoff(self.min_delay, max_delay, polls),
+                None => full_jitter(self.min_delay, self.min_delay, max_delay, polls),
             };
             tokio::time::sleep(delay.min(deadline - now)).await;
         }
@@ -267,15 +268,6 @@ where
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.wait())
     }
-}
-
-/// Full-jitter backoff for the `attempt`-th delay: uniform between `min` and
-/// `min(max, min * 2^(attempt - 1))`.
-pub fn backoff(min: Duration, max: Duration, attempt: u32) -> Duration {
-    let exponent = attempt.saturating_sub(1).min(31);
-    let ceiling = min.saturating_mul(1 << exponent).min(max).max(min);
-    let span = u64::try_from((ceiling - min).as_nanos()).unwrap_or(u64::MAX);
-    min + Duration::from_nanos(fastrand::u64(0..=span))
 }
 
 fn header_seconds(headers: &HeaderMap, name: &str) -> Option<Duration> {
@@ -307,11 +299,11 @@ mod tests {
         let (min, max) = (Duration::from_millis(100), Duration::from_secs(1));
         for attempt in 1..12 {
             for _ in 0..50 {
-                let d = backoff(min, max, attempt);
+                let d = full_jitter(min, min, max, attempt);
                 let ceiling = (min * 2u32.pow(attempt - 1)).min(max);
                 assert!(d >= min && d <= ceiling, "attempt {attempt}: {d:?}");
             }
         }
-        assert_eq!(backoff(min, min, 5), min);
+        assert_eq!(full_jitter(min, min, min, 5), min);
     }
 }

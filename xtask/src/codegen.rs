@@ -111,10 +111,10 @@ impl fmt::Display for Summary {
 ///
 /// A broken spec fails before any file is touched.
 pub fn run(config: &Config) -> Result<Summary, CodegenError> {
-    let text =
-        std::fs::read_to_string(&config.spec).map_err(|e| CodegenError::Read(config.spec.clone(), e))?;
+    let bytes = std::fs::read(&config.spec).map_err(|e| CodegenError::Read(config.spec.clone(), e))?;
     let display = display_path(&config.spec, &crate::project_root());
-    let output = generator::generate(&text, &display).map_err(CodegenError::Spec)?;
+    // From bytes, so non-UTF-8 input is a located error (byte offset), not an I/O error.
+    let output = generator::generate_bytes(&bytes, &display).map_err(CodegenError::Spec)?;
 
     let mut files = Vec::new();
     let mut stale = Vec::new();

@@ -53,11 +53,18 @@ impl RetryPolicy {
     /// The backoff before retry number `retry` (1-based): uniform in `[0, ceiling]`, where the
     /// ceiling is `base_delay * 2^(retry - 1)` capped at `max_delay` ("full jitter").
     pub fn backoff(&self, retry: u32) -> Duration {
-        let exponent = retry.saturating_sub(1).min(31);
-        let ceiling = self.base_delay.saturating_mul(1 << exponent).min(self.max_delay);
-        let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
-        Duration::from_nanos(fastrand::u64(0..=nanos))
+        full_jitter(Duration::ZERO, self.base_delay, self.max_delay, retry)
     }
+}
+
+/// Exponential backoff with full jitter, the one used by retries and waiters: the delay for
+/// attempt `attempt` (1-based) is uniform between `floor` and the ceiling
+/// `base * 2^(attempt - 1)`, capped at `cap` (and never below `floor`).
+pub fn full_jitter(floor: Duration, base: Duration, cap: Duration, attempt: u32) -> Duration {
+    let exponent = attempt.saturating_sub(1).min(31);
+    let ceiling = base.saturating_mul(1 << exponent).min(cap).max(floor);
+    let span = u64::try_from((ceiling - floor).as_nanos()).unwrap_or(u64::MAX);
+    floor + Duration::from_nanos(fastrand::u64(0..=span))
 }
 
 /// Sends `request`, retrying per `config.retry` within `config.total_timeout`; returns the
