@@ -125,30 +125,28 @@ fn check_request(spec: &Spec, op: &SpecOperation, entry: &Entry, report: &mut Ex
     let declared = spec.node(&format!("{body_pointer}/content")).and_then(Value::as_object);
     let Some(declared) = declared else {
         let message = format!("a request body ({media}) where the operation declares none");
-        let f = finding(
+        report.findings.push(finding(
             spec,
             FindingKind::UndeclaredContentType,
             Severity::Mismatch,
             Side::Request,
             &body_pointer,
             message,
-        );
-        report.findings.push(f);
+        ));
         return;
     };
     let Some(key) = declared.keys().find(|k| essence(k) == essence(&media)) else {
         let listed = declared.keys().cloned().collect::<Vec<_>>().join(", ");
         let message = format!("request content type `{media}` is not declared ({listed})");
         let pointer = format!("{body_pointer}/content");
-        let f = finding(
+        report.findings.push(finding(
             spec,
             FindingKind::UndeclaredContentType,
             Severity::Mismatch,
             Side::Request,
             &pointer,
             message,
-        );
-        report.findings.push(f);
+        ));
         return;
     };
     let schema = format!("{body_pointer}/content/{}/schema", escape(key));
@@ -194,15 +192,14 @@ fn check_response(spec: &Spec, op: &SpecOperation, entry: &Entry, report: &mut E
         Err(e) => {
             let pointer = format!("{}/responses", op.pointer);
             let message = format!("content.text is not valid base64: {e}");
-            let f = finding(
+            report.findings.push(finding(
                 spec,
                 FindingKind::InvalidJson,
                 Severity::Mismatch,
                 Side::Response,
                 &pointer,
                 message,
-            );
-            report.findings.push(f);
+            ));
             return;
         }
     };
@@ -220,30 +217,28 @@ fn check_response(spec: &Spec, op: &SpecOperation, entry: &Entry, report: &mut E
     if let Decode::Failed(error) = &report.decode {
         let pointer = format!("{}/responses", op.pointer);
         let message = format!("the generated client fails: {error}");
-        let f = finding(
+        report.findings.push(finding(
             spec,
             FindingKind::ClientDecodeFailed,
             Severity::Mismatch,
             Side::Response,
             &pointer,
             message,
-        );
-        report.findings.push(f);
+        ));
     }
     let findings_before = report.findings.len();
 
     let Some((key, declared)) = spec.response_for(op, status) else {
         let pointer = format!("{}/responses", op.pointer);
         let message = format!("HTTP {status} is not declared and the operation has no `default` response");
-        let f = finding(
+        report.findings.push(finding(
             spec,
             FindingKind::UndeclaredStatus,
             Severity::Mismatch,
             Side::Response,
             &pointer,
             message,
-        );
-        report.findings.push(f);
+        ));
         return;
     };
     let response_pointer = format!("{}/responses/{}", op.pointer, escape(&key));
@@ -253,15 +248,14 @@ fn check_response(spec: &Spec, op: &SpecOperation, entry: &Entry, report: &mut E
         } else {
             (Severity::Mismatch, format!("HTTP {status} is not declared; `default` stands for errors"))
         };
-        let f = finding(
+        report.findings.push(finding(
             spec,
             FindingKind::UndeclaredStatus,
             severity,
             Side::Response,
             &response_pointer,
             message,
-        );
-        report.findings.push(f);
+        ));
     }
     if !body_recorded {
         return;
@@ -271,15 +265,14 @@ fn check_response(spec: &Spec, op: &SpecOperation, entry: &Entry, report: &mut E
         None if text.trim().is_empty() => None,
         None => {
             let message = format!("a `{media}` body where HTTP {key} declares none");
-            let f = finding(
+            report.findings.push(finding(
                 spec,
                 FindingKind::UndeclaredContentType,
                 Severity::Mismatch,
                 Side::Response,
                 &response_pointer,
                 message,
-            );
-            report.findings.push(f);
+            ));
             None
         }
         Some(content) => match content.keys().find(|k| essence(k) == essence(&media)) {
@@ -292,15 +285,14 @@ fn check_response(spec: &Spec, op: &SpecOperation, entry: &Entry, report: &mut E
                 let message =
                     format!("response content type `{media}` is not declared for HTTP {key} ({listed})");
                 let pointer = format!("{response_pointer}/content");
-                let f = finding(
+                report.findings.push(finding(
                     spec,
                     FindingKind::UndeclaredContentType,
                     Severity::Mismatch,
                     Side::Response,
                     &pointer,
                     message,
-                );
-                report.findings.push(f);
+                ));
                 serde_json::from_str(&text).ok()
             }
         },

@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use super::{Context, Pass, type_name};
+use super::{Context, Pass, client_methods, doc_texts};
 use crate::diagnostic::Diagnostic;
 
 /// Replaces progenitor's `ignore` examples with `no_run` doctests from the spec's examples.
@@ -43,22 +43,11 @@ impl Pass for DocExamples {
                 Some((id.to_owned(), example_block(id, &calls)))
             })
             .collect();
-        for item in &mut file.items {
-            let syn::Item::Impl(imp) = item else { continue };
-            if imp.trait_.is_some() || type_name(&imp.self_ty).as_deref() != Some("Client") {
-                continue;
-            }
-            for impl_item in &mut imp.items {
-                let syn::ImplItem::Fn(method) = impl_item else { continue };
-                let Some(example) = examples.get(&method.sig.ident.to_string()) else { continue };
-                for attr in &mut method.attrs {
-                    let syn::Meta::NameValue(doc) = &mut attr.meta else { continue };
-                    let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) = &mut doc.value else {
-                        continue;
-                    };
-                    if let Some(replaced) = replace_ignore_block(&text.value(), example) {
-                        *text = syn::LitStr::new(&replaced, text.span());
-                    }
+        for method in client_methods(file) {
+            let Some(example) = examples.get(&method.sig.ident.to_string()) else { continue };
+            for text in doc_texts(&mut method.attrs) {
+                if let Some(replaced) = replace_ignore_block(&text.value(), example) {
+                    *text = syn::LitStr::new(&replaced, text.span());
                 }
             }
         }

@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use super::{Context, Pass};
+use super::{Context, Pass, client_methods};
 use crate::diagnostic::Diagnostic;
 
 /// Appends `See [C2A-01-02](url).` to the docs of each `Client` method.
@@ -27,17 +27,10 @@ impl Pass for DocLinks {
                 Some((op.id()?, format!(" See [{label}]({url}).")))
             })
             .collect();
-        for item in &mut file.items {
-            let syn::Item::Impl(imp) = item else { continue };
-            if imp.trait_.is_some() || super::type_name(&imp.self_ty).as_deref() != Some("Client") {
-                continue;
-            }
-            for impl_item in &mut imp.items {
-                let syn::ImplItem::Fn(method) = impl_item else { continue };
-                let Some(line) = links.get(method.sig.ident.to_string().as_str()) else { continue };
-                method.attrs.push(syn::parse_quote!(#[doc = ""]));
-                method.attrs.push(syn::parse_quote!(#[doc = #line]));
-            }
+        for method in client_methods(file) {
+            let Some(line) = links.get(method.sig.ident.to_string().as_str()) else { continue };
+            method.attrs.push(syn::parse_quote!(#[doc = ""]));
+            method.attrs.push(syn::parse_quote!(#[doc = #line]));
         }
         Ok(())
     }

@@ -106,6 +106,36 @@ pub(crate) fn builder_impls(file: &mut syn::File) -> impl Iterator<Item = (Strin
     })
 }
 
+/// The methods of the inherent `impl Client` blocks (one per operation, plus helpers).
+pub(crate) fn client_methods(file: &mut syn::File) -> impl Iterator<Item = &mut syn::ImplItemFn> {
+    file.items
+        .iter_mut()
+        .filter_map(|item| match item {
+            syn::Item::Impl(imp)
+                if imp.trait_.is_none() && type_name(&imp.self_ty).as_deref() == Some("Client") =>
+            {
+                Some(imp)
+            }
+            _ => None,
+        })
+        .flat_map(|imp| imp.items.iter_mut())
+        .filter_map(|item| match item {
+            syn::ImplItem::Fn(method) => Some(method),
+            _ => None,
+        })
+}
+
+/// The text of every `#[doc = "..."]` among `attrs`, to edit in place.
+pub(crate) fn doc_texts(attrs: &mut [syn::Attribute]) -> impl Iterator<Item = &mut syn::LitStr> {
+    attrs.iter_mut().filter_map(|attr| match &mut attr.meta {
+        syn::Meta::NameValue(doc) if doc.path.is_ident("doc") => match &mut doc.value {
+            syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) => Some(text),
+            _ => None,
+        },
+        _ => None,
+    })
+}
+
 /// The struct `name` among `items`.
 pub(crate) fn find_struct<'i>(items: &'i mut [syn::Item], name: &str) -> Option<&'i mut syn::ItemStruct> {
     items.iter_mut().find_map(|item| match item {

@@ -8,7 +8,7 @@
 use proc_macro2::Span;
 use syn::Ident;
 
-use super::{Context, Pass, builder_impls, pass_error, type_name};
+use super::{Context, Pass, builder_impls, client_methods, doc_texts, pass_error};
 use crate::diagnostic::Diagnostic;
 use crate::spec::pascal_case;
 
@@ -72,27 +72,16 @@ impl Pass for ParameterNames {
 
 /// progenitor's method docs list the arguments (`` - `c`: ``) and show `.c(c)`.
 fn rename_in_client_docs(file: &mut syn::File, renames: &[Rename]) {
-    for item in &mut file.items {
-        let syn::Item::Impl(imp) = item else { continue };
-        if imp.trait_.is_some() || type_name(&imp.self_ty).as_deref() != Some("Client") {
-            continue;
-        }
-        for impl_item in &mut imp.items {
-            let syn::ImplItem::Fn(method) = impl_item else { continue };
-            let operation = method.sig.ident.to_string();
-            for rename in renames.iter().filter(|r| r.operation == operation) {
-                for attr in &mut method.attrs {
-                    let syn::Meta::NameValue(doc) = &mut attr.meta else { continue };
-                    let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) = &mut doc.value else {
-                        continue;
-                    };
-                    let (from, to) = (&rename.from, &rename.to);
-                    let renamed = text
-                        .value()
-                        .replace(&format!("- `{from}`:"), &format!("- `{to}`:"))
-                        .replace(&format!(".{from}({from})"), &format!(".{to}({to})"));
-                    *text = syn::LitStr::new(&renamed, text.span());
-                }
+    for method in client_methods(file) {
+        let operation = method.sig.ident.to_string();
+        for rename in renames.iter().filter(|r| r.operation == operation) {
+            let (from, to) = (&rename.from, &rename.to);
+            for text in doc_texts(&mut method.attrs) {
+                let renamed = text
+                    .value()
+                    .replace(&format!("- `{from}`:"), &format!("- `{to}`:"))
+                    .replace(&format!(".{from}({from})"), &format!(".{to}({to})"));
+                *text = syn::LitStr::new(&renamed, text.span());
             }
         }
     }
