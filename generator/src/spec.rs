@@ -141,6 +141,27 @@ pub fn resolve<'a>(doc: &'a Value, reference: &str) -> Option<&'a Value> {
     doc.pointer(reference.strip_prefix('#')?)
 }
 
+/// How many references [`follow`] goes through before it stops (a cycle guard).
+pub const MAX_REF_CHAIN: usize = 8;
+
+/// The component schema `name`, if the document has it.
+pub fn component_schema<'d>(doc: &'d Value, name: &str) -> Option<&'d Value> {
+    doc.pointer(&schema_pointer(name))
+}
+
+/// Follows a chain of local `$ref`s (a parameter, request body or response component) to
+/// the node at its end; `node` itself when it is no reference or the reference dangles.
+pub fn follow<'d>(doc: &'d Value, node: &'d Value) -> &'d Value {
+    let mut node = node;
+    for _ in 0..MAX_REF_CHAIN {
+        match node.get("$ref").and_then(Value::as_str).and_then(|r| resolve(doc, r)) {
+            Some(target) => node = target,
+            None => break,
+        }
+    }
+    node
+}
+
 /// Whether a media type carries JSON: `application/json` or a `+json` vendor type, with
 /// optional parameters, compared case-insensitively.
 pub fn is_json_media_type(media_type: &str) -> bool {

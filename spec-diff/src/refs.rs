@@ -1,68 +1,17 @@
-//! `$ref` resolution over a spec document held as a `serde_json::Value`.
-//!
-//! Self-contained (it depends on `serde_json` only) so that it can move to a crate the
-//! generator shares: the generator has the same helpers in `generator::spec`
-//! (`SCHEMA_REF_PREFIX`, `schema_pointer`, `schema_ref_name`, `resolve`, `walk`) and
-//! `generator::diagnostic::escape_token`, and follows one level of `$ref` by hand in
-//! `checks/envelope.rs`, `lower/auth_headers.rs` and `lower/responses.rs` (see [`follow`]).
+//! `$ref` resolution over a spec document held as a `serde_json::Value`: the generator's
+//! helpers (`generator::spec`), shared, plus the walks only spec-diff needs.
 
 use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-/// Prefix of a local reference to a component schema.
-pub const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
+pub use generator::diagnostic::escape_token;
+pub use generator::spec::{
+    SCHEMA_REF_PREFIX, component_schema, follow, resolve, schema_pointer, schema_ref_name,
+};
 
 /// Prefix of any local reference to a component (schema, response, parameter, ...).
 pub const COMPONENT_REF_PREFIX: &str = "#/components/";
-
-/// How many references [`follow`] goes through before it stops (a cycle guard).
-pub const MAX_REF_CHAIN: usize = 8;
-
-/// Escapes one reference token of a JSON pointer (RFC 6901): `~` as `~0`, `/` as `~1`.
-pub fn escape_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
-
-/// JSON pointer to a component schema.
-pub fn schema_pointer(name: &str) -> String {
-    format!("/components/schemas/{}", escape_token(name))
-}
-
-/// The component schema `name`, if the document has it.
-pub fn component_schema<'d>(doc: &'d Value, name: &str) -> Option<&'d Value> {
-    doc.pointer(&schema_pointer(name))
-}
-
-/// The component a schema stands for: `$ref: '#/components/schemas/X'` or
-/// `allOf: [{ $ref: ... }]` (the form that lets a property carry its own description).
-pub fn schema_ref_name(schema: &Value) -> Option<&str> {
-    if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
-        return r.strip_prefix(SCHEMA_REF_PREFIX);
-    }
-    match schema.get("allOf").and_then(Value::as_array).map(Vec::as_slice) {
-        Some([only]) => only.get("$ref").and_then(Value::as_str)?.strip_prefix(SCHEMA_REF_PREFIX),
-        _ => None,
-    }
-}
-
-/// Resolves a local reference (`#/...`) to the node it names.
-pub fn resolve<'d>(doc: &'d Value, reference: &str) -> Option<&'d Value> {
-    doc.pointer(reference.strip_prefix('#')?)
-}
-
-/// Follows a chain of local `$ref`s (a parameter, request body or response component) to
-/// the node at its end; `node` itself when it is no reference or the reference dangles.
-pub fn follow<'d>(doc: &'d Value, node: &'d Value) -> &'d Value {
-    let mut node = node;
-    for _ in 0..MAX_REF_CHAIN {
-        match node.get("$ref").and_then(Value::as_str).and_then(|r| resolve(doc, r)) {
-            Some(target) => node = target,
-            None => break,
-        }
-    }
-    node
-}
 
 /// Calls `visit` with the `$ref` string of every object in `node`, parents before children.
 pub fn for_each_ref<'d>(node: &'d Value, visit: &mut impl FnMut(&'d str)) {
