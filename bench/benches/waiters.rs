@@ -13,7 +13,8 @@
 //! The headline scenario is the sandbox in its own process, once per client setting
 //! (`--transport`): HTTP/1.1 without a bound (context: one connection per poll in flight),
 //! HTTP/1.1 with `max_concurrent_requests(N)` (`--bound N`, default 256), and HTTP/2 over one
-//! h2c connection. Context: HTTP/1.1 with the sandbox in the same process.
+//! h2c connection, without and with the bound. Context: HTTP/1.1 with the sandbox in the same
+//! process.
 //!
 //! Options: `--waits N` (default 10,000), `--processing-ms MS` (default 5,000), `--bound N`.
 
@@ -256,7 +257,9 @@ fn main() {
     }
     let config = config(&options);
     let bound = options.value("--bound").and_then(|n| n.parse().ok()).unwrap_or(DEFAULT_BOUND);
-    let splits: Vec<Split> = [Transport::Http1, Transport::Bounded(bound), Transport::Http2]
+    let transports =
+        [Transport::Http1, Transport::Bounded(bound), Transport::Http2, Transport::Http2Bounded(bound)];
+    let splits: Vec<Split> = transports
         .into_iter()
         .map(|transport| {
             let (plain, sandbox_peak) = run_split(&options, "plain", transport);

@@ -70,6 +70,8 @@ pub enum Transport {
     /// HTTP/2 without TLS (`http2_prior_knowledge()` through `ClientBuilder::http`): one
     /// multiplexed connection.
     Http2,
+    /// HTTP/2 as above and `max_concurrent_requests(n)`.
+    Http2Bounded(usize),
 }
 
 impl Transport {
@@ -78,7 +80,12 @@ impl Transport {
         match text {
             "http1" => Some(Self::Http1),
             "h2c" => Some(Self::Http2),
-            other => other.strip_prefix("bounded:").and_then(|n| n.parse().ok()).map(Self::Bounded),
+            other => {
+                if let Some(n) = other.strip_prefix("h2c-bounded:") {
+                    return n.parse().ok().map(Self::Http2Bounded);
+                }
+                other.strip_prefix("bounded:").and_then(|n| n.parse().ok()).map(Self::Bounded)
+            }
         }
     }
 
@@ -88,6 +95,7 @@ impl Transport {
             Self::Http1 => "http1".to_owned(),
             Self::Bounded(n) => format!("bounded:{n}"),
             Self::Http2 => "h2c".to_owned(),
+            Self::Http2Bounded(n) => format!("h2c-bounded:{n}"),
         }
     }
 
@@ -96,7 +104,8 @@ impl Transport {
         match self {
             Self::Http1 => "HTTP/1.1, no bound".to_owned(),
             Self::Bounded(n) => format!("HTTP/1.1, max_concurrent_requests({n})"),
-            Self::Http2 => "HTTP/2 (h2c, .http(|b| b.http2_prior_knowledge()))".to_owned(),
+            Self::Http2 => "HTTP/2 over one h2c connection (http2_prior_knowledge)".to_owned(),
+            Self::Http2Bounded(n) => format!("HTTP/2 (h2c) and max_concurrent_requests({n})"),
         }
     }
 
@@ -106,6 +115,9 @@ impl Transport {
             Self::Http1 => builder,
             Self::Bounded(n) => builder.max_concurrent_requests(n),
             Self::Http2 => builder.http(reqwest::ClientBuilder::http2_prior_knowledge),
+            Self::Http2Bounded(n) => {
+                builder.http(reqwest::ClientBuilder::http2_prior_knowledge).max_concurrent_requests(n)
+            }
         }
     }
 }

@@ -29,7 +29,7 @@ async fn polls_are_counted_per_wait_and_match_the_minimum() {
 /// The same with each client setting the benchmark compares: all Done, exactly the minimum.
 #[tokio::test(start_paused = true)]
 async fn every_transport_ends_done_with_the_minimum_polls() {
-    for transport in [Transport::Bounded(3), Transport::Http2] {
+    for transport in [Transport::Bounded(3), Transport::Http2, Transport::Http2Bounded(3)] {
         assert_eq!(Transport::parse(&transport.arg()), Some(transport));
         let counter = PollCounter::default();
         let _guard = tracing::subscriber::set_default(tracing_subscriber::registry().with(counter.clone()));
