@@ -69,14 +69,20 @@ impl RetryPolicy {
 /// Each attempt gets the per-attempt timeout, shortened to what is left of the total. A wait
 /// (backoff or `Retry-After`) that would end at or past the deadline is not started: the last
 /// outcome is returned at once.
+///
+/// `started` is when the call began and `first_slot` the slot of the client's bound the hook
+/// already took for the first attempt (time spent queued for it counts against the total);
+/// later attempts take their own.
 pub(crate) async fn execute(
     http: &reqwest::Client,
     config: &RuntimeConfig,
     op: Option<&'static Operation>,
     mut request: reqwest::Request,
+    started: Instant,
+    mut first_slot: Option<InFlight>,
 ) -> reqwest::Result<reqwest::Response> {
     let policy = &config.retry;
-    let deadline = Instant::now() + config.total_timeout;
+    let deadline = started + config.total_timeout;
     // Whether the request may be repeated is only worked out when a retry is possible at all.
     let repeatable = policy.max_attempts > 1 && op.is_some_and(|op| op.is_repeatable(&request));
     let check_codes = repeatable && op.is_some_and(|op| !op.retryable_codes.is_empty());
@@ -84,9 +90,10 @@ pub(crate) async fn execute(
     loop {
         tracing::Span::current().record("attempt", attempt);
         // A slot of the client's bound, held until the response (and so its body) is dropped.
-        let slot = match &config.limiter {
-            Some(limiter) => Some(in_flight(limiter).await),
-            None => None,
+        let slot = match (first_slot.take(), &config.limiter) {
+            (Some(slot), _) => Some(slot),
+            (None, Some(limiter)) => Some(in_flight(limiter).await),
+            (None, None) => None,
         };
         let left = deadline.saturating_duration_since(Instant::now());
         *request.timeout_mut() = Some(config.timeout.min(left));
@@ -141,7 +148,7 @@ pub(crate) struct InFlight {
 }
 
 /// Waits (in FIFO order) for a slot of the client's bound.
-async fn in_flight(limiter: &Limiter) -> InFlight {
+pub(crate) async fn in_flight(limiter: &Limiter) -> InFlight {
     // The semaphore is never closed, so acquiring only fails if it were.
     let permit = Arc::clone(&limiter.permits).acquire_owned().await.expect("the limiter is never closed");
     InFlight { _permit: Arc::new(permit) }
