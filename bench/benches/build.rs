@@ -13,6 +13,17 @@
 //! - cold: the target directory removed, then `cargo build` (dependencies included);
 //! - crate only: `cargo clean -p <crate>` in the warm target directory, then `cargo build`.
 //!
+//! Downstream (the issue's figure): a small binary crate using `c2a-client` (default
+//! features) against one using only `reqwest` + `serde` + `serde_json` + `tokio` with the same
+//! features (`json`, `query`, `stream`, `http2`, `rustls`; `preserve_order`), both doing the
+//! same call; cold builds (dev profile) in their own target directories with `--timings`, whose
+//! report gives the units that took longest. `--skip-downstream` leaves it out.
+//!
+//! The spec-edit loop: in a copy of the committed workspace (`git archive HEAD`) sharing the
+//! workspace's target directory (so dependencies are warm), an operation's `summary` is edited,
+//! then `cargo xtask codegen` and `cargo build -p c2a-client` are timed (after one untimed
+//! round that builds the copy's own crates).
+//!
 //! Slow (minutes): `cargo xtask bench build`, not part of the default `cargo xtask bench`.
 
 use std::path::{Path, PathBuf};
@@ -118,8 +129,19 @@ fn workspace_dependency(manifest: &str, name: &str) -> String {
 
 fn write_raw_crate(dir: &Path, generated: &str) {
     let manifest = std::fs::read_to_string(workspace_root().join("Cargo.toml")).expect("root Cargo.toml");
-    let dependencies: Vec<String> =
-        RAW_DEPENDENCIES.iter().map(|n| workspace_dependency(&manifest, n)).collect();
+    // The workspace's reqwest carries no TLS (c2a-client's `rustls` feature adds it): the raw
+    // crate gets the same stack as c2a-client's default.
+    let dependencies: Vec<String> = RAW_DEPENDENCIES
+        .iter()
+        .map(|n| workspace_dependency(&manifest, n))
+        .map(|line| {
+            if line.starts_with("reqwest") {
+                line.replacen("features = [", "features = [\"rustls\", ", 1)
+            } else {
+                line
+            }
+        })
+        .collect();
     let cargo_toml = format!(
         "[package]\nname = \"raw-client\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
          [dependencies]\n{}\n\n[workspace]\n",
@@ -144,14 +166,200 @@ fn write_raw_crate(dir: &Path, generated: &str) {
     std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("Cargo.lock");
 }
 
+/// The two downstream crates: (`c2a-client` user, plain reqwest user).
+fn write_downstream(root: &Path) -> (PathBuf, PathBuf) {
+    let client_dir = root.join("downstream-c2a");
+    let plain_dir = root.join("downstream-plain");
+    let tokio = r#"tokio = { version = "1", features = ["macros", "rt-multi-thread"] }"#;
+    let client_manifest = format!(
+        "[package]\nname = \"downstream-c2a\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [dependencies]\nc2a-client = {{ path = {:?} }}\n{tokio}\n\n[workspace]\n",
+        workspace_root().join("c2a-client").display().to_string()
+    );
+    let client_main = r#"//! A downstream user of c2a-client (build-cost benchmark).
+#[tokio::main]
+async fn main() {
+    let client = c2a_client::Client::builder()
+        .base_url("http://127.0.0.1:9/api/v1")
+        .api_key("sk_dev_example_0123456789")
+        .tenant("tenant")
+        .build()
+        .expect("client");
+    let status = client.get_checkout_status().tracking_number("trk_1").send().await;
+    println!("{:?}", status.map(|s| s.status.message_code));
+}
+"#;
+    let plain_manifest = format!(
+        "[package]\nname = \"downstream-plain\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [dependencies]\nreqwest = {{ version = \"0.13\", default-features = false, features = [\"json\", \"query\", \
+         \"stream\", \"http2\", \"rustls\"] }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
+         serde_json = {{ version = \"1\", features = [\"preserve_order\"] }}\n{tokio}\n\n[workspace]\n"
+    );
+    let plain_main = r#"//! A downstream user of reqwest + serde only (build-cost benchmark).
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Status {
+    message_code: String,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CheckoutResult {
+    tracking_number: Option<String>,
+    status: Status,
+}
+
+#[tokio::main]
+async fn main() {
+    let http = reqwest::Client::new();
+    let result = async {
+        let response = http
+            .get("http://127.0.0.1:9/api/v1/c2a/offer/checkout/trk_1/status")
+            .header("x-api-key", "sk_dev_example_0123456789")
+            .header("x-tn", "tenant")
+            .send()
+            .await?;
+        response.json::<CheckoutResult>().await
+    }
+    .await;
+    println!("{result:?}");
+}
+"#;
+    for (dir, manifest, main) in
+        [(&client_dir, client_manifest, client_main), (&plain_dir, plain_manifest, plain_main)]
+    {
+        std::fs::create_dir_all(dir.join("src")).expect("downstream crate directory");
+        std::fs::write(dir.join("Cargo.toml"), manifest).expect("Cargo.toml");
+        std::fs::write(dir.join("src/main.rs"), main).expect("main.rs");
+        std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("Cargo.lock");
+    }
+    (client_dir, plain_dir)
+}
+
+/// Cold `cargo build --timings` of the crate in `dir` (its target directory removed first):
+/// the wall time and the units by build time, longest first.
+fn cold_with_timings(cargo: &str, dir: &Path) -> (f64, Vec<(String, f64)>) {
+    let target = dir.join("target");
+    if target.exists() {
+        std::fs::remove_dir_all(&target).expect("remove the downstream target directory");
+    }
+    let log = dir.join("build.log");
+    let log_file = std::fs::File::create(&log).expect("build log");
+    let started = Instant::now();
+    let status = Command::new(cargo)
+        .args(["build", "--offline", "--timings"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", &target)
+        .env_remove("RUSTFLAGS")
+        .stdout(log_file.try_clone().expect("log"))
+        .stderr(log_file)
+        .status()
+        .expect("run cargo build");
+    let seconds = started.elapsed().as_secs_f64();
+    assert!(status.success(), "cargo build in {} failed; see {}", dir.display(), log.display());
+    eprintln!("build: cold {}: {seconds:.1} s", dir.display());
+    let html = std::fs::read_to_string(target.join("cargo-timings/cargo-timing.html")).unwrap_or_default();
+    (seconds, unit_times(&html))
+}
+
+/// The units of a `cargo --timings` report (`const UNIT_DATA = [...]`), longest first.
+fn unit_times(html: &str) -> Vec<(String, f64)> {
+    let Some(start) = html.find("UNIT_DATA = ").map(|at| at + "UNIT_DATA = ".len()) else {
+        return Vec::new();
+    };
+    let mut values = serde_json::Deserializer::from_str(&html[start..]).into_iter::<serde_json::Value>();
+    let Some(Ok(serde_json::Value::Array(units))) = values.next() else { return Vec::new() };
+    let mut times: Vec<(String, f64)> = units
+        .iter()
+        .filter_map(|unit| {
+            let name = unit.get("name")?.as_str()?;
+            let target = unit.get("target").and_then(serde_json::Value::as_str).unwrap_or("");
+            let duration = unit.get("duration")?.as_f64()?;
+            Some((format!("{name}{target}"), duration))
+        })
+        .collect();
+    times.sort_by(|a, b| b.1.total_cmp(&a.1));
+    times
+}
+
+fn top(units: &[(String, f64)], n: usize) -> String {
+    units.iter().take(n).map(|(name, s)| format!("{name} {s:.1} s")).collect::<Vec<_>>().join(", ")
+}
+
+/// The spec-edit loop in a copy of the committed workspace: (codegen s, build s), timed after
+/// one untimed round.
+fn spec_edit_loop(cargo: &str, root: &Path) -> (f64, f64) {
+    let copy = root.join("spec-edit-loop");
+    if copy.exists() {
+        std::fs::remove_dir_all(&copy).expect("remove the old copy");
+    }
+    std::fs::create_dir_all(&copy).expect("copy directory");
+    let archive = Command::new("git")
+        .args(["archive", "--format=tar", "HEAD"])
+        .current_dir(workspace_root())
+        .output()
+        .expect("git archive");
+    assert!(archive.status.success(), "git archive HEAD failed");
+    let mut untar = Command::new("tar")
+        .args(["-x", "-C"])
+        .arg(&copy)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("tar");
+    std::io::Write::write_all(untar.stdin.as_mut().expect("tar stdin"), &archive.stdout).expect("untar");
+    drop(untar.stdin.take());
+    assert!(untar.wait().expect("tar").success(), "tar failed");
+    // The target directory is shared with other checkouts and cargo fingerprints path crates
+    // by modification time: the archive's old times could pass another checkout's `xtask`
+    // (which has its project root baked in) for this copy's. New times force a rebuild.
+    let touched = Command::new("find").arg(&copy).args(["-type", "f", "-exec", "touch", "{}", "+"]).status();
+    assert!(touched.is_ok_and(|s| s.success()), "touch the copy");
+    let run = |args: &[&str]| -> f64 {
+        let started = Instant::now();
+        let output = Command::new(cargo).args(args).current_dir(&copy).output().expect("cargo");
+        assert!(
+            output.status.success(),
+            "cargo {args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        started.elapsed().as_secs_f64()
+    };
+    let spec_path = copy.join("openapi/c2a.yaml");
+    let spec = std::fs::read_to_string(&spec_path).expect("spec");
+    let edit = |round: usize| {
+        let mut done = false;
+        let edited: Vec<String> = spec
+            .lines()
+            .map(|line| {
+                if !done && line.trim_start().starts_with("summary: ") {
+                    done = true;
+                    format!("{line} (edit {round})")
+                } else {
+                    line.to_owned()
+                }
+            })
+            .collect();
+        std::fs::write(&spec_path, edited.join("\n") + "\n").expect("edit the spec");
+    };
+    edit(0);
+    run(&["xtask", "codegen"]);
+    run(&["build", "-p", "c2a-client"]);
+    edit(1);
+    let codegen = run(&["xtask", "codegen"]);
+    let build = run(&["build", "-p", "c2a-client"]);
+    eprintln!("build: spec-edit loop: codegen {codegen:.1} s, build {build:.1} s");
+    let _ = std::fs::remove_dir_all(&copy);
+    (codegen, build)
+}
+
 fn lines(text: &str) -> usize {
     text.lines().count()
 }
 
 fn main() {
     let options = Options::from_env();
-    let cold_rounds = options.rounds(2, 1);
-    let crate_rounds = if options.quick { 2 } else { 6 };
+    let cold_rounds = options.rounds(1, 1);
+    let crate_rounds = if options.quick { 2 } else { 4 };
     let root = std::env::var_os("C2A_BENCH_BUILD_DIR")
         .map_or_else(|| PathBuf::from("/tmp/c2a-bench-build"), PathBuf::from);
     let scratch = Scratch {
@@ -191,6 +399,14 @@ fn main() {
         if order[0] == Side::Client { alone.push(x, y) } else { alone.push(y, x) }
     }
 
+    let downstream = (!options.rest.iter().any(|a| a == "--skip-downstream")).then(|| {
+        let (client_dir, plain_dir) = write_downstream(&scratch.root);
+        let (client, client_units) = cold_with_timings(&scratch.cargo, &client_dir);
+        let (plain, plain_units) = cold_with_timings(&scratch.cargo, &plain_dir);
+        let (codegen, build) = spec_edit_loop(&scratch.cargo, &scratch.root);
+        (client, client_units, plain, plain_units, codegen, build)
+    });
+
     let mut report = Report::new("build");
     report.note(format!(
         "Dev profile, {} jobs, scratch directory {} (separate target directories). Cold: {cold_rounds} \
@@ -224,5 +440,25 @@ fn main() {
         "crate alone, c2a-client minus raw (the post-processing passes' code plus the runtime)",
         format!("{:.1} s", median(&alone.a.iter().zip(&alone.b).map(|(a, b)| a - b).collect::<Vec<_>>())),
     );
+    if let Some((client, client_units, plain, plain_units, codegen, build)) = downstream {
+        report.note(format!(
+            "- downstream, cold (dev profile, one round each, `cargo build --timings`): a binary on c2a-client \
+             {client:.1} s, the same call on reqwest + serde + serde_json + tokio {plain:.1} s. Longest units, \
+             c2a-client side: {}; plain side: {}.",
+            top(&client_units, 8),
+            top(&plain_units, 8),
+        ));
+        report.row(
+            "downstream cold build: crate on c2a-client / crate on reqwest + serde + tokio",
+            format!("{:.2} ({client:.1} s / {plain:.1} s, 1 round)", client / plain),
+            "<= 1.05",
+            client / plain <= 1.05,
+        );
+        report.info("downstream: longest units on the c2a-client side", top(&client_units, 5));
+        report.info(
+            "spec-edit loop: edit a summary -> `cargo xtask codegen` -> `cargo build -p c2a-client`",
+            format!("{codegen:.1} s + {build:.1} s"),
+        );
+    }
     report.finish();
 }

@@ -15,8 +15,6 @@ use c2a_bench::report::Report;
 use c2a_bench::{Options, project_spec, scale};
 use generator::StageTimings;
 
-/// The target: project checks and post-processing at most this share of progenitor's time.
-const OVERHEAD_TARGET: f64 = 0.25;
 /// Linear growth: the fitted exponent between the 4x and 64x specs at most this.
 const EXPONENT_TARGET: f64 = 1.10;
 
@@ -112,11 +110,10 @@ fn main() {
 
     for size in &sizes {
         let ratio = Ratio::of(size.runs.iter().map(overhead).collect());
-        report.row(
+        // Context only: the former target (<= 0.25) is retired; see BENCHMARKS.md.
+        report.info(
             format!("(checks + passes + API.md) / progenitor, {}x ({} ops)", size.factor, size.operations),
             format!("{:.3}", ratio.median),
-            &format!("<= {OVERHEAD_TARGET:.2}"),
-            ratio.median <= OVERHEAD_TARGET,
         );
     }
     for size in &sizes {

@@ -1,6 +1,5 @@
-//! Waiters at scale: 10,000 concurrent `wait_for_checkout` against an in-process
-//! `c2a-sandbox` with a fixed processing time, through one shared `Client`
-//! (`c2a_bench::waits`).
+//! Waiters at scale: 10,000 concurrent `wait_for_checkout` through one shared `Client`
+//! against a `c2a-sandbox` with a fixed processing time (`c2a_bench::waits`).
 //!
 //! Every run is a child process of this benchmark (its own binary with `--mode`), so that
 //! nothing else pollutes its peak memory:
@@ -8,14 +7,16 @@
 //!   counters and wall time;
 //! - `--mode counted`: a `tracing` layer counts every poll of every wait
 //!   (`c2a_bench::waits::PollCounter`), compared with the minimum the server's hints allow;
-//! - `--mode sandbox`: only a sandbox, for the diagnostic run where the client and the
-//!   sandbox are in separate processes, to split the peak memory between them.
+//! - `--mode sandbox`: only a sandbox, so that the client and the sandbox run in separate
+//!   processes and the client's peak memory is its own.
 //!
-//! Scenarios: the waits all started at once (the figures with targets); the same with the
-//! sandbox in its own process; and the waits started over one second, 200 at a time
-//! (diagnostic: fewer simultaneous new connections).
+//! The headline scenario is the sandbox in its own process, once per client setting
+//! (`--transport`): HTTP/1.1 without a bound (context: one connection per poll in flight),
+//! HTTP/1.1 with `max_concurrent_requests(N)` (`--bound N`, default 256), and HTTP/2 over one
+//! h2c connection, without and with the bound. Context: HTTP/1.1 with the sandbox in the same
+//! process.
 //!
-//! Options: `--waits N` (default 10,000), `--processing-ms MS` (default 5,000).
+//! Options: `--waits N` (default 10,000), `--processing-ms MS` (default 5,000), `--bound N`.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read};
@@ -25,15 +26,15 @@ use std::time::Duration;
 use c2a_bench::Options;
 use c2a_bench::proc_status::{self, mib};
 use c2a_bench::report::Report;
-use c2a_bench::waits::{self, External, PollCounter, RAMP_STEP, WaitConfig};
+use c2a_bench::waits::{self, External, PollCounter, Transport, WaitConfig};
 use tracing_subscriber::layer::SubscriberExt;
 
 /// Polls may exceed the minimum by at most this share.
 const POLL_TARGET: f64 = 0.01;
-/// Peak memory of the process, MiB.
-const MEMORY_TARGET_MIB: f64 = 100.0;
-/// The diagnostic ramp.
-const RAMP_MS: u64 = 1_000;
+/// Peak memory of the client process (sandbox in its own process), MiB.
+const MEMORY_TARGET_MIB: f64 = 64.0;
+/// The default `max_concurrent_requests` of the bounded scenario.
+const DEFAULT_BOUND: usize = 256;
 
 type Results = BTreeMap<String, String>;
 
@@ -53,6 +54,7 @@ fn config(options: &Options) -> WaitConfig {
         processing_time: number("--processing-ms").map_or(defaults.processing_time, Duration::from_millis),
         ramp: number("--ramp-ms").map_or(defaults.ramp, Duration::from_millis),
         external,
+        transport: options.value("--transport").and_then(Transport::parse).unwrap_or_default(),
         ..defaults
     }
 }
@@ -163,7 +165,7 @@ fn run_child(options: &Options, mode: &str, extra: &[String]) -> Results {
 }
 
 /// The client in one process and the sandbox in another: (client results, sandbox peak RSS).
-fn run_split(options: &Options) -> (Results, f64) {
+fn run_split(options: &Options, mode: &str, transport: Transport) -> (Results, f64) {
     let mut sandbox = child_command(options, "sandbox", &[])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -174,7 +176,16 @@ fn run_split(options: &Options) -> (Results, f64) {
     stdout.read_line(&mut line).expect("the sandbox's address");
     let fields: Vec<&str> = line.trim_end().split('\t').collect();
     let [_, url, tenant, key] = fields[..] else { panic!("unexpected sandbox line {line:?}") };
-    let client = run_child(options, "plain", &["--external".to_owned(), format!("{url},{tenant},{key}")]);
+    let client = run_child(
+        options,
+        mode,
+        &[
+            "--external".to_owned(),
+            format!("{url},{tenant},{key}"),
+            "--transport".to_owned(),
+            transport.arg(),
+        ],
+    );
     drop(sandbox.stdin.take());
     let mut rest = String::new();
     stdout.read_to_string(&mut rest).expect("the sandbox's results");
@@ -226,6 +237,14 @@ fn describe_polls(report: &mut Report, name: &str, r: &Results) {
     ));
 }
 
+/// The plain and counted runs of one client setting, sandbox in its own process.
+struct Split {
+    transport: Transport,
+    plain: Results,
+    counted: Results,
+    sandbox_peak: f64,
+}
+
 fn main() {
     let mut options = Options::from_env();
     if let Some(mode) = options.value("--mode").map(str::to_owned) {
@@ -237,12 +256,18 @@ fn main() {
         return;
     }
     let config = config(&options);
-    let ramp = ["--ramp-ms".to_owned(), RAMP_MS.to_string()];
-    let plain = run_child(&options, "plain", &[]);
-    let counted = run_child(&options, "counted", &[]);
-    let (split_client, split_sandbox_peak) = run_split(&options);
-    let ramp_plain = run_child(&options, "plain", &ramp);
-    let ramp_counted = run_child(&options, "counted", &ramp);
+    let bound = options.value("--bound").and_then(|n| n.parse().ok()).unwrap_or(DEFAULT_BOUND);
+    let transports =
+        [Transport::Http1, Transport::Bounded(bound), Transport::Http2, Transport::Http2Bounded(bound)];
+    let splits: Vec<Split> = transports
+        .into_iter()
+        .map(|transport| {
+            let (plain, sandbox_peak) = run_split(&options, "plain", transport);
+            let (counted, _) = run_split(&options, "counted", transport);
+            Split { transport, plain, counted, sandbox_peak }
+        })
+        .collect();
+    let in_process = run_child(&options, "plain", &[]);
 
     let mut report = Report::new("waiters");
     let waits = config.waits as f64;
@@ -250,87 +275,96 @@ fn main() {
     report.note(format!(
         "{} concurrent wait_for_checkout (max_wait {:?}), processing time {processing_s:.1} s, one shared \
          Client (RetryPolicy::none(), default 30 s request timeout), tokio multi-thread runtime with {} \
-         worker threads, sandbox in the same process unless said otherwise. The sandbox's Retry-After is the \
-         processing time left in whole seconds, rounded up, at least 1: a wait whose first poll sees \
-         CHECK_OUT_PROCESSING needs exactly 2 polls, else 1. Open files are sampled every 100 ms; TCP \
-         counters are for the network namespace.",
+         worker threads; the sandbox in its own process (a child of the benchmark) unless said otherwise. \
+         The sandbox's Retry-After is the processing time left in whole seconds, rounded up, at least 1: a \
+         wait whose first poll sees CHECK_OUT_PROCESSING needs exactly 2 polls, else 1. Peak memory is the \
+         client process's VmHWM in the plain run (no tracing subscriber); polls are counted in a second run \
+         with a tracing layer. Open files are sampled every 100 ms; TCP counters are for the network \
+         namespace.",
         config.waits,
         config.max_wait,
         std::thread::available_parallelism().map_or(0, usize::from),
     ));
-    describe(&mut report, "all at once, plain", &plain);
-    describe(&mut report, "all at once, counted", &counted);
-    describe_polls(&mut report, "all at once, polls", &counted);
-    describe(&mut report, "all at once, sandbox in its own process: the client process", &split_client);
-    report.note(format!("  the sandbox process: peak {}", mib(split_sandbox_peak as u64)));
-    describe(&mut report, &format!("started over {RAMP_MS} ms ({RAMP_STEP} at a time), plain"), &ramp_plain);
-    describe(&mut report, &format!("started over {RAMP_MS} ms, counted"), &ramp_counted);
-    describe_polls(&mut report, &format!("started over {RAMP_MS} ms, polls"), &ramp_counted);
+    for split in &splits {
+        let name = split.transport.describe();
+        describe(&mut report, &format!("{name}, plain"), &split.plain);
+        describe(&mut report, &format!("{name}, counted"), &split.counted);
+        describe_polls(&mut report, &format!("{name}, polls"), &split.counted);
+        report.note(format!("  the sandbox process (plain run): peak {}", mib(split.sandbox_peak as u64)));
+    }
+    describe(&mut report, "context: HTTP/1.1, no bound, sandbox in the same process, plain", &in_process);
 
-    let polls = num(&counted, "polls");
-    let minimum = num(&counted, "minimum");
-    report.row(
-        "polls / minimum the hints allow",
-        format!("{:.4} ({polls} / {minimum})", polls / minimum),
-        &format!("<= {:.2}", 1.0 + POLL_TARGET),
-        polls <= minimum * (1.0 + POLL_TARGET) && num(&counted, "tally_waits") == waits,
-    );
-    let peak = num(&plain, "peak_rss") / (1024.0 * 1024.0);
-    report.row(
-        "peak memory of the process (VmHWM, plain run)",
-        format!("{peak:.1} MiB"),
-        &format!("< {MEMORY_TARGET_MIB:.0} MiB"),
-        peak < MEMORY_TARGET_MIB,
-    );
-    report.row(
-        "waits ending Done (plain, counted runs)",
-        format!("{} and {} of {waits}", num(&plain, "done"), num(&counted, "done")),
-        "all",
-        num(&plain, "done") == waits && num(&counted, "done") == waits,
-    );
+    for split in &splits {
+        let name = split.transport.describe();
+        let (plain, counted) = (&split.plain, &split.counted);
+        let peak = num(plain, "peak_rss") / (1024.0 * 1024.0);
+        let polls = num(counted, "polls");
+        let minimum = num(counted, "minimum");
+        let done = num(plain, "done") == waits && num(counted, "done") == waits;
+        let polls_ok = polls <= minimum * (1.0 + POLL_TARGET) && num(counted, "tally_waits") == waits;
+        let memory_ok = peak < MEMORY_TARGET_MIB;
+        if split.transport == Transport::Http1 {
+            report.info(format!("{name}: client process peak memory"), format!("{peak:.1} MiB"));
+            report.info(
+                format!("{name}: waits ending Done (plain, counted runs)"),
+                format!("{} and {} of {waits}", num(plain, "done"), num(counted, "done")),
+            );
+            report.info(
+                format!("{name}: polls / minimum"),
+                format!("{:.4} ({polls} / {minimum})", polls / minimum),
+            );
+        } else {
+            report.row(
+                format!("{name}: client process peak memory (VmHWM)"),
+                format!("{peak:.1} MiB"),
+                &format!("< {MEMORY_TARGET_MIB:.0} MiB"),
+                memory_ok,
+            );
+            report.row(
+                format!("{name}: waits ending Done (plain, counted runs)"),
+                format!("{} and {} of {waits}", num(plain, "done"), num(counted, "done")),
+                "all",
+                done,
+            );
+            report.row(
+                format!("{name}: polls / minimum the hints allow"),
+                format!("{:.4} ({polls} / {minimum})", polls / minimum),
+                &format!("<= {:.2}", 1.0 + POLL_TARGET),
+                polls_ok,
+            );
+        }
+        report.info(
+            format!("{name}: wait phase / processing time; connections opened"),
+            format!(
+                "{:.2} ({:.2} s / {processing_s:.1} s); {}",
+                num(plain, "wait_phase_ms") / 1e3 / processing_s,
+                num(plain, "wait_phase_ms") / 1e3,
+                tcp_count(plain, "ActiveOpens"),
+            ),
+        );
+        report.info(format!("{name}: sandbox process peak memory"), mib(split.sandbox_peak as u64));
+    }
     report.info(
-        "wait phase / processing time (plain run)",
-        format!(
-            "{:.2} ({:.2} s / {processing_s:.1} s)",
-            num(&plain, "wait_phase_ms") / 1e3 / processing_s,
-            num(&plain, "wait_phase_ms") / 1e3
-        ),
+        "context: HTTP/1.1, no bound, sandbox in the same process: peak memory; waits Done",
+        format!("{}; {} of {waits}", mib(num(&in_process, "peak_rss") as u64), num(&in_process, "done")),
     );
-    report.info("peak memory, counted run (tracing layer on)", mib(num(&counted, "peak_rss") as u64));
     report.info(
         "size of one pending wait's future (boxed by into_future), x waits",
         format!(
             "{} bytes x {} = {}",
-            text(&plain, "wait_future_bytes"),
+            text(&in_process, "wait_future_bytes"),
             config.waits,
-            mib((num(&plain, "wait_future_bytes") * waits) as u64)
-        ),
-    );
-    report.info(
-        "peak memory split: client process / sandbox process (all at once)",
-        format!("{} / {}", mib(num(&split_client, "peak_rss") as u64), mib(split_sandbox_peak as u64)),
-    );
-    report.info(
-        format!("started over {RAMP_MS} ms: polls / minimum"),
-        format!(
-            "{:.4} ({} / {})",
-            num(&ramp_counted, "polls") / num(&ramp_counted, "minimum"),
-            text(&ramp_counted, "polls"),
-            text(&ramp_counted, "minimum")
-        ),
-    );
-    report.info(
-        format!("started over {RAMP_MS} ms: peak memory (plain run)"),
-        mib(num(&ramp_plain, "peak_rss") as u64),
-    );
-    report.info(
-        format!("started over {RAMP_MS} ms: waits ending Done; wait phase / processing time"),
-        format!(
-            "{} and {} of {waits}; {:.2}",
-            num(&ramp_plain, "done"),
-            num(&ramp_counted, "done"),
-            num(&ramp_plain, "wait_phase_ms") / 1e3 / processing_s
+            mib((num(&in_process, "wait_future_bytes") * waits) as u64)
         ),
     );
     report.finish();
+}
+
+/// One counter from the `tcp` result (`"ActiveOpens 12, ListenOverflows 0, ..."`).
+fn tcp_count(results: &Results, name: &str) -> String {
+    text(results, "tcp")
+        .split(", ")
+        .find_map(|pair| pair.strip_prefix(name).map(str::trim))
+        .unwrap_or("?")
+        .to_owned()
 }

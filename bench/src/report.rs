@@ -113,24 +113,34 @@ impl Report {
             .collect()
     }
 
-    /// Prints the notes and the table, and saves the rows when `C2A_BENCH_OUT` is set.
+    /// The notes and the table, as markdown (what [`Report::finish`] prints).
+    pub fn section(&self) -> String {
+        let mut out = String::new();
+        for line in &self.notes {
+            let _ = writeln!(out, "{line}");
+        }
+        if !self.notes.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&self.table());
+        out
+    }
+
+    /// Prints the notes and the table, and saves the rows (`<bench>.tsv`) and the section
+    /// (`<bench>.md`) when `C2A_BENCH_OUT` is set.
     ///
     /// # Panics
     /// When the rows cannot be written to `C2A_BENCH_OUT`.
     pub fn finish(&self) {
         println!("\n## {} (`cargo bench -p c2a-bench --bench {}`)\n", self.bench, self.bench);
-        for line in &self.notes {
-            println!("{line}");
-        }
-        if !self.notes.is_empty() {
-            println!();
-        }
-        print!("{}", self.table());
+        print!("{}", self.section());
         if let Some(dir) = std::env::var_os("C2A_BENCH_OUT").map(PathBuf::from) {
-            let path = dir.join(format!("{}.tsv", self.bench));
-            std::fs::create_dir_all(&dir)
-                .and_then(|()| std::fs::write(&path, self.tsv()))
-                .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+            for (ext, contents) in [("tsv", self.tsv()), ("md", self.section())] {
+                let path = dir.join(format!("{}.{ext}", self.bench));
+                std::fs::create_dir_all(&dir)
+                    .and_then(|()| std::fs::write(&path, contents))
+                    .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+            }
         }
     }
 }
@@ -146,5 +156,7 @@ mod tests {
         report.info("size", "12 KiB");
         assert!(report.table().contains("| ratio | 1.02 | <= 1.05 | met |"));
         assert_eq!(report.tsv(), "ratio\t1.02\t<= 1.05\tmet\nsize\t12 KiB\t-\t-\n");
+        report.note("how");
+        assert!(report.section().starts_with("how\n\n| figure |"), "{}", report.section());
     }
 }

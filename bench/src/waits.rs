@@ -27,7 +27,7 @@ use tracing::{Instrument, Subscriber};
 use tracing_subscriber::layer::{Context, Layer};
 use tracing_subscriber::registry::LookupSpan;
 
-use crate::payloads::{checkout_request, new_customer, offer_for, sandbox_client};
+use crate::payloads::{checkout_request, new_customer, offer_for};
 use crate::proc_status;
 
 /// The span each wait runs in (what [`PollCounter`] attributes polls to).
@@ -55,6 +55,71 @@ pub struct WaitConfig {
     /// A sandbox already running elsewhere (another process, started with the same
     /// processing time), instead of one started in this process.
     pub external: Option<External>,
+    /// How the client reaches the sandbox (HTTP/1.1 unbounded, bounded, or HTTP/2).
+    pub transport: Transport,
+}
+
+/// The client's connection settings for the waits (`ClientBuilder` settings only).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Transport {
+    /// HTTP/1.1, no bound: one connection per request in flight.
+    #[default]
+    Http1,
+    /// HTTP/1.1 with `max_concurrent_requests(n)`.
+    Bounded(usize),
+    /// HTTP/2 without TLS (`http2_prior_knowledge()` through `ClientBuilder::http`): one
+    /// multiplexed connection.
+    Http2,
+    /// HTTP/2 as above and `max_concurrent_requests(n)`.
+    Http2Bounded(usize),
+}
+
+impl Transport {
+    /// Parses `http1`, `bounded:N` or `h2c`.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "http1" => Some(Self::Http1),
+            "h2c" => Some(Self::Http2),
+            other => {
+                if let Some(n) = other.strip_prefix("h2c-bounded:") {
+                    return n.parse().ok().map(Self::Http2Bounded);
+                }
+                other.strip_prefix("bounded:").and_then(|n| n.parse().ok()).map(Self::Bounded)
+            }
+        }
+    }
+
+    /// The inverse of [`Transport::parse`].
+    pub fn arg(self) -> String {
+        match self {
+            Self::Http1 => "http1".to_owned(),
+            Self::Bounded(n) => format!("bounded:{n}"),
+            Self::Http2 => "h2c".to_owned(),
+            Self::Http2Bounded(n) => format!("h2c-bounded:{n}"),
+        }
+    }
+
+    /// How it is set on the client, for reports.
+    pub fn describe(self) -> String {
+        match self {
+            Self::Http1 => "HTTP/1.1, no bound".to_owned(),
+            Self::Bounded(n) => format!("HTTP/1.1, max_concurrent_requests({n})"),
+            Self::Http2 => "HTTP/2 over one h2c connection (http2_prior_knowledge)".to_owned(),
+            Self::Http2Bounded(n) => format!("HTTP/2 (h2c) and max_concurrent_requests({n})"),
+        }
+    }
+
+    /// Applies it to a client builder.
+    pub fn apply(self, builder: c2a_client::ClientBuilder) -> c2a_client::ClientBuilder {
+        match self {
+            Self::Http1 => builder,
+            Self::Bounded(n) => builder.max_concurrent_requests(n),
+            Self::Http2 => builder.http(reqwest::ClientBuilder::http2_prior_knowledge),
+            Self::Http2Bounded(n) => {
+                builder.http(reqwest::ClientBuilder::http2_prior_knowledge).max_concurrent_requests(n)
+            }
+        }
+    }
 }
 
 /// A sandbox running in another process.
@@ -78,6 +143,7 @@ impl Default for WaitConfig {
             sample_open_files: true,
             ramp: Duration::ZERO,
             external: None,
+            transport: Transport::Http1,
         }
     }
 }
@@ -143,27 +209,33 @@ fn tcp_counter(name: &str) -> u64 {
 /// # Panics
 /// When the sandbox does not start or set-up calls fail.
 pub async fn run(config: &WaitConfig) -> WaitRun {
-    let (sandbox, client) = match &config.external {
+    let (sandbox, external) = match &config.external {
         None => {
             let sandbox = c2a_sandbox::Sandbox::builder()
                 .processing_time(config.processing_time)
                 .start()
                 .await
                 .expect("sandbox starts");
-            let client = sandbox_client(&sandbox);
-            (Some(sandbox), client)
+            let external = External {
+                base_url: sandbox.base_url().to_owned(),
+                tenant: sandbox.tenant_id().to_owned(),
+                api_key: sandbox.api_key().to_owned(),
+            };
+            (Some(sandbox), external)
         }
-        Some(external) => {
-            let client = Client::builder()
+        Some(external) => (None, external.clone()),
+    };
+    let client = config
+        .transport
+        .apply(
+            Client::builder()
                 .base_url(external.base_url.clone())
                 .api_key(external.api_key.clone())
                 .tenant(external.tenant.clone())
-                .retry(c2a_client::RetryPolicy::none())
-                .build()
-                .expect("client for the external sandbox");
-            (None, client)
-        }
-    };
+                .retry(c2a_client::RetryPolicy::none()),
+        )
+        .build()
+        .expect("client for the sandbox");
     let customer = new_customer(&client, "crm-waiters").await;
     let (offer, item) = offer_for(&client, &customer).await;
 

@@ -8,9 +8,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderValue, USER_AGENT};
+use tokio::sync::Semaphore;
 
 use crate::Client;
-use crate::options::RuntimeConfig;
+use crate::options::{Limiter, RuntimeConfig};
 use crate::runtime::record::{RecordedFrom, Recorder};
 use crate::runtime::retry::RetryPolicy;
 
@@ -77,6 +78,9 @@ pub enum ConfigError {
     /// The tenant id cannot be sent as a header.
     #[error("tenant id {0:?} contains characters that cannot be sent in a header")]
     InvalidTenant(String),
+    /// `max_concurrent_requests(0)`: no request could ever be sent.
+    #[error("max_concurrent_requests must be at least 1")]
+    NoConcurrency,
     /// reqwest could not build its client.
     #[error("HTTP client: {0}")]
     Http(#[from] reqwest::Error),
@@ -103,6 +107,7 @@ pub struct ClientBuilder {
     http: Option<HttpHook>,
     recording: Option<(PathBuf, Option<RecordedFrom>)>,
     user_agent: String,
+    max_concurrent_requests: Option<usize>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -116,6 +121,7 @@ impl fmt::Debug for ClientBuilder {
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("http", &self.http.as_ref().map(|_| "custom"))
             .field("recording", &self.recording)
+            .field("max_concurrent_requests", &self.max_concurrent_requests)
             .finish_non_exhaustive()
     }
 }
@@ -132,6 +138,7 @@ impl Default for ClientBuilder {
             http: None,
             recording: None,
             user_agent: concat!("c2a-client/", env!("CARGO_PKG_VERSION")).to_owned(),
+            max_concurrent_requests: None,
         }
     }
 }
@@ -193,6 +200,44 @@ impl ClientBuilder {
     /// The retry policy (default: 3 attempts, 200 ms base, 5 s cap).
     pub fn retry(mut self, retry: RetryPolicy) -> Self {
         self.runtime.retry = retry;
+        self
+    }
+
+    /// Bounds the requests this client has in flight at once (default: unbounded); the
+    /// others queue, in order, for a free slot. The bound is shared by every handle of the
+    /// client (its clones, [`Client::with_options`]), and with HTTP/1.1 it also bounds the
+    /// connections the client opens: reqwest opens one per request in flight when its pool
+    /// has no idle one. Use it when one process makes many calls at once, e.g. thousands of
+    /// concurrent `wait_for_*` (each of which holds a slot only while one of its polls is in
+    /// flight, not while it sleeps).
+    ///
+    /// A slot is taken per attempt, from sending the request until its response body has
+    /// been read (or, with `send_raw()`, until the response is dropped), and given back
+    /// before waiting for a retry. A queued request costs a few hundred bytes and no
+    /// connection. Time spent queued counts against [`total_timeout`](Self::total_timeout):
+    /// the attempt gets what is left, so a call that queued past its deadline fails with a
+    /// timeout (`Error::Transport`) as soon as it gets a slot, without waiting for the server.
+    ///
+    /// HTTP/2 is the other way to few connections: over `https://` (the Azotte API), ALPN
+    /// negotiates it and reqwest multiplexes concurrent requests over one connection. A
+    /// plain-`http` server that speaks HTTP/2 without TLS (h2c, e.g. `c2a-sandbox`) must be
+    /// told so through [`http`](Self::http): `.http(|b| b.http2_prior_knowledge())`. Both
+    /// settings combine; with HTTP/2 the bound also caps the streams in flight.
+    ///
+    /// `0` is refused by [`build`](Self::build) ([`ConfigError::NoConcurrency`]).
+    ///
+    /// ```
+    /// let client = c2a_client::Client::builder()
+    ///     .base_url("http://127.0.0.1:8080/api/v1")
+    ///     .api_key("sk_dev_acme_sample_123456789")
+    ///     .tenant("e2a1c7b2-4f3a-4b8e-9c2d-1a2b3c4d5e6f")
+    ///     .max_concurrent_requests(256)
+    ///     .build()?;
+    /// assert_eq!(client.settings().max_concurrent_requests(), Some(256));
+    /// # Ok::<(), c2a_client::ConfigError>(())
+    /// ```
+    pub fn max_concurrent_requests(mut self, max: usize) -> Self {
+        self.max_concurrent_requests = Some(max);
         self
     }
 
@@ -283,6 +328,13 @@ impl ClientBuilder {
             HeaderValue::from_str(&self.user_agent).map_err(|_| ConfigError::InvalidApiKey)?,
         );
         let mut runtime = self.runtime;
+        if let Some(max) = self.max_concurrent_requests {
+            if max == 0 {
+                return Err(ConfigError::NoConcurrency);
+            }
+            let max = max.min(Semaphore::MAX_PERMITS);
+            runtime.limiter = Some(Limiter { permits: Arc::new(Semaphore::new(max)), max });
+        }
         if let Some((dir, source)) = self.recording {
             let source = source.unwrap_or(default_source);
             runtime.recorder = Some(Arc::new(Recorder::new(dir, source, &base_url, &headers)));

@@ -3,6 +3,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use tokio::sync::Semaphore;
+
 use crate::Client;
 use crate::runtime::record::Recorder;
 use crate::runtime::retry::RetryPolicy;
@@ -32,6 +34,24 @@ pub struct RuntimeConfig {
     pub max_body_bytes: usize,
     /// Where exchanges are recorded (`ClientBuilder::record_to`).
     pub(crate) recorder: Option<Arc<Recorder>>,
+    /// The bound on requests in flight (`ClientBuilder::max_concurrent_requests`), shared by
+    /// every handle of one client (clones, [`Client::with_options`]).
+    pub(crate) limiter: Option<Limiter>,
+}
+
+/// The bound on requests in flight: a fair (FIFO) semaphore and its size.
+#[derive(Clone, Debug)]
+pub(crate) struct Limiter {
+    pub(crate) permits: Arc<Semaphore>,
+    pub(crate) max: usize,
+}
+
+impl RuntimeConfig {
+    /// The most requests this client has in flight at once, when bounded
+    /// (`ClientBuilder::max_concurrent_requests`).
+    pub fn max_concurrent_requests(&self) -> Option<usize> {
+        self.limiter.as_ref().map(|limiter| limiter.max)
+    }
 }
 
 impl Default for RuntimeConfig {
@@ -42,6 +62,7 @@ impl Default for RuntimeConfig {
             total_timeout: DEFAULT_TOTAL_TIMEOUT,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             recorder: None,
+            limiter: None,
         }
     }
 }

@@ -16,10 +16,15 @@ use crate::{Error, Response};
 /// `raw` is the generated `send_raw()`; retries happen inside it (progenitor's `exec` hook).
 /// The span `c2a.call` records the operation id, method, path template, attempt, HTTP
 /// status, message code, error class and duration: never headers or bodies.
-pub async fn call<E: Envelope, X>(
+///
+/// Not an `async fn`: the request future is boxed before anything else, so the future this
+/// returns (and those of the generated `send` and `send_with_response` around it) holds a
+/// pointer to it instead of embedding and moving its ~9 KB through every layer.
+pub fn call<E: Envelope, X>(
     op: &'static Operation,
     raw: impl Future<Output = Result<reqwest::Response, progenitor_client::Error<X>>>,
-) -> Result<Response<E::Payload>, Error> {
+) -> impl Future<Output = Result<Response<E::Payload>, Error>> {
+    let raw = Box::pin(raw);
     let span = tracing::info_span!(
         "c2a.call",
         operation = op.id,
@@ -31,37 +36,41 @@ pub async fn call<E: Envelope, X>(
         error = Empty,
         duration_ms = Empty,
     );
-    let started = Instant::now();
-    // Boxed once here so the callers' futures (send, send_with_response) stay small instead of
-    // embedding and moving the whole request future through every async layer.
-    let raw = Box::pin(raw);
+    // With no subscriber interested, the span costs one check of tracing's cached interest.
+    let started = (!span.is_disabled()).then(Instant::now);
     async move {
         let result = match raw.await {
             Ok(response) => decode::<E>(op, response).await,
             Err(e) => Err(from_progenitor(op, e)),
         };
-        let span = tracing::Span::current();
-        span.record("duration_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
-        match &result {
-            Ok(response) => {
-                span.record("status", response.status().as_u16());
-                span.record("message_code", response.message_code().as_str());
-            }
-            Err(e) => {
-                if let Some(status) = e.status() {
-                    span.record("status", status.as_u16());
-                }
-                if let Some(code) = e.message_code() {
-                    span.record("message_code", code.as_str());
-                }
-                span.record("error", error_class(e));
-                tracing::debug!(operation = op.id, error = error_class(e), "c2a call failed");
-            }
+        if let Some(started) = started {
+            record(op, &result, started);
         }
         result
     }
     .instrument(span)
-    .await
+}
+
+/// The outcome of a call, on its (current) span.
+fn record<T>(op: &'static Operation, result: &Result<Response<T>, Error>, started: Instant) {
+    let span = tracing::Span::current();
+    span.record("duration_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
+    match result {
+        Ok(response) => {
+            span.record("status", response.status().as_u16());
+            span.record("message_code", response.message_code().as_str());
+        }
+        Err(e) => {
+            if let Some(status) = e.status() {
+                span.record("status", status.as_u16());
+            }
+            if let Some(code) = e.message_code() {
+                span.record("message_code", code.as_str());
+            }
+            span.record("error", error_class(e));
+            tracing::debug!(operation = op.id, error = error_class(e), "c2a call failed");
+        }
+    }
 }
 
 /// Errors from the generated request building and sending (never from the response: the

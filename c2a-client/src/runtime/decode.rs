@@ -55,28 +55,31 @@ pub fn decode_body<E: Envelope>(
     body: &[u8],
 ) -> Result<Response<E::Payload>, Error> {
     let operation = op.id;
-    let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
-    let declared_json = content_type.as_deref().is_some_and(is_json);
+    // Borrowed: the content type is copied only into an error.
+    let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    let declared_json = content_type.is_some_and(is_json);
     let unauthorized = matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN);
 
     if unauthorized && serde_json::from_slice::<StatusOnly>(body).is_err() {
         return Err(Error::Unauthorized { operation, status });
     }
     if !declared_json && (body.is_empty() || content_type.is_some()) {
+        let content_type = content_type.map(str::to_owned);
         return Err(Error::NonJson { operation, status, content_type, snippet: snippet(body) });
     }
     match serde_json::from_slice::<E>(body) {
         Ok(envelope) => {
-            let code = envelope.status().message_code.clone();
-            let message = envelope.status().message.clone();
             if super::drift::enabled() {
-                let unknown = match &code {
+                let unknown = match &envelope.status().message_code {
                     MessageCode::Unknown(code) => Some(code.as_str()),
                     _ => None,
                 };
                 super::drift::report(operation, E::SCHEMA, body, unknown);
             }
-            if !op.is_success(&code) {
+            let success = op.is_success(&envelope.status().message_code);
+            let code = envelope.status().message_code.clone();
+            let message = envelope.status().message.clone();
+            if !success {
                 return Err(Error::Api { operation, status, code, message });
             }
             match envelope.into_payload() {
@@ -154,11 +157,39 @@ fn redirect(op: &'static Operation, response: &reqwest::Response) -> Error {
 
 /// `application/json` or a `+json` vendor type such as `application/clientOutput+Json`.
 fn is_json(content_type: &str) -> bool {
-    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+    let essence = content_type.split(';').next().unwrap_or("").trim();
+    let (kind, subtype) = essence.split_once('/').unwrap_or((essence, ""));
+    kind.eq_ignore_ascii_case("application")
+        && (subtype.eq_ignore_ascii_case("json")
+            || subtype.len() >= "+json".len()
+                && subtype
+                    .get(subtype.len() - "+json".len()..)
+                    .is_some_and(|end| end.eq_ignore_ascii_case("+json")))
 }
 
 fn snippet(body: &[u8]) -> String {
     let end = body.len().min(SNIPPET_BYTES);
     String::from_utf8_lossy(&body[..end]).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_json;
+
+    #[test]
+    fn json_content_types() {
+        for yes in [
+            "application/json",
+            "Application/JSON; charset=utf-8",
+            " application/clientOutput+Json ",
+            "application/problem+json;q=1",
+        ] {
+            assert!(is_json(yes), "{yes}");
+        }
+        for no in
+            ["text/html", "application/jsonx", "text/json", "application/xml", "json", "", "application/"]
+        {
+            assert!(!is_json(no), "{no}");
+        }
+    }
 }

@@ -1,11 +1,14 @@
-//! The client's progenitor hooks: every request goes through the retry policy and every
-//! response carries its call's body cap; with recording on, each exchange is written.
+//! The client's progenitor hooks: every request goes through the retry policy (and the
+//! client's bound on requests in flight) and every response carries its call's body cap;
+//! with recording on, each exchange is written.
 
 use progenitor_client::{ClientHooks, ClientInfo, OperationInfo};
 
 use super::body::BodyLimit;
-use super::retry;
+use super::retry::{self, InFlight};
+use crate::options::DEFAULT_MAX_BODY_BYTES;
 use crate::{Client, RuntimeConfig};
+use tokio::time::Instant;
 
 impl ClientHooks<RuntimeConfig> for Client {
     async fn exec(
@@ -13,19 +16,43 @@ impl ClientHooks<RuntimeConfig> for Client {
         request: reqwest::Request,
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
-        let op = crate::generated::operations::by_id(info.operation_id);
+        let started = Instant::now();
         let config = self.inner();
-        let Some(recorder) = &config.recorder else {
-            let mut response = retry::execute(self.client(), config, op, request).await?;
+        // The first slot of the client's bound is taken before the state of the attempts
+        // (retries, reqwest's request future: some KB) exists, and that state is boxed: a
+        // request queued for a slot holds only this small future, and the generated
+        // `send_raw` future that embeds this one stays small too.
+        let slot = match &config.limiter {
+            Some(limiter) => Some(retry::in_flight(limiter).await),
+            None => None,
+        };
+        Box::pin(attempts(self, request, info, started, slot)).await
+    }
+}
+
+/// Every attempt of one request (the retry policy), then its recording and body cap.
+async fn attempts(
+    client: &Client,
+    request: reqwest::Request,
+    info: &OperationInfo,
+    started: Instant,
+    slot: Option<InFlight>,
+) -> reqwest::Result<reqwest::Response> {
+    let op = crate::generated::operations::by_id(info.operation_id);
+    let config = client.inner();
+    let Some(recorder) = &config.recorder else {
+        let mut response = retry::execute(client.client(), config, op, request, started, slot).await?;
+        // Decoding falls back to the default cap: a response only carries another one.
+        if config.max_body_bytes != DEFAULT_MAX_BODY_BYTES {
             let limit = BodyLimit { max_bytes: config.max_body_bytes, exceeded: false };
             response.extensions_mut().get_or_insert_with(|| limit);
-            return Ok(response);
-        };
-        let exchange = recorder.start(info.operation_id, &request);
-        let response = retry::execute(self.client(), config, op, request).await?;
-        let mut response = recorder.finish(exchange, response, config.max_body_bytes).await?;
-        let limit = BodyLimit { max_bytes: config.max_body_bytes, exceeded: false };
-        response.extensions_mut().get_or_insert_with(|| limit);
-        Ok(response)
-    }
+        }
+        return Ok(response);
+    };
+    let exchange = recorder.start(info.operation_id, &request);
+    let response = retry::execute(client.client(), config, op, request, started, slot).await?;
+    let mut response = recorder.finish(exchange, response, config.max_body_bytes).await?;
+    let limit = BodyLimit { max_bytes: config.max_body_bytes, exceeded: false };
+    response.extensions_mut().get_or_insert_with(|| limit);
+    Ok(response)
 }

@@ -7,15 +7,18 @@
 //! header is honoured exactly; otherwise the delay is exponential backoff with full jitter.
 //! The whole call, attempts and waits, stays within `RuntimeConfig::total_timeout`.
 
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use reqwest::header::{HeaderMap, RETRY_AFTER};
+use tokio::sync::OwnedSemaphorePermit;
 use tokio::time::Instant;
 
 use super::body::buffer;
 use super::envelope::StatusOnly;
 use super::operation::Operation;
 use crate::RuntimeConfig;
+use crate::options::Limiter;
 
 /// HTTP statuses worth another attempt.
 const RETRY_STATUSES: [u16; 5] = [408, 429, 502, 503, 504];
@@ -73,23 +76,40 @@ pub fn full_jitter(floor: Duration, base: Duration, cap: Duration, attempt: u32)
 /// Each attempt gets the per-attempt timeout, shortened to what is left of the total. A wait
 /// (backoff or `Retry-After`) that would end at or past the deadline is not started: the last
 /// outcome is returned at once.
+///
+/// `started` is when the call began and `first_slot` the slot of the client's bound the hook
+/// already took for the first attempt (time spent queued for it counts against the total);
+/// later attempts take their own.
 pub(crate) async fn execute(
     http: &reqwest::Client,
     config: &RuntimeConfig,
     op: Option<&'static Operation>,
     mut request: reqwest::Request,
+    started: Instant,
+    mut first_slot: Option<InFlight>,
 ) -> reqwest::Result<reqwest::Response> {
     let policy = &config.retry;
-    let deadline = Instant::now() + config.total_timeout;
-    let repeatable = op.is_some_and(|op| op.is_repeatable(&request));
+    let deadline = started + config.total_timeout;
+    // Whether the request may be repeated is only worked out when a retry is possible at all.
+    let repeatable = policy.max_attempts > 1 && op.is_some_and(|op| op.is_repeatable(&request));
     let check_codes = repeatable && op.is_some_and(|op| !op.retryable_codes.is_empty());
     let mut attempt: u32 = 1;
     loop {
         tracing::Span::current().record("attempt", attempt);
+        // A slot of the client's bound, held until the response (and so its body) is dropped.
+        let slot = match (first_slot.take(), &config.limiter) {
+            (Some(slot), _) => Some(slot),
+            (None, Some(limiter)) => Some(in_flight(limiter).await),
+            (None, None) => None,
+        };
         let left = deadline.saturating_duration_since(Instant::now());
         *request.timeout_mut() = Some(config.timeout.min(left));
         let spare = if attempt < policy.max_attempts { request.try_clone() } else { None };
         let mut outcome = http.execute(request).await;
+        if let (Some(slot), Ok(response)) = (&slot, &mut outcome) {
+            response.extensions_mut().insert(slot.clone());
+        }
+        drop(slot);
         let Some(next) = spare else { return outcome };
 
         let mut retryable_code = false;
@@ -119,10 +139,26 @@ pub(crate) async fn execute(
         if Instant::now() + delay >= deadline {
             return outcome;
         }
+        // The slot goes back before the wait: a sleeping retry holds no slot.
+        drop(outcome);
         tokio::time::sleep(delay).await;
         request = next;
         attempt += 1;
     }
+}
+
+/// One slot of [`Limiter`], kept in the extensions of the response it was taken for (they
+/// must be `Clone`, hence the `Arc`): the slot is free again once the response is dropped.
+#[derive(Clone, Debug)]
+pub(crate) struct InFlight {
+    _permit: Arc<OwnedSemaphorePermit>,
+}
+
+/// Waits (in FIFO order) for a slot of the client's bound.
+pub(crate) async fn in_flight(limiter: &Limiter) -> InFlight {
+    // The semaphore is never closed, so acquiring only fails if it were.
+    let permit = Arc::clone(&limiter.permits).acquire_owned().await.expect("the limiter is never closed");
+    InFlight { _permit: Arc::new(permit) }
 }
 
 /// Buffers the body (at most `max_bytes`) to learn its message code.
