@@ -25,6 +25,7 @@
 //! # }
 //! ```
 
+mod base_url;
 mod config;
 mod error;
 pub mod money;

@@ -14,6 +14,8 @@
 // modules import `super::*` for `#[test]` functions a `harness = false` crate drops.
 #![allow(dead_code, unused_imports)]
 
+#[path = "../../c2a-client/src/base_url.rs"]
+mod base_url;
 #[path = "../../c2a-client/src/config.rs"]
 mod config;
 #[path = "../../c2a-client/src/error.rs"]
