@@ -301,6 +301,23 @@ mod tests {
     }
 
     #[test]
+    fn follow_goes_through_chains_and_stops_at_dangling_or_cyclic_refs() {
+        let doc = json!({"components": {"responses": {
+            "A": {"$ref": "#/components/responses/B"},
+            "B": {"description": "b"},
+            "C": {"$ref": "#/components/responses/C"},
+        }}});
+        assert_eq!(follow(&doc, &json!({"$ref": "#/components/responses/A"})), &json!({"description": "b"}));
+        let dangling = json!({"$ref": "#/components/responses/Z"});
+        assert_eq!(follow(&doc, &dangling), &dangling);
+        assert_eq!(
+            follow(&doc, &json!({"$ref": "#/components/responses/C"})),
+            &json!({"$ref": "#/components/responses/C"})
+        );
+        assert_eq!(schema_pointer("a/b~c"), "/components/schemas/a~1b~0c");
+    }
+
+    #[test]
     fn json_media_types() {
         assert!(is_json_media_type("application/json"));
         assert!(is_json_media_type("application/json; charset=utf-8"));

@@ -64,34 +64,6 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn ref_name_accepts_plain_and_single_all_of_refs() {
-        assert_eq!(schema_ref_name(&json!({"$ref": "#/components/schemas/A"})), Some("A"));
-        assert_eq!(
-            schema_ref_name(&json!({"allOf": [{"$ref": "#/components/schemas/B"}], "description": "x"})),
-            Some("B")
-        );
-        assert_eq!(schema_ref_name(&json!({"allOf": [{"$ref": "#/components/schemas/B"}, {}]})), None);
-        assert_eq!(schema_ref_name(&json!({"type": "string"})), None);
-    }
-
-    #[test]
-    fn follow_goes_through_chains_and_stops_at_dangling_or_cyclic_refs() {
-        let doc = json!({"components": {"responses": {
-            "A": {"$ref": "#/components/responses/B"},
-            "B": {"description": "b"},
-            "C": {"$ref": "#/components/responses/C"},
-        }}});
-        assert_eq!(follow(&doc, &json!({"$ref": "#/components/responses/A"})), &json!({"description": "b"}));
-        let dangling = json!({"$ref": "#/components/responses/Z"});
-        assert_eq!(follow(&doc, &dangling), &dangling);
-        assert_eq!(
-            follow(&doc, &json!({"$ref": "#/components/responses/C"})),
-            &json!({"$ref": "#/components/responses/C"})
-        );
-        assert_eq!(schema_pointer("a/b~c"), "/components/schemas/a~1b~0c");
-    }
-
-    #[test]
     fn reachable_schemas_follow_chains_but_not_unreferenced_components() {
         let doc = json!({
             "paths": {"/a": {"get": {"responses": {"200": {"$ref": "#/components/responses/R"}}}}},
