@@ -40,19 +40,18 @@ async fn attempts(
 ) -> reqwest::Result<reqwest::Response> {
     let op = crate::generated::operations::by_id(info.operation_id);
     let config = client.inner();
-    let Some(recorder) = &config.recorder else {
-        let mut response = retry::execute(client.client(), config, op, request, started, slot).await?;
-        // Decoding falls back to the default cap: a response only carries another one.
-        if config.max_body_bytes != DEFAULT_MAX_BODY_BYTES {
-            let limit = BodyLimit { max_bytes: config.max_body_bytes, exceeded: false };
-            response.extensions_mut().get_or_insert_with(|| limit);
-        }
-        return Ok(response);
-    };
-    let exchange = recorder.start(info.operation_id, &request);
+    let recording =
+        config.recorder.as_ref().map(|recorder| (recorder, recorder.start(info.operation_id, &request)));
     let response = retry::execute(client.client(), config, op, request, started, slot).await?;
-    let mut response = recorder.finish(exchange, response, config.max_body_bytes).await?;
-    let limit = BodyLimit { max_bytes: config.max_body_bytes, exceeded: false };
-    response.extensions_mut().get_or_insert_with(|| limit);
+    let mut response = match recording {
+        // Buffers the body and marks the response with the cap (and whether it was exceeded).
+        Some((recorder, exchange)) => recorder.finish(exchange, response, config.max_body_bytes).await?,
+        None => response,
+    };
+    // Decoding falls back to the default cap: a response only carries another one.
+    if config.max_body_bytes != DEFAULT_MAX_BODY_BYTES {
+        let limit = BodyLimit { max_bytes: config.max_body_bytes, exceeded: false };
+        response.extensions_mut().get_or_insert_with(|| limit);
+    }
     Ok(response)
 }
