@@ -8540,9 +8540,9 @@ Sends a `POST` request to `/c2a/customer/validate`
 ```no_run
 # async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.validate_customer()
-    .body(serde_json::from_value::<c2a_client::types::ValidateCustomerRequest>(serde_json::json!({
+    .body(serde_json::from_str::<c2a_client::types::ValidateCustomerRequest>(r#"{
       "externalId": "crm-9981273"
-    }))?)
+    }"#)?)
     .send()
     .await?;
 # let _ = response;
@@ -8563,7 +8563,7 @@ Sends a `POST` request to `/c2a/customer/store`
 ```no_run
 # async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.store_customer()
-    .body(serde_json::from_value::<c2a_client::types::StoreCustomerRequest>(serde_json::json!({
+    .body(serde_json::from_str::<c2a_client::types::StoreCustomerRequest>(r#"{
       "customer": {
         "externalIdentifier": "crm-9981273",
         "email": "jane.doe@example.com",
@@ -8584,7 +8584,7 @@ let response = client.store_customer()
         "countryCode": "DE",
         "languageCode": "de"
       }
-    }))?)
+    }"#)?)
     .send()
     .await?;
 # let _ = response;
@@ -8605,9 +8605,9 @@ Sends a `POST` request to `/c2a/customer/delete`
 ```no_run
 # async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.delete_customer()
-    .body(serde_json::from_value::<c2a_client::types::DeleteCustomerRequest>(serde_json::json!({
+    .body(serde_json::from_str::<c2a_client::types::DeleteCustomerRequest>(r#"{
       "customerUuid": "cu.00.482"
-    }))?)
+    }"#)?)
     .send()
     .await?;
 # let _ = response;
@@ -8628,13 +8628,13 @@ Sends a `POST` request to `/c2a/customer/update`
 ```no_run
 # async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.update_customer()
-    .body(serde_json::from_value::<c2a_client::types::UpdateCustomerRequest>(serde_json::json!({
+    .body(serde_json::from_str::<c2a_client::types::UpdateCustomerRequest>(r#"{
       "customer": {
         "customerUrn": "cu.00.482",
         "email": "jane.new@example.com",
         "phoneNumber": "+49 170 9999999"
       }
-    }))?)
+    }"#)?)
     .send()
     .await?;
 # let _ = response;
@@ -8680,7 +8680,7 @@ Sends a `POST` request to `/c2a/offer/bundles`
 ```no_run
 # async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.get_bundles()
-    .body(serde_json::from_value::<c2a_client::types::GetOfferRequest>(serde_json::json!({
+    .body(serde_json::from_str::<c2a_client::types::GetOfferRequest>(r#"{
       "context": {
         "customerUrn": "cu.00.482",
         "promotionCode": "CMP1WKWAFY",
@@ -8690,7 +8690,7 @@ let response = client.get_bundles()
         "storefrontUrn": "st.00.001",
         "clientPlatformType": "Web"
       }
-    }))?)
+    }"#)?)
     .send()
     .await?;
 # let _ = response;
@@ -8711,13 +8711,13 @@ Sends a `POST` request to `/c2a/offer/showcase`
 ```no_run
 # async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.get_showcase_offer()
-    .body(serde_json::from_value::<c2a_client::types::GetShowcaseOfferRequest>(serde_json::json!({
+    .body(serde_json::from_str::<c2a_client::types::GetShowcaseOfferRequest>(r#"{
       "context": {
         "storefrontUrn": "st.00.001",
         "promotionCode": "CMP1WKWAFY",
         "clientPlatformType": "Web"
       }
-    }))?)
+    }"#)?)
     .send()
     .await?;
 # let _ = response;
@@ -8738,7 +8738,7 @@ Sends a `POST` request to `/c2a/offer/checkout`
 ```no_run
 # async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.submit_checkout()
-    .body(serde_json::from_value::<c2a_client::types::CheckoutRequest>(serde_json::json!({
+    .body(serde_json::from_str::<c2a_client::types::CheckoutRequest>(r#"{
       "order": {
         "offerIdentifier": "of_7f3k2m",
         "correlationId": "order-2024-0001",
@@ -8762,7 +8762,7 @@ let response = client.submit_checkout()
           "cvc": "123"
         }
       }
-    }))?)
+    }"#)?)
     .send()
     .await?;
 # let _ = response;
@@ -8806,7 +8806,7 @@ Sends a `POST` request to `/c2a/customer/payment/methods/add`
 ```no_run
 # async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.add_payment_method()
-    .body(serde_json::from_value::<c2a_client::types::PaymentMethodAddRequest>(serde_json::json!({
+    .body(serde_json::from_str::<c2a_client::types::PaymentMethodAddRequest>(r#"{
       "customerUrn": "cu.00.482",
       "paymentMethod": {
         "paymentChannel": "CreditCard",
@@ -8814,7 +8814,7 @@ let response = client.add_payment_method()
           "cardAlias": "Personal Visa"
         }
       }
-    }))?)
+    }"#)?)
     .send()
     .await?;
 # let _ = response;
@@ -8973,11 +8973,11 @@ Sends a `POST` request to `/c2a/subscription/cancel/request`
 ```no_run
 # async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.request_cancel()
-    .body(serde_json::from_value::<c2a_client::types::RequestCancelRequest>(serde_json::json!({
+    .body(serde_json::from_str::<c2a_client::types::RequestCancelRequest>(r#"{
       "orderIdentifier": "or_01J3X...",
       "cancelationMethod": "Normal",
       "currentStep": 0
-    }))?)
+    }"#)?)
     .send()
     .await?;
 # let _ = response;
@@ -8998,12 +8998,12 @@ Sends a `POST` request to `/c2a/subscription/cancel/confirm`
 ```no_run
 # async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.confirm_cancel()
-    .body(serde_json::from_value::<c2a_client::types::ConfirmCancelRequest>(serde_json::json!({
+    .body(serde_json::from_str::<c2a_client::types::ConfirmCancelRequest>(r#"{
       "orderIdentifier": "or_01J3X...",
       "cancelationMethod": "Normal",
       "currentStep": 1,
       "survey": "{\"reasonCode\":\"PRICE\",\"comment\":\"Too expensive\"}"
-    }))?)
+    }"#)?)
     .send()
     .await?;
 # let _ = response;
@@ -9024,9 +9024,9 @@ Sends a `POST` request to `/c2a/subscription/reactivate`
 ```no_run
 # async fn example(client: &c2a_client::Client) -> Result<(), Box<dyn std::error::Error>> {
 let response = client.reactivate_subscription()
-    .body(serde_json::from_value::<c2a_client::types::RestartSubscriptionContext>(serde_json::json!({
+    .body(serde_json::from_str::<c2a_client::types::RestartSubscriptionContext>(r#"{
       "orderIdentifier": "or_01J3X..."
-    }))?)
+    }"#)?)
     .send()
     .await?;
 # let _ = response;

@@ -35,9 +35,11 @@ impl Pass for DocExamples {
                     calls.push(format!("    .{}({})", ext.setter_name(name), rust_literal(example)));
                 }
                 if let (Some(body), Some(example)) = (op.request_body_component(), body_example(op.value)) {
-                    let json = serde_json::to_string_pretty(example).unwrap_or_default().replace('\n', "\n    ");
+                    let json =
+                        serde_json::to_string_pretty(example).unwrap_or_default().replace('\n', "\n    ");
+                    let text = raw_string(&json);
                     calls.push(format!(
-                        "    .body(serde_json::from_value::<c2a_client::types::{body}>(serde_json::json!({json}))?)"
+                        "    .body(serde_json::from_str::<c2a_client::types::{body}>({text})?)"
                     ));
                 }
                 Some((id.to_owned(), example_block(id, &calls)))
@@ -58,6 +60,18 @@ impl Pass for DocExamples {
 /// The JSON `example` of the request body, from any of its media types.
 fn body_example(operation: &Value) -> Option<&Value> {
     operation.pointer("/requestBody/content")?.as_object()?.values().find_map(|media| media.get("example"))
+}
+
+/// `text` as a Rust raw string literal with enough `#`s that nothing in it ends it early
+/// (JSON text may hold any escape or `"#`, which a `json!` token tree or a plain literal
+/// would have to translate).
+fn raw_string(text: &str) -> String {
+    let mut hashes = 1;
+    while text.contains(&format!("\"{}", "#".repeat(hashes))) {
+        hashes += 1;
+    }
+    let fence = "#".repeat(hashes);
+    format!("r{fence}\"{text}\"{fence}")
 }
 
 /// A parameter example as a Rust literal: a string, or the JSON text quoted.
@@ -102,5 +116,13 @@ mod tests {
         assert!(replaced.ends_with("# }\n```"), "{replaced}");
         assert_eq!(replace_ignore_block("no block", &example), None);
         assert_eq!(rust_literal(&serde_json::json!(3)), "\"3\"");
+    }
+
+    #[test]
+    fn a_body_example_is_a_raw_string_nothing_in_it_can_end() {
+        assert_eq!(raw_string(r#"{"a": 1}"#), r##"r#"{"a": 1}"#"##);
+        let hostile = r###"{"a": "x\u0001\"# and \"## too"}"###;
+        let literal = raw_string(hostile);
+        assert!(literal.starts_with(r####"r###""####) && literal.ends_with(r####""###"####), "{literal}");
     }
 }
