@@ -274,8 +274,8 @@ impl ClientBuilder {
     /// The client applies the settings it owns *after* this hook, so no customisation can
     /// switch them off: the redirect policy (never follow), the default headers (`x-api-key`
     /// as a sensitive header, `x-tn`, `User-Agent`; headers the hook sets as defaults are
-    /// replaced), and the per-attempt timeout (set on each request from
-    /// [`timeout`](Self::timeout) and [`total_timeout`](Self::total_timeout)). The body cap
+    /// replaced), and the per-attempt timeout ([`timeout`](Self::timeout), shortened to
+    /// what is left of [`total_timeout`](Self::total_timeout)). The body cap
     /// is enforced by the client itself while reading. The connect timeout is applied
     /// before the hook, so the hook may change it.
     ///
@@ -349,7 +349,12 @@ impl ClientBuilder {
             // Never follow redirects: reqwest keeps custom headers (`x-api-key`, `x-tn`) and
             // 307/308 bodies across origins. A 3xx becomes `Error::Redirect`.
             .redirect(reqwest::redirect::Policy::none())
+            // The per-attempt limit of an ordinary attempt, on the client: reqwest keeps it
+            // in its own settings, so such a request carries no timeout of its own. Attempts
+            // with another limit (a per-call override, a total nearly spent) set theirs.
+            .timeout(runtime.timeout)
             .build()?;
+        runtime.http_timeout = Some(runtime.timeout);
         Ok(Client::new_with_client(&base_url, http, runtime))
     }
 }

@@ -10,10 +10,11 @@
     clippy::pedantic,
     clippy::nursery
 )]
+use crate::runtime::encode_path;
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -9102,14 +9103,6 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/c2a/customer/validate", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -9121,7 +9114,12 @@ pub mod builder {
                     ),
                 )
                 .json(&body)
-                .headers(header_map)
+                .header(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                )
                 .build()?;
             let info = OperationInfo {
                 operation_id: "validate_customer",
@@ -9141,7 +9139,12 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::ValidateCustomerResponse, crate::Error> {
-            self.send_with_response().await.map(crate::Response::into_payload)
+            crate::runtime::call::<
+                types::ValidateCustomerResponse,
+                _,
+            >(&super::operations::VALIDATE_CUSTOMER, self.send_raw())
+                .await
+                .map(crate::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
@@ -9210,14 +9213,6 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/c2a/customer/store", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -9229,7 +9224,12 @@ pub mod builder {
                     ),
                 )
                 .json(&body)
-                .headers(header_map)
+                .header(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                )
                 .build()?;
             let info = OperationInfo {
                 operation_id: "store_customer",
@@ -9249,7 +9249,12 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::AzotteCustomer, crate::Error> {
-            self.send_with_response().await.map(crate::Response::into_payload)
+            crate::runtime::call::<
+                types::StoreCustomerResponse,
+                _,
+            >(&super::operations::STORE_CUSTOMER, self.send_raw())
+                .await
+                .map(crate::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
@@ -9318,14 +9323,6 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/c2a/customer/delete", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -9337,7 +9334,12 @@ pub mod builder {
                     ),
                 )
                 .json(&body)
-                .headers(header_map)
+                .header(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                )
                 .build()?;
             let info = OperationInfo {
                 operation_id: "delete_customer",
@@ -9355,7 +9357,12 @@ pub mod builder {
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
         pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-            self.send_with_response().await.map(crate::Response::into_payload)
+            crate::runtime::call::<
+                types::DeleteCustomerResponse,
+                _,
+            >(&super::operations::DELETE_CUSTOMER, self.send_raw())
+                .await
+                .map(crate::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
@@ -9421,14 +9428,6 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/c2a/customer/update", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -9440,7 +9439,12 @@ pub mod builder {
                     ),
                 )
                 .json(&body)
-                .headers(header_map)
+                .header(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                )
                 .build()?;
             let info = OperationInfo {
                 operation_id: "update_customer",
@@ -9460,7 +9464,12 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::AzotteCustomer, crate::Error> {
-            self.send_with_response().await.map(crate::Response::into_payload)
+            crate::runtime::call::<
+                types::UpdateCustomerResponse,
+                _,
+            >(&super::operations::UPDATE_CUSTOMER, self.send_raw())
+                .await
+                .map(crate::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
@@ -9528,14 +9537,6 @@ pub mod builder {
             let ex_id = ex_id.map_err(Error::InvalidRequest)?;
             let urn = urn.map_err(Error::InvalidRequest)?;
             let url = format!("{}/c2a/customer/info", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -9548,7 +9549,12 @@ pub mod builder {
                 )
                 .query(&progenitor_client::QueryParam::new("exId", &ex_id))
                 .query(&progenitor_client::QueryParam::new("urn", &urn))
-                .headers(header_map)
+                .header(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                )
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_customer_info",
@@ -9568,7 +9574,12 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::AzotteCustomerSnapShot, crate::Error> {
-            self.send_with_response().await.map(crate::Response::into_payload)
+            crate::runtime::call::<
+                types::FetchCustomerInfoResponse,
+                _,
+            >(&super::operations::GET_CUSTOMER_INFO, self.send_raw())
+                .await
+                .map(crate::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
@@ -9635,14 +9646,6 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/c2a/offer/bundles", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -9654,7 +9657,12 @@ pub mod builder {
                     ),
                 )
                 .json(&body)
-                .headers(header_map)
+                .header(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                )
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_bundles",
@@ -9674,7 +9682,12 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::GetOfferResponse, crate::Error> {
-            self.send_with_response().await.map(crate::Response::into_payload)
+            crate::runtime::call::<
+                types::GetOfferResponse,
+                _,
+            >(&super::operations::GET_BUNDLES, self.send_raw())
+                .await
+                .map(crate::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
@@ -9744,14 +9757,6 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/c2a/offer/showcase", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -9763,7 +9768,12 @@ pub mod builder {
                     ),
                 )
                 .json(&body)
-                .headers(header_map)
+                .header(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                )
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_showcase_offer",
@@ -9783,7 +9793,12 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::GetOfferResponse, crate::Error> {
-            self.send_with_response().await.map(crate::Response::into_payload)
+            crate::runtime::call::<
+                types::GetOfferResponse,
+                _,
+            >(&super::operations::GET_SHOWCASE_OFFER, self.send_raw())
+                .await
+                .map(crate::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
@@ -9850,14 +9865,6 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/c2a/offer/checkout", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -9869,7 +9876,12 @@ pub mod builder {
                     ),
                 )
                 .json(&body)
-                .headers(header_map)
+                .header(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                )
                 .build()?;
             let info = OperationInfo {
                 operation_id: "submit_checkout",
@@ -9889,7 +9901,12 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::CheckoutResult, crate::Error> {
-            self.send_with_response().await.map(crate::Response::into_payload)
+            crate::runtime::call::<
+                types::CheckoutResult,
+                _,
+            >(&super::operations::SUBMIT_CHECKOUT, self.send_raw())
+                .await
+                .map(crate::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
@@ -9943,14 +9960,6 @@ pub mod builder {
                 "{}/c2a/offer/checkout/{}/status", client.baseurl, encode_path(&
                 tracking_id.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -9961,7 +9970,12 @@ pub mod builder {
                         "application/clientOutput+Json, application/json;q=0.9",
                     ),
                 )
-                .headers(header_map)
+                .header(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                )
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_checkout_status",
@@ -9981,7 +9995,12 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::CheckoutResult, crate::Error> {
-            self.send_with_response().await.map(crate::Response::into_payload)
+            crate::runtime::call::<
+                types::CheckoutResult,
+                _,
+            >(&super::operations::GET_CHECKOUT_STATUS, self.send_raw())
+                .await
+                .map(crate::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
@@ -10051,14 +10070,6 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/c2a/customer/payment/methods/add", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -10070,7 +10081,12 @@ pub mod builder {
                     ),
                 )
                 .json(&body)
-                .headers(header_map)
+                .header(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                )
                 .build()?;
             let info = OperationInfo {
                 operation_id: "add_payment_method",
@@ -10090,7 +10106,12 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::AzottePaymentMethod, crate::Error> {
-            self.send_with_response().await.map(crate::Response::into_payload)
+            crate::runtime::call::<
+                types::PaymentMethodAddResponse,
+                _,
+            >(&super::operations::ADD_PAYMENT_METHOD, self.send_raw())
+                .await
+                .map(crate::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
@@ -10140,14 +10161,6 @@ pub mod builder {
             let Self { client, c } = self;
             let c = c.map_err(Error::InvalidRequest)?;
             let url = format!("{}/c2a/customer/payment/methods/list", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -10159,7 +10172,12 @@ pub mod builder {
                     ),
                 )
                 .query(&progenitor_client::QueryParam::new("c", &c))
-                .headers(header_map)
+                .header(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                )
                 .build()?;
             let info = OperationInfo {
                 operation_id: "list_payment_methods",
@@ -10182,7 +10200,12 @@ pub mod builder {
             ::std::vec::Vec<types::AzottePaymentMethod>,
             crate::Error,
         > {
-            self.send_with_response().await.map(crate::Response::into_payload)
+            crate::runtime::call::<
+                types::PaymentMethodListResponse,
+                _,
+            >(&super::operations::LIST_PAYMENT_METHODS, self.send_raw())
+                .await
+                .map(crate::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
@@ -10232,14 +10255,6 @@ pub mod builder {
             let Self { client, p } = self;
             let p = p.map_err(Error::InvalidRequest)?;
             let url = format!("{}/c2a/customer/payment/methods/info", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -10251,7 +10266,12 @@ pub mod builder {
                     ),
                 )
                 .query(&progenitor_client::QueryParam::new("p", &p))
-                .headers(header_map)
+                .header(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                )
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_payment_method",
@@ -10271,7 +10291,12 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::AzottePaymentMethod, crate::Error> {
-            self.send_with_response().await.map(crate::Response::into_payload)
+            crate::runtime::call::<
+                types::PaymentMethodInfoResponse,
+                _,
+            >(&super::operations::GET_PAYMENT_METHOD, self.send_raw())
+                .await
+                .map(crate::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
@@ -10321,14 +10346,6 @@ pub mod builder {
             let Self { client, p } = self;
             let p = p.map_err(Error::InvalidRequest)?;
             let url = format!("{}/c2a/customer/payment/methods/delete", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -10340,7 +10357,12 @@ pub mod builder {
                     ),
                 )
                 .query(&progenitor_client::QueryParam::new("p", &p))
-                .headers(header_map)
+                .header(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                )
                 .build()?;
             let info = OperationInfo {
                 operation_id: "delete_payment_method",
@@ -10360,7 +10382,12 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::AzottePaymentMethod, crate::Error> {
-            self.send_with_response().await.map(crate::Response::into_payload)
+            crate::runtime::call::<
+                types::PaymentMethodRemoveResponse,
+                _,
+            >(&super::operations::DELETE_PAYMENT_METHOD, self.send_raw())
+                .await
+                .map(crate::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
@@ -10412,14 +10439,6 @@ pub mod builder {
             let url = format!(
                 "{}/c2a/customer/payment/methods/activate", client.baseurl,
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -10431,7 +10450,12 @@ pub mod builder {
                     ),
                 )
                 .query(&progenitor_client::QueryParam::new("p", &p))
-                .headers(header_map)
+                .header(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                )
                 .build()?;
             let info = OperationInfo {
                 operation_id: "activate_payment_method",
@@ -10451,7 +10475,12 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::AzottePaymentMethod, crate::Error> {
-            self.send_with_response().await.map(crate::Response::into_payload)
+            crate::runtime::call::<
+                types::PaymentMethodActivateResponse,
+                _,
+            >(&super::operations::ACTIVATE_PAYMENT_METHOD, self.send_raw())
+                .await
+                .map(crate::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
@@ -10503,14 +10532,6 @@ pub mod builder {
             let url = format!(
                 "{}/c2a/customer/payment/methods/inactivate", client.baseurl,
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -10522,7 +10543,12 @@ pub mod builder {
                     ),
                 )
                 .query(&progenitor_client::QueryParam::new("p", &p))
-                .headers(header_map)
+                .header(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                )
                 .build()?;
             let info = OperationInfo {
                 operation_id: "inactivate_payment_method",
@@ -10542,7 +10568,12 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::AzottePaymentMethod, crate::Error> {
-            self.send_with_response().await.map(crate::Response::into_payload)
+            crate::runtime::call::<
+                types::PaymentMethodInactivateResponse,
+                _,
+            >(&super::operations::INACTIVATE_PAYMENT_METHOD, self.send_raw())
+                .await
+                .map(crate::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
@@ -10596,14 +10627,6 @@ pub mod builder {
                 "{}/c2a/subscription/{}", client.baseurl, encode_path(& customer_urn
                 .to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -10614,7 +10637,12 @@ pub mod builder {
                         "application/clientOutput+Json, application/json;q=0.9",
                     ),
                 )
-                .headers(header_map)
+                .header(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                )
                 .build()?;
             let info = OperationInfo {
                 operation_id: "list_customer_subscriptions",
@@ -10637,7 +10665,12 @@ pub mod builder {
             ::std::vec::Vec<types::CustomerSubscriptionInfoDto>,
             crate::Error,
         > {
-            self.send_with_response().await.map(crate::Response::into_payload)
+            crate::runtime::call::<
+                types::CustomerSubscriptionListResponse,
+                _,
+            >(&super::operations::LIST_CUSTOMER_SUBSCRIPTIONS, self.send_raw())
+                .await
+                .map(crate::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
@@ -10706,14 +10739,6 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/c2a/subscription/cancel/request", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -10725,7 +10750,12 @@ pub mod builder {
                     ),
                 )
                 .json(&body)
-                .headers(header_map)
+                .header(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                )
                 .build()?;
             let info = OperationInfo {
                 operation_id: "request_cancel",
@@ -10745,7 +10775,12 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::RequestCancelResponse, crate::Error> {
-            self.send_with_response().await.map(crate::Response::into_payload)
+            crate::runtime::call::<
+                types::RequestCancelResponse,
+                _,
+            >(&super::operations::REQUEST_CANCEL, self.send_raw())
+                .await
+                .map(crate::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
@@ -10814,14 +10849,6 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/c2a/subscription/cancel/confirm", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -10833,7 +10860,12 @@ pub mod builder {
                     ),
                 )
                 .json(&body)
-                .headers(header_map)
+                .header(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                )
                 .build()?;
             let info = OperationInfo {
                 operation_id: "confirm_cancel",
@@ -10851,7 +10883,12 @@ pub mod builder {
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
         pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-            self.send_with_response().await.map(crate::Response::into_payload)
+            crate::runtime::call::<
+                types::ConfirmCancelResponse,
+                _,
+            >(&super::operations::CONFIRM_CANCEL, self.send_raw())
+                .await
+                .map(crate::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
@@ -10919,14 +10956,6 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/c2a/subscription/reactivate", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -10938,7 +10967,12 @@ pub mod builder {
                     ),
                 )
                 .json(&body)
-                .headers(header_map)
+                .header(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                )
                 .build()?;
             let info = OperationInfo {
                 operation_id: "reactivate_subscription",
@@ -10956,7 +10990,12 @@ pub mod builder {
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
         pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-            self.send_with_response().await.map(crate::Response::into_payload)
+            crate::runtime::call::<
+                types::ReactivateSubscriptionResponse,
+                _,
+            >(&super::operations::REACTIVATE_SUBSCRIPTION, self.send_raw())
+                .await
+                .map(crate::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(

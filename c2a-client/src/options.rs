@@ -37,6 +37,10 @@ pub struct RuntimeConfig {
     /// The bound on requests in flight (`ClientBuilder::max_concurrent_requests`), shared by
     /// every handle of one client (clones, [`Client::with_options`]).
     pub(crate) limiter: Option<Limiter>,
+    /// The timeout built into the `reqwest::Client` itself (set by the builder to
+    /// [`timeout`](Self::timeout)): an attempt whose limit equals it needs no timer of its
+    /// own on the request. `None` for a client made otherwise.
+    pub(crate) http_timeout: Option<Duration>,
 }
 
 /// The bound on requests in flight: a fair (FIFO) semaphore and its size.
@@ -63,6 +67,7 @@ impl Default for RuntimeConfig {
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             recorder: None,
             limiter: None,
+            http_timeout: None,
         }
     }
 }

@@ -25,6 +25,7 @@ struct Case {
 /// Every pass with its test case, in `passes::all()` order.
 const CASES: &[Case] = &[
     Case { pass: "accept-header", fixture: "minimal.yaml", after: &[] },
+    Case { pass: "request-building", fixture: "minimal.yaml", after: &[] },
     Case { pass: "operations", fixture: "envelopes_codes.yaml", after: &[] },
     Case { pass: "spec-index", fixture: "minimal.yaml", after: &[] },
     // Each call names its `operations::` static, which the envelope pass looks up.
@@ -244,6 +245,11 @@ fn doc_examples() {
 #[test]
 fn accept_header() {
     check("accept-header");
+}
+
+#[test]
+fn request_building() {
+    check("request-building");
 }
 
 #[test]

@@ -156,15 +156,25 @@ fn redirect(op: &'static Operation, response: &reqwest::Response) -> Error {
 }
 
 /// `application/json` or a `+json` vendor type such as `application/clientOutput+Json`.
+///
+/// On bytes, with a `memchr` search for the parameters: this runs on every response.
 fn is_json(content_type: &str) -> bool {
-    let essence = content_type.split(';').next().unwrap_or("").trim();
-    let (kind, subtype) = essence.split_once('/').unwrap_or((essence, ""));
-    kind.eq_ignore_ascii_case("application")
-        && (subtype.eq_ignore_ascii_case("json")
-            || subtype.len() >= "+json".len()
-                && subtype
-                    .get(subtype.len() - "+json".len()..)
-                    .is_some_and(|end| end.eq_ignore_ascii_case("+json")))
+    // The exact forms servers send (the C2A vendor type, plain JSON) need one comparison.
+    if matches!(content_type, "application/clientOutput+Json" | "application/json") {
+        return true;
+    }
+    let essence = match content_type.find(';') {
+        Some(end) => &content_type[..end],
+        None => content_type,
+    }
+    .trim_ascii()
+    .as_bytes();
+    const KIND: &[u8] = b"application/";
+    let Some(subtype) = essence.get(KIND.len()..) else { return false };
+    let tail = subtype.len().saturating_sub(b"+json".len());
+    essence[..KIND.len()].eq_ignore_ascii_case(KIND)
+        && (subtype.eq_ignore_ascii_case(b"json")
+            || subtype.len() >= b"+json".len() && subtype[tail..].eq_ignore_ascii_case(b"+json"))
 }
 
 fn snippet(body: &[u8]) -> String {

@@ -11,41 +11,50 @@ use crate::{Client, RuntimeConfig};
 use tokio::time::Instant;
 
 impl ClientHooks<RuntimeConfig> for Client {
-    async fn exec(
+    /// Not an `async fn`: the request (~260 bytes) is boxed before the future exists, so
+    /// neither this future nor the generated `send_raw` future around it embeds it.
+    fn exec(
         &self,
         request: reqwest::Request,
         info: &OperationInfo,
-    ) -> reqwest::Result<reqwest::Response> {
+    ) -> impl Future<Output = reqwest::Result<reqwest::Response>> {
         let started = Instant::now();
-        let config = self.inner();
-        // The first slot of the client's bound is taken before the state of the attempts
-        // (retries, reqwest's request future: some KB) exists, and that state is boxed: a
-        // request queued for a slot holds only this small future, and the generated
-        // `send_raw` future that embeds this one stays small too.
-        let slot = match &config.limiter {
-            Some(limiter) => Some(retry::in_flight(limiter).await),
-            None => None,
-        };
-        Box::pin(attempts(self, request, info, started, slot)).await
+        let request = Box::new(request);
+        async move {
+            let config = self.inner();
+            // The first slot of the client's bound is taken before the state of the attempts
+            // exists, and that state is boxed: a request queued for a slot holds only this
+            // small future.
+            let slot = match &config.limiter {
+                Some(limiter) => Some(retry::in_flight(limiter).await),
+                None => None,
+            };
+            Box::pin(attempts(self, request, info, started, slot)).await
+        }
     }
 }
 
 /// Every attempt of one request (the retry policy), then its recording and body cap.
 async fn attempts(
     client: &Client,
-    request: reqwest::Request,
+    request: Box<reqwest::Request>,
     info: &OperationInfo,
     started: Instant,
     slot: Option<InFlight>,
 ) -> reqwest::Result<reqwest::Response> {
     let op = crate::generated::operations::by_id(info.operation_id);
     let config = client.inner();
-    let recording =
-        config.recorder.as_ref().map(|recorder| (recorder, recorder.start(info.operation_id, &request)));
+    // Boxed: recording is rare, and its state would otherwise enlarge every call's.
+    let recording = config
+        .recorder
+        .as_ref()
+        .map(|recorder| (recorder, Box::new(recorder.start(info.operation_id, &request))));
     let response = retry::execute(client.client(), config, op, request, started, slot).await?;
     let mut response = match recording {
         // Buffers the body and marks the response with the cap (and whether it was exceeded).
-        Some((recorder, exchange)) => recorder.finish(exchange, response, config.max_body_bytes).await?,
+        Some((recorder, exchange)) => {
+            Box::pin(recorder.finish(*exchange, response, config.max_body_bytes)).await?
+        }
         None => response,
     };
     // Decoding falls back to the default cap: a response only carries another one.

@@ -84,7 +84,7 @@ pub(crate) async fn execute(
     http: &reqwest::Client,
     config: &RuntimeConfig,
     op: Option<&'static Operation>,
-    mut request: reqwest::Request,
+    mut request: Box<reqwest::Request>,
     started: Instant,
     mut first_slot: Option<InFlight>,
 ) -> reqwest::Result<reqwest::Response> {
@@ -95,7 +95,10 @@ pub(crate) async fn execute(
     let check_codes = repeatable && op.is_some_and(|op| !op.retryable_codes.is_empty());
     let mut attempt: u32 = 1;
     loop {
-        tracing::Span::current().record("attempt", attempt);
+        if attempt > 1 {
+            // The call's span starts at attempt 1; only a retry has anything to add.
+            tracing::Span::current().record("attempt", attempt);
+        }
         // A slot of the client's bound, held until the response (and so its body) is dropped.
         let slot = match (first_slot.take(), &config.limiter) {
             (Some(slot), _) => Some(slot),
@@ -103,9 +106,15 @@ pub(crate) async fn execute(
             (None, None) => None,
         };
         let left = deadline.saturating_duration_since(Instant::now());
-        *request.timeout_mut() = Some(config.timeout.min(left));
-        let spare = if attempt < policy.max_attempts { request.try_clone() } else { None };
-        let mut outcome = http.execute(request).await;
+        let limit = config.timeout.min(left);
+        // The client's own timeout covers the usual case: only another limit (or one a
+        // retried request already carries) is set on the request.
+        if config.http_timeout != Some(limit) || request.timeout().is_some() {
+            *request.timeout_mut() = Some(limit);
+        }
+        // Requests stay boxed (a pointer in this future's state) until reqwest takes one.
+        let spare = if attempt < policy.max_attempts { request.try_clone().map(Box::new) } else { None };
+        let mut outcome = http.execute(*request).await;
         if let (Some(slot), Ok(response)) = (&slot, &mut outcome) {
             response.extensions_mut().insert(slot.clone());
         }
@@ -114,7 +123,8 @@ pub(crate) async fn execute(
 
         let mut retryable_code = false;
         if check_codes && let Ok(response) = outcome {
-            let (response, code) = buffer_with_code(response, config.max_body_bytes).await;
+            // Boxed, as the wait below: state only a retry needs stays out of every call's.
+            let (response, code) = Box::pin(buffer_with_code(response, config.max_body_bytes)).await;
             retryable_code = code.is_some_and(|c| op.is_some_and(|op| op.is_retryable_code(&c)));
             outcome = response;
         }
@@ -141,7 +151,7 @@ pub(crate) async fn execute(
         }
         // The slot goes back before the wait: a sleeping retry holds no slot.
         drop(outcome);
-        tokio::time::sleep(delay).await;
+        Box::pin(tokio::time::sleep(delay)).await;
         request = next;
         attempt += 1;
     }

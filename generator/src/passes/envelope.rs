@@ -197,6 +197,11 @@ fn rewrite_builder(imp: &mut syn::ItemImpl, plan: &Plan, payload: &syn::Type) ->
 
     let response = format_ident!("{}", plan.response);
     let operation = &plan.operation_const;
+    // Both methods call the runtime directly: `send` going through `send_with_response`
+    // would add a layer of future that every call moves.
+    let call: syn::Expr = syn::parse_quote!(
+        crate::runtime::call::<types::#response, _>(&super::operations::#operation, self.send_raw())
+    );
     imp.items.push(syn::parse_quote! {
         /// Sends the request and returns the payload.
         ///
@@ -205,13 +210,13 @@ fn rewrite_builder(imp: &mut syn::ItemImpl, plan: &Plan, payload: &syn::Type) ->
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
         pub async fn send(self) -> ::std::result::Result<#payload, crate::Error> {
-            self.send_with_response().await.map(crate::Response::into_payload)
+            #call.await.map(crate::Response::into_payload)
         }
     });
     imp.items.push(syn::parse_quote! {
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(self) -> ::std::result::Result<crate::Response<#payload>, crate::Error> {
-            crate::runtime::call::<types::#response, _>(&super::operations::#operation, self.send_raw()).await
+            #call.await
         }
     });
     Ok(())

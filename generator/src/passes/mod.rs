@@ -20,6 +20,7 @@ pub mod operations;
 pub mod optional_setters;
 pub mod parameter_names;
 pub mod redaction;
+pub mod request_building;
 pub mod spec_index;
 pub mod waiters;
 
@@ -44,6 +45,7 @@ pub trait Pass {
 pub fn all() -> Vec<Box<dyn Pass>> {
     vec![
         Box::new(accept_header::AcceptHeader),
+        Box::new(request_building::RequestBuilding),
         Box::new(operations::Operations),
         Box::new(spec_index::SpecIndex),
         Box::new(envelope::EnvelopeCalls),

@@ -10,10 +10,11 @@
     clippy::pedantic,
     clippy::nursery
 )]
+use crate::runtime::encode_path;
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -767,14 +768,6 @@ pub mod builder {
                 "{}/c2a/customer/{}", client.baseurl, encode_path(& customer_urn
                 .to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -785,7 +778,12 @@ pub mod builder {
                         "application/clientOutput+Json, application/json;q=0.9",
                     ),
                 )
-                .headers(header_map)
+                .header(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                )
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_customer",
@@ -803,7 +801,12 @@ pub mod builder {
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
         pub async fn send(self) -> ::std::result::Result<types::Customer, crate::Error> {
-            self.send_with_response().await.map(crate::Response::into_payload)
+            crate::runtime::call::<
+                types::CustomerResponse,
+                _,
+            >(&super::operations::GET_CUSTOMER, self.send_raw())
+                .await
+                .map(crate::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
@@ -869,14 +872,6 @@ pub mod builder {
                 "{}/c2a/customer/{}", client.baseurl, encode_path(& customer_urn
                 .to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -888,7 +883,12 @@ pub mod builder {
                     ),
                 )
                 .query(&progenitor_client::QueryParam::new("requestId", &request_id))
-                .headers(header_map)
+                .header(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                )
                 .build()?;
             let info = OperationInfo {
                 operation_id: "delete_customer",
@@ -906,7 +906,12 @@ pub mod builder {
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
         pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-            self.send_with_response().await.map(crate::Response::into_payload)
+            crate::runtime::call::<
+                types::StatusResponse,
+                _,
+            >(&super::operations::DELETE_CUSTOMER, self.send_raw())
+                .await
+                .map(crate::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
@@ -970,14 +975,6 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/c2a/customer/validate", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -989,7 +986,12 @@ pub mod builder {
                     ),
                 )
                 .json(&body)
-                .headers(header_map)
+                .header(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                )
                 .build()?;
             let info = OperationInfo {
                 operation_id: "validate_customer",
@@ -1009,7 +1011,12 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::ValidateResponse, crate::Error> {
-            self.send_with_response().await.map(crate::Response::into_payload)
+            crate::runtime::call::<
+                types::ValidateResponse,
+                _,
+            >(&super::operations::VALIDATE_CUSTOMER, self.send_raw())
+                .await
+                .map(crate::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(

@@ -10,10 +10,11 @@
     clippy::pedantic,
     clippy::nursery
 )]
+use crate::runtime::encode_path;
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -858,14 +859,6 @@ pub mod builder {
             let url = format!(
                 "{}/c2a/price/{}", client.baseurl, encode_path(& offer_urn.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -876,7 +869,12 @@ pub mod builder {
                         "application/clientOutput+Json, application/json;q=0.9",
                     ),
                 )
-                .headers(header_map)
+                .header(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                )
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_price",
@@ -894,7 +892,12 @@ pub mod builder {
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
         pub async fn send(self) -> ::std::result::Result<types::Price, crate::Error> {
-            self.send_with_response().await.map(crate::Response::into_payload)
+            crate::runtime::call::<
+                types::PriceResponse,
+                _,
+            >(&super::operations::GET_PRICE, self.send_raw())
+                .await
+                .map(crate::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
@@ -954,14 +957,6 @@ pub mod builder {
                 .and_then(|v| types::CardRequest::try_from(v).map_err(|e| e.to_string()))
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/c2a/card", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -973,7 +968,12 @@ pub mod builder {
                     ),
                 )
                 .json(&body)
-                .headers(header_map)
+                .header(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                )
                 .build()?;
             let info = OperationInfo {
                 operation_id: "store_card",
@@ -993,7 +993,12 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::CardResponse, crate::Error> {
-            self.send_with_response().await.map(crate::Response::into_payload)
+            crate::runtime::call::<
+                types::CardResponse,
+                _,
+            >(&super::operations::STORE_CARD, self.send_raw())
+                .await
+                .map(crate::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(

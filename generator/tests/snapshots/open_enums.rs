@@ -10,10 +10,11 @@
     clippy::pedantic,
     clippy::nursery
 )]
+use crate::runtime::encode_path;
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -764,14 +765,6 @@ pub mod builder {
             let url = format!(
                 "{}/c2a/plan/{}", client.baseurl, encode_path(& plan_urn.to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -782,7 +775,12 @@ pub mod builder {
                         "application/clientOutput+Json, application/json;q=0.9",
                     ),
                 )
-                .headers(header_map)
+                .header(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                )
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_plan",
@@ -800,7 +798,12 @@ pub mod builder {
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
         pub async fn send(self) -> ::std::result::Result<types::Plan, crate::Error> {
-            self.send_with_response().await.map(crate::Response::into_payload)
+            crate::runtime::call::<
+                types::PlanResponse,
+                _,
+            >(&super::operations::GET_PLAN, self.send_raw())
+                .await
+                .map(crate::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(

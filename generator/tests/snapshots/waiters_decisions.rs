@@ -10,10 +10,11 @@
     clippy::pedantic,
     clippy::nursery
 )]
+use crate::runtime::encode_path;
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
-use progenitor_client::{encode_path, ClientHooks, OperationInfo, RequestBuilderExt};
+use progenitor_client::{ClientHooks, OperationInfo, RequestBuilderExt};
 /// Types used as operation parameters and responses.
 #[allow(clippy::all)]
 pub mod types {
@@ -1186,14 +1187,6 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/c2a/checkout", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -1205,7 +1198,12 @@ pub mod builder {
                     ),
                 )
                 .json(&body)
-                .headers(header_map)
+                .header(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                )
                 .build()?;
             let info = OperationInfo {
                 operation_id: "submit_checkout",
@@ -1225,7 +1223,12 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::CheckoutResult, crate::Error> {
-            self.send_with_response().await.map(crate::Response::into_payload)
+            crate::runtime::call::<
+                types::CheckoutResult,
+                _,
+            >(&super::operations::SUBMIT_CHECKOUT, self.send_raw())
+                .await
+                .map(crate::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
@@ -1279,14 +1282,6 @@ pub mod builder {
                 "{}/c2a/checkout/{}", client.baseurl, encode_path(& tracking_id
                 .to_string()),
             );
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -1297,7 +1292,12 @@ pub mod builder {
                         "application/clientOutput+Json, application/json;q=0.9",
                     ),
                 )
-                .headers(header_map)
+                .header(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                )
                 .build()?;
             let info = OperationInfo {
                 operation_id: "get_checkout_status",
@@ -1317,7 +1317,12 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::CheckoutResult, crate::Error> {
-            self.send_with_response().await.map(crate::Response::into_payload)
+            crate::runtime::call::<
+                types::CheckoutResult,
+                _,
+            >(&super::operations::GET_CHECKOUT_STATUS, self.send_raw())
+                .await
+                .map(crate::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
@@ -1382,14 +1387,6 @@ pub mod builder {
                 })
                 .map_err(Error::InvalidRequest)?;
             let url = format!("{}/c2a/subscription/cancel", client.baseurl,);
-            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
-            header_map
-                .append(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
-                    ::reqwest::header::HeaderValue::from_static(
-                        super::Client::api_version(),
-                    ),
-                );
             #[allow(unused_mut)]
             let mut request = client
                 .client
@@ -1401,7 +1398,12 @@ pub mod builder {
                     ),
                 )
                 .json(&body)
-                .headers(header_map)
+                .header(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                )
                 .build()?;
             let info = OperationInfo {
                 operation_id: "request_cancel",
@@ -1421,7 +1423,12 @@ pub mod builder {
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::CancelResponse, crate::Error> {
-            self.send_with_response().await.map(crate::Response::into_payload)
+            crate::runtime::call::<
+                types::CancelResponse,
+                _,
+            >(&super::operations::REQUEST_CANCEL, self.send_raw())
+                .await
+                .map(crate::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(

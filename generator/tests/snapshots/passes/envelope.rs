@@ -85,7 +85,12 @@ impl<'a> GetCustomer<'a> {
     /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
     /// when repeating is safe.
     pub async fn send(self) -> ::std::result::Result<types::Customer, crate::Error> {
-        self.send_with_response().await.map(crate::Response::into_payload)
+        crate::runtime::call::<
+            types::CustomerResponse,
+            _,
+        >(&super::operations::GET_CUSTOMER, self.send_raw())
+            .await
+            .map(crate::Response::into_payload)
     }
 }
 
@@ -154,7 +159,12 @@ impl<'a> DeleteCustomer<'a> {
     /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
     /// when repeating is safe.
     pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-        self.send_with_response().await.map(crate::Response::into_payload)
+        crate::runtime::call::<
+            types::StatusResponse,
+            _,
+        >(&super::operations::DELETE_CUSTOMER, self.send_raw())
+            .await
+            .map(crate::Response::into_payload)
     }
 }
 
@@ -223,7 +233,12 @@ impl<'a> ValidateCustomer<'a> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<types::ValidateResponse, crate::Error> {
-        self.send_with_response().await.map(crate::Response::into_payload)
+        crate::runtime::call::<
+            types::ValidateResponse,
+            _,
+        >(&super::operations::VALIDATE_CUSTOMER, self.send_raw())
+            .await
+            .map(crate::Response::into_payload)
     }
 }
 
