@@ -7,6 +7,7 @@ mod support;
 use std::time::Duration;
 
 use c2a_client::Client;
+use c2a_client::runtime::har::{Har, SourceKind};
 use c2a_sandbox::Sandbox;
 
 const API_KEY: &str = "sk_dev_recording_secret_987654321";
@@ -38,13 +39,17 @@ async fn a_recorded_purchase_holds_no_key_tenant_or_card_data() {
         for secret in [API_KEY, TENANT, "4242424242424242", "\"cvc\":\"123\"", "Jane Doe", "2031"] {
             assert!(!text.contains(secret), "{secret} leaked into {}", path.display());
         }
-        let har = har::from_str(&text).expect("valid HAR");
-        let har::Spec::V1_2(log) = har.log else { panic!("HAR 1.2 expected") };
-        let [entry] = log.entries.as_slice() else { panic!("one exchange per file") };
+        let har: Har = serde_json::from_str(&text).expect("valid HAR");
+        assert_eq!(har.log.version, "1.2");
+        let [entry] = har.log.entries.as_slice() else { panic!("one exchange per file") };
+        let source = har.log.source.as_ref().expect("_source");
+        assert_eq!(source.kind, SourceKind::Sandbox);
+        assert_eq!(source.origin.as_deref(), Some(sandbox.base_url()));
+        // The custom fields are written under their HAR names.
         let custom: serde_json::Value = serde_json::from_str(&text).expect("JSON");
         assert_eq!(custom["log"]["_source"]["kind"], "sandbox");
-        assert_eq!(custom["log"]["_source"]["origin"].as_str(), Some(sandbox.base_url()));
         let operation = custom["log"]["entries"][0]["_operation"].as_str();
+        assert_eq!(operation, entry.operation.as_deref());
         operations.push(operation.expect("operation named").to_owned());
         let masked: Vec<_> =
             entry.request.headers.iter().filter(|h| h.name == "x-api-key" || h.name == "x-tn").collect();
@@ -53,7 +58,7 @@ async fn a_recorded_purchase_holds_no_key_tenant_or_card_data() {
         let body = entry.response.content.text.as_deref().expect("JSON response recorded");
         assert!(serde_json::from_str::<serde_json::Value>(body).expect("JSON").get("status").is_some());
         if operation == Some("submit_checkout") {
-            let sent = entry.request.post_data.as_ref().and_then(|p| p.text.as_deref()).expect("body");
+            let sent = entry.request.post_data.as_ref().map(|p| p.text.as_str()).expect("body");
             assert!(sent.contains(r#""cardNumber":"[redacted]""#), "{sent}");
         }
     }

@@ -187,7 +187,7 @@ fn walk_json(
 fn check_response(spec: &Spec, op: &SpecOperation, entry: &Entry, report: &mut ExchangeReport) {
     let response = &entry.response;
     let status = response.status;
-    let text = match response.content.body() {
+    let text = match har::content_body(&response.content) {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         Err(e) => {
             let pointer = format!("{}/responses", op.pointer);

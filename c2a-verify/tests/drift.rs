@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use c2a_verify::har::{Entry, Har, NameValue, RecordingSource, SourceKind};
+use c2a_verify::har::{Entry, Har, NameValue, RecordingSource, SourceKind, json_entry};
 use c2a_verify::verify::verify_loaded;
 use c2a_verify::{Decode, Finding, FindingKind, Report, Severity, Side, Spec};
 use serde_json::{Value, json};
@@ -27,7 +27,7 @@ fn run(entries: Vec<Entry>) -> Report {
 
 fn showcase(offer: Value) -> Entry {
     let body = json!({ "status": { "messageCode": "SUCCESS" }, "offer": offer });
-    Entry::json(
+    json_entry(
         "POST",
         &format!("{BASE}/c2a/offer/showcase"),
         Some(&json!({ "context": {} })),
@@ -41,7 +41,7 @@ fn offer(group: Value) -> Value {
 }
 
 fn validate(status: u16, body: Value) -> Entry {
-    Entry::json(
+    json_entry(
         "POST",
         &format!("{BASE}/c2a/customer/validate"),
         Some(&json!({ "externalId": "x" })),
@@ -96,7 +96,7 @@ fn an_added_field_is_named() {
 
 fn subscriptions(state: &str) -> Entry {
     let body = json!({ "result": [ { "bundleUrn": "bn.1", "orderIdentifier": "or_1", "state": state } ], "status": { "messageCode": "SUCCESS" } });
-    Entry::json("GET", &format!("{BASE}/c2a/subscription/cu.1"), None, 200, Some(&body))
+    json_entry("GET", &format!("{BASE}/c2a/subscription/cu.1"), None, 200, Some(&body))
 }
 
 #[test]
@@ -174,7 +174,7 @@ fn a_wrong_type_is_named_and_the_client_error_reported() {
 
 #[test]
 fn request_bodies_are_checked_too() {
-    let entry = Entry::json(
+    let entry = json_entry(
         "POST",
         &format!("{BASE}/c2a/customer/validate"),
         Some(&json!({ "externalId": 42 })),
@@ -204,7 +204,7 @@ fn an_undeclared_content_type_is_named() {
 
 #[test]
 fn other_traffic_is_counted_as_ignored() {
-    let mut page = Entry::json("GET", "https://cdn.example/app.js", None, 200, None);
+    let mut page = json_entry("GET", "https://cdn.example/app.js", None, 200, None);
     page.request.headers.push(NameValue { name: "accept".to_owned(), value: "*/*".to_owned() });
     let report = run(vec![
         page,
@@ -246,7 +246,7 @@ fn a_wrongly_typed_value_confirms_nothing() {
 fn query_parameters_are_checked() {
     let body = json!({ "result": [], "status": { "messageCode": "SUCCESS" } });
     let url = format!("{BASE}/c2a/customer/payment/methods/list?customer=cu.1");
-    let report = run(vec![Entry::json("GET", &url, None, 200, Some(&body))]);
+    let report = run(vec![json_entry("GET", &url, None, 200, Some(&body))]);
     let missing = only(&report, FindingKind::MissingRequired);
     assert_located(&missing, "?c", "#/paths/~1c2a~1customer~1payment~1methods~1list/get/parameters/0", None);
     let unknown = only(&report, FindingKind::UnknownField);

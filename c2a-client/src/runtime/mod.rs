@@ -10,6 +10,7 @@ mod call;
 mod decode;
 pub mod drift;
 mod envelope;
+pub mod har;
 mod hooks;
 mod operation;
 mod path;

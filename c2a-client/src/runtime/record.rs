@@ -22,9 +22,12 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use har::v1_2;
 use reqwest::header::HeaderMap;
 use serde_json::Value;
+
+use super::har::{
+    Content, Entry, Har, NameValue, PostData, RecordingSource, Request, Response, SourceKind, Timings,
+};
 
 use crate::generated::operations::SENSITIVE_FIELDS;
 
@@ -47,10 +50,15 @@ pub enum RecordedFrom {
 impl RecordedFrom {
     /// The `_source.kind` written into the HAR.
     pub fn kind(self) -> &'static str {
+        self.source_kind().as_str()
+    }
+
+    /// The same, typed.
+    pub fn source_kind(self) -> SourceKind {
         match self {
-            Self::RealEnvironment => "real",
-            Self::Sandbox => "sandbox",
-            Self::Other => "unknown",
+            Self::RealEnvironment => SourceKind::Real,
+            Self::Sandbox => SourceKind::Sandbox,
+            Self::Other => SourceKind::Unknown,
         }
     }
 }
@@ -62,7 +70,7 @@ pub(crate) struct Recorder {
     /// The base URL, recorded as the origin.
     origin: String,
     /// The client's default headers (sent by reqwest, so absent from the request), masked.
-    default_headers: Vec<v1_2::Headers>,
+    default_headers: Vec<NameValue>,
     sequence: AtomicU64,
 }
 
@@ -129,35 +137,25 @@ impl Recorder {
             sequence,
             exchange.operation
         );
-        if let Err(error) = self.write(&name, exchange.operation, entry) {
+        if let Err(error) = self.write(&name, entry) {
             tracing::warn!(operation = exchange.operation, %error, "c2a recording not written");
         }
         Ok(response)
     }
 
-    fn write(&self, name: &str, operation: &str, entry: v1_2::Entries) -> std::io::Result<()> {
-        let log = v1_2::Log {
-            creator: v1_2::Creator {
-                name: "c2a-client".to_owned(),
-                version: env!("CARGO_PKG_VERSION").to_owned(),
-                comment: None,
-            },
-            browser: None,
-            pages: None,
-            entries: vec![entry],
-            comment: Some(format!(
-                "Source: recorded by c2a-client against {} ({}); credentials and x-sensitive fields masked.",
-                self.origin,
-                self.source.kind()
-            )),
+    fn write(&self, name: &str, entry: Entry) -> std::io::Result<()> {
+        let source = RecordingSource {
+            origin: Some(self.origin.clone()),
+            ..RecordingSource::of(self.source.source_kind())
         };
-        // The `har` crate has no place for HAR's custom `_` fields: add them to its JSON.
-        let mut json = serde_json::to_value(har::Har { log: har::Spec::V1_2(log) })?;
-        json["log"]["_source"] = serde_json::json!({ "kind": self.source.kind(), "origin": self.origin });
-        json["log"]["entries"][0]["_operation"] = Value::String(operation.to_owned());
-        let json = serde_json::to_string_pretty(&json)?;
+        let mut har = Har::new("c2a-client", source, vec![entry]);
+        har.log.comment = Some(format!(
+            "Source: recorded by c2a-client against {} ({}); credentials and x-sensitive fields masked.",
+            self.origin,
+            self.source.kind()
+        ));
         std::fs::create_dir_all(&self.dir)?;
-        write_atomically(&self.dir.join(name), json.as_bytes())
+        write_atomically(&self.dir.join(name), super::har::to_pretty_json(&har).as_bytes())
     }
 }
 
@@ -169,21 +167,28 @@ fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 
 fn entry(
     exchange: &PendingExchange,
-    default_headers: &[v1_2::Headers],
+    default_headers: &[NameValue],
     response: &reqwest::Response,
     body: Option<&[u8]>,
-) -> v1_2::Entries {
+) -> Entry {
     // Milliseconds with microsecond precision (HAR times are milliseconds).
     let elapsed = (exchange.clock.elapsed().as_secs_f64() * 1_000_000.0).round() / 1000.0;
     let mut sent = default_headers.to_vec();
     sent.extend(headers(&exchange.headers));
     let request_mime = content_type(&exchange.headers).unwrap_or_else(|| "application/json".to_owned());
-    let response_mime = content_type(response.headers());
-    v1_2::Entries {
-        pageref: None,
+    let body_size = |body: Option<usize>| body.map_or(-1, |len| i64::try_from(len).unwrap_or(i64::MAX));
+    let post_data = exchange.body.as_ref().map(|body| match masked_json(body) {
+        Some(text) => PostData { mime_type: request_mime, text, comment: None },
+        None => PostData {
+            mime_type: request_mime,
+            text: String::new(),
+            comment: Some("body not JSON, not recorded".to_owned()),
+        },
+    });
+    Entry {
         started_date_time: exchange.started.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
         time: elapsed,
-        request: v1_2::Request {
+        request: Request {
             method: exchange.method.clone(),
             url: exchange.url.to_string(),
             http_version: "HTTP/1.1".to_owned(),
@@ -192,55 +197,33 @@ fn entry(
             query_string: exchange
                 .url
                 .query_pairs()
-                .map(|(name, value)| v1_2::QueryString {
-                    name: name.into_owned(),
-                    value: value.into_owned(),
-                    comment: None,
-                })
+                .map(|(name, value)| NameValue { name: name.into_owned(), value: value.into_owned() })
                 .collect(),
-            post_data: exchange.body.as_ref().map(|body| v1_2::PostData {
-                mime_type: request_mime,
-                text: masked_json(body),
-                params: None,
-                comment: None,
-            }),
+            post_data,
             headers_size: -1,
-            body_size: exchange.body.as_ref().map_or(0, |b| b.len() as i64),
-            comment: None,
+            body_size: exchange.body.as_ref().map_or(0, |b| body_size(Some(b.len()))),
         },
-        response: v1_2::Response {
-            status: i64::from(response.status().as_u16()),
+        response: Response {
+            status: response.status().as_u16(),
             status_text: response.status().canonical_reason().unwrap_or_default().to_owned(),
             http_version: format!("{:?}", response.version()),
             cookies: Vec::new(),
             headers: headers(response.headers()),
-            content: v1_2::Content {
-                size: body.map_or(-1, |b| b.len() as i64),
-                compression: None,
-                mime_type: response_mime,
+            content: Content {
+                size: body_size(body.map(<[u8]>::len)),
+                mime_type: content_type(response.headers()).unwrap_or_default(),
                 text: body.and_then(masked_json),
                 encoding: None,
                 comment: body.is_none().then(|| "body over the cap, not recorded".to_owned()),
             },
-            redirect_url: None,
+            redirect_url: String::new(),
             headers_size: -1,
-            body_size: body.map_or(-1, |b| b.len() as i64),
-            comment: None,
+            body_size: body_size(body.map(<[u8]>::len)),
         },
-        cache: v1_2::Cache { before_request: None, after_request: None },
-        timings: v1_2::Timings {
-            blocked: None,
-            dns: None,
-            connect: None,
-            send: 0.0,
-            wait: elapsed,
-            receive: 0.0,
-            ssl: None,
-            comment: None,
-        },
-        server_ip_address: None,
-        connection: None,
+        cache: serde_json::json!({}),
+        timings: Timings { send: 0.0, wait: elapsed, receive: 0.0 },
         comment: None,
+        operation: Some(exchange.operation.to_owned()),
     }
 }
 
@@ -248,14 +231,14 @@ fn content_type(headers: &HeaderMap) -> Option<String> {
     headers.get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned)
 }
 
-fn headers(headers: &HeaderMap) -> Vec<v1_2::Headers> {
+fn headers(headers: &HeaderMap) -> Vec<NameValue> {
     headers
         .iter()
         .map(|(name, value)| {
             let secret = value.is_sensitive() || SECRET_HEADERS.contains(&name.as_str());
             let value =
                 if secret { REDACTED.to_owned() } else { value.to_str().unwrap_or(REDACTED).to_owned() };
-            v1_2::Headers { name: name.as_str().to_owned(), value, comment: None }
+            NameValue { name: name.as_str().to_owned(), value }
         })
         .collect()
 }

@@ -15,7 +15,9 @@ mod pages;
 
 use std::path::PathBuf;
 
-use c2a_verify::har::{Creator, Entry, Har, Log, NameValue, RecordingSource, SourceKind, to_pretty_json};
+use c2a_verify::har::{
+    Creator, Har, Log, NameValue, RecordingSource, SourceKind, json_entry, to_pretty_json,
+};
 use pages::{Page, pages};
 
 const BASE: &str = "https://acme.sandbox.azotte.com/api/v1";
@@ -29,7 +31,7 @@ fn har_of(page: &Page) -> Har {
         .samples
         .iter()
         .map(|sample| {
-            let mut entry = Entry::json(
+            let mut entry = json_entry(
                 sample.method,
                 &format!("{BASE}{}", sample.path),
                 sample.request.as_ref(),
