@@ -9109,13 +9109,15 @@ pub mod builder {
                 .post(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static(
-                        "application/clientOutput+Json, application/json;q=0.9",
-                    ),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static(
+                            "application/clientOutput+Json, application/json;q=0.9",
+                        )
+                    },
                 )
                 .json(&body)
                 .header(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    const { ::reqwest::header::HeaderName::from_static("api-version") },
                     ::reqwest::header::HeaderValue::from_static(
                         super::Client::api_version(),
                     ),
@@ -9219,13 +9221,15 @@ pub mod builder {
                 .post(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static(
-                        "application/clientOutput+Json, application/json;q=0.9",
-                    ),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static(
+                            "application/clientOutput+Json, application/json;q=0.9",
+                        )
+                    },
                 )
                 .json(&body)
                 .header(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    const { ::reqwest::header::HeaderName::from_static("api-version") },
                     ::reqwest::header::HeaderValue::from_static(
                         super::Client::api_version(),
                     ),
@@ -9329,13 +9333,15 @@ pub mod builder {
                 .post(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static(
-                        "application/clientOutput+Json, application/json;q=0.9",
-                    ),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static(
+                            "application/clientOutput+Json, application/json;q=0.9",
+                        )
+                    },
                 )
                 .json(&body)
                 .header(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    const { ::reqwest::header::HeaderName::from_static("api-version") },
                     ::reqwest::header::HeaderValue::from_static(
                         super::Client::api_version(),
                     ),
@@ -9434,13 +9440,15 @@ pub mod builder {
                 .post(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static(
-                        "application/clientOutput+Json, application/json;q=0.9",
-                    ),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static(
+                            "application/clientOutput+Json, application/json;q=0.9",
+                        )
+                    },
                 )
                 .json(&body)
                 .header(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    const { ::reqwest::header::HeaderName::from_static("api-version") },
                     ::reqwest::header::HeaderValue::from_static(
                         super::Client::api_version(),
                     ),
@@ -9543,14 +9551,16 @@ pub mod builder {
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static(
-                        "application/clientOutput+Json, application/json;q=0.9",
-                    ),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static(
+                            "application/clientOutput+Json, application/json;q=0.9",
+                        )
+                    },
                 )
                 .query(&progenitor_client::QueryParam::new("exId", &ex_id))
                 .query(&progenitor_client::QueryParam::new("urn", &urn))
                 .header(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    const { ::reqwest::header::HeaderName::from_static("api-version") },
                     ::reqwest::header::HeaderValue::from_static(
                         super::Client::api_version(),
                     ),
@@ -9652,13 +9662,15 @@ pub mod builder {
                 .post(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static(
-                        "application/clientOutput+Json, application/json;q=0.9",
-                    ),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static(
+                            "application/clientOutput+Json, application/json;q=0.9",
+                        )
+                    },
                 )
                 .json(&body)
                 .header(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    const { ::reqwest::header::HeaderName::from_static("api-version") },
                     ::reqwest::header::HeaderValue::from_static(
                         super::Client::api_version(),
                     ),
@@ -9763,13 +9775,15 @@ pub mod builder {
                 .post(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static(
-                        "application/clientOutput+Json, application/json;q=0.9",
-                    ),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static(
+                            "application/clientOutput+Json, application/json;q=0.9",
+                        )
+                    },
                 )
                 .json(&body)
                 .header(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    const { ::reqwest::header::HeaderName::from_static("api-version") },
                     ::reqwest::header::HeaderValue::from_static(
                         super::Client::api_version(),
                     ),
@@ -9871,13 +9885,15 @@ pub mod builder {
                 .post(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static(
-                        "application/clientOutput+Json, application/json;q=0.9",
-                    ),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static(
+                            "application/clientOutput+Json, application/json;q=0.9",
+                        )
+                    },
                 )
                 .json(&body)
                 .header(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    const { ::reqwest::header::HeaderName::from_static("api-version") },
                     ::reqwest::header::HeaderValue::from_static(
                         super::Client::api_version(),
                     ),
@@ -9966,12 +9982,14 @@ pub mod builder {
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static(
-                        "application/clientOutput+Json, application/json;q=0.9",
-                    ),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static(
+                            "application/clientOutput+Json, application/json;q=0.9",
+                        )
+                    },
                 )
                 .header(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    const { ::reqwest::header::HeaderName::from_static("api-version") },
                     ::reqwest::header::HeaderValue::from_static(
                         super::Client::api_version(),
                     ),
@@ -10076,13 +10094,15 @@ pub mod builder {
                 .post(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static(
-                        "application/clientOutput+Json, application/json;q=0.9",
-                    ),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static(
+                            "application/clientOutput+Json, application/json;q=0.9",
+                        )
+                    },
                 )
                 .json(&body)
                 .header(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    const { ::reqwest::header::HeaderName::from_static("api-version") },
                     ::reqwest::header::HeaderValue::from_static(
                         super::Client::api_version(),
                     ),
@@ -10167,13 +10187,15 @@ pub mod builder {
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static(
-                        "application/clientOutput+Json, application/json;q=0.9",
-                    ),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static(
+                            "application/clientOutput+Json, application/json;q=0.9",
+                        )
+                    },
                 )
                 .query(&progenitor_client::QueryParam::new("c", &c))
                 .header(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    const { ::reqwest::header::HeaderName::from_static("api-version") },
                     ::reqwest::header::HeaderValue::from_static(
                         super::Client::api_version(),
                     ),
@@ -10261,13 +10283,15 @@ pub mod builder {
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static(
-                        "application/clientOutput+Json, application/json;q=0.9",
-                    ),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static(
+                            "application/clientOutput+Json, application/json;q=0.9",
+                        )
+                    },
                 )
                 .query(&progenitor_client::QueryParam::new("p", &p))
                 .header(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    const { ::reqwest::header::HeaderName::from_static("api-version") },
                     ::reqwest::header::HeaderValue::from_static(
                         super::Client::api_version(),
                     ),
@@ -10352,13 +10376,15 @@ pub mod builder {
                 .delete(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static(
-                        "application/clientOutput+Json, application/json;q=0.9",
-                    ),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static(
+                            "application/clientOutput+Json, application/json;q=0.9",
+                        )
+                    },
                 )
                 .query(&progenitor_client::QueryParam::new("p", &p))
                 .header(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    const { ::reqwest::header::HeaderName::from_static("api-version") },
                     ::reqwest::header::HeaderValue::from_static(
                         super::Client::api_version(),
                     ),
@@ -10445,13 +10471,15 @@ pub mod builder {
                 .post(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static(
-                        "application/clientOutput+Json, application/json;q=0.9",
-                    ),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static(
+                            "application/clientOutput+Json, application/json;q=0.9",
+                        )
+                    },
                 )
                 .query(&progenitor_client::QueryParam::new("p", &p))
                 .header(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    const { ::reqwest::header::HeaderName::from_static("api-version") },
                     ::reqwest::header::HeaderValue::from_static(
                         super::Client::api_version(),
                     ),
@@ -10538,13 +10566,15 @@ pub mod builder {
                 .post(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static(
-                        "application/clientOutput+Json, application/json;q=0.9",
-                    ),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static(
+                            "application/clientOutput+Json, application/json;q=0.9",
+                        )
+                    },
                 )
                 .query(&progenitor_client::QueryParam::new("p", &p))
                 .header(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    const { ::reqwest::header::HeaderName::from_static("api-version") },
                     ::reqwest::header::HeaderValue::from_static(
                         super::Client::api_version(),
                     ),
@@ -10633,12 +10663,14 @@ pub mod builder {
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static(
-                        "application/clientOutput+Json, application/json;q=0.9",
-                    ),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static(
+                            "application/clientOutput+Json, application/json;q=0.9",
+                        )
+                    },
                 )
                 .header(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    const { ::reqwest::header::HeaderName::from_static("api-version") },
                     ::reqwest::header::HeaderValue::from_static(
                         super::Client::api_version(),
                     ),
@@ -10745,13 +10777,15 @@ pub mod builder {
                 .post(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static(
-                        "application/clientOutput+Json, application/json;q=0.9",
-                    ),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static(
+                            "application/clientOutput+Json, application/json;q=0.9",
+                        )
+                    },
                 )
                 .json(&body)
                 .header(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    const { ::reqwest::header::HeaderName::from_static("api-version") },
                     ::reqwest::header::HeaderValue::from_static(
                         super::Client::api_version(),
                     ),
@@ -10855,13 +10889,15 @@ pub mod builder {
                 .post(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static(
-                        "application/clientOutput+Json, application/json;q=0.9",
-                    ),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static(
+                            "application/clientOutput+Json, application/json;q=0.9",
+                        )
+                    },
                 )
                 .json(&body)
                 .header(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    const { ::reqwest::header::HeaderName::from_static("api-version") },
                     ::reqwest::header::HeaderValue::from_static(
                         super::Client::api_version(),
                     ),
@@ -10962,13 +10998,15 @@ pub mod builder {
                 .post(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static(
-                        "application/clientOutput+Json, application/json;q=0.9",
-                    ),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static(
+                            "application/clientOutput+Json, application/json;q=0.9",
+                        )
+                    },
                 )
                 .json(&body)
                 .header(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    const { ::reqwest::header::HeaderName::from_static("api-version") },
                     ::reqwest::header::HeaderValue::from_static(
                         super::Client::api_version(),
                     ),

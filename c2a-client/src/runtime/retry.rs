@@ -105,7 +105,9 @@ pub(crate) async fn execute(
             (None, Some(limiter)) => Some(in_flight(limiter).await),
             (None, None) => None,
         };
-        let left = deadline.saturating_duration_since(Instant::now());
+        // The first attempt starts as the call does unless it queued for a slot: no clock read.
+        let now = if attempt == 1 && config.limiter.is_none() { started } else { Instant::now() };
+        let left = deadline.saturating_duration_since(now);
         let limit = config.timeout.min(left);
         // The client's own timeout covers the usual case: only another limit (or one a
         // retried request already carries) is set on the request.

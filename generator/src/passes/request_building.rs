@@ -6,6 +6,9 @@
 //! this pass appends them straight onto the request builder instead (`.header(name, value)`),
 //! in the same order; a map filled conditionally (optional header parameters) is left alone.
 //!
+//! Header names and values given as literals are built in `const` blocks, so their
+//! validation runs at compile time instead of on every call.
+//!
 //! Path segments are percent-encoded by `crate::runtime::encode_path` instead of
 //! progenitor's: the same encoding, without the formatting machinery when the segment needs
 //! none (the usual id).
@@ -33,6 +36,7 @@ impl Pass for RequestBuilding {
             for item in &mut imp.items {
                 if let syn::ImplItem::Fn(method) = item {
                     inline_constant_headers(&mut method.block);
+                    ConstHeaders.visit_block_mut(&mut method.block);
                 }
             }
         }
@@ -124,6 +128,26 @@ impl VisitMut for InlineHeaders<'_> {
     }
 }
 
+/// `HeaderName::from_static("..")` and `HeaderValue::from_static("..")` of a literal become
+/// `const { .. }`: checked once by the compiler instead of on every call.
+struct ConstHeaders;
+
+impl VisitMut for ConstHeaders {
+    fn visit_expr_mut(&mut self, expr: &mut syn::Expr) {
+        visit_mut::visit_expr_mut(self, expr);
+        let syn::Expr::Call(call) = expr else { return };
+        let func = call.func.to_token_stream().to_string().replace(' ', "");
+        let of_literal =
+            matches!(call.args.first(), Some(syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(_), .. })))
+                && call.args.len() == 1;
+        if of_literal
+            && (func.ends_with("HeaderName::from_static") || func.ends_with("HeaderValue::from_static"))
+        {
+            *expr = syn::parse_quote!(const { #call });
+        }
+    }
+}
+
 /// `use progenitor_client::{encode_path, ..}` loses `encode_path`, and
 /// `use crate::runtime::encode_path;` takes its place (the `builder` module imports it from
 /// there through `super`).
@@ -176,6 +200,26 @@ mod tests {
         assert!(!out.contains("header_map"), "{out}");
         assert!(out.contains(".header(A, B)") && out.contains(".header(C, D)"), "{out}");
         assert!(out.find(".header(A, B)") < out.find(".header(C, D)"), "order kept: {out}");
+    }
+
+    #[test]
+    fn literal_header_names_and_values_are_built_at_compile_time() {
+        let mut block: syn::Block = syn::parse_quote!({
+            client.get(url).header(
+                ::reqwest::header::HeaderName::from_static("api-version"),
+                ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
+            )
+        });
+        syn::visit_mut::VisitMut::visit_block_mut(&mut super::ConstHeaders, &mut block);
+        let out = prettyplease::unparse(&syn::parse_quote!(fn f() #block));
+        assert!(
+            out.contains(r#"const { ::reqwest::header::HeaderName::from_static("api-version") }"#),
+            "{out}"
+        );
+        assert!(
+            !out.contains("const { ::reqwest::header::HeaderValue"),
+            "a call argument stays at run time: {out}"
+        );
     }
 
     #[test]

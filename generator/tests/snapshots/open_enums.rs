@@ -771,12 +771,14 @@ pub mod builder {
                 .get(url)
                 .header(
                     ::reqwest::header::ACCEPT,
-                    ::reqwest::header::HeaderValue::from_static(
-                        "application/clientOutput+Json, application/json;q=0.9",
-                    ),
+                    const {
+                        ::reqwest::header::HeaderValue::from_static(
+                            "application/clientOutput+Json, application/json;q=0.9",
+                        )
+                    },
                 )
                 .header(
-                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    const { ::reqwest::header::HeaderName::from_static("api-version") },
                     ::reqwest::header::HeaderValue::from_static(
                         super::Client::api_version(),
                     ),

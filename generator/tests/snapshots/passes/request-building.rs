@@ -28,10 +28,10 @@ impl<'a> GetThing<'a> {
             .get(url)
             .header(
                 ::reqwest::header::ACCEPT,
-                ::reqwest::header::HeaderValue::from_static("application/json"),
+                const { ::reqwest::header::HeaderValue::from_static("application/json") },
             )
             .header(
-                ::reqwest::header::HeaderName::from_static("api-version"),
+                const { ::reqwest::header::HeaderName::from_static("api-version") },
                 ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
             )
             .build()?;
@@ -69,11 +69,11 @@ impl<'a> StoreThing<'a> {
             .post(url)
             .header(
                 ::reqwest::header::ACCEPT,
-                ::reqwest::header::HeaderValue::from_static("application/json"),
+                const { ::reqwest::header::HeaderValue::from_static("application/json") },
             )
             .json(&body)
             .header(
-                ::reqwest::header::HeaderName::from_static("api-version"),
+                const { ::reqwest::header::HeaderName::from_static("api-version") },
                 ::reqwest::header::HeaderValue::from_static(super::Client::api_version()),
             )
             .build()?;
