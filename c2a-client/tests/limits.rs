@@ -119,6 +119,29 @@ async fn per_call_options_beat_the_client_settings() {
     assert_eq!(quick.base_url(), client.base_url());
 }
 
+#[tokio::test(start_paused = true)]
+async fn the_per_attempt_timeout_holds_with_or_without_a_timer_on_the_request() {
+    // The usual attempt relies on the timeout built into the reqwest client (no timer of its
+    // own); a per-call limit, longer or shorter, goes on the request. A hook's own timeout
+    // is replaced by the client's.
+    let slow = Server::start(vec![Reply::c2a(200, INFO).after(Duration::from_secs(10))]).await;
+    let client = client(&slow, |b| {
+        b.retry(RetryPolicy::none())
+            .timeout(Duration::from_secs(4))
+            .http(|http| http.timeout(Duration::from_secs(1)))
+    });
+    let started = Instant::now();
+    let err = client.get_customer_info().customer_urn("cu.1").send().await.expect_err("over 4 s");
+    assert!(matches!(&err, Error::Transport { source, .. } if source.is_timeout()), "{err:?}");
+    assert_eq!(started.elapsed(), Duration::from_secs(4), "the client's limit, not the hook's");
+
+    let patient = client.with_options(CallOptions::new().timeout(Duration::from_secs(30)));
+    let started = Instant::now();
+    let info = patient.get_customer_info().customer_urn("cu.1").send().await.expect("within 30 s");
+    assert_eq!(info.customer_urn, "cu.1");
+    assert_eq!(started.elapsed(), Duration::from_secs(10), "a longer per-call limit is honoured");
+}
+
 #[tokio::test]
 async fn a_customised_http_stack_cannot_follow_redirects_or_replace_the_key() {
     let other = Server::start(vec![Reply::c2a(200, INFO)]).await;
