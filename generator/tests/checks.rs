@@ -131,6 +131,16 @@ fn non_json_response() {
 }
 
 #[test]
+fn media_type_no_header_can_carry() {
+    assert_error(
+        "media-type-not-a-header.yaml",
+        expect![
+            "broken/media-type-not-a-header.yaml#/paths/~1c2a~1thing/post/responses/409/content/application~1vnd.thïng+json (POST /c2a/thing): response media type `application/vnd.thïng+json` is not a valid HTTP header value (visible ASCII only) [response-envelope]"
+        ],
+    );
+}
+
+#[test]
 fn no_success_message_code() {
     assert_error(
         "no-success-code.yaml",

@@ -43,6 +43,16 @@ pub(super) fn check(doc: &Value, ext: &Extensions) -> Vec<Diagnostic> {
                     ));
                     continue;
                 }
+                // It becomes the literal `Accept` header value of the request (built at
+                // compile time), so it must be one an HTTP header can carry.
+                if !media_type.bytes().all(|b| b == b'\t' || (0x20..0x7f).contains(&b)) {
+                    out.push(Diagnostic::new(
+                        &at,
+                        RULE,
+                        format!("response media type `{media_type}` is not a valid HTTP header value (visible ASCII only)"),
+                    ));
+                    continue;
+                }
                 let schema = media.get("schema");
                 let name = schema
                     .and_then(|s| s.get("$ref"))
