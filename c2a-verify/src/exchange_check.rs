@@ -308,19 +308,15 @@ fn check_response(spec: &Spec, op: &SpecOperation, entry: &Entry, report: &mut E
 
 fn check_code(spec: &Spec, op: &SpecOperation, status: u16, code: &str, report: &mut ExchangeReport) {
     report.message_code = Some(code.to_owned());
-    let Some((index, listed)) = spec.message_code(op, code) else {
-        let pointer = format!("{}/x-message-codes", op.pointer);
-        let message = format!("message code `{code}` is not listed for `{}`", op.id);
-        let mut f = finding(
-            spec,
-            FindingKind::MessageCodeNotListed,
-            Severity::Mismatch,
-            Side::Response,
-            &pointer,
-            message,
-        );
+    let mismatch = |kind, pointer: &str, message| {
+        let mut f = finding(spec, kind, Severity::Mismatch, Side::Response, pointer, message);
         f.json_path = "$.status.messageCode".to_owned();
-        report.findings.push(f);
+        f
+    };
+    let Some((index, listed)) = spec.message_code(op, code) else {
+        let message = format!("message code `{code}` is not listed for `{}`", op.id);
+        let pointer = format!("{}/x-message-codes", op.pointer);
+        report.findings.push(mismatch(FindingKind::MessageCodeNotListed, &pointer, message));
         return;
     };
     let pointer = format!("{}/x-message-codes/{index}", op.pointer);
@@ -328,16 +324,7 @@ fn check_code(spec: &Spec, op: &SpecOperation, status: u16, code: &str, report: 
         && http != u64::from(status)
     {
         let message = format!("`{code}` is listed with HTTP {http} but arrived with HTTP {status}");
-        let mut f = finding(
-            spec,
-            FindingKind::CodeStatusDiffers,
-            Severity::Mismatch,
-            Side::Response,
-            &pointer,
-            message,
-        );
-        f.json_path = "$.status.messageCode".to_owned();
-        report.findings.push(f);
+        report.findings.push(mismatch(FindingKind::CodeStatusDiffers, &pointer, message));
         return;
     }
     report.observed.push(pointer);

@@ -176,14 +176,12 @@ fn entry(
     let mut sent = default_headers.to_vec();
     sent.extend(headers(&exchange.headers));
     let request_mime = content_type(&exchange.headers).unwrap_or_else(|| "application/json".to_owned());
-    let body_size = |body: Option<usize>| body.map_or(-1, |len| i64::try_from(len).unwrap_or(i64::MAX));
-    let post_data = exchange.body.as_ref().map(|body| match masked_json(body) {
-        Some(text) => PostData { mime_type: request_mime, text, comment: None },
-        None => PostData {
-            mime_type: request_mime,
-            text: String::new(),
-            comment: Some("body not JSON, not recorded".to_owned()),
-        },
+    // HAR sizes are `i64`: -1 for unknown (a response body not read), 0 for no request body.
+    let size = |body: &[u8]| i64::try_from(body.len()).unwrap_or(i64::MAX);
+    let post_data = exchange.body.as_ref().map(|body| {
+        let text = masked_json(body);
+        let comment = text.is_none().then(|| "body not JSON, not recorded".to_owned());
+        PostData { mime_type: request_mime, text: text.unwrap_or_default(), comment }
     });
     Entry {
         started_date_time: exchange.started.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
@@ -201,7 +199,7 @@ fn entry(
                 .collect(),
             post_data,
             headers_size: -1,
-            body_size: exchange.body.as_ref().map_or(0, |b| body_size(Some(b.len()))),
+            body_size: exchange.body.as_deref().map_or(0, size),
         },
         response: Response {
             status: response.status().as_u16(),
@@ -210,7 +208,7 @@ fn entry(
             cookies: Vec::new(),
             headers: headers(response.headers()),
             content: Content {
-                size: body_size(body.map(<[u8]>::len)),
+                size: body.map_or(-1, size),
                 mime_type: content_type(response.headers()).unwrap_or_default(),
                 text: body.and_then(masked_json),
                 encoding: None,
@@ -218,7 +216,7 @@ fn entry(
             },
             redirect_url: String::new(),
             headers_size: -1,
-            body_size: body_size(body.map(<[u8]>::len)),
+            body_size: body.map_or(-1, size),
         },
         cache: serde_json::json!({}),
         timings: Timings { send: 0.0, wait: elapsed, receive: 0.0 },
