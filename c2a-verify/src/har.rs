@@ -151,7 +151,7 @@ mod tests {
             "entries":[{"request":{"method":"GET","url":"https://h/x"},"response":{"status":200},"_operation":"op"}]}}"#;
         let har = parse(text, "t.har").expect("valid");
         assert_eq!(har.log.source.as_ref().map(|s| s.kind), Some(SourceKind::Real));
-        let again = parse(&to_pretty_json(&har), "t.har").expect("round trip");
+        let again = parse(&to_pretty_json(&har).expect("serializes"), "t.har").expect("round trip");
         assert_eq!(again.log.source, har.log.source);
         assert_eq!(again.log.entries[0].operation.as_deref(), Some("op"));
     }

@@ -273,10 +273,13 @@ pub struct Content {
 }
 
 /// Serializes a HAR document as pretty JSON with a trailing newline (the corpus format).
-pub fn to_pretty_json(har: &Har) -> String {
-    let mut text = serde_json::to_string_pretty(har).expect("HAR structs always serialize");
+///
+/// # Errors
+/// Only if serde_json refuses a value; the recorder reports it instead of panicking in a call.
+pub fn to_pretty_json(har: &Har) -> serde_json::Result<String> {
+    let mut text = serde_json::to_string_pretty(har)?;
     text.push('\n');
-    text
+    Ok(text)
 }
 
 /// The value of a header (first match, case-insensitive).

@@ -155,7 +155,7 @@ impl Recorder {
             self.source.kind()
         ));
         std::fs::create_dir_all(&self.dir)?;
-        write_atomically(&self.dir.join(name), super::har::to_pretty_json(&har).as_bytes())
+        write_atomically(&self.dir.join(name), super::har::to_pretty_json(&har)?.as_bytes())
     }
 }
 

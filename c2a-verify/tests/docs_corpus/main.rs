@@ -82,7 +82,7 @@ fn committed_docs_recordings_match_the_table() {
     let pages = pages();
     for page in &pages {
         let path = dir.join(format!("{}.har", page.file));
-        let text = to_pretty_json(&har_of(page));
+        let text = to_pretty_json(&har_of(page)).expect("serializes");
         if update {
             std::fs::create_dir_all(&dir).expect("create the corpus directory");
             std::fs::write(&path, &text).expect("write a recording");
