@@ -29,6 +29,7 @@ pub enum Command {
     Bench(bench::Args),
     /// Check recorded traffic (HAR files; default openapi/recordings/) against the spec and
     /// the generated client: shape, unknown fields and codes, decoding, confirmed facts.
+    /// Runs the `c2a-verify` binary (`cargo run -p c2a-verify`), which links the client.
     Verify(verify::Args),
 }
 
@@ -54,5 +55,11 @@ mod tests {
         assert!(matches!(cli.command, Command::Codegen(codegen::Args { check: true, spec: None })));
         let cli = Cli::try_parse_from(["cargo xtask", "spec-diff", "--base", "HEAD~1"]).expect("parses");
         assert!(matches!(cli.command, Command::SpecDiff(args) if args.base.as_deref() == Some("HEAD~1")));
+        let cli = Cli::try_parse_from(["cargo xtask", "verify", "--fail-on-drift", "--format", "text", "a.har"])
+            .expect("parses");
+        let Command::Verify(verify) = cli.command else { panic!("verify") };
+        assert_eq!(verify.args, ["--fail-on-drift", "--format", "text", "a.har"]);
+        let cli = Cli::try_parse_from(["cargo xtask", "verify", "--help"]).expect("--help goes to c2a-verify");
+        assert!(matches!(cli.command, Command::Verify(verify) if verify.args == ["--help"]));
     }
 }
