@@ -17,7 +17,7 @@
 use serde_json::{Map, Value};
 
 /// Components shared by every copy (the checks require them under these names).
-pub const SHARED_SCHEMAS: [&str; 2] = [generator::checks::STATUS_SCHEMA, generator::checks::MILPIECES];
+pub const SHARED_SCHEMAS: [&str; 2] = [c2a_spec::checks::STATUS_SCHEMA, c2a_spec::checks::MILPIECES];
 
 const SCHEMA_REF: &str = "#/components/schemas/";
 const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -27,7 +27,7 @@ const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "
 /// # Panics
 /// When `spec_text` is not a YAML spec with `paths` and `components.schemas`.
 pub fn scaled_spec(spec_text: &str, factor: usize) -> String {
-    let doc = generator::load::parse_yaml(spec_text).expect("the spec is YAML");
+    let doc = c2a_spec::load::parse_yaml(spec_text).expect("the spec is YAML");
     let scaled = scaled_doc(&doc, factor);
     serde_yaml_ng::to_string(&scaled).expect("a JSON document is YAML")
 }

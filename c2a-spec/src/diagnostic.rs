@@ -77,7 +77,7 @@ fn operation_of(pointer: &str) -> Option<String> {
     let mut tokens = pointer.strip_prefix("/paths/")?.split('/');
     let path = unescape_token(tokens.next()?);
     let method = tokens.next()?;
-    crate::spec::METHODS.contains(&method).then(|| format!("{} {path}", method.to_ascii_uppercase()))
+    crate::doc_walk::METHODS.contains(&method).then(|| format!("{} {path}", method.to_ascii_uppercase()))
 }
 
 #[cfg(test)]

@@ -221,13 +221,13 @@ fn deepest_failure(doc: &Value) -> Option<(String, String)> {
             }
         }
     };
-    crate::spec::walk(doc, "", &mut |node, pointer| {
+    crate::doc_walk::walk(doc, "", &mut |node, pointer| {
         let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
         let error = match tokens.as_slice() {
             ["info"] => fails::<Info>(node),
             ["servers", _] => fails::<Server>(node),
             ["tags", _] => fails::<Tag>(node),
-            ["paths", _, method] if crate::spec::METHODS.contains(method) => fails::<Operation>(node),
+            ["paths", _, method] if crate::doc_walk::METHODS.contains(method) => fails::<Operation>(node),
             ["paths", _, _, "parameters", _] | ["paths", _, "parameters", _] => {
                 fails::<ReferenceOr<Parameter>>(node)
             }
@@ -239,7 +239,7 @@ fn deepest_failure(doc: &Value) -> Option<(String, String)> {
             }
             _ => None,
         };
-        if !crate::spec::in_example(pointer) && !in_extension(&tokens) {
+        if !crate::doc_walk::in_example(pointer) && !in_extension(&tokens) {
             consider(pointer, error);
         }
     });

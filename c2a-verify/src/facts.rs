@@ -78,12 +78,12 @@ pub fn catalog(spec: &Spec) -> (Vec<Fact>, Vec<String>) {
     };
     let mut facts = Vec::new();
     let mut not_recordable = Vec::new();
-    for (name, schema) in generator::spec::component_schemas(spec.doc()) {
+    for (name, schema) in c2a_spec::doc_walk::component_schemas(spec.doc()) {
         let Some(provenance) = schema.get("x-provenance") else { continue };
         for list in ["sample", "inferred"] {
             for member in provenance.get(list).and_then(Value::as_array).into_iter().flatten() {
                 let Some(member) = member.as_str() else { continue };
-                let base = generator::spec::schema_pointer(name);
+                let base = c2a_spec::doc_walk::schema_pointer(name);
                 let property = schema.pointer(&format!("/properties/{}", escape(member)));
                 if property.and_then(|p| p.get("x-sensitive")) == Some(&Value::Bool(true)) {
                     not_recordable.push(format!("{name}.{member}"));
@@ -213,16 +213,16 @@ fn reachability(spec: &Spec) -> Vec<(String, BTreeSet<String>)> {
 }
 
 fn collect_refs(spec: &Spec, node: &Value, reached: &mut BTreeSet<String>) {
-    generator::spec::walk(node, "", &mut |child, _| {
+    c2a_spec::doc_walk::walk(node, "", &mut |child, _| {
         let Some(name) = child
             .get("$ref")
             .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix(generator::spec::SCHEMA_REF_PREFIX))
+            .and_then(|r| r.strip_prefix(c2a_spec::doc_walk::SCHEMA_REF_PREFIX))
         else {
             return;
         };
         if reached.insert(name.to_owned())
-            && let Some(target) = spec.node(&generator::spec::schema_pointer(name))
+            && let Some(target) = spec.node(&c2a_spec::doc_walk::schema_pointer(name))
         {
             collect_refs(spec, target, reached);
         }

@@ -1,4 +1,4 @@
-//! The spec as `verify` sees it: the JSON document (from `generator::load`) and its
+//! The spec as `verify` sees it: the JSON document (from `c2a_spec::load`) and its
 //! operations with their path templates.
 
 use std::path::Path;
@@ -46,7 +46,7 @@ impl Spec {
 
     /// Parses spec YAML text; `display` names it in errors.
     pub fn from_yaml(text: &str, display: &str) -> Result<Self, SpecError> {
-        let doc = generator::load::parse_yaml(text).map_err(|d| SpecError {
+        let doc = c2a_spec::load::parse_yaml(text).map_err(|d| SpecError {
             path: display.to_owned(),
             message: format!("{} {}", d.pointer, d.message).trim().to_owned(),
         })?;
@@ -55,7 +55,7 @@ impl Spec {
 
     /// Wraps a spec document already in JSON form (tests mutate one in memory).
     pub fn from_value(doc: Value) -> Self {
-        let operations = generator::spec::operations(&doc)
+        let operations = c2a_spec::doc_walk::operations(&doc)
             .into_iter()
             .filter_map(|op| {
                 Some(SpecOperation {
@@ -92,7 +92,7 @@ impl Spec {
     /// The schema pointer of the operation's JSON request body, if any.
     pub fn request_schema(&self, op: &SpecOperation) -> Option<String> {
         let content = self.operation_value(op).pointer("/requestBody/content")?.as_object()?;
-        let (media, _) = content.iter().find(|(m, _)| generator::spec::is_json_media_type(m))?;
+        let (media, _) = content.iter().find(|(m, _)| c2a_spec::doc_walk::is_json_media_type(m))?;
         Some(format!("{}/requestBody/content/{}/schema", op.pointer, escape(media)))
     }
 
@@ -120,5 +120,5 @@ impl Spec {
 
 /// Escapes one JSON pointer token.
 pub fn escape(token: &str) -> String {
-    generator::diagnostic::escape_token(token)
+    c2a_spec::diagnostic::escape_token(token)
 }

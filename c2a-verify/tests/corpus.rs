@@ -17,7 +17,7 @@ fn corpus() -> PathBuf {
 
 fn spec_doc() -> Value {
     let text = std::fs::read_to_string(root().join("openapi/c2a.yaml")).expect("the spec is readable");
-    generator::load::parse_yaml(&text).expect("the spec parses")
+    c2a_spec::load::parse_yaml(&text).expect("the spec parses")
 }
 
 fn report_for(doc: Value) -> Report {

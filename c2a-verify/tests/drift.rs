@@ -13,7 +13,7 @@ const BASE: &str = "https://acme.sandbox.azotte.com/api/v1";
 fn spec_doc() -> Value {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../openapi/c2a.yaml");
     let text = std::fs::read_to_string(path).expect("the spec is readable");
-    generator::load::parse_yaml(&text).expect("the spec parses")
+    c2a_spec::load::parse_yaml(&text).expect("the spec parses")
 }
 
 fn run_with(doc: Value, kind: SourceKind, entries: Vec<Entry>) -> Report {

@@ -28,9 +28,9 @@ fn recordings(dir: &Path, out: &mut Vec<PathBuf>) {
 
 fn sensitive_names() -> Vec<String> {
     let text = std::fs::read_to_string(root().join("openapi/c2a.yaml")).expect("spec");
-    let doc = generator::load::parse_yaml(&text).expect("spec parses");
+    let doc = c2a_spec::load::parse_yaml(&text).expect("spec parses");
     let mut names = Vec::new();
-    generator::spec::walk_object_schemas(&doc, &mut |props, _| {
+    c2a_spec::doc_walk::walk_object_schemas(&doc, &mut |props, _| {
         for (name, schema) in props {
             if schema.get("x-sensitive") == Some(&Value::Bool(true)) && !names.contains(name) {
                 names.push(name.clone());

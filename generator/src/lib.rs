@@ -2,9 +2,10 @@
 //!
 //! The pipeline, one module per step:
 //!
-//! 1. [`load`]: YAML text to a JSON document (key order kept), located syntax errors.
-//! 2. [`checks`]: every vendor extension read once into the typed model ([`extensions`]),
-//!    then the project's rules for the spec (`openapi/CONVENTIONS.md`).
+//! 1. [`c2a_spec::load`]: YAML text to a JSON document (key order kept), located syntax
+//!    errors.
+//! 2. [`c2a_spec::checks`]: every vendor extension read once into the typed model
+//!    ([`c2a_spec::extensions`]), then the project's rules (`openapi/CONVENTIONS.md`).
 //! 3. [`lower`]: adapt the truthful spec to what progenitor 0.15 accepts, noting each change.
 //! 4. progenitor, builder interface, into a token stream.
 //! 5. [`passes`]: post-processing over the `syn` tree, one concern per pass.
@@ -17,20 +18,16 @@
 //! that also returns the wall time of each step ([`StageTimings`]), and [`run_progenitor`]
 //! stops after step 4, handing out progenitor's tree before any pass touches it.
 
-pub mod checks;
-pub mod diagnostic;
-pub mod extensions;
-pub mod load;
 pub mod lower;
 pub mod passes;
 mod progenitor_stage;
 mod render;
-pub mod spec;
 pub mod surface;
 
 use std::time::{Duration, Instant};
 
-pub use diagnostic::{Diagnostic, Diagnostics};
+pub use c2a_spec::{Diagnostic, Diagnostics};
+use c2a_spec::CheckedSpec;
 
 /// Where the generated client module goes, relative to the workspace root.
 pub const CLIENT_MODULE_PATH: &str = "c2a-client/src/generated.rs";
@@ -66,7 +63,7 @@ pub fn generate(spec_text: &str, spec_display_path: &str) -> Result<Output, Diag
 /// [`generate`] from the spec file's bytes: input that is not UTF-8 is refused with the
 /// byte offset of the first bad byte, instead of an unlocated I/O error.
 pub fn generate_bytes(spec_bytes: &[u8], spec_display_path: &str) -> Result<Output, Diagnostics> {
-    let text = load::decode_utf8(spec_bytes)
+    let text = c2a_spec::load::decode_utf8(spec_bytes)
         .map_err(|d| Diagnostics { file: spec_display_path.to_owned(), items: vec![d] })?;
     generate(text, spec_display_path)
 }
@@ -76,7 +73,7 @@ pub fn generate_bytes(spec_bytes: &[u8], spec_display_path: &str) -> Result<Outp
 pub struct StageTimings {
     /// Step 1: YAML to a JSON document, and the structural OpenAPI parse of the spec as written.
     pub load: Duration,
-    /// Step 2: the project's rules ([`checks::run`]).
+    /// Step 2: the project's rules ([`c2a_spec::checks::run`]).
     pub checks: Duration,
     /// Step 3: [`lower::lower`] and the OpenAPI parse of the lowered document.
     pub lowering: Duration,
@@ -103,24 +100,6 @@ impl StageTimings {
             + self.passes
             + self.formatting
             + self.surface
-    }
-}
-
-/// A spec that passed the checks: the document as written and its typed extensions.
-#[derive(Clone, Debug)]
-pub struct CheckedSpec {
-    /// The document as written (not lowered).
-    pub doc: serde_json::Value,
-    /// Every vendor extension, parsed once by the checks.
-    pub extensions: extensions::Extensions,
-}
-
-impl CheckedSpec {
-    /// Every operation with its extensions, in document order.
-    pub fn operations(
-        &self,
-    ) -> impl Iterator<Item = (spec::Operation<'_>, &extensions::OperationExtensions)> {
-        spec::operations(&self.doc).into_iter().zip(&self.extensions.operations)
     }
 }
 
@@ -182,18 +161,18 @@ pub fn run_progenitor(
     let fail = |items: Vec<Diagnostic>| Diagnostics { file: spec_display_path.to_owned(), items };
 
     let started = Instant::now();
-    let doc = load::parse_yaml(spec_text).map_err(|d| fail(vec![d]))?;
+    let doc = c2a_spec::load::parse_yaml(spec_text).map_err(|d| fail(vec![d]))?;
     timings.load = started.elapsed();
     let started = Instant::now();
-    let extensions = checks::run(&doc).map_err(fail)?;
+    let extensions = c2a_spec::checks::run(&doc).map_err(fail)?;
     timings.checks = started.elapsed();
     let started = Instant::now();
-    load::parse_openapi(&doc).map_err(|d| fail(vec![d]))?;
+    c2a_spec::load::parse_openapi(&doc).map_err(|d| fail(vec![d]))?;
     timings.load += started.elapsed();
 
     let started = Instant::now();
     let lowered = lower::lower(&doc, &extensions).map_err(fail)?;
-    let openapi = load::parse_openapi(&lowered.doc).map_err(|d| fail(vec![d]))?;
+    let openapi = c2a_spec::load::parse_openapi(&lowered.doc).map_err(|d| fail(vec![d]))?;
     timings.lowering = started.elapsed();
 
     let started = Instant::now();

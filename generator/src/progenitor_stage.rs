@@ -7,9 +7,9 @@ use progenitor_impl::{GenerationSettings, Generator, HooksMode, InterfaceStyle, 
 use quote::quote;
 use serde_json::Value;
 
-use crate::checks::MILPIECES;
-use crate::diagnostic::Diagnostic;
-use crate::spec::{SCHEMA_REF_PREFIX, resolve};
+use c2a_spec::checks::MILPIECES;
+use c2a_spec::diagnostic::Diagnostic;
+use c2a_spec::doc_walk::{SCHEMA_REF_PREFIX, resolve};
 
 /// Path of the hand-written money type that replaces the spec's `Milpieces` component.
 pub const MILPIECES_TYPE: &str = "crate::money::Milpieces";

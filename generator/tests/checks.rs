@@ -255,6 +255,6 @@ fn every_rule_has_a_broken_fixture() {
         "response-required",
     ]
     .into();
-    let rules: std::collections::BTreeSet<&str> = generator::checks::RULES.iter().map(|r| r.name).collect();
+    let rules: std::collections::BTreeSet<&str> = c2a_spec::checks::RULES.iter().map(|r| r.name).collect();
     assert_eq!(rules, tested, "a rule was added or renamed: give it a broken fixture and a test here");
 }

@@ -1,12 +1,12 @@
 //! `$ref` resolution over a spec document held as a `serde_json::Value`: the generator's
-//! helpers (`generator::spec`), shared, plus the walks only spec-diff needs.
+//! helpers (`c2a_spec::doc_walk`), shared, plus the walks only spec-diff needs.
 
 use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-pub use generator::diagnostic::escape_token;
-pub use generator::spec::{
+pub use c2a_spec::diagnostic::escape_token;
+pub use c2a_spec::doc_walk::{
     SCHEMA_REF_PREFIX, component_schema, follow, resolve, schema_pointer, schema_ref_name,
 };
 

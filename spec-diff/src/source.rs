@@ -51,27 +51,27 @@ impl std::error::Error for InputError {}
 /// Parses one side like the generator does: YAML errors located by line:column, OpenAPI
 /// structure errors by JSON pointer.
 pub fn parse(source: &Source) -> Result<Value, InputError> {
-    let located = |d: generator::Diagnostic| {
+    let located = |d: c2a_spec::Diagnostic| {
         let line = d.render(&source.label);
         match line.split_once(": ") {
             Some((location, message)) => InputError::new(location, message),
             None => InputError::new(&source.label, line),
         }
     };
-    let doc = generator::load::parse_yaml(&source.text).map_err(located)?;
+    let doc = c2a_spec::load::parse_yaml(&source.text).map_err(located)?;
     if !doc.is_object() {
         return Err(InputError::new(&source.label, "the spec is not a YAML mapping [openapi-structure]"));
     }
-    generator::load::parse_openapi(&doc).map_err(located)?;
+    c2a_spec::load::parse_openapi(&doc).map_err(located)?;
     message_codes(&doc).map_err(located)?;
     Ok(doc)
 }
 
 /// Every operation's `x-message-codes` read with the generator's typed model, which the
 /// comparison reads them with: the first entry it refuses, located.
-fn message_codes(doc: &Value) -> Result<(), generator::Diagnostic> {
-    use generator::extensions::{MessageCodes, message_codes::KEY};
-    for op in generator::spec::operations(doc) {
+fn message_codes(doc: &Value) -> Result<(), c2a_spec::Diagnostic> {
+    use c2a_spec::extensions::{MessageCodes, message_codes::KEY};
+    for op in c2a_spec::doc_walk::operations(doc) {
         if let Some(value) = op.value.get(KEY) {
             MessageCodes::parse(value, &op.pointer_to(KEY))
                 .map_err(|problems| problems.into_iter().next().expect("a refusal names a problem"))?;

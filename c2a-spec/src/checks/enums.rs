@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
 use crate::extensions::{Extensions, is_keyword};
-use crate::spec::walk_schemas;
+use crate::doc_walk::walk_schemas;
 
 pub(super) const RULE: &str = "named-enum";
 

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
 use crate::extensions::{Envelope, Extensions};
-use crate::spec::{
+use crate::doc_walk::{
     SCHEMA_REF_PREFIX, is_json_media_type, operations, resolve, schema_pointer, schema_ref_name,
 };
 

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, escape_token};
 use crate::extensions::Extensions;
-use crate::spec::{SCHEMA_REF_PREFIX, resolve, schema_ref_name, walk_object_schemas};
+use crate::doc_walk::{SCHEMA_REF_PREFIX, resolve, schema_ref_name, walk_object_schemas};
 
 pub(super) const RULE: &str = "money-field";
 

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
 use crate::extensions::Extensions;
-use crate::spec::operations;
+use crate::doc_walk::operations;
 
 pub(super) const RULE: &str = "operation-docs";
 

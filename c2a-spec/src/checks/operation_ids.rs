@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
 use crate::extensions::{Extensions, is_keyword};
-use crate::spec::operations;
+use crate::doc_walk::operations;
 
 pub(super) const RULE: &str = "operation-id";
 

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
 use crate::extensions::Extensions;
-use crate::spec::{operation_parameters, operations};
+use crate::doc_walk::{operation_parameters, operations};
 
 pub(super) const RULE: &str = "path-parameters";
 

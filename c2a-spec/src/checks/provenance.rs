@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
 use crate::extensions::Extensions;
-use crate::spec::{component_schemas, schema_pointer};
+use crate::doc_walk::{component_schemas, schema_pointer};
 
 pub(super) const RULE: &str = "provenance";
 

@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, escape_token, unescape_token};
 use crate::extensions::Extensions;
-use crate::spec::{in_example, resolve, walk};
+use crate::doc_walk::{in_example, resolve, walk};
 
 pub(super) const RULE: &str = "dangling-ref";
 

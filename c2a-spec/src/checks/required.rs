@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::checks::STATUS_SCHEMA;
 use crate::diagnostic::Diagnostic;
 use crate::extensions::Extensions;
-use crate::spec::{schema_pointer, walk_schemas};
+use crate::doc_walk::{schema_pointer, walk_schemas};
 
 pub(super) const RULE: &str = "required-properties";
 

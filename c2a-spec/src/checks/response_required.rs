@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, escape_token};
 use crate::extensions::{Extensions, Provenance};
-use crate::spec::{SCHEMA_REF_PREFIX, component_schemas, operations, schema_pointer, walk};
+use crate::doc_walk::{SCHEMA_REF_PREFIX, component_schemas, operations, schema_pointer, walk};
 
 pub(super) const RULE: &str = "response-required";
 

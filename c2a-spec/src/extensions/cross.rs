@@ -7,15 +7,15 @@ use serde_json::Value;
 use super::{Extensions, IdempotencyKey, OperationExtensions, SchemaExtensions};
 use crate::checks::MILPIECES;
 use crate::diagnostic::{Diagnostic, escape_token};
-use crate::spec::{self, Operation, schema_pointer, schema_ref_name};
+use crate::doc_walk::{self, Operation, schema_pointer, schema_ref_name};
 
 use super::schema::Envelope;
 
 pub(super) fn check(doc: &Value, ext: &Extensions, problems: &mut Vec<Diagnostic>) {
-    for (op, op_ext) in spec::operations(doc).iter().zip(&ext.operations) {
+    for (op, op_ext) in doc_walk::operations(doc).iter().zip(&ext.operations) {
         operation(doc, ext, op, op_ext, problems);
     }
-    for (name, schema) in spec::component_schemas(doc) {
+    for (name, schema) in doc_walk::component_schemas(doc) {
         if let Some(schema_ext) = ext.schema(name) {
             component(doc, name, schema, schema_ext, problems);
         }
@@ -29,7 +29,7 @@ fn operation(
     op_ext: &OperationExtensions,
     problems: &mut Vec<Diagnostic>,
 ) {
-    let params = spec::operation_parameters(doc, op);
+    let params = doc_walk::operation_parameters(doc, op);
     let has_param = |location: &str, name: &str| {
         params.iter().any(|(_, p)| {
             p.get("in").and_then(Value::as_str) == Some(location)
@@ -108,7 +108,7 @@ fn operation(
         }
     }
     if let Some(start) = &waiter.started_by {
-        match spec::operations(doc).into_iter().find(|o| o.id() == Some(start.operation.as_str())) {
+        match doc_walk::operations(doc).into_iter().find(|o| o.id() == Some(start.operation.as_str())) {
             None => bad("/started_by/operation", format!("`{}` is not an operationId", start.operation)),
             Some(started) => {
                 let component = started.success_component();

@@ -30,7 +30,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, escape_token};
-use crate::spec;
+use crate::doc_walk;
 
 mod cross;
 pub mod message_codes;
@@ -144,14 +144,14 @@ impl Extensions {
             out.info_provenance =
                 take(info.get("x-provenance"), "/info/x-provenance", SchemaProvenance::parse, &mut problems);
         }
-        for op in spec::operations(doc) {
+        for op in doc_walk::operations(doc) {
             out.operations.push(read_operation(doc, &op, &mut problems));
         }
-        for (name, schema) in spec::component_schemas(doc) {
+        for (name, schema) in doc_walk::component_schemas(doc) {
             out.schema_index.insert(name.to_owned(), out.schemas.len());
             out.schemas.push(read_component(name, schema, &mut problems));
         }
-        spec::walk_schemas(doc, &mut |schema, at, component| {
+        doc_walk::walk_schemas(doc, &mut |schema, at, component| {
             if !component {
                 refuse_unknown(schema, at, &NESTED_SCHEMA_KEYS, &mut problems);
                 take(
@@ -184,7 +184,7 @@ impl Extensions {
 
 fn read_operation(
     doc: &Value,
-    op: &spec::Operation<'_>,
+    op: &doc_walk::Operation<'_>,
     problems: &mut Vec<Diagnostic>,
 ) -> OperationExtensions {
     let at = op.pointer();
@@ -210,7 +210,7 @@ fn read_operation(
         response_provenance.extend(provenance.map(|p| (status.to_owned(), p)));
     }
     let mut rust_names = Vec::new();
-    for (here, param) in spec::operation_parameters(doc, op) {
+    for (here, param) in doc_walk::operation_parameters(doc, op) {
         refuse_unknown(param, &here, &PARAMETER_KEYS, problems);
         let name = take(param.get("x-rust-name"), &format!("{here}/x-rust-name"), parse_rust_name, problems);
         let wire = param.get("name").and_then(Value::as_str).unwrap_or_default();
@@ -234,7 +234,7 @@ fn read_operation(
 }
 
 fn read_component(name: &str, schema: &Value, problems: &mut Vec<Diagnostic>) -> SchemaExtensions {
-    let at = spec::schema_pointer(name);
+    let at = doc_walk::schema_pointer(name);
     refuse_unknown(schema, &at, &COMPONENT_KEYS, problems);
     let here = |key: &str| format!("{at}/{key}");
     let sensitive = schema

@@ -8,7 +8,7 @@
 use serde_json::Value;
 
 use super::Notes;
-use crate::spec::{METHODS, resolve};
+use c2a_spec::doc_walk::{METHODS, resolve};
 
 /// Drops header parameters that duplicate `apiKey`-in-header security schemes.
 pub fn lower(doc: &mut Value, notes: &mut Notes) {

@@ -9,8 +9,8 @@
 use serde_json::Value;
 
 use super::{Notes, for_each_operation_mut};
-use crate::diagnostic::{Diagnostic, escape_token};
-use crate::spec::is_json_media_type;
+use c2a_spec::diagnostic::{Diagnostic, escape_token};
+use c2a_spec::doc_walk::is_json_media_type;
 
 const JSON: &str = "application/json";
 

@@ -10,9 +10,9 @@
 use serde_json::{Value, json};
 
 use super::Notes;
-use crate::checks::STATUS_SCHEMA;
-use crate::extensions::Extensions;
-use crate::spec::SCHEMA_REF_PREFIX;
+use c2a_spec::checks::STATUS_SCHEMA;
+use c2a_spec::extensions::Extensions;
+use c2a_spec::doc_walk::SCHEMA_REF_PREFIX;
 
 /// Name of the generated enum component.
 pub const MESSAGE_CODE_SCHEMA: &str = "MessageCode";

@@ -20,8 +20,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::diagnostic::Diagnostic;
-use crate::extensions::Extensions;
+use c2a_spec::diagnostic::Diagnostic;
+use c2a_spec::extensions::Extensions;
 
 pub mod auth_headers;
 pub mod media_types;
@@ -66,10 +66,10 @@ pub fn lower(doc: &Value, extensions: &Extensions) -> Result<Lowered, Vec<Diagno
 pub(crate) fn for_each_operation_mut(doc: &mut Value, mut f: impl FnMut(&str, String, &mut Value)) {
     let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else { return };
     for (path, item) in paths.iter_mut() {
-        for method in crate::spec::METHODS {
+        for method in c2a_spec::doc_walk::METHODS {
             if let Some(op) = item.get_mut(method) {
                 let id = op.get("operationId").and_then(Value::as_str).unwrap_or("").to_owned();
-                let pointer = format!("/paths/{}/{method}", crate::diagnostic::escape_token(path));
+                let pointer = format!("/paths/{}/{method}", c2a_spec::diagnostic::escape_token(path));
                 f(&id, pointer, op);
             }
         }

@@ -22,8 +22,8 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::for_each_operation_mut;
-use crate::diagnostic::Diagnostic;
-use crate::spec::resolve;
+use c2a_spec::diagnostic::Diagnostic;
+use c2a_spec::doc_walk::resolve;
 
 const RULE: &str = "progenitor-limits";
 
@@ -111,7 +111,7 @@ pub fn lower(doc: &mut Value) -> Vec<Diagnostic> {
 fn describe<'a>(status: &'a str, schema: Option<&Value>) -> (&'a str, String) {
     let text = match schema {
         None => "(no body)".to_owned(),
-        Some(s) => crate::spec::schema_ref_name(s).map(|n| format!("`{n}`")).unwrap_or_else(|| s.to_string()),
+        Some(s) => c2a_spec::doc_walk::schema_ref_name(s).map(|n| format!("`{n}`")).unwrap_or_else(|| s.to_string()),
     };
     (status, text)
 }

@@ -9,8 +9,8 @@ use quote::ToTokens;
 use syn::visit_mut::{self, VisitMut};
 
 use super::{Context, Pass, builder_impls};
-use crate::diagnostic::Diagnostic;
-use crate::spec::pascal_case;
+use c2a_spec::diagnostic::Diagnostic;
+use c2a_spec::doc_walk::pascal_case;
 
 /// Rewrites `HeaderValue::from_static("application/json")` next to `ACCEPT`.
 pub struct AcceptHeader;

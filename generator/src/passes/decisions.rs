@@ -8,8 +8,8 @@
 use quote::{format_ident, quote};
 
 use super::{Context, Pass, find_struct, module_items, option_inner, pass_error, wire_name};
-use crate::diagnostic::Diagnostic;
-use crate::spec::schema_pointer;
+use c2a_spec::diagnostic::Diagnostic;
+use c2a_spec::doc_walk::schema_pointer;
 
 /// Emits the decision enums and `decision()`.
 pub struct Decisions;

@@ -9,7 +9,7 @@
 use serde_json::Value;
 
 use super::{Context, Pass, client_methods, doc_texts};
-use crate::diagnostic::Diagnostic;
+use c2a_spec::diagnostic::Diagnostic;
 
 /// Replaces progenitor's `ignore` examples with `no_run` doctests from the spec's examples.
 pub struct DocExamples;

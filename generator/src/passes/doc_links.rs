@@ -7,7 +7,7 @@
 use serde_json::Value;
 
 use super::{Context, Pass, client_methods};
-use crate::diagnostic::Diagnostic;
+use c2a_spec::diagnostic::Diagnostic;
 
 /// Appends `See [C2A-01-02](url).` to the docs of each `Client` method.
 pub struct DocLinks;

@@ -18,10 +18,10 @@ use syn::visit_mut::VisitMut;
 
 use super::operations::const_name;
 use super::{Context, Pass, builder_impls, find_struct, module_items, option_inner, pass_error};
-use crate::CheckedSpec;
-use crate::diagnostic::Diagnostic;
-use crate::extensions::Envelope;
-use crate::spec::pascal_case;
+use c2a_spec::CheckedSpec;
+use c2a_spec::diagnostic::Diagnostic;
+use c2a_spec::extensions::Envelope;
+use c2a_spec::doc_walk::pascal_case;
 
 /// Rewrites `send`, adds `send_with_response`, implements `Envelope`.
 pub struct EnvelopeCalls;

@@ -7,7 +7,7 @@
 use syn::parse_quote;
 
 use super::{Context, Pass};
-use crate::diagnostic::Diagnostic;
+use c2a_spec::diagnostic::Diagnostic;
 
 /// Adds `#![allow(...)]` for the lints generated code trips.
 pub struct LintAllowances;

@@ -4,8 +4,8 @@
 //! lowering notes, and edits the tree in place. Passes run in [`all`]'s order; each can be
 //! tested alone on a small tree.
 
-use crate::CheckedSpec;
-use crate::diagnostic::Diagnostic;
+use c2a_spec::CheckedSpec;
+use c2a_spec::diagnostic::Diagnostic;
 use crate::lower::Notes;
 
 pub mod accept_header;

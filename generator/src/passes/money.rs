@@ -7,7 +7,7 @@
 use quote::quote;
 
 use super::{Context, Pass, find_struct, module_items, option_inner, pass_error, wire_name};
-use crate::diagnostic::Diagnostic;
+use c2a_spec::diagnostic::Diagnostic;
 
 /// Adds `money()` to the `x-money` pairs.
 pub struct MoneyPairs;

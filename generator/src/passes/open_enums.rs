@@ -12,7 +12,7 @@ use proc_macro2::Ident;
 use quote::{ToTokens, format_ident, quote};
 
 use super::{Context, Pass, module_items, pass_error, remove_derive, type_name};
-use crate::diagnostic::Diagnostic;
+use c2a_spec::diagnostic::Diagnostic;
 use crate::lower::message_codes::MESSAGE_CODE_SCHEMA;
 
 /// Opens every string enum with an `Unknown(String)` variant.

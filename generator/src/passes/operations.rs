@@ -10,9 +10,9 @@ use quote::quote;
 use serde_json::Value;
 
 use super::{Context, Pass};
-use crate::diagnostic::Diagnostic;
-use crate::extensions::{Extensions, IdempotencyKey, OperationExtensions};
-use crate::spec::Operation;
+use c2a_spec::diagnostic::Diagnostic;
+use c2a_spec::extensions::{Extensions, IdempotencyKey, OperationExtensions};
+use c2a_spec::doc_walk::Operation;
 
 /// Adds `pub mod operations { pub static STORE_CUSTOMER: Operation = ...; ... }`.
 pub struct Operations;

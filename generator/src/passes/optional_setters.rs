@@ -10,7 +10,7 @@
 use quote::ToTokens;
 
 use super::{Context, Pass, module_items, option_inner, pass_error, submodule_items};
-use crate::diagnostic::Diagnostic;
+use c2a_spec::diagnostic::Diagnostic;
 
 /// Rewrites `TryInto<Option<X>>` setters of `types::builder` to `TryInto<X>`.
 pub struct OptionalSetters;

@@ -9,8 +9,8 @@ use proc_macro2::Span;
 use syn::Ident;
 
 use super::{Context, Pass, builder_impls, client_methods, doc_texts, pass_error};
-use crate::diagnostic::Diagnostic;
-use crate::spec::pascal_case;
+use c2a_spec::diagnostic::Diagnostic;
+use c2a_spec::doc_walk::pascal_case;
 
 /// Renames parameter setters per `x-rust-name`.
 pub struct ParameterNames;

@@ -12,7 +12,7 @@ use quote::format_ident;
 use super::{
     Context, Pass, find_struct, module_items, pass_error, remove_derive, submodule_items, wire_name,
 };
-use crate::diagnostic::Diagnostic;
+use c2a_spec::diagnostic::Diagnostic;
 
 /// Replaces derived `Debug` with a redacting one where the spec marks fields sensitive.
 pub struct Redaction;

@@ -18,7 +18,7 @@ use syn::visit::Visit;
 use syn::visit_mut::{self, VisitMut};
 
 use super::{Context, Pass, builder_impls};
-use crate::diagnostic::Diagnostic;
+use c2a_spec::diagnostic::Diagnostic;
 
 /// Rewrites the header map of each builder's `send` and the `encode_path` import.
 pub struct RequestBuilding;

@@ -12,10 +12,10 @@ use quote::quote;
 use serde_json::Value;
 
 use super::{Context, Pass};
-use crate::CheckedSpec;
-use crate::diagnostic::{Diagnostic, escape_token};
-use crate::extensions::{Provenance, SchemaProvenance};
-use crate::spec::{SCHEMA_REF_PREFIX, component_schemas, schema_pointer, schema_ref_name};
+use c2a_spec::CheckedSpec;
+use c2a_spec::diagnostic::{Diagnostic, escape_token};
+use c2a_spec::extensions::{Provenance, SchemaProvenance};
+use c2a_spec::doc_walk::{SCHEMA_REF_PREFIX, component_schemas, schema_pointer, schema_ref_name};
 
 /// Adds `pub mod spec_index { pub static SCHEMAS: &[SchemaInfo] = ...; }`.
 pub struct SpecIndex;

@@ -12,10 +12,10 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::{Context, Pass, find_struct, module_items, option_inner, pass_error, type_name, wire_name};
-use crate::CheckedSpec;
-use crate::diagnostic::Diagnostic;
-use crate::extensions::{AcceptorState, Envelope, Waiter};
-use crate::spec::{Operation, pascal_case};
+use c2a_spec::CheckedSpec;
+use c2a_spec::diagnostic::Diagnostic;
+use c2a_spec::extensions::{AcceptorState, Envelope, Waiter};
+use c2a_spec::doc_walk::{Operation, pascal_case};
 
 /// Emits `mod waiters` and the `wait_for_*` methods.
 pub struct Waiters;

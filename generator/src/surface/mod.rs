@@ -11,12 +11,13 @@ use std::collections::BTreeMap;
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
 
-use crate::extensions::MessageCodes;
-use crate::spec;
+use c2a_spec::extensions::MessageCodes;
+use c2a_spec::doc_walk;
 
 mod types;
 
-use crate::{CheckedSpec, GeneratedFile};
+use crate::GeneratedFile;
+use c2a_spec::CheckedSpec;
 pub use types::type_string;
 use types::{TypeSurface, type_surface};
 
@@ -44,7 +45,7 @@ pub fn render(spec: &CheckedSpec, file: &syn::File, spec_display_path: &str) -> 
     out.push_str("|---|---|---|---|---|---|\n");
     for (op, ext) in spec.operations() {
         let id = op.id().unwrap_or_default();
-        let builder = surface.builder_of_operation.get(id).cloned().unwrap_or_else(|| spec::pascal_case(id));
+        let builder = surface.builder_of_operation.get(id).cloned().unwrap_or_else(|| doc_walk::pascal_case(id));
         let method =
             surface.client_methods.get(&builder).map(|m| format!("`{m}`")).unwrap_or_else(|| "—".to_owned());
         let send =
@@ -221,7 +222,7 @@ mod tests {
     }
 
     fn checked(doc: serde_json::Value) -> CheckedSpec {
-        let extensions = crate::extensions::Extensions::parse(&doc).expect("valid extensions");
+        let extensions = c2a_spec::extensions::Extensions::parse(&doc).expect("valid extensions");
         CheckedSpec { doc, extensions }
     }
 

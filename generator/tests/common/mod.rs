@@ -20,9 +20,9 @@ pub fn fixture(name: &str) -> String {
 
 /// `fixtures/minimal.yaml` with `fixtures/broken/<name>` merged over it (RFC 7386), as YAML.
 pub fn broken_spec(name: &str) -> String {
-    let mut doc = generator::load::parse_yaml(&minimal_spec()).expect("minimal fixture parses");
+    let mut doc = c2a_spec::load::parse_yaml(&minimal_spec()).expect("minimal fixture parses");
     let patch_text = std::fs::read_to_string(fixtures().join("broken").join(name)).expect("broken fixture");
-    let patch = generator::load::parse_yaml(&patch_text).expect("broken fixture parses");
+    let patch = c2a_spec::load::parse_yaml(&patch_text).expect("broken fixture parses");
     json_patch::merge(&mut doc, &patch);
     serde_yaml_ng::to_string(&doc).expect("serializes")
 }

@@ -4,10 +4,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use generator::diagnostic::escape_token;
-use generator::extensions::message_codes::KEY as MESSAGE_CODES;
-use generator::extensions::{MessageCode, MessageCodes};
-use generator::spec;
+use c2a_spec::diagnostic::escape_token;
+use c2a_spec::extensions::message_codes::KEY as MESSAGE_CODES;
+use c2a_spec::extensions::{MessageCode, MessageCodes};
+use c2a_spec::doc_walk;
 use serde_json::Value;
 
 use super::document::{NO_AUTH, requirements, servers};
@@ -349,7 +349,7 @@ impl<'d> Comparison<'d> {
 /// Operations by key: the operationId, or `METHOD /path` without one (or for a duplicate).
 fn operations_by_key(doc: &Value) -> BTreeMap<String, Operation<'_>> {
     let mut out = BTreeMap::new();
-    for op in spec::operations(doc) {
+    for op in doc_walk::operations(doc) {
         let method = op.method.to_ascii_uppercase();
         let endpoint = format!("{method} {}", op.path);
         let key = match op.id() {
@@ -398,7 +398,7 @@ fn is_required(v: &Value) -> bool {
 }
 
 /// An operation's `x-message-codes` entries by code, read with the generator's typed model
-/// (`generator::extensions::MessageCodes`). [`crate::source::parse`] refuses a side whose
+/// (`c2a_spec::extensions::MessageCodes`). [`crate::source::parse`] refuses a side whose
 /// entries the model refuses, so nothing is lost here for a spec read from a source.
 fn codes(op: &Operation<'_>) -> BTreeMap<String, MessageCode> {
     message_codes_at(
@@ -418,7 +418,7 @@ fn message_codes_at(op: &Value, pointer: &str) -> BTreeMap<String, MessageCode> 
 
 /// Every message code any operation lists.
 fn all_codes(doc: &Value) -> BTreeSet<String> {
-    spec::operations(doc)
+    doc_walk::operations(doc)
         .iter()
         .flat_map(|op| message_codes_at(op.value, &op.pointer()).into_keys())
         .collect()
