@@ -181,10 +181,20 @@ pub fn run_progenitor(
 
     let started = Instant::now();
     let file: syn::File = syn::parse2(tokens).map_err(|e| {
-        fail(vec![Diagnostic::new("", "progenitor", format!("progenitor output does not parse: {e}"))])
+        fail(vec![Diagnostic::new("", progenitor_stage::RULE, format!("progenitor output does not parse: {e}"))])
     })?;
     timings.parse = started.elapsed();
     Ok(ProgenitorOutput { spec: CheckedSpec { doc, extensions }, notes: lowered.notes, file })
+}
+
+/// Whether `diagnostic` is an internal error of the generator (progenitor rejected the
+/// lowered spec, or a pass did not find what it expects) rather than a refusal of the spec.
+///
+/// A spec the checks accept must never produce one: the checks are meant to refuse, with a
+/// location in the spec, everything the later steps cannot handle. `cargo xtask sweep`
+/// treats one as a failure.
+pub fn is_internal(diagnostic: &Diagnostic) -> bool {
+    diagnostic.rule == progenitor_stage::RULE || passes::all().iter().any(|pass| pass.name() == diagnostic.rule)
 }
 
 /// Structs and enums directly inside `pub mod types`.

@@ -36,6 +36,10 @@ pub fn settings(spec: &Value) -> GenerationSettings {
     settings
 }
 
+/// The rule named by every diagnostic of this step: an internal error, since the checks
+/// should have refused whatever progenitor cannot take.
+pub const RULE: &str = "progenitor";
+
 /// Runs progenitor. Its errors, and the panics it still has for shapes lowering should
 /// have removed, both come back as a diagnostic instead of tearing down the caller.
 pub fn generate(spec: &openapiv3::OpenAPI, doc: &Value) -> Result<TokenStream, Diagnostic> {
@@ -43,7 +47,7 @@ pub fn generate(spec: &openapiv3::OpenAPI, doc: &Value) -> Result<TokenStream, D
     match run {
         Ok(Ok(tokens)) => Ok(tokens),
         Ok(Err(e)) => {
-            Err(Diagnostic::new("", "progenitor", format!("progenitor rejected the lowered spec: {e}")))
+            Err(Diagnostic::new("", RULE, format!("progenitor rejected the lowered spec: {e}")))
         }
         Err(panic) => {
             let message = panic
@@ -53,7 +57,7 @@ pub fn generate(spec: &openapiv3::OpenAPI, doc: &Value) -> Result<TokenStream, D
                 .unwrap_or("(no message)");
             Err(Diagnostic::new(
                 "",
-                "progenitor",
+                RULE,
                 format!("progenitor panicked on the lowered spec: {message}"),
             ))
         }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use clap::{Parser, Subcommand};
 
-use crate::{Outcome, Run, bench, codegen, spec_diff, verify};
+use crate::{Outcome, Run, bench, codegen, spec_diff, sweep, verify};
 
 /// `cargo xtask <command>`.
 #[derive(Debug, Parser)]
@@ -24,6 +24,9 @@ pub enum Command {
     /// Compare openapi/c2a.yaml with a git revision (or two spec files) and classify every
     /// change as breaking or not for clients, with the generated crate's semver impact.
     SpecDiff(spec_diff::Args),
+    /// Regenerate and `cargo check` each single-change variant of openapi/c2a.yaml: every
+    /// accepted spec must yield a client that compiles, every refusal must be located.
+    Sweep(sweep::Args),
     /// Run the side-by-side benchmarks (c2a-bench) and print a summary table; `build` (slow)
     /// runs only when named. See BENCHMARKS.md.
     Bench(bench::Args),
@@ -38,6 +41,7 @@ impl Run for Command {
         match self {
             Self::Codegen(cmd) => cmd.run(root),
             Self::SpecDiff(cmd) => cmd.run(root),
+            Self::Sweep(cmd) => cmd.run(root),
             Self::Bench(cmd) => cmd.run(root),
             Self::Verify(cmd) => cmd.run(root),
         }
@@ -55,11 +59,13 @@ mod tests {
         assert!(matches!(cli.command, Command::Codegen(codegen::Args { check: true, spec: None })));
         let cli = Cli::try_parse_from(["cargo xtask", "spec-diff", "--base", "HEAD~1"]).expect("parses");
         assert!(matches!(cli.command, Command::SpecDiff(args) if args.base.as_deref() == Some("HEAD~1")));
-        let cli = Cli::try_parse_from(["cargo xtask", "verify", "--fail-on-drift", "--format", "text", "a.har"])
-            .expect("parses");
+        let cli =
+            Cli::try_parse_from(["cargo xtask", "verify", "--fail-on-drift", "--format", "text", "a.har"])
+                .expect("parses");
         let Command::Verify(verify) = cli.command else { panic!("verify") };
         assert_eq!(verify.args, ["--fail-on-drift", "--format", "text", "a.har"]);
-        let cli = Cli::try_parse_from(["cargo xtask", "verify", "--help"]).expect("--help goes to c2a-verify");
+        let cli =
+            Cli::try_parse_from(["cargo xtask", "verify", "--help"]).expect("--help goes to c2a-verify");
         assert!(matches!(cli.command, Command::Verify(verify) if verify.args == ["--help"]));
     }
 }

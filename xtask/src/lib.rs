@@ -13,6 +13,7 @@ pub mod codegen;
 pub mod flags;
 pub mod fs;
 pub mod spec_diff;
+pub mod sweep;
 pub mod verify;
 
 use std::fmt::Display;

@@ -60,7 +60,10 @@ mod tests {
         let root = Path::new("/workspace");
         let command = args.command(root);
         let argv: Vec<_> = command.get_args().map(|a| a.to_string_lossy().into_owned()).collect();
-        assert_eq!(argv, ["run", "--quiet", "--package", "c2a-verify", "--", "recording.har", "--fail-on-drift"]);
+        assert_eq!(
+            argv,
+            ["run", "--quiet", "--package", "c2a-verify", "--", "recording.har", "--fail-on-drift"]
+        );
         assert_eq!(command.get_current_dir(), Some(root));
     }
 }

@@ -123,3 +123,48 @@ fn unreadable_spec_is_reported() {
     let err = run(&config).expect_err("missing spec");
     assert!(matches!(err, CodegenError::Read(..)), "{err}");
 }
+
+/// `cargo xtask codegen` puts the client back whatever state `generated.rs` is in: xtask
+/// does not link the client (so it builds), and codegen never reads the file it replaces
+/// except to compare.
+#[test]
+fn codegen_restores_the_client_from_any_starting_state() {
+    let root = xtask::project_root();
+    let spec = root.join(xtask::codegen::DEFAULT_SPEC);
+    let committed = std::fs::read_to_string(root.join(OUT)).expect("committed client");
+    let half = &committed[..committed.len() / 2];
+    let conflicted = committed.replacen(
+        "pub mod types {",
+        "<<<<<<< HEAD\npub mod types {\n=======\npub mod types { // theirs\n>>>>>>> other-branch",
+        1,
+    );
+    assert_ne!(conflicted, committed, "the conflict markers landed in the file");
+    let states: [(&str, Option<&str>); 4] = [
+        ("deleted", None),
+        ("empty", Some("")),
+        ("truncated", Some(half)),
+        ("conflict markers", Some(&conflicted)),
+    ];
+    for (state, contents) in states {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = out_path(dir.path());
+        std::fs::create_dir_all(out.parent().expect("parent")).expect("mkdir");
+        if let Some(contents) = contents {
+            std::fs::write(&out, contents).expect("write the starting state");
+        }
+        let project = |check| Config { spec: spec.clone(), out_root: dir.path().to_path_buf(), check };
+        run(&project(true)).expect_err(&format!("{state}: --check notices"));
+        let summary = run(&project(false)).unwrap_or_else(|e| panic!("{state}: {e}"));
+        assert_eq!(summary.files[0], (OUT.to_owned(), FileStatus::Written), "{state}");
+        assert!(std::fs::read_to_string(&out).expect("read") == committed, "{state}: restored byte for byte");
+        run(&project(true)).unwrap_or_else(|e| panic!("{state}: fresh afterwards: {e}"));
+    }
+
+    // After a codegen from another spec (a branch that edited it), the project's spec wins.
+    let dir = tempfile::tempdir().expect("tempdir");
+    run(&config(dir.path(), &minimal_fixture(), false)).expect("the other spec generates");
+    assert_ne!(std::fs::read_to_string(out_path(dir.path())).expect("read"), committed);
+    run(&Config { spec, out_root: dir.path().to_path_buf(), check: false })
+        .expect("back to the project spec");
+    assert!(std::fs::read_to_string(out_path(dir.path())).expect("read") == committed);
+}

@@ -36,21 +36,24 @@ impl Pass for Waiters {
             module_items_out.push(items);
             client_methods.extend(methods);
         }
-        if module_items_out.is_empty() {
-            return Ok(());
-        }
+        // The module exists even when the spec has no `x-waiter`: `c2a-client`'s hand-written
+        // `lib.rs` re-exports it, and a valid spec must always yield a client that compiles.
+        let uses = (!module_items_out.is_empty()).then(|| quote!(use super::types;));
         file.items.push(syn::parse_quote! {
-            /// Polling helpers generated from the spec's `x-waiter` extensions.
+            /// Polling helpers generated from the spec's `x-waiter` extensions (empty when the
+            /// spec declares none).
             pub mod waiters {
-                use super::types;
+                #uses
                 #(#module_items_out)*
             }
         });
-        file.items.push(syn::parse_quote! {
-            impl Client {
-                #(#client_methods)*
-            }
-        });
+        if !client_methods.is_empty() {
+            file.items.push(syn::parse_quote! {
+                impl Client {
+                    #(#client_methods)*
+                }
+            });
+        }
         Ok(())
     }
 }

@@ -1235,3 +1235,6 @@ pub mod spec_index {
         },
     ];
 }
+/// Polling helpers generated from the spec's `x-waiter` extensions (empty when the
+/// spec declares none).
+pub mod waiters {}

@@ -1725,7 +1725,8 @@ pub mod spec_index {
         },
     ];
 }
-/// Polling helpers generated from the spec's `x-waiter` extensions.
+/// Polling helpers generated from the spec's `x-waiter` extensions (empty when the
+/// spec declares none).
 pub mod waiters {
     use super::types;
     /// Terminal outcomes of [`Client::wait_for_checkout`](crate::Client::wait_for_checkout).

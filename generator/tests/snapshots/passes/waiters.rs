@@ -1,7 +1,8 @@
 // The `waiters` pass on fixtures/waiters_decisions.yaml, after operations, envelope: what it added, changed or removed.
 
 // top level, added: mod waiters
-/// Polling helpers generated from the spec's `x-waiter` extensions.
+/// Polling helpers generated from the spec's `x-waiter` extensions (empty when the
+/// spec declares none).
 pub mod waiters {
     use super::types;
     /// Terminal outcomes of [`Client::wait_for_checkout`](crate::Client::wait_for_checkout).

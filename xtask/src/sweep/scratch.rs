@@ -1,0 +1,130 @@
+//! A scratch copy of `c2a-client` (its manifest and hand-written sources, nothing else) in its
+//! own one-member workspace under `target/sweep/`, where each variant's `generated.rs` is
+//! type-checked with `cargo check`. It shares the project's target directory, so the
+//! dependencies are checked once for the whole sweep.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The scratch workspace.
+#[derive(Debug)]
+pub struct ScratchClient {
+    workspace: PathBuf,
+    target: PathBuf,
+}
+
+/// Sections (`[name]`, `[[name]]`, `[name.sub]`) of a manifest the scratch copy leaves out:
+/// what a library check does not need, and what names crates outside the copy.
+const DROPPED_SECTIONS: [&str; 5] = ["dev-dependencies", "example", "test", "bench", "patch"];
+
+impl ScratchClient {
+    /// Lays out the scratch workspace from the project at `root` (replacing an earlier one).
+    pub fn create(root: &Path) -> std::io::Result<Self> {
+        let target = root.join("target");
+        let workspace = target.join("sweep");
+        if workspace.exists() {
+            std::fs::remove_dir_all(&workspace)?;
+        }
+        let client = workspace.join("c2a-client");
+        std::fs::create_dir_all(&client)?;
+        let root_manifest = std::fs::read_to_string(root.join("Cargo.toml"))?;
+        std::fs::write(workspace.join("Cargo.toml"), one_member_workspace(&root_manifest))?;
+        std::fs::copy(root.join("Cargo.lock"), workspace.join("Cargo.lock"))?;
+        let manifest = std::fs::read_to_string(root.join("c2a-client/Cargo.toml"))?;
+        std::fs::write(client.join("Cargo.toml"), without_sections(&manifest, &DROPPED_SECTIONS))?;
+        copy_dir(&root.join("c2a-client/src"), &client.join("src"))?;
+        Ok(Self { workspace, target })
+    }
+
+    /// Where the variant's client module goes.
+    pub fn generated_path(&self) -> PathBuf {
+        self.workspace.join(generator::CLIENT_MODULE_PATH)
+    }
+
+    /// Writes `generated` as the client module and type-checks the crate: `Ok(())`, or the
+    /// compiler's errors (short format).
+    pub fn check(&self, generated: &str) -> std::io::Result<Result<(), String>> {
+        std::fs::write(self.generated_path(), generated)?;
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let output = Command::new(cargo)
+            .current_dir(&self.workspace)
+            .env("CARGO_TARGET_DIR", &self.target)
+            .args(["check", "--offline", "--quiet", "--message-format", "short", "-p", "c2a-client"])
+            .output()?;
+        if output.status.success() {
+            return Ok(Ok(()));
+        }
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let errors: Vec<&str> = stderr.lines().filter(|l| l.contains("error")).take(8).collect();
+        Ok(Err(if errors.is_empty() { stderr.trim().to_owned() } else { errors.join("\n") }))
+    }
+}
+
+/// The root manifest with `c2a-client` as its only member (the workspace's shared package
+/// fields, dependency versions and lints are kept).
+fn one_member_workspace(root_manifest: &str) -> String {
+    root_manifest
+        .lines()
+        .map(
+            |line| if line.trim_start().starts_with("members") { "members = [\"c2a-client\"]" } else { line },
+        )
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+/// `manifest` without the sections named in `dropped`.
+fn without_sections(manifest: &str, dropped: &[&str]) -> String {
+    let mut keep = true;
+    let mut out = String::new();
+    for line in manifest.lines() {
+        let line_trimmed = line.trim();
+        if line_trimmed.starts_with('[') {
+            let name = line_trimmed.trim_start_matches('[').trim_end_matches(']');
+            keep = !dropped
+                .iter()
+                .any(|d| name == *d || name.strip_prefix(d).is_some_and(|r| r.starts_with('.')));
+        }
+        if keep {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_copy_keeps_what_a_library_check_needs_and_drops_the_rest() {
+        let manifest = "[package]\nname = \"c\"\n\n[dependencies]\nserde.workspace = true\n\n\
+                        [dev-dependencies]\nsandbox = { path = \"../s\" }\n\n[[example]]\nname = \"e\"\n\n\
+                        [patch.crates-io]\nx = { path = \"x\" }\n\n[lints]\nworkspace = true\n";
+        let kept = without_sections(manifest, &DROPPED_SECTIONS);
+        assert_eq!(
+            kept,
+            "[package]\nname = \"c\"\n\n[dependencies]\nserde.workspace = true\n\n[lints]\nworkspace = true\n"
+        );
+        let root = "[workspace]\nresolver = \"3\"\nmembers = [\"a\", \"c2a-client\"]\n\n[workspace.dependencies]\nx = \"1\"\n";
+        assert_eq!(
+            one_member_workspace(root),
+            "[workspace]\nresolver = \"3\"\nmembers = [\"c2a-client\"]\n\n[workspace.dependencies]\nx = \"1\"\n"
+        );
+    }
+}
