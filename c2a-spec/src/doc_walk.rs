@@ -85,30 +85,45 @@ pub fn operations(doc: &Value) -> Vec<Operation<'_>> {
 }
 
 /// The parameters of an operation (its path item's, then its own), as `(pointer, object)`,
-/// with a `$ref` followed once to its target (and the target's pointer).
+/// with a `$ref` followed once to its target (and the target's pointer). Every declaration
+/// is listed, also a path item's that the operation overrides: see
+/// [`effective_parameters`] for what a request carries.
 pub fn operation_parameters<'a>(doc: &'a Value, op: &Operation<'a>) -> Vec<(String, &'a Value)> {
-    let item_at = format!("/paths/{}", escape_token(op.path));
-    let lists = [
-        (
-            doc.get("paths").and_then(|p| p.get(op.path)).and_then(|i| i.get("parameters")),
-            format!("{item_at}/parameters"),
-        ),
-        (op.value.get("parameters"), op.pointer_to("parameters")),
-    ];
-    let mut out = Vec::new();
-    for (list, at) in lists {
-        for (i, param) in list.and_then(Value::as_array).into_iter().flatten().enumerate() {
-            match param.get("$ref").and_then(Value::as_str) {
-                Some(r) => {
-                    if let Some(target) = resolve(doc, r) {
-                        out.push((r.trim_start_matches('#').to_owned(), target));
-                    }
-                }
-                None => out.push((format!("{at}/{i}"), param)),
-            }
-        }
-    }
+    let (mut out, own) = parameter_lists(doc, op);
+    out.extend(own);
     out
+}
+
+/// The parameters a request to the operation carries (OpenAPI 3.0): those of
+/// [`operation_parameters`], where the operation's own parameter replaces its path item's
+/// of the same `name` and `in`. The path item's come first, then the operation's.
+pub fn effective_parameters<'a>(doc: &'a Value, op: &Operation<'a>) -> Vec<(String, &'a Value)> {
+    let (item, own) = parameter_lists(doc, op);
+    let key = |p: &Value| (p.get("name").cloned(), p.get("in").cloned());
+    let mut out: Vec<_> =
+        item.into_iter().filter(|(_, p)| !own.iter().any(|(_, o)| key(o) == key(p))).collect();
+    out.extend(own);
+    out
+}
+
+/// The path item's parameters and the operation's own, each with `$ref`s followed once.
+type ParameterLists<'a> = (Vec<(String, &'a Value)>, Vec<(String, &'a Value)>);
+
+fn parameter_lists<'a>(doc: &'a Value, op: &Operation<'a>) -> ParameterLists<'a> {
+    let list = |node: Option<&'a Value>, at: String| -> Vec<(String, &'a Value)> {
+        let items = node.and_then(Value::as_array).into_iter().flatten().enumerate();
+        items
+            .filter_map(|(i, param)| match param.get("$ref").and_then(Value::as_str) {
+                Some(r) => resolve(doc, r).map(|target| (r.trim_start_matches('#').to_owned(), target)),
+                None => Some((format!("{at}/{i}"), param)),
+            })
+            .collect()
+    };
+    let item = doc.get("paths").and_then(|p| p.get(op.path)).and_then(|i| i.get("parameters"));
+    (
+        list(item, format!("/paths/{}/parameters", escape_token(op.path))),
+        list(op.value.get("parameters"), op.pointer_to("parameters")),
+    )
 }
 
 /// Every component schema as `(name, schema)`, in document order.
@@ -332,6 +347,32 @@ mod tests {
         assert_eq!(pascal_case("store_customer"), "StoreCustomer");
         assert_eq!(pascal_case("checkout"), "Checkout");
         assert_eq!(pascal_case("get_v2_status"), "GetV2Status");
+    }
+
+    #[test]
+    fn parameters_of_the_path_item_and_refs_and_the_operation_overrides() {
+        let doc = json!({
+            "paths": {"/a": {
+                "parameters": [{"$ref": "#/components/parameters/Q"}, {"name": "p", "in": "query", "required": true}],
+                "get": {"parameters": [{"name": "p", "in": "query"}, {"name": "p", "in": "header"}]}
+            }},
+            "components": {"parameters": {"Q": {"name": "q", "in": "query"}}}
+        });
+        let op = operations(&doc)[0];
+        let pointers = |list: Vec<(String, &Value)>| list.into_iter().map(|(at, _)| at).collect::<Vec<_>>();
+        assert_eq!(
+            pointers(operation_parameters(&doc, &op)),
+            [
+                "/components/parameters/Q",
+                "/paths/~1a/parameters/1",
+                "/paths/~1a/get/parameters/0",
+                "/paths/~1a/get/parameters/1"
+            ]
+        );
+        assert_eq!(
+            pointers(effective_parameters(&doc, &op)),
+            ["/components/parameters/Q", "/paths/~1a/get/parameters/0", "/paths/~1a/get/parameters/1"]
+        );
     }
 
     #[test]

@@ -5,8 +5,15 @@
 //! - [`load`]: YAML text to a JSON document (key order kept) under size and alias limits,
 //!   and the structural OpenAPI parse; every error located.
 //! - [`diagnostic`]: located one-line errors ([`Diagnostic`], [`Diagnostics`]).
-//! - [`doc_walk`]: read-only walks over the document: operations, parameters, component
-//!   schemas, `$ref` resolution, every schema by position.
+//! - [`doc_walk`]: read-only walks over the document: operations, parameters (every
+//!   declaration, and what a request carries), component schemas, `$ref` resolution, every
+//!   schema by position.
+//! - [`provenance`]: how far the docs back an element (`x-provenance`); a member listed as
+//!   both `sample` and `inferred` is `inferred`.
+//! - [`responses`]: the response for an HTTP status: exact code, then range (`4XX`), then
+//!   `default`.
+//! - [`reachability`]: the component schemas an operation (or every path) reaches through
+//!   `$ref` chains.
 //! - [`extensions`]: the typed vendor extensions and their registry
 //!   ([`extensions::registry`]: key, where it may appear, and its effect on clients).
 //! - [`checks`]: the project's rules; a spec they accept yields a client that compiles.
@@ -19,6 +26,9 @@ pub mod diagnostic;
 pub mod doc_walk;
 pub mod extensions;
 pub mod load;
+pub mod provenance;
+pub mod reachability;
+pub mod responses;
 
 use serde_json::Value;
 

@@ -6,7 +6,6 @@ use serde_json::Value;
 use crate::client_decode;
 use crate::har::{self, Entry, SourceKind};
 use crate::matching::url_path;
-use crate::provenance;
 use crate::report::{Decode, ExchangeReport, Finding, FindingKind, Severity, Side};
 use crate::schema_walk::SchemaWalk;
 use crate::spec_model::{Spec, SpecOperation, escape};
@@ -55,7 +54,7 @@ fn finding(
         side,
         json_path: "$".to_owned(),
         spec_pointer: format!("#{pointer}"),
-        provenance: provenance::of_pointer(spec, pointer),
+        provenance: spec.provenance(pointer),
         message,
     }
 }
@@ -64,16 +63,15 @@ fn essence(media_type: &str) -> String {
     media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
 }
 
-/// Query parameters: required ones present, none the operation does not declare.
+/// Query parameters: required ones present, none the operation does not declare (its path
+/// item's and its own, `$ref`s followed: [`Spec::parameters`]).
 fn check_query(spec: &Spec, op: &SpecOperation, entry: &Entry, report: &mut ExchangeReport) {
-    let params = spec.operation_value(op).get("parameters").and_then(Value::as_array);
-    let declared: Vec<(usize, &str, bool)> = params
-        .into_iter()
-        .flatten()
-        .enumerate()
+    let params = spec.parameters(op);
+    let declared: Vec<(&str, &str, bool)> = params
+        .iter()
         .filter(|(_, p)| p.get("in").and_then(Value::as_str) == Some("query"))
-        .filter_map(|(i, p)| {
-            Some((i, p.get("name")?.as_str()?, p.get("required") == Some(&Value::Bool(true))))
+        .filter_map(|(at, p)| {
+            Some((at.as_str(), p.get("name")?.as_str()?, p.get("required") == Some(&Value::Bool(true))))
         })
         .collect();
     let recorded: Vec<String> = if entry.request.query_string.is_empty() {
@@ -86,16 +84,15 @@ fn check_query(spec: &Spec, op: &SpecOperation, entry: &Entry, report: &mut Exch
     } else {
         entry.request.query_string.iter().map(|q| q.name.clone()).collect()
     };
-    for (index, name, required) in &declared {
+    for (pointer, name, required) in &declared {
         if *required && !recorded.iter().any(|r| r == name) {
-            let pointer = format!("{}/parameters/{index}", op.pointer);
             let message = format!("required query parameter `{name}` is absent");
             let mut f = finding(
                 spec,
                 FindingKind::MissingRequired,
                 Severity::Mismatch,
                 Side::Request,
-                &pointer,
+                pointer,
                 message,
             );
             f.json_path = format!("?{name}");
@@ -241,7 +238,7 @@ fn check_response(spec: &Spec, op: &SpecOperation, entry: &Entry, report: &mut E
         ));
         return;
     };
-    let response_pointer = format!("{}/responses/{}", op.pointer, escape(&key));
+    let response_pointer = format!("{}/responses/{}", op.pointer, escape(key));
     if key == "default" {
         let (severity, message) = if status >= 400 {
             (Severity::Info, format!("HTTP {status} is covered only by the `default` response"))

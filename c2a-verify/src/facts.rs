@@ -12,6 +12,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use c2a_spec::extensions::Provenance;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -72,17 +73,25 @@ pub struct FactsSummary {
 /// Every `sample`/`inferred` fact of the spec, in document order, unconfirmed; and the
 /// subjects of the `x-sensitive` properties left out.
 pub fn catalog(spec: &Spec) -> (Vec<Fact>, Vec<String>) {
-    let reach = reachability(spec);
+    let doc = spec.doc();
+    let reach: Vec<(String, BTreeSet<String>)> = c2a_spec::doc_walk::operations(doc)
+        .iter()
+        .filter_map(|op| Some((op.id()?.to_owned(), c2a_spec::reachability::from_operation(doc, op))))
+        .collect();
     let flows_of = |component: &str| -> Vec<String> {
         reach.iter().filter(|(_, set)| set.contains(component)).map(|(id, _)| id.clone()).collect()
     };
     let mut facts = Vec::new();
     let mut not_recordable = Vec::new();
-    for (name, schema) in c2a_spec::doc_walk::component_schemas(spec.doc()) {
+    for (name, schema) in c2a_spec::doc_walk::component_schemas(doc) {
         let Some(provenance) = schema.get("x-provenance") else { continue };
-        for list in ["sample", "inferred"] {
-            for member in provenance.get(list).and_then(Value::as_array).into_iter().flatten() {
+        for list in [Provenance::Sample, Provenance::Inferred] {
+            for member in provenance.get(list.as_str()).and_then(Value::as_array).into_iter().flatten() {
                 let Some(member) = member.as_str() else { continue };
+                // A member listed twice is one fact, under the grade the shared rule gives it.
+                if c2a_spec::provenance::of_member_value(provenance, member) != Some(list) {
+                    continue;
+                }
                 let base = c2a_spec::doc_walk::schema_pointer(name);
                 let property = schema.pointer(&format!("/properties/{}", escape(member)));
                 if property.and_then(|p| p.get("x-sensitive")) == Some(&Value::Bool(true)) {
@@ -109,7 +118,7 @@ pub fn catalog(spec: &Spec) -> (Vec<Fact>, Vec<String>) {
                 facts.push(Fact {
                     kind,
                     subject,
-                    provenance: list.to_owned(),
+                    provenance: list.as_str().to_owned(),
                     spec_pointer,
                     flows,
                     confirmed_by: Vec::new(),
@@ -119,25 +128,25 @@ pub fn catalog(spec: &Spec) -> (Vec<Fact>, Vec<String>) {
             }
         }
     }
+    let weak =
+        |key: &str| c2a_spec::provenance::of_pointer(doc, key).filter(|p| *p != Provenance::Documented);
     for op in spec.operations() {
         let value = spec.operation_value(op);
-        for (i, code) in
-            value.get("x-message-codes").and_then(Value::as_array).into_iter().flatten().enumerate()
-        {
-            let provenance = code.get("provenance").and_then(Value::as_str).unwrap_or("documented");
-            if matches!(provenance, "sample" | "inferred") {
-                let key = format!("{}/x-message-codes/{i}", op.pointer);
+        let codes = value.get("x-message-codes").and_then(Value::as_array).into_iter().flatten();
+        for (i, code) in codes.enumerate() {
+            let key = format!("{}/x-message-codes/{i}", op.pointer);
+            if let Some(provenance) = weak(&key) {
                 let subject =
                     format!("{}: {}", op.id, code.get("code").and_then(Value::as_str).unwrap_or("?"));
-                facts.push(fact(FactKind::MessageCode, subject, provenance, key, &op.id));
+                facts.push(fact(FactKind::MessageCode, subject, provenance.as_str(), key, &op.id));
             }
         }
-        for (status, response) in value.get("responses").and_then(Value::as_object).into_iter().flatten() {
-            let provenance = response.get("x-provenance").and_then(crate::provenance::source_of);
-            if let Some(provenance) = provenance.filter(|p| matches!(p.as_str(), "sample" | "inferred")) {
-                let key = format!("{}/responses/{}", op.pointer, escape(status));
+        for (status, _) in value.get("responses").and_then(Value::as_object).into_iter().flatten() {
+            let key = format!("{}/responses/{}", op.pointer, escape(status));
+            if let Some(provenance) = weak(&key) {
                 let shown = if status == "default" { status.clone() } else { format!("HTTP {status}") };
-                facts.push(fact(FactKind::Response, format!("{}: {shown}", op.id), &provenance, key, &op.id));
+                let subject = format!("{}: {shown}", op.id);
+                facts.push(fact(FactKind::Response, subject, provenance.as_str(), key, &op.id));
             }
         }
     }
@@ -193,38 +202,4 @@ pub fn summarize(spec: &Spec, exchanges: &[ExchangeReport]) -> FactsSummary {
         }
     }
     summary
-}
-
-/// For each operation, the components its request and response schemas reach.
-fn reachability(spec: &Spec) -> Vec<(String, BTreeSet<String>)> {
-    spec.operations()
-        .iter()
-        .map(|op| {
-            let mut reached = BTreeSet::new();
-            let value = spec.operation_value(op);
-            for part in ["requestBody", "responses"] {
-                if let Some(node) = value.get(part) {
-                    collect_refs(spec, node, &mut reached);
-                }
-            }
-            (op.id.clone(), reached)
-        })
-        .collect()
-}
-
-fn collect_refs(spec: &Spec, node: &Value, reached: &mut BTreeSet<String>) {
-    c2a_spec::doc_walk::walk(node, "", &mut |child, _| {
-        let Some(name) = child
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix(c2a_spec::doc_walk::SCHEMA_REF_PREFIX))
-        else {
-            return;
-        };
-        if reached.insert(name.to_owned())
-            && let Some(target) = spec.node(&c2a_spec::doc_walk::schema_pointer(name))
-        {
-            collect_refs(spec, target, reached);
-        }
-    });
 }

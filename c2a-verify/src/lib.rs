@@ -14,9 +14,11 @@
 //!   n"), and which flows to record for the rest.
 //!
 //! Modules, one concern each: [`har`] (input), [`matching`] (operation), [`schema_walk`]
-//! (bodies against schemas), [`provenance`], [`exchange_check`] (one exchange),
-//! [`client_decode`], [`facts`], [`report`] (the result), [`render`] (markdown, text),
-//! [`verify`] (a run over files), [`cli`] (arguments and exit codes).
+//! (bodies against schemas), [`exchange_check`] (one exchange), [`client_decode`],
+//! [`facts`], [`report`] (the result), [`render`] (markdown, text), [`verify`] (a run over
+//! files), [`cli`] (arguments and exit codes). The rules about the spec itself (provenance,
+//! the response for a status, parameters, reachability) are `c2a_spec`'s, through
+//! [`spec_model`].
 //!
 //! # Use from xtask
 //!
@@ -47,7 +49,6 @@ pub mod exchange_check;
 pub mod facts;
 pub mod har;
 pub mod matching;
-pub mod provenance;
 pub mod render;
 pub mod report;
 pub mod schema_walk;

@@ -11,7 +11,6 @@
 
 use serde_json::{Map, Value};
 
-use crate::provenance;
 use crate::report::{Finding, FindingKind, Severity, Side};
 use crate::spec_model::{Spec, escape};
 
@@ -70,7 +69,7 @@ impl<'s> SchemaWalk<'s> {
             side: self.side,
             json_path: path.to_owned(),
             spec_pointer: format!("#{pointer}"),
-            provenance: provenance::of_pointer(self.spec, pointer),
+            provenance: self.spec.provenance(pointer),
             message,
         });
     }

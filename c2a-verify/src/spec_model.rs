@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use c2a_spec::doc_walk;
 use serde_json::Value;
 
 /// One operation of the spec.
@@ -55,7 +56,7 @@ impl Spec {
 
     /// Wraps a spec document already in JSON form (tests mutate one in memory).
     pub fn from_value(doc: Value) -> Self {
-        let operations = c2a_spec::doc_walk::operations(&doc)
+        let operations = doc_walk::operations(&doc)
             .into_iter()
             .filter_map(|op| {
                 Some(SpecOperation {
@@ -92,19 +93,29 @@ impl Spec {
     /// The schema pointer of the operation's JSON request body, if any.
     pub fn request_schema(&self, op: &SpecOperation) -> Option<String> {
         let content = self.operation_value(op).pointer("/requestBody/content")?.as_object()?;
-        let (media, _) = content.iter().find(|(m, _)| c2a_spec::doc_walk::is_json_media_type(m))?;
+        let (media, _) = content.iter().find(|(m, _)| doc_walk::is_json_media_type(m))?;
         Some(format!("{}/requestBody/content/{}/schema", op.pointer, escape(media)))
     }
 
-    /// The response object for `status`: the exact code, then `4XX`-style ranges, then
-    /// `default`; with its key.
-    pub fn response_for(&self, op: &SpecOperation, status: u16) -> Option<(String, &Value)> {
-        let responses = self.operation_value(op).get("responses")?.as_object()?;
-        let exact = status.to_string();
-        let range = format!("{}XX", status / 100);
-        [exact.as_str(), range.as_str(), "default"]
-            .into_iter()
-            .find_map(|key| responses.get(key).map(|r| (key.to_owned(), r)))
+    /// The response object for `status` with its key, by the shared rule
+    /// ([`c2a_spec::responses::for_status`]: exact code, then range, then `default`).
+    pub fn response_for(&self, op: &SpecOperation, status: u16) -> Option<(&str, &Value)> {
+        c2a_spec::responses::for_status(self.operation_value(op), status)
+    }
+
+    /// The parameters a request to `op` carries, as `(pointer, object)`: its path item's and
+    /// its own, `$ref`s followed ([`doc_walk::effective_parameters`]).
+    pub fn parameters<'s>(&'s self, op: &'s SpecOperation) -> Vec<(String, &'s Value)> {
+        let method = doc_walk::METHODS.into_iter().find(|m| m.eq_ignore_ascii_case(&op.method));
+        let Some(method) = method else { return Vec::new() };
+        let walked = doc_walk::Operation { path: &op.template, method, value: self.operation_value(op) };
+        doc_walk::effective_parameters(&self.doc, &walked)
+    }
+
+    /// The `x-provenance` of the element at `pointer` (`documented`, `sample` or `inferred`),
+    /// by the shared rule ([`c2a_spec::provenance::of_pointer`]).
+    pub fn provenance(&self, pointer: &str) -> Option<String> {
+        c2a_spec::provenance::of_pointer(&self.doc, pointer).map(|p| p.as_str().to_owned())
     }
 
     /// The operation's `x-message-codes` entry for `code`, with its index.

@@ -10,7 +10,7 @@
 //!   module per scope (document, operations, schemas).
 //! - [`classify`]: judges each difference (breaking or not, Rust semver) in one sentence;
 //!   one module per scope.
-//! - [`refs`]: `$ref` resolution over a spec document (shared shape with the generator's).
+//! - [`refs`]: `$ref` resolution and reachability over a spec document (`c2a_spec`'s).
 //! - [`render`]: markdown (a pull-request comment), text or JSON.
 //! - [`source`], [`git`]: reading and parsing each side.
 //! - [`cli`]: the command line: [`Args`], [`run`] (report and exit status 0/1/2).

@@ -1,19 +1,23 @@
 //! Test harness: an HTTP client whose every response is checked against `openapi/c2a.yaml`.
 //!
-//! [`Spec`] loads the YAML, converts each OpenAPI 3.0 schema to JSON Schema (draft 7:
-//! `$ref` into `components`, `allOf`, `nullable: true` -> also null, `x-*` dropped, and
-//! objects with `properties` closed with `additionalProperties: false` so the sandbox
-//! cannot send a field the spec does not know). [`Api`] sends real HTTP to the sandbox and
-//! hands every response to [`Spec::check`]: the path matches the operation's template, the
-//! status is declared (or `default`), the body is empty exactly for bodyless responses and
-//! otherwise is `application/clientOutput+Json` and valid against the schema, and the
-//! `messageCode` is one of the operation's `x-message-codes` with a matching `http` status.
+//! [`Spec`] loads the spec through `c2a_spec` (the checked document and its typed
+//! extensions) and converts each OpenAPI 3.0 schema to JSON Schema (draft 7: `$ref` into
+//! `components`, `allOf`, `nullable: true` -> also null, `x-*` dropped, and objects with
+//! `properties` closed with `additionalProperties: false` so the sandbox cannot send a field
+//! the spec does not know). [`Api`] sends real HTTP to the sandbox and hands every response
+//! to [`Spec::check`]: the path matches the operation's template, the status has a response
+//! (by `c2a_spec::responses`: exact, then a range like `4XX`, then `default`), the body is
+//! empty exactly for bodyless responses and otherwise is `application/clientOutput+Json`
+//! and valid against the schema, and the `messageCode` is one of the operation's
+//! `x-message-codes` with a matching `http` status.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use c2a_sandbox::{Sandbox, fixtures};
+use c2a_spec::CheckedSpec;
+use c2a_spec::extensions::MessageCode;
 use reqwest::Method;
 use serde_json::{Map, Value, json};
 
@@ -28,14 +32,9 @@ pub struct Operation {
     pub node: Value,
 }
 
-pub struct MessageCode {
-    pub code: String,
-    pub http: Option<u16>,
-    pub success: bool,
-}
-
 pub struct Spec {
     pub operations: Vec<Operation>,
+    checked: CheckedSpec,
     components: Value,
     validators: Mutex<HashMap<String, Arc<jsonschema::Validator>>>,
 }
@@ -90,27 +89,33 @@ impl Spec {
     fn load() -> Self {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi/c2a.yaml");
         let text = std::fs::read_to_string(path).expect("read openapi/c2a.yaml");
-        let doc: Value = serde_yaml_ng::from_str(&text).expect("parse openapi/c2a.yaml");
-        let mut operations = Vec::new();
-        for (template, item) in doc["paths"].as_object().expect("paths") {
-            for (method, node) in item.as_object().expect("path item") {
-                let Ok(method) = Method::from_bytes(method.to_ascii_uppercase().as_bytes()) else { continue };
-                let Some(id) = node["operationId"].as_str() else { continue };
-                operations.push(Operation {
-                    id: id.to_owned(),
-                    method,
-                    template: template.clone(),
-                    node: node.clone(),
-                });
-            }
-        }
-        let schemas: Map<String, Value> = doc["components"]["schemas"]
-            .as_object()
-            .expect("components.schemas")
-            .iter()
-            .map(|(k, v)| (k.clone(), convert(v)))
+        let checked = c2a_spec::check(&text, "openapi/c2a.yaml").unwrap_or_else(|e| panic!("{e}"));
+        Self::from_checked(checked)
+    }
+
+    /// The harness over a checked spec (tests may change a copy of [`Spec::checked`]).
+    pub fn from_checked(checked: CheckedSpec) -> Self {
+        let operations = c2a_spec::doc_walk::operations(&checked.doc)
+            .into_iter()
+            .filter_map(|op| {
+                Some(Operation {
+                    id: op.id()?.to_owned(),
+                    method: Method::from_bytes(op.method.to_ascii_uppercase().as_bytes()).expect("method"),
+                    template: op.path.to_owned(),
+                    node: op.value.clone(),
+                })
+            })
             .collect();
-        Self { operations, components: json!({ "schemas": schemas }), validators: Mutex::default() }
+        let schemas: Map<String, Value> = c2a_spec::doc_walk::component_schemas(&checked.doc)
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), convert(v)))
+            .collect();
+        Self { operations, checked, components: json!({ "schemas": schemas }), validators: Mutex::default() }
+    }
+
+    /// The spec as `c2a_spec` checked it.
+    pub fn checked(&self) -> &CheckedSpec {
+        &self.checked
     }
 
     pub fn operation(&self, id: &str) -> &Operation {
@@ -120,17 +125,9 @@ impl Spec {
             .unwrap_or_else(|| panic!("no operation `{id}` in the spec"))
     }
 
-    pub fn message_codes(&self, id: &str) -> Vec<MessageCode> {
-        self.operation(id).node["x-message-codes"]
-            .as_array()
-            .expect("x-message-codes")
-            .iter()
-            .map(|c| MessageCode {
-                code: c["code"].as_str().expect("code").to_owned(),
-                http: c["http"].as_u64().map(|h| u16::try_from(h).expect("http")),
-                success: c["success"].as_bool().expect("success"),
-            })
-            .collect()
+    pub fn message_codes(&self, id: &str) -> &[MessageCode] {
+        let extensions = self.checked.extensions.operation(id);
+        &extensions.unwrap_or_else(|| panic!("no operation `{id}` in the spec")).message_codes.0
     }
 
     fn validator(&self, key: &str, schema: &Value) -> Arc<jsonschema::Validator> {
@@ -166,16 +163,8 @@ impl Spec {
             && segments.iter().zip(&template).all(|(s, t)| (t.starts_with('{') && !s.is_empty()) || s == t);
         assert!(matches, "{what}: path does not match the template {}", op.template);
 
-        let responses = op.node["responses"].as_object().expect("responses");
-        let status = response.status.to_string();
-        let (key, declared) = match responses.get(&status) {
-            Some(declared) => (status.clone(), declared),
-            None => (
-                "default".to_owned(),
-                responses.get("default").unwrap_or_else(|| {
-                    panic!("{what}: status {status} is not declared and there is no default")
-                }),
-            ),
+        let Some((key, declared)) = c2a_spec::responses::for_status(&op.node, response.status) else {
+            panic!("{what}: status {} is not declared and there is no default", response.status)
         };
         let Some(content) = declared.get("content") else {
             assert!(

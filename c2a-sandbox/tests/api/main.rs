@@ -8,6 +8,7 @@ mod bad_input;
 mod checkout;
 mod conformance;
 mod customers;
+mod harness;
 mod isolation;
 mod offers;
 mod paused_clock;

@@ -30,14 +30,17 @@ impl Provenance {
         }
     }
 
-    /// The provenance of property `field` of a component with provenance `schema`: `sample` or
-    /// `inferred` when listed there, else `documented` (a docs table backs it).
+    /// The provenance of property (or enum value) `field` of a component with provenance
+    /// `schema`, by the shared rule [`crate::provenance::of_member`]: `inferred` or `sample`
+    /// when listed there (`inferred` first), else `documented` (a docs table backs it).
     pub fn of_field(schema: Option<&SchemaProvenance>, field: &str) -> Self {
-        let listed = |names: &[String]| names.iter().any(|name| name == field);
         match schema {
-            Some(p) if listed(&p.inferred) => Self::Inferred,
-            Some(p) if listed(&p.sample) => Self::Sample,
-            _ => Self::Documented,
+            Some(p) => crate::provenance::of_member(
+                p.sample.iter().map(String::as_str),
+                p.inferred.iter().map(String::as_str),
+                field,
+            ),
+            None => Self::Documented,
         }
     }
 
