@@ -11,9 +11,10 @@ use std::path::{Path, PathBuf};
 use expect_test::expect_file;
 use spec_diff::{self, Args, Change, ChangeKind, Direction, Format, Impact, Outcome, Report, Semver};
 
-const CASES: [&str; 14] = [
+const CASES: [&str; 15] = [
     "operations",
     "parameters",
+    "parameter_extensions",
     "request_fields",
     "response_fields",
     "types",
@@ -138,6 +139,38 @@ fn parameters() {
     assert_verdict(&r, K::EnumValueAdded, "get_thing.parameters.mode", Some("eco"), NB);
     assert_verdict(&r, K::DocChanged, "get_thing.parameters.q", None, NB);
     assert_eq!(find(&r, K::ParameterAdded, "get_thing", Some("page")).semver, Semver::Minor);
+}
+
+#[test]
+fn parameter_extensions() {
+    let r = report("parameter_extensions");
+    let at = "list_subscriptions.parameters";
+    // `x-rust-name` changed, added, removed: the builder setter is renamed, naming both.
+    for (parameter, old, new) in [
+        ("c", "customer_urn", "customer_id"),
+        ("p", "p", "payment_method_urn"),
+        ("exId", "external_id", "ex_id"),
+    ] {
+        let location = format!("{at}.{parameter}");
+        assert_verdict(&r, K::ExtensionChanged, &location, Some("x-rust-name"), NB);
+        let renamed = find(&r, K::ExtensionChanged, &location, Some("x-rust-name"));
+        assert_eq!(renamed.semver, Semver::Major, "{renamed:#?}");
+        let setters = format!("The builder setter `.{old}()` becomes `.{new}()`");
+        assert!(renamed.rust.starts_with(&setters), "{}", renamed.rust);
+        assert!(renamed.detail.contains(&format!("`.{old}()` renamed to `.{new}()`")), "{}", renamed.detail);
+    }
+    // The name progenitor derives anyway: nothing is renamed.
+    let same = find(&r, K::ExtensionChanged, &format!("{at}.pageSize"), Some("x-rust-name"));
+    assert_eq!(same.semver, Semver::Patch, "{same:#?}");
+    // A key the registry does not know on a parameter is reported too.
+    let unknown = find(&r, K::ExtensionChanged, &format!("{at}.lang"), Some("x-internal"));
+    assert_eq!((unknown.impact, unknown.semver), (NB, Semver::Patch));
+    // Parameters added and removed: their setters are named by `x-rust-name`.
+    let added = find(&r, K::ParameterAdded, "list_subscriptions", Some("state"));
+    assert!(added.rust.contains("`.subscription_state()`"), "{}", added.rust);
+    let removed = find(&r, K::ParameterRemoved, "list_subscriptions", Some("urn"));
+    assert!(removed.rust.contains("`.offer_urn()`"), "{}", removed.rust);
+    assert_eq!(r.changes.len(), 7, "{:#?}", r.changes);
 }
 
 #[test]

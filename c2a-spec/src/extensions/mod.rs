@@ -7,23 +7,10 @@
 //! input is a path parameter, `x-money`'s amount is `Milpieces`, ...). Lowering, the passes
 //! and `surface` read the result; nothing else reads an `x-` key.
 //!
-//! | Key | Where | Type |
-//! |---|---|---|
-//! | `x-message-codes` | operation (required) | [`MessageCodes`] |
-//! | `x-idempotency-key` | operation | [`IdempotencyKey`] |
-//! | `x-waiter` | operation | [`Waiter`] |
-//! | `x-doc-id` | operation | `String` |
-//! | `x-rust-name` | parameter | `String` (snake_case identifier) |
-//! | `x-provenance` | response | [`Provenance`] |
-//! | `x-provenance` | component schema, `info` | [`SchemaProvenance`] |
-//! | `x-envelope` | component schema | [`Envelope`] |
-//! | `x-aliases` | component schema | [`Aliases`] |
-//! | `x-money` | component schema | [`MoneyPair`] |
-//! | `x-decision` | component schema | [`Decision`] |
-//! | `x-extensible-enum` | component schema (string enum) | `bool` |
-//! | `x-sensitive` | a schema that is not a component (a property) | `bool` |
-//!
-//! Any other `x-` key at those places is refused.
+//! Which extension may appear where, what parses it and what a change of it means for
+//! clients is the [`registry`] ([`registry::REGISTRY`], with a table in its docs): any
+//! other `x-` key at an operation, parameter, response, component schema, nested schema or
+//! `info` is refused.
 
 use std::collections::BTreeMap;
 
@@ -36,30 +23,18 @@ mod cross;
 pub mod message_codes;
 pub mod operation;
 pub mod read;
+pub mod registry;
 pub mod schema;
 pub mod waiter;
 
 pub use message_codes::{MessageCode, MessageCodes};
 pub use operation::{IdempotencyKey, parse_doc_id, parse_rust_name};
 pub use read::{is_keyword, is_snake_ident, is_type_ident};
+pub use registry::{ClientEffect, Place};
 pub use schema::{
     Aliases, Decision, DecisionCase, Envelope, MoneyPair, Provenance, SchemaProvenance, parse_flag,
 };
 pub use waiter::{Acceptor, AcceptorState, DelayHint, StartedBy, StopWhen, Waiter};
-
-/// Extension keys allowed on an operation.
-pub const OPERATION_KEYS: [&str; 4] = ["x-message-codes", "x-idempotency-key", "x-waiter", "x-doc-id"];
-/// Extension keys allowed on a component schema.
-pub const COMPONENT_KEYS: [&str; 6] =
-    ["x-envelope", "x-provenance", "x-aliases", "x-money", "x-decision", "x-extensible-enum"];
-/// Extension keys allowed on a schema that is not a component (a property, an item, ...).
-pub const NESTED_SCHEMA_KEYS: [&str; 1] = ["x-sensitive"];
-/// Extension keys allowed on a response.
-pub const RESPONSE_KEYS: [&str; 1] = ["x-provenance"];
-/// Extension keys allowed on a parameter.
-pub const PARAMETER_KEYS: [&str; 1] = ["x-rust-name"];
-/// Extension keys allowed on `info`.
-pub const INFO_KEYS: [&str; 1] = ["x-provenance"];
 
 /// Every extension of the spec, typed, in document order.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -140,7 +115,7 @@ impl Extensions {
         let mut problems = Vec::new();
         let mut out = Self::default();
         if let Some(info) = doc.get("info") {
-            refuse_unknown(info, "/info", &INFO_KEYS, &mut problems);
+            refuse_unknown(info, "/info", Place::Info, &mut problems);
             out.info_provenance =
                 take(info.get("x-provenance"), "/info/x-provenance", SchemaProvenance::parse, &mut problems);
         }
@@ -153,7 +128,7 @@ impl Extensions {
         }
         doc_walk::walk_schemas(doc, &mut |schema, at, component| {
             if !component {
-                refuse_unknown(schema, at, &NESTED_SCHEMA_KEYS, &mut problems);
+                refuse_unknown(schema, at, Place::NestedSchema, &mut problems);
                 take(
                     schema.get("x-sensitive"),
                     &format!("{at}/x-sensitive"),
@@ -188,7 +163,7 @@ fn read_operation(
     problems: &mut Vec<Diagnostic>,
 ) -> OperationExtensions {
     let at = op.pointer();
-    refuse_unknown(op.value, &at, &OPERATION_KEYS, problems);
+    refuse_unknown(op.value, &at, Place::Operation, problems);
     let codes_at = op.pointer_to("x-message-codes");
     let message_codes = match op.value.get("x-message-codes") {
         Some(value) => take(Some(value), &codes_at, MessageCodes::parse, problems).unwrap_or_default(),
@@ -204,14 +179,14 @@ fn read_operation(
     let mut response_provenance = Vec::new();
     for (status, response) in op.responses() {
         let here = op.pointer_to(&format!("responses/{}", escape_token(status)));
-        refuse_unknown(response, &here, &RESPONSE_KEYS, problems);
+        refuse_unknown(response, &here, Place::Response, problems);
         let provenance =
             take(response.get("x-provenance"), &format!("{here}/x-provenance"), Provenance::parse, problems);
         response_provenance.extend(provenance.map(|p| (status.to_owned(), p)));
     }
     let mut rust_names = Vec::new();
     for (here, param) in doc_walk::operation_parameters(doc, op) {
-        refuse_unknown(param, &here, &PARAMETER_KEYS, problems);
+        refuse_unknown(param, &here, Place::Parameter, problems);
         let name = take(param.get("x-rust-name"), &format!("{here}/x-rust-name"), parse_rust_name, problems);
         let wire = param.get("name").and_then(Value::as_str).unwrap_or_default();
         rust_names.extend(name.map(|n| (wire.to_owned(), n)));
@@ -235,7 +210,7 @@ fn read_operation(
 
 fn read_component(name: &str, schema: &Value, problems: &mut Vec<Diagnostic>) -> SchemaExtensions {
     let at = doc_walk::schema_pointer(name);
-    refuse_unknown(schema, &at, &COMPONENT_KEYS, problems);
+    refuse_unknown(schema, &at, Place::ComponentSchema, problems);
     let here = |key: &str| format!("{at}/{key}");
     let sensitive = schema
         .get("properties")
@@ -285,14 +260,17 @@ fn take<T>(
     }
 }
 
-/// Records every `x-` key of `node` that is not in `allowed`.
-fn refuse_unknown(node: &Value, at: &str, allowed: &[&str], problems: &mut Vec<Diagnostic>) {
+/// Records every `x-` key of `node` that the registry does not allow at `place`.
+fn refuse_unknown(node: &Value, at: &str, place: Place, problems: &mut Vec<Diagnostic>) {
     for key in node.as_object().into_iter().flat_map(|m| m.keys()) {
-        if key.starts_with("x-") && !allowed.contains(&key.as_str()) {
+        if key.starts_with("x-") && registry::lookup(key, place).is_none() {
             problems.push(Diagnostic::new(
                 format!("{at}/{}", escape_token(key)),
                 "unknown-extension",
-                format!("`{key}` is not an extension allowed here (allowed: {})", allowed.join(", ")),
+                format!(
+                    "`{key}` is not an extension allowed here (allowed: {})",
+                    registry::keys_at(place).join(", ")
+                ),
             ));
         }
     }

@@ -1,10 +1,10 @@
 //! Verdicts on the document (servers, security requirements and schemes), and on
-//! annotations judged the same in every scope: documentation and vendor extensions.
+//! documentation, judged the same in every scope.
 
 use super::{Subject, Verdict};
-use crate::compare::{EXTENSIBLE_ENUM, NO_AUTH};
+use crate::compare::NO_AUTH;
 use crate::model::Impact::{Breaking as B, NonBreaking as NB};
-use crate::model::{Direction, Semver};
+use crate::model::Semver;
 
 const BASE_URL: &str = "The base URL is passed to `Client::new`, so no Rust item changes.";
 const CREDENTIALS: &str =
@@ -91,59 +91,6 @@ pub(super) fn security_scheme_changed(s: &Subject<'_>) -> Verdict {
         "Clients send credentials the way the server no longer reads them.",
         Semver::Patch,
         CREDENTIALS.to_owned(),
-    )
-}
-
-/// A vendor extension on an operation or schema: never on the wire; its Rust effect
-/// depends on the extension and on whether it appeared.
-pub(super) fn extension_changed(s: &Subject<'_>) -> Verdict {
-    let how = match (&s.difference.old, &s.difference.new) {
-        (None, Some(_)) => "added",
-        (Some(_), None) => "removed",
-        _ => "changed",
-    };
-    if s.member == EXTENSIBLE_ENUM {
-        return extensible_enum_changed(s, how);
-    }
-    let (semver, rust) = match (s.member, how) {
-        ("x-sensitive" | "x-idempotency-key", _) => {
-            (Semver::Patch, "Only behaviour changes (`Debug` redaction or retries), not signatures.")
-        }
-        (_, "added") => (
-            Semver::Minor,
-            "Passes may generate new items from it (helpers such as `money()`, `decision()`, waiters); see API.md.",
-        ),
-        _ => (Semver::Major, "Items the passes generate from it may change or disappear; see API.md."),
-    };
-    Verdict::new(
-        NB,
-        format!("vendor extension `{}` {how}", s.member),
-        "Vendor extensions do not change the wire format.",
-        semver,
-        rust.to_owned(),
-    )
-}
-
-/// `x-extensible-enum` says whether values beyond the listed ones may arrive: dropping the
-/// mark from an enum clients receive closes a set the server was free to extend.
-fn extensible_enum_changed(s: &Subject<'_>, how: &str) -> Verdict {
-    let closed = s.old == "true" && s.new != "true";
-    let (impact, reason) = match s.difference.direction {
-        Direction::Response if closed => (
-            B,
-            "Responses may no longer carry unlisted values: readers that follow the spec (validators, strict clients) now reject what the server was free to send.",
-        ),
-        Direction::Unused => (NB, "No operation uses this schema."),
-        Direction::Request => (NB, "In requests, clients send only listed values either way."),
-        _ => (NB, "Readers may now expect values beyond the listed ones; the wire format is unchanged."),
-    };
-    Verdict::new(
-        impact,
-        format!("vendor extension `{EXTENSIBLE_ENUM}` {how}"),
-        reason,
-        Semver::Patch,
-        "The generated enum keeps unknown values (`Unknown`) either way; no generated code changes."
-            .to_owned(),
     )
 }
 

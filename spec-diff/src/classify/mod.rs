@@ -10,10 +10,11 @@
 //! structs literally or matches enums without a wildcard arm.
 //!
 //! `judge` sends each kind to its verdict, one function per kind (or pair of kinds), by
-//! scope: `operations`, `schemas`, and `document` (which also judges docs and vendor
-//! extensions, the same in every scope).
+//! scope: `operations`, `schemas`, and `document` (which also judges docs, the same in
+//! every scope); `extensions` rates a vendor extension's change from its registry row.
 
 mod document;
+mod extensions;
 mod operations;
 mod rust_names;
 mod schemas;
@@ -102,7 +103,7 @@ fn judge(s: &Subject<'_>) -> Verdict {
         K::SecuritySchemeRemoved => document::security_scheme_removed(s),
         K::SecuritySchemeAdded => document::security_scheme_added(s),
         K::SecuritySchemeChanged => document::security_scheme_changed(s),
-        K::ExtensionChanged => document::extension_changed(s),
+        K::ExtensionChanged => extensions::extension_changed(s),
         K::DocChanged => document::doc_changed(s),
     }
 }

@@ -24,6 +24,26 @@ impl Subject<'_> {
     fn success(&self) -> bool {
         self.difference.facts.success.unwrap_or(false)
     }
+
+    /// The parameter's builder setter before the change (its `x-rust-name` honoured).
+    pub(super) fn old_setter(&self) -> String {
+        let names = self.difference.facts.parameter.as_ref();
+        setter(self.wire_name(), names.and_then(|p| p.old_rust_name.as_deref()))
+    }
+
+    /// The parameter's builder setter after the change (its `x-rust-name` honoured).
+    pub(super) fn new_setter(&self) -> String {
+        let names = self.difference.facts.parameter.as_ref();
+        setter(self.wire_name(), names.and_then(|p| p.new_rust_name.as_deref()))
+    }
+
+    /// The parameter's wire name (the member, `name (in)` when two share a name, is a label).
+    fn wire_name(&self) -> &str {
+        match &self.difference.facts.parameter {
+            Some(names) => &names.wire,
+            None => self.member,
+        }
+    }
 }
 
 pub(super) fn operation_removed(s: &Subject<'_>) -> Verdict {
@@ -82,12 +102,12 @@ pub(super) fn parameter_removed(s: &Subject<'_>) -> Verdict {
             "Clients that set it send a value the server now ignores."
         },
         Semver::Major,
-        format!("The builder setter `.{}()` is removed, so calls to it stop compiling.", setter(s.member)),
+        format!("The builder setter `.{}()` is removed, so calls to it stop compiling.", s.old_setter()),
     )
 }
 
 pub(super) fn parameter_added(s: &Subject<'_>) -> Verdict {
-    let setter = setter(s.member);
+    let setter = s.new_setter();
     Verdict::new(
         if s.required { B } else { NB },
         format!("{} {} parameter `{}` added", s.required_word(), s.new, s.member),
@@ -121,7 +141,7 @@ pub(super) fn parameter_required_changed(s: &Subject<'_>) -> Verdict {
     requiredness(
         format!("parameter `{}`", s.member),
         s.required,
-        format!("builders that do not call `.{}()`", setter(s.member)),
+        format!("builders that do not call `.{}()`", s.new_setter()),
     )
 }
 

@@ -18,9 +18,10 @@ pub(super) fn field_name(location: &str) -> String {
     if RUST_KEYWORDS.contains(&snake.as_str()) { format!("{snake}_") } else { snake }
 }
 
-/// The builder setter progenitor generates for a parameter: `.snake_case()`.
-pub(super) fn setter(parameter: &str) -> String {
-    parameter.to_snake_case()
+/// The builder setter of parameter `wire`: its `x-rust-name` when it has one (the generator
+/// renames the setter), else the snake_case name progenitor derives from the wire name.
+pub(super) fn setter(wire: &str, rust_name: Option<&str>) -> String {
+    rust_name.map_or_else(|| wire.to_snake_case(), str::to_owned)
 }
 
 /// `` `Client::store_customer` `` for an operationId key.
@@ -54,6 +55,7 @@ mod tests {
         assert_eq!(rust_type("inline object"), "an inline `object`");
         assert_eq!(client_method("get_thing"), "`Client::get_thing`");
         assert_eq!(client_method("GET /a"), "The operation's `Client` method");
-        assert_eq!(setter("x-region"), "x_region");
+        assert_eq!(setter("x-region", None), "x_region");
+        assert_eq!(setter("c", Some("customer_urn")), "customer_urn");
     }
 }

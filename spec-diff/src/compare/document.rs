@@ -3,8 +3,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use c2a_spec::extensions::Place;
 use serde_json::Value;
 
+use super::extensions::{changed_extensions, is_documentation};
 use super::{Comparison, Difference, changed_keys, is_doc_key, object_at};
 use crate::model::{ChangeKind, Scope};
 
@@ -14,11 +16,16 @@ pub const NO_AUTH: &str = "no authentication";
 impl Comparison<'_> {
     pub(super) fn info(&mut self) {
         let (old, new) = (self.old.get("info"), self.new.get("info"));
-        let changed = changed_keys(old, new, |_| true);
+        // Every OpenAPI key of `info` documents the API.
+        let changed = changed_keys(old, new, |k| !k.starts_with("x-") || is_documentation(k, Place::Info));
         if !changed.is_empty() {
             self.record(
                 Difference::new(ChangeKind::DocChanged, Scope::Document, "info").member(changed.join(", ")),
             );
+        }
+        let base = Difference::new(ChangeKind::ExtensionChanged, Scope::Document, "info");
+        for difference in changed_extensions(old, new, Place::Info, &base) {
+            self.record(difference);
         }
         for key in ["externalDocs", "tags"] {
             if self.old.get(key) != self.new.get(key) {
@@ -116,7 +123,7 @@ impl Comparison<'_> {
                         .values(Some(scheme_label(o)), Some(scheme_label(n))),
                 );
             }
-            let docs = changed_keys(Some(o), Some(n), is_doc_key);
+            let docs = changed_keys(Some(o), Some(n), is_scheme_doc_key);
             if !docs.is_empty() {
                 self.record(
                     Difference::new(ChangeKind::DocChanged, Scope::Document, location)
@@ -133,10 +140,16 @@ impl Comparison<'_> {
     }
 }
 
+/// Documentation of a security scheme: no generated code reads an extension there either
+/// (`x-provenance`), and the registry has no such place.
+fn is_scheme_doc_key(key: &str) -> bool {
+    is_doc_key(key) || key.starts_with("x-")
+}
+
 fn without_docs(v: &Value) -> Value {
     match v {
         Value::Object(m) => Value::Object(
-            m.iter().filter(|(k, _)| !is_doc_key(k)).map(|(k, v)| (k.clone(), v.clone())).collect(),
+            m.iter().filter(|(k, _)| !is_scheme_doc_key(k)).map(|(k, v)| (k.clone(), v.clone())).collect(),
         ),
         other => other.clone(),
     }

@@ -8,15 +8,19 @@
 //!
 //! One module per scope, each adding its walk to `Comparison`: `document` (info,
 //! servers, security), `operations` (parameters, bodies, responses, message codes),
-//! `schemas` (fields, types, enums, components); `shapes` reads schema nodes.
+//! `schemas` (fields, types, enums, components); `shapes` reads schema nodes, and
+//! `extensions` compares vendor extensions the same way at every place, from the registry
+//! (`c2a_spec::extensions::registry`).
 
 mod document;
+mod extensions;
 mod operations;
 mod schemas;
 mod shapes;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use c2a_spec::extensions::Place;
 use serde_json::Value;
 
 use crate::model::{ChangeKind, Direction, Scope};
@@ -67,6 +71,23 @@ pub struct Facts {
     pub spec_wide: bool,
     /// The response status, for response and media type changes.
     pub status: Option<String>,
+    /// Vendor extensions: where the changed extension is (with the key, the place finds
+    /// its registry row).
+    pub place: Option<Place>,
+    /// Parameters (and their extensions): the wire name and the `x-rust-name` on each side.
+    pub parameter: Option<ParameterNames>,
+}
+
+/// A parameter's wire name and its `x-rust-name` before and after (each `None` where the
+/// parameter or the extension is missing), from which `classify` names its builder setter.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ParameterNames {
+    /// The wire name (`exId`).
+    pub wire: String,
+    /// `x-rust-name` on the old side.
+    pub old_rust_name: Option<String>,
+    /// `x-rust-name` on the new side.
+    pub new_rust_name: Option<String>,
 }
 
 impl Difference {
@@ -196,20 +217,10 @@ impl Comparison<'_> {
 
 static NULL: Value = Value::Null;
 
-/// Keys that only document a node.
-const DOC_KEYS: [&str; 11] = [
-    "description",
-    "summary",
-    "title",
-    "example",
-    "examples",
-    "externalDocs",
-    "deprecated",
-    "x-provenance",
-    "x-aliases",
-    "x-doc-id",
-    "tags",
-];
+/// OpenAPI keys that only document a node (extensions that do are rows of the registry
+/// whose effect is documentation: see `extensions`).
+const DOC_KEYS: [&str; 8] =
+    ["description", "summary", "title", "example", "examples", "externalDocs", "deprecated", "tags"];
 
 fn is_doc_key(key: &str) -> bool {
     DOC_KEYS.contains(&key)

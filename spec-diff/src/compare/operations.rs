@@ -5,14 +5,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use c2a_spec::diagnostic::escape_token;
-use c2a_spec::extensions::message_codes::KEY as MESSAGE_CODES;
-use c2a_spec::extensions::{MessageCode, MessageCodes};
 use c2a_spec::doc_walk;
+use c2a_spec::extensions::message_codes::KEY as MESSAGE_CODES;
+use c2a_spec::extensions::{MessageCode, MessageCodes, Place};
 use serde_json::Value;
 
 use super::document::{NO_AUTH, requirements, servers};
+use super::extensions::{changed_docs, changed_extensions};
 use super::schemas::Position;
-use super::{Comparison, Difference, Facts, NULL, changed_keys, entries, is_doc_key};
+use super::{Comparison, Difference, Facts, NULL, ParameterNames, changed_keys, entries, is_doc_key};
 use crate::model::{ChangeKind, Direction, Scope};
 use crate::refs::follow;
 
@@ -85,16 +86,13 @@ impl<'d> Comparison<'d> {
         if o.endpoint() != n.endpoint() {
             self.record(change(ChangeKind::OperationMoved).values(Some(o.endpoint()), Some(n.endpoint())));
         }
-        let docs = changed_keys(Some(o.object), Some(n.object), is_doc_key);
+        let docs = changed_docs(Some(o.object), Some(n.object), Place::Operation);
         if !docs.is_empty() {
             self.record(change(ChangeKind::DocChanged).member(docs.join(", ")));
         }
-        let extensions = changed_keys(Some(o.object), Some(n.object), |k| {
-            k.starts_with("x-") && !is_doc_key(k) && k != MESSAGE_CODES
-        });
-        for extension in extensions {
-            let show = |op: &Operation<'_>| op.object.get(&extension).map(Value::to_string);
-            self.record(change(ChangeKind::ExtensionChanged).member(&extension).values(show(o), show(n)));
+        let base = change(ChangeKind::ExtensionChanged);
+        for difference in changed_extensions(Some(o.object), Some(n.object), Place::Operation, &base) {
+            self.record(difference);
         }
         if o.object.get("servers").is_some() || n.object.get("servers").is_some() {
             let (os, ns) = (servers(o.object.get("servers")), servers(n.object.get("servers")));
@@ -118,7 +116,11 @@ impl<'d> Comparison<'d> {
         let (old, new) = (parameters(self.old, o), parameters(self.new, n));
         let change =
             |kind| Difference::new(kind, Scope::Operation, key).op(key).direction(Direction::Request);
-        let required_facts = |required| Facts { required: Some(required), ..Facts::default() };
+        let facts = |required, old: Option<&Value>, new: Option<&Value>| Facts {
+            required: Some(required),
+            parameter: Some(parameter_names(old, new)),
+            ..Facts::default()
+        };
         for (name, op) in &old {
             let location = param_in(op);
             let required = is_required(op);
@@ -127,7 +129,7 @@ impl<'d> Comparison<'d> {
                     change(ChangeKind::ParameterRemoved)
                         .member(name)
                         .values(Some(location), None)
-                        .facts(required_facts(required)),
+                        .facts(facts(required, Some(op), None)),
                 );
                 continue;
             };
@@ -144,17 +146,23 @@ impl<'d> Comparison<'d> {
                     change(ChangeKind::ParameterRequiredChanged)
                         .member(name)
                         .values(Some(required.to_string()), Some(new_required.to_string()))
-                        .facts(required_facts(new_required)),
+                        .facts(facts(new_required, Some(op), Some(np))),
                 );
             }
             let path = format!("{key}.parameters.{name}");
-            let docs = changed_keys(Some(op), Some(np), is_doc_key);
+            let docs = changed_docs(Some(op), Some(np), Place::Parameter);
             if !docs.is_empty() {
                 self.record(
                     Difference::new(ChangeKind::DocChanged, Scope::Operation, path.clone())
                         .op(key)
                         .member(docs.join(", ")),
                 );
+            }
+            let base = Difference::new(ChangeKind::ExtensionChanged, Scope::Operation, path.clone())
+                .op(key)
+                .facts(facts(new_required, Some(op), Some(np)));
+            for difference in changed_extensions(Some(op), Some(np), Place::Parameter, &base) {
+                self.record(difference);
             }
             let at = Position::parameter(key, path, new_required);
             self.schema(
@@ -169,7 +177,7 @@ impl<'d> Comparison<'d> {
                 change(ChangeKind::ParameterAdded)
                     .member(name)
                     .values(None, Some(param_in(np)))
-                    .facts(required_facts(is_required(np))),
+                    .facts(facts(is_required(np), None, Some(np))),
             );
         }
     }
@@ -228,14 +236,18 @@ impl<'d> Comparison<'d> {
                 self.record(change(ChangeKind::ResponseRemoved, status));
                 continue;
             };
-            let docs = changed_keys(Some(or), Some(nr), is_doc_key);
+            let location = format!("{key}.responses.{status}");
+            let docs = changed_docs(Some(or), Some(nr), Place::Response);
             if !docs.is_empty() {
-                let location = format!("{key}.responses.{status}");
                 self.record(
-                    Difference::new(ChangeKind::DocChanged, Scope::Operation, location)
+                    Difference::new(ChangeKind::DocChanged, Scope::Operation, location.clone())
                         .op(key)
                         .member(docs.join(", ")),
                 );
+            }
+            let base = Difference::new(ChangeKind::ExtensionChanged, Scope::Operation, location).op(key);
+            for difference in changed_extensions(Some(or), Some(nr), Place::Response, &base) {
+                self.record(difference);
             }
             let at = Position::root(key, Direction::Response, format!("{key}.responses.{status}"));
             self.content(or.get("content"), nr.get("content"), &at, Some(status));
@@ -386,6 +398,16 @@ fn parameters<'d>(doc: &'d Value, op: &Operation<'d>) -> BTreeMap<String, &'d Va
             (key, *p)
         })
         .collect()
+}
+
+/// The names of a parameter on each side (where it exists).
+fn parameter_names(old: Option<&Value>, new: Option<&Value>) -> ParameterNames {
+    let text = |p: Option<&Value>, key: &str| p?.get(key).and_then(Value::as_str).map(str::to_owned);
+    ParameterNames {
+        wire: text(new, "name").or_else(|| text(old, "name")).unwrap_or_default(),
+        old_rust_name: text(old, "x-rust-name"),
+        new_rust_name: text(new, "x-rust-name"),
+    }
 }
 
 fn param_in(p: &Value) -> String {

@@ -5,8 +5,10 @@
 //! the report, and the anchor under which differences reached by several paths merge (the
 //! innermost component shared by both sides).
 
+use c2a_spec::extensions::Place;
 use serde_json::Value;
 
+use super::extensions::{changed_docs, changed_extensions};
 use super::shapes::{
     Resolved, base_type, enum_values, format, object_members, open_properties, resolve, scalar_label,
     type_label, widens,
@@ -160,7 +162,9 @@ impl<'d> Comparison<'d> {
                 .facts(Facts { required: at.required, ..Facts::default() });
             self.record_in(at, difference);
         }
-        self.annotations(raw_old, raw_new, at);
+        // The node as written (a property, an item, a `$ref` with a description) is never
+        // a component: its component, when it names one, is compared below.
+        self.annotations(raw_old, raw_new, at, Place::NestedSchema);
 
         let pair = (o.name.unwrap_or_default().to_owned(), n.name.unwrap_or_default().to_owned());
         let named = !pair.0.is_empty() || !pair.1.is_empty();
@@ -181,7 +185,7 @@ impl<'d> Comparison<'d> {
             }
             a.clone_into(&mut at.anchor);
             let component = Position { path: a.to_owned(), ..at.clone() };
-            self.annotations(o.node, n.node, &component);
+            self.annotations(o.node, n.node, &component, Place::ComponentSchema);
         }
         at.root = false;
         self.structure(&o, &n, &at, stack);
@@ -306,21 +310,19 @@ impl<'d> Comparison<'d> {
         }
     }
 
-    /// Documentation and vendor extensions on one schema node.
-    fn annotations(&mut self, old: &Value, new: &Value, at: &Position) {
+    /// Documentation and vendor extensions on one schema node at `place`.
+    fn annotations(&mut self, old: &Value, new: &Value, at: &Position, place: Place) {
         let difference = |kind| at.difference(kind).direction(Direction::None);
-        let docs = changed_keys(Some(old), Some(new), is_doc_key);
+        let docs = changed_docs(Some(old), Some(new), place);
         if !docs.is_empty() {
             self.record_in(at, difference(ChangeKind::DocChanged).member(docs.join(", ")));
         }
-        for extension in changed_keys(Some(old), Some(new), |k| k.starts_with("x-") && !is_doc_key(k)) {
-            let show = |v: &Value| v.get(&extension).map(Value::to_string);
+        let base = difference(ChangeKind::ExtensionChanged);
+        for mut found in changed_extensions(Some(old), Some(new), place, &base) {
             // Whether values beyond an enum's list may arrive depends on the direction.
-            let direction = if extension == EXTENSIBLE_ENUM { at.direction } else { Direction::None };
-            let found = difference(ChangeKind::ExtensionChanged)
-                .direction(direction)
-                .member(&extension)
-                .values(show(old), show(new));
+            if found.member.as_deref() == Some(EXTENSIBLE_ENUM) {
+                found.direction = at.direction;
+            }
             self.record_in(at, found);
         }
     }
@@ -340,7 +342,7 @@ impl<'d> Comparison<'d> {
             if !old_used.contains(name) && !new_used.contains(name) {
                 let at = Position::unused_component(name);
                 let mut stack = vec![(name.clone(), name.clone())];
-                self.annotations(o, n, &at);
+                self.annotations(o, n, &at, Place::ComponentSchema);
                 self.structure(&resolve(self.old, o), &resolve(self.new, n), &at, &mut stack);
             }
         }
