@@ -20,10 +20,9 @@
 //! rounds that alternate which side builds first (the machine's load drifts); its
 //! report gives the units that took longest. `--skip-downstream` leaves it out.
 //!
-//! The spec-edit loop: in a copy of the committed workspace (`git archive HEAD`) sharing the
-//! workspace's target directory (so dependencies are warm), an operation's `summary` is edited,
-//! then `cargo xtask codegen` and `cargo build -p c2a-client` are timed (after one untimed
-//! round that builds the copy's own crates).
+//! The spec-edit loop ([`c2a_bench::spec_loop`]): `cargo xtask codegen` on a fresh clone and
+//! warm after a description edit, with the next `cargo xtask` command, for a base revision
+//! and HEAD side by side. `--only-loop` measures only the loop.
 //!
 //! Slow (minutes): `cargo xtask bench build`, not part of the default `cargo xtask bench`.
 
@@ -33,7 +32,7 @@ use std::time::Instant;
 
 use c2a_bench::harness::{Paired, median};
 use c2a_bench::report::Report;
-use c2a_bench::{Options, project_spec, workspace_root};
+use c2a_bench::{Options, project_spec, spec_loop, workspace_root};
 
 /// Dependencies of the raw output, with the workspace's requirements.
 const RAW_DEPENDENCIES: [&str; 5] = ["progenitor-client", "reqwest", "serde", "serde_json", "chrono"];
@@ -287,81 +286,12 @@ fn top(units: &[(String, f64)], n: usize) -> String {
     units.iter().take(n).map(|(name, s)| format!("{name} {s:.1} s")).collect::<Vec<_>>().join(", ")
 }
 
-/// The spec-edit loop in a copy of the committed workspace: (codegen s, build s), timed after
-/// one untimed round.
-fn spec_edit_loop(cargo: &str, root: &Path) -> (f64, f64) {
-    let copy = root.join("spec-edit-loop");
-    if copy.exists() {
-        std::fs::remove_dir_all(&copy).expect("remove the old copy");
-    }
-    std::fs::create_dir_all(&copy).expect("copy directory");
-    let archive = Command::new("git")
-        .args(["archive", "--format=tar", "HEAD"])
-        .current_dir(workspace_root())
-        .output()
-        .expect("git archive");
-    assert!(archive.status.success(), "git archive HEAD failed");
-    let mut untar = Command::new("tar")
-        .args(["-x", "-C"])
-        .arg(&copy)
-        .stdin(std::process::Stdio::piped())
-        .spawn()
-        .expect("tar");
-    std::io::Write::write_all(untar.stdin.as_mut().expect("tar stdin"), &archive.stdout).expect("untar");
-    drop(untar.stdin.take());
-    assert!(untar.wait().expect("tar").success(), "tar failed");
-    // The target directory is shared with other checkouts and cargo fingerprints path crates
-    // by modification time: the archive's old times could pass another checkout's `xtask`
-    // (which has its project root baked in) for this copy's. New times force a rebuild.
-    let touched = Command::new("find").arg(&copy).args(["-type", "f", "-exec", "touch", "{}", "+"]).status();
-    assert!(touched.is_ok_and(|s| s.success()), "touch the copy");
-    let run = |args: &[&str]| -> f64 {
-        let started = Instant::now();
-        let output = Command::new(cargo).args(args).current_dir(&copy).output().expect("cargo");
-        assert!(
-            output.status.success(),
-            "cargo {args:?} failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        started.elapsed().as_secs_f64()
-    };
-    let spec_path = copy.join("openapi/c2a.yaml");
-    let spec = std::fs::read_to_string(&spec_path).expect("spec");
-    let edit = |round: usize| {
-        let mut done = false;
-        let edited: Vec<String> = spec
-            .lines()
-            .map(|line| {
-                if !done && line.trim_start().starts_with("summary: ") {
-                    done = true;
-                    format!("{line} (edit {round})")
-                } else {
-                    line.to_owned()
-                }
-            })
-            .collect();
-        std::fs::write(&spec_path, edited.join("\n") + "\n").expect("edit the spec");
-    };
-    edit(0);
-    run(&["xtask", "codegen"]);
-    run(&["build", "-p", "c2a-client"]);
-    edit(1);
-    let codegen = run(&["xtask", "codegen"]);
-    let build = run(&["build", "-p", "c2a-client"]);
-    eprintln!("build: spec-edit loop: codegen {codegen:.1} s, build {build:.1} s");
-    let _ = std::fs::remove_dir_all(&copy);
-    (codegen, build)
-}
-
 fn lines(text: &str) -> usize {
     text.lines().count()
 }
 
 fn main() {
     let options = Options::from_env();
-    let cold_rounds = options.rounds(1, 1);
-    let crate_rounds = if options.quick { 2 } else { 4 };
-    let downstream_rounds = if options.quick { 1 } else { 2 };
     let root = std::env::var_os("C2A_BENCH_BUILD_DIR")
         .map_or_else(|| PathBuf::from("/tmp/c2a-bench-build"), PathBuf::from);
     let scratch = Scratch {
@@ -369,7 +299,62 @@ fn main() {
         root,
         cargo: std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()),
     };
+    let mut report = Report::new("build");
+    if !options.rest.iter().any(|a| a == "--only-loop") {
+        builds(&options, &scratch, &mut report);
+    }
+    spec_edit_loop(&options, &scratch, &mut report);
+    report.finish();
+}
 
+/// The spec-edit loop ([`c2a_bench::spec_loop`]): the base revision, then this one.
+fn spec_edit_loop(options: &Options, scratch: &Scratch, report: &mut Report) {
+    let rounds = if options.quick { 2 } else { 5 };
+    let base = std::env::var("C2A_BENCH_LOOP_BASE").unwrap_or_else(|_| spec_loop::DEFAULT_BASE.to_owned());
+    let [old, new] = [base.as_str(), "HEAD"]
+        .map(|rev| spec_loop::measure(&scratch.cargo, &workspace_root(), rev, &scratch.root, rounds));
+    report.note(format!(
+        "- spec-edit loop: a copy of each revision's committed tree with its own target directory, the base \
+         ({}) measured first, then HEAD. Fresh clone: `cargo xtask codegen` with an empty target directory \
+         (one run each): base {:.1} s, HEAD {:.1} s. Warm: {rounds} rounds of a schema description edit, then \
+         `cargo xtask codegen`, then the next `cargo xtask` command (`codegen --check`); medians, base: \
+         {:.2} s and {:.2} s; HEAD: {:.2} s and {:.2} s.",
+        old.revision,
+        old.fresh_clone,
+        new.fresh_clone,
+        old.codegen_median(),
+        old.next_command_median(),
+        new.codegen_median(),
+        new.next_command_median(),
+    ));
+    let codegen = new.codegen_median();
+    report.row(
+        "spec-edit loop: `cargo xtask codegen` after a description edit (median, warm)",
+        format!("{codegen:.2} s (base {:.2} s)", old.codegen_median()),
+        "<= 1.0 s",
+        codegen <= 1.0,
+    );
+    let next = new.next_command_median();
+    report.row(
+        "spec-edit loop: the next `cargo xtask` command (median, warm)",
+        format!("{next:.2} s (base {:.2} s)", old.next_command_median()),
+        "<= 1.0 s",
+        next <= 1.0,
+    );
+    let fresh = new.fresh_clone / old.fresh_clone;
+    report.row(
+        "fresh clone: `cargo xtask codegen`, HEAD / base",
+        format!("{fresh:.2} ({:.1} s / {:.1} s)", new.fresh_clone, old.fresh_clone),
+        "<= 0.60",
+        fresh <= 0.60,
+    );
+}
+
+/// Cold builds of the client against raw progenitor output, and the downstream build.
+fn builds(options: &Options, scratch: &Scratch, report: &mut Report) {
+    let cold_rounds = options.rounds(1, 1);
+    let crate_rounds = if options.quick { 2 } else { 4 };
+    let downstream_rounds = if options.quick { 1 } else { 2 };
     let spec = project_spec();
     let mut timings = generator::StageTimings::default();
     let raw = generator::run_progenitor(&spec, "openapi/c2a.yaml", &mut timings).expect("progenitor output");
@@ -417,11 +402,9 @@ fn main() {
             cold.push(client, plain);
             (client_units, plain_units) = (units_c, units_p);
         }
-        let (codegen, build) = spec_edit_loop(&scratch.cargo, &scratch.root);
-        (cold, client_units, plain_units, codegen, build)
+        (cold, client_units, plain_units)
     });
 
-    let mut report = Report::new("build");
     report.note(format!(
         "Dev profile, {} jobs, scratch directory {} (separate target directories). Cold: {cold_rounds} \
          round(s), target directory removed first. Crate alone: {crate_rounds} rounds of `cargo clean -p` \
@@ -454,7 +437,7 @@ fn main() {
         "crate alone, c2a-client minus raw (the post-processing passes' code plus the runtime)",
         format!("{:.1} s", median(&alone.a.iter().zip(&alone.b).map(|(a, b)| a - b).collect::<Vec<_>>())),
     );
-    if let Some((cold, client_units, plain_units, codegen, build)) = downstream {
+    if let Some((cold, client_units, plain_units)) = downstream {
         let per_round: Vec<String> =
             cold.a.iter().zip(&cold.b).map(|(c, p)| format!("{c:.1} s / {p:.1} s")).collect();
         report.note(format!(
@@ -474,10 +457,5 @@ fn main() {
             ratio.median <= 1.05,
         );
         report.info("downstream: longest units on the c2a-client side", top(&client_units, 5));
-        report.info(
-            "spec-edit loop: edit a summary -> `cargo xtask codegen` -> `cargo build -p c2a-client`",
-            format!("{codegen:.1} s + {build:.1} s"),
-        );
     }
-    report.finish();
 }

@@ -16,6 +16,8 @@
 //! - [`baseline`]: hand-written `reqwest` + `serde_json` calls doing what the client does.
 //! - [`waits`]: thousands of concurrent `wait_for_checkout` against the sandbox, with an
 //!   optional exact count of polls per wait ([`waits::PollCounter`]).
+//! - [`spec_loop`]: the spec-edit loop (`cargo xtask codegen` warm and on a fresh clone),
+//!   this revision beside a base.
 //! - [`proc_status`]: peak memory and open files of this process, from `/proc/self`.
 
 use std::path::PathBuf;
@@ -27,6 +29,7 @@ pub mod proc_status;
 pub mod replay;
 pub mod report;
 pub mod scale;
+pub mod spec_loop;
 pub mod waits;
 
 /// The workspace root (where `openapi/c2a.yaml` lives).
