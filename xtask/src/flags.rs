@@ -5,7 +5,7 @@ use std::path::Path;
 
 use clap::{Parser, Subcommand};
 
-use crate::{Outcome, Run, bench, codegen, spec_diff, sweep, verify};
+use crate::{Outcome, Run, bench, codegen, semver, spec_diff, sweep, verify};
 
 /// `cargo xtask <command>`.
 #[derive(Debug, Parser)]
@@ -24,6 +24,9 @@ pub enum Command {
     /// Compare openapi/c2a.yaml with a git revision (or two spec files) and classify every
     /// change as breaking or not for clients, with the generated crate's semver impact.
     SpecDiff(spec_diff::Args),
+    /// Check spec-diff's semver verdict for c2a-client on the generated code
+    /// (cargo-semver-checks and a compiled witness), against a revision or fixture edits.
+    SemverCheck(semver::Args),
     /// Regenerate and `cargo check` each single-change variant of openapi/c2a.yaml: every
     /// accepted spec must yield a client that compiles, every refusal must be located.
     Sweep(sweep::Args),
@@ -42,6 +45,7 @@ impl Run for Command {
             Self::Codegen(cmd) => cmd.run(root),
             Self::SpecDiff(cmd) => cmd.run(root),
             Self::Sweep(cmd) => cmd.run(root),
+            Self::SemverCheck(cmd) => cmd.run(root),
             Self::Bench(cmd) => cmd.run(root),
             Self::Verify(cmd) => cmd.run(root),
         }

@@ -12,6 +12,8 @@ pub mod bench;
 pub mod codegen;
 pub mod flags;
 pub mod fs;
+pub mod scratch_client;
+pub mod semver;
 pub mod spec_diff;
 pub mod sweep;
 pub mod verify;

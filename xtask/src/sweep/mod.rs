@@ -4,12 +4,11 @@
 //! Each single-change variant of the project spec ([`variants::single_changes`]) goes
 //! through the generator. A refusal must be located and come from the checks (a
 //! [`generator::is_internal`] error is a failure); an accepted variant's client must pass
-//! `cargo check` in a scratch copy of `c2a-client` ([`scratch::ScratchClient`]). Variants
+//! `cargo check` in a scratch copy of `c2a-client` ([`ScratchClient`]). Variants
 //! whose generated code is byte-identical to one already checked are not checked again.
 //! `--sample N` checks N of the distinct accepted clients, spread evenly over the list (CI);
 //! every variant is still generated and its refusal judged.
 
-mod scratch;
 pub mod variants;
 
 use std::collections::HashMap;
@@ -17,8 +16,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Instant;
 
+use crate::scratch_client::ScratchClient;
 use crate::{Outcome, Run};
-use scratch::ScratchClient;
 use variants::Variant;
 
 /// Command-line arguments of `cargo xtask sweep`.
@@ -173,7 +172,7 @@ pub fn sweep(root: &Path, variants: &[Variant], sample: Option<usize>) -> std::i
     }
     let chosen = spread(to_compile.len(), sample.unwrap_or(usize::MAX));
     if !chosen.is_empty() {
-        let scratch = ScratchClient::create(root)?;
+        let scratch = ScratchClient::create(root, "sweep")?;
         for (position, (row, code)) in to_compile.iter().enumerate() {
             if chosen.contains(&position) {
                 rows[*row].1 = match scratch.check(code)? {

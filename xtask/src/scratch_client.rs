@@ -1,7 +1,7 @@
-//! A scratch copy of `c2a-client` (its manifest and hand-written sources, nothing else) in its
-//! own one-member workspace under `target/sweep/`, where each variant's `generated.rs` is
-//! type-checked with `cargo check`. It shares the project's target directory, so the
-//! dependencies are checked once for the whole sweep.
+//! A scratch copy of `c2a-client` (its manifest and hand-written sources, nothing else) in a
+//! workspace of its own under `target/`, where a `generated.rs` made from another spec is
+//! type-checked (`cargo xtask sweep`) or compared (`cargo xtask semver-check`). It shares the
+//! project's target directory, so dependencies are checked once for all the copies.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -18,10 +18,11 @@ pub struct ScratchClient {
 const DROPPED_SECTIONS: [&str; 5] = ["dev-dependencies", "example", "test", "bench", "patch"];
 
 impl ScratchClient {
-    /// Lays out the scratch workspace from the project at `root` (replacing an earlier one).
-    pub fn create(root: &Path) -> std::io::Result<Self> {
+    /// Lays out the scratch workspace `target/<name>` from the project at `root` (replacing an
+    /// earlier one).
+    pub fn create(root: &Path, name: &str) -> std::io::Result<Self> {
         let target = root.join("target");
-        let workspace = target.join("sweep");
+        let workspace = target.join(name);
         if workspace.exists() {
             std::fs::remove_dir_all(&workspace)?;
         }
@@ -36,20 +37,49 @@ impl ScratchClient {
         Ok(Self { workspace, target })
     }
 
-    /// Where the variant's client module goes.
-    pub fn generated_path(&self) -> PathBuf {
-        self.workspace.join(generator::CLIENT_MODULE_PATH)
+    /// The scratch workspace's directory.
+    pub fn workspace(&self) -> &Path {
+        &self.workspace
+    }
+
+    /// Writes `generated` as the client module.
+    pub fn write_generated(&self, generated: &str) -> std::io::Result<()> {
+        std::fs::write(self.workspace.join(generator::CLIENT_MODULE_PATH), generated)
+    }
+
+    /// Adds crate `name` (its `Cargo.toml` and `lib.rs`, the manifest pointing at `lib.rs`) to
+    /// the scratch workspace, beside `c2a-client`.
+    pub fn add_crate(&self, name: &str, manifest: &str, lib: &str) -> std::io::Result<()> {
+        let dir = self.workspace.join(name);
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(dir.join("Cargo.toml"), manifest)?;
+        std::fs::write(dir.join("lib.rs"), lib)?;
+        let root_manifest = self.workspace.join("Cargo.toml");
+        let text = std::fs::read_to_string(&root_manifest)?;
+        let members = format!("members = [\"c2a-client\", \"{name}\"]");
+        std::fs::write(root_manifest, text.replace("members = [\"c2a-client\"]", &members))
     }
 
     /// Writes `generated` as the client module and type-checks the crate: `Ok(())`, or the
     /// compiler's errors (short format).
     pub fn check(&self, generated: &str) -> std::io::Result<Result<(), String>> {
-        std::fs::write(self.generated_path(), generated)?;
+        self.write_generated(generated)?;
+        self.cargo_check("c2a-client")
+    }
+
+    /// A `cargo` command run in the scratch workspace with the project's target directory.
+    pub fn cargo(&self) -> Command {
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let output = Command::new(cargo)
-            .current_dir(&self.workspace)
-            .env("CARGO_TARGET_DIR", &self.target)
-            .args(["check", "--offline", "--quiet", "--message-format", "short", "-p", "c2a-client"])
+        let mut command = Command::new(cargo);
+        command.current_dir(&self.workspace).env("CARGO_TARGET_DIR", &self.target);
+        command
+    }
+
+    /// `cargo check -p package` in the scratch workspace: `Ok(())`, or the compiler's errors.
+    pub fn cargo_check(&self, package: &str) -> std::io::Result<Result<(), String>> {
+        let output = self
+            .cargo()
+            .args(["check", "--offline", "--quiet", "--message-format", "short", "-p", package])
             .output()?;
         if output.status.success() {
             return Ok(Ok(()));
