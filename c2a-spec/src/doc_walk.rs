@@ -184,12 +184,6 @@ pub fn is_json_media_type(media_type: &str) -> bool {
     essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
-/// `snake_case` to `PascalCase`, as progenitor names builder structs after operation ids
-/// (both use `heck`).
-pub fn pascal_case(snake: &str) -> String {
-    heck::ToPascalCase::to_pascal_case(snake)
-}
-
 /// Calls `visit(node, pointer)` for every node of the document, parents before children.
 pub fn walk<'a>(node: &'a Value, pointer: &str, visit: &mut impl FnMut(&'a Value, &str)) {
     visit(node, pointer);
@@ -339,14 +333,6 @@ mod tests {
         assert!(is_json_media_type("application/clientOutput+Json"));
         assert!(!is_json_media_type("text/html"));
         assert!(!is_json_media_type("application/xml"));
-    }
-
-    #[test]
-    fn pascal_case_matches_progenitor_builder_names() {
-        assert_eq!(pascal_case("get_checkout_status"), "GetCheckoutStatus");
-        assert_eq!(pascal_case("store_customer"), "StoreCustomer");
-        assert_eq!(pascal_case("checkout"), "Checkout");
-        assert_eq!(pascal_case("get_v2_status"), "GetV2Status");
     }
 
     #[test]

@@ -29,6 +29,7 @@ pub mod load;
 pub mod provenance;
 pub mod reachability;
 pub mod responses;
+pub mod rust_names;
 
 use serde_json::Value;
 

@@ -231,6 +231,26 @@ fn waiter_wildcard_must_be_the_last_acceptor() {
 }
 
 #[test]
+fn spec_without_info_is_refused_at_the_document_root() {
+    assert_error(
+        "no-info.yaml",
+        expect![
+            "broken/no-info.yaml: the document has no `info`: OpenAPI requires it at the top level, holding the API's `title` and `version` [openapi-document]"
+        ],
+    );
+}
+
+#[test]
+fn spec_without_paths_is_refused_at_the_document_root() {
+    assert_error(
+        "no-paths.yaml",
+        expect![
+            "broken/no-paths.yaml: the document has no `paths`: OpenAPI requires it at the top level, holding the operations (`paths: {}` when there are none) [openapi-document]"
+        ],
+    );
+}
+
+#[test]
 fn yaml_syntax_error_is_located() {
     let err = generator::generate("openapi: 3.0.3\ninfo: [unclosed\n", "bad.yaml").expect_err("broken YAML");
     let message = err.to_string();
@@ -242,19 +262,80 @@ fn yaml_syntax_error_is_located() {
 #[test]
 fn every_rule_has_a_broken_fixture() {
     let tested: std::collections::BTreeSet<&str> = [
+        "openapi-document",
         "openapi-version",
         "dangling-ref",
         "operation-id",
         "operation-docs",
+        "path-syntax",         // tests/refusals.rs
         "path-parameters",     // tests/refusals.rs
         "required-properties", // tests/refusals.rs
         "response-envelope",
         "money-field",
         "named-enum",
+        "rust-field-names",  // tests/refusals.rs
+        "rust-method-names", // tests/refusals.rs
+        "rust-type-names",   // tests/refusals.rs
         "provenance",
         "response-required",
     ]
     .into();
     let rules: std::collections::BTreeSet<&str> = c2a_spec::checks::RULES.iter().map(|r| r.name).collect();
     assert_eq!(rules, tested, "a rule was added or renamed: give it a broken fixture and a test here");
+}
+
+/// `c2a_spec::rust_names` reserves the names the client has besides those the spec gives:
+/// every method of `Client` that is no operation (progenitor's and `c2a-client`'s own) is
+/// in `RESERVED_CLIENT_METHODS`, and the enum lowering adds is in `RESERVED_TYPE_NAMES`.
+#[test]
+fn reserved_rust_names_are_the_clients_own() {
+    use c2a_spec::rust_names::{RESERVED_CLIENT_METHODS, RESERVED_TYPE_NAMES};
+
+    let out = generator::generate(&common::minimal_spec(), "minimal.yaml").expect("valid fixture");
+    let mut methods = client_methods(&out.files[0].contents);
+    let client_src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../c2a-client/src");
+    let mut dirs = vec![client_src];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("c2a-client sources") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("generated.rs") {
+                methods.extend(client_methods(&std::fs::read_to_string(&path).expect("source")));
+            }
+        }
+    }
+    // The operations of the fixture, and `baseurl`, which no code calls as a method.
+    for own in ["get_thing", "store_thing", "baseurl"] {
+        assert!(methods.remove(own), "`Client::{own}` not found");
+    }
+    let unlisted: Vec<&String> =
+        methods.iter().filter(|m| !RESERVED_CLIENT_METHODS.contains(&m.as_str())).collect();
+    assert!(unlisted.is_empty(), "add to rust_names::RESERVED_CLIENT_METHODS: {unlisted:?}");
+    assert!(RESERVED_TYPE_NAMES.contains(&generator::lower::message_codes::MESSAGE_CODE_SCHEMA));
+}
+
+/// The names of the functions of every `impl Client` and `impl Trait for Client` in `source`.
+fn client_methods(source: &str) -> std::collections::BTreeSet<String> {
+    fn walk(items: &[syn::Item], out: &mut std::collections::BTreeSet<String>) {
+        for item in items {
+            match item {
+                syn::Item::Impl(imp) if matches!(&*imp.self_ty, syn::Type::Path(p) if p.path.is_ident("Client")) =>
+                {
+                    out.extend(imp.items.iter().filter_map(|i| match i {
+                        syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+                        _ => None,
+                    }));
+                }
+                syn::Item::Mod(m) => {
+                    walk(m.content.as_ref().map(|(_, i)| i.as_slice()).unwrap_or_default(), out)
+                }
+                _ => {}
+            }
+        }
+    }
+    let file: syn::File = syn::parse_str(source).expect("Rust source");
+    let mut out = std::collections::BTreeSet::new();
+    walk(&file.items, &mut out);
+    out
 }

@@ -179,6 +179,118 @@ fn waiter_pointers_that_name_no_field_are_located() {
 }
 
 #[test]
+fn waiter_fields_of_a_type_the_generated_code_cannot_use_are_refused() {
+    assert_refused(
+        "waiter-field-types.yaml",
+        expect![[r#"
+        broken/waiter-field-types.yaml#/paths/~1c2a~1thing~1{thingUrn}/get/x-waiter/stop_when/equals (GET /c2a/thing/{thingUrn}): `equals: false` does not match `/attempts`, which becomes a Rust `i32`; comparing them needs a Rust `bool` field [x-waiter]
+        broken/waiter-field-types.yaml#/paths/~1c2a~1thing~1{thingUrn}/get/x-waiter/delay_hint/field (GET /c2a/thing/{thingUrn}): `/secretCode` becomes a Rust `String`, but a delay hint is read as whole seconds: it must be an integer field [x-waiter]
+        broken/waiter-field-types.yaml#/paths/~1c2a~1thing~1{thingUrn}/get/x-waiter/acceptors/0/payload (GET /c2a/thing/{thingUrn}): `/thingUrn` is required and not nullable, but an action_required outcome is read from an optional field (a poll without it is reported as an error); make it optional [x-waiter]
+        broken/waiter-field-types.yaml#/paths/~1c2a~1thing~1{thingUrn}/get/x-waiter/started_by/input_from (GET /c2a/thing/{thingUrn}): `/secretCode` is optional or nullable, but it becomes the waiter's input, which needs a value: make it required [x-waiter]"#]],
+    );
+}
+
+#[test]
+fn waiter_stopping_on_a_string_field_is_refused() {
+    assert_refused(
+        "waiter-stop-on-string.yaml",
+        expect![[
+            r#"broken/waiter-stop-on-string.yaml#/paths/~1c2a~1thing~1{thingUrn}/get/x-waiter/stop_when/equals (GET /c2a/thing/{thingUrn}): `equals: "gone"` is a string, which the generated client cannot compare with `/thingUrn` (a string field is a `String`, an enum a Rust enum); stop on a boolean or integer field [x-waiter]"#
+        ]],
+    );
+}
+
+#[test]
+fn two_acceptors_with_one_outcome_variant_are_refused() {
+    assert_refused(
+        "waiter-variant-twice.yaml",
+        expect![
+            "broken/waiter-variant-twice.yaml#/paths/~1c2a~1thing~1{thingUrn}/get/x-waiter/acceptors/1/variant (GET /c2a/thing/{thingUrn}): `Done` is already the outcome of acceptor `SUCCESS`: each outcome variant belongs to one acceptor [x-waiter]"
+        ],
+    );
+}
+
+#[test]
+fn properties_colliding_as_rust_fields_are_refused() {
+    assert_refused(
+        "field-name-collision.yaml",
+        expect![
+            "broken/field-name-collision.yaml#/components/schemas/Thing/properties/secret_code: properties `secret_code` and `secretCode` both become the Rust field `secret_code` [rust-field-names]"
+        ],
+    );
+}
+
+#[test]
+fn operation_ids_colliding_as_client_methods_are_refused() {
+    assert_refused(
+        "method-name-collision.yaml",
+        expect![[r#"
+        broken/method-name-collision.yaml#/paths/~1c2a~1thing/post/operationId (POST /c2a/thing): operationId `getThing` is not snake_case [operation-id]
+        broken/method-name-collision.yaml#/paths/~1c2a~1thing/post/operationId (POST /c2a/thing): operationId `getThing` and operationId `get_thing` both become the method `Client::get_thing` [rust-method-names]"#]],
+    );
+}
+
+#[test]
+fn operation_ids_colliding_as_builder_types_are_refused() {
+    assert_refused(
+        "builder-name-collision.yaml",
+        expect![
+            "broken/builder-name-collision.yaml#/paths/~1c2a~1thing/post/operationId (POST /c2a/thing): operationId `get_thing2` and operationId `get_thing_2` both become the builder type `builder::GetThing2` [rust-method-names]"
+        ],
+    );
+}
+
+#[test]
+fn operation_named_like_a_method_the_client_has_is_refused() {
+    assert_refused(
+        "operation-id-reserved.yaml",
+        expect![
+            "broken/operation-id-reserved.yaml#/paths/~1c2a~1thing/post/operationId (POST /c2a/thing): operationId `new` becomes `Client::new`, a method the client already has [rust-method-names]"
+        ],
+    );
+}
+
+#[test]
+fn components_colliding_as_rust_types_are_refused() {
+    assert_refused(
+        "type-name-collision.yaml",
+        expect![[r#"
+        broken/type-name-collision.yaml#/components/schemas/message_code: the component `message_code` becomes the Rust type `types::MessageCode`, which the client keeps for the enum of every `x-message-codes` code [rust-type-names]
+        broken/type-name-collision.yaml#/components/schemas/thing: the component `thing` and the component `Thing` both become the Rust type `types::Thing` [rust-type-names]"#]],
+    );
+}
+
+#[test]
+fn enum_values_that_are_not_strings_are_refused() {
+    assert_refused(
+        "enum-not-string.yaml",
+        expect![[r#"
+        broken/enum-not-string.yaml#/components/schemas/EnColor/enum/1: enum value `2` is not a string: only string enums become Rust enums [named-enum]
+        broken/enum-not-string.yaml#/components/schemas/EnColor/enum/2: enum value `true` is not a string: only string enums become Rust enums [named-enum]"#]],
+    );
+}
+
+#[test]
+fn message_code_that_becomes_the_unknown_variant_is_refused() {
+    assert_refused(
+        "message-code-unknown.yaml",
+        expect![
+            "broken/message-code-unknown.yaml#/paths/~1c2a~1thing/post/x-message-codes/1/code (POST /c2a/thing): `UNKNOWN` would become the `MessageCode` variant `Unknown`, which the client keeps for values it does not know [named-enum]"
+        ],
+    );
+}
+
+#[test]
+fn path_without_its_leading_slash_is_refused() {
+    assert_refused(
+        "path-without-slash.yaml",
+        expect![
+            "broken/path-without-slash.yaml#/paths/c2a~1thing: the path `c2a/thing` must start with `/` (it is appended to the server URL) [path-syntax]"
+        ],
+    );
+}
+
+#[test]
 fn non_utf8_input_is_located_by_byte_offset() {
     let mut bytes = common::minimal_spec().into_bytes();
     let offset = bytes.len() - 4;

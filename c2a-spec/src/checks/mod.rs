@@ -17,15 +17,20 @@ pub use money::MILPIECES;
 
 mod enums;
 mod envelope;
+mod field_names;
+mod method_names;
 mod money;
+mod openapi_document;
 mod openapi_version;
 mod operation_docs;
 mod operation_ids;
 mod path_params;
+mod path_syntax;
 mod provenance;
 mod refs;
 mod required;
 mod response_required;
+mod type_names;
 
 /// A named rule.
 pub struct Rule {
@@ -37,15 +42,20 @@ pub struct Rule {
 
 /// Every rule, in the order they report.
 pub const RULES: &[Rule] = &[
+    Rule { name: openapi_document::RULE, check: openapi_document::check },
     Rule { name: openapi_version::RULE, check: openapi_version::check },
     Rule { name: refs::RULE, check: refs::check },
     Rule { name: operation_ids::RULE, check: operation_ids::check },
     Rule { name: operation_docs::RULE, check: operation_docs::check },
+    Rule { name: path_syntax::RULE, check: path_syntax::check },
     Rule { name: path_params::RULE, check: path_params::check },
     Rule { name: envelope::RULE, check: envelope::check },
     Rule { name: required::RULE, check: required::check },
     Rule { name: money::RULE, check: money::check },
     Rule { name: enums::RULE, check: enums::check },
+    Rule { name: field_names::RULE, check: field_names::check },
+    Rule { name: method_names::RULE, check: method_names::check },
+    Rule { name: type_names::RULE, check: type_names::check },
     Rule { name: provenance::RULE, check: provenance::check },
     Rule { name: response_required::RULE, check: response_required::check },
 ];

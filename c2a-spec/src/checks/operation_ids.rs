@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
-use crate::extensions::{Extensions, is_keyword};
 use crate::doc_walk::operations;
+use crate::extensions::Extensions;
+use crate::rust_names::is_keyword;
 
 pub(super) const RULE: &str = "operation-id";
 

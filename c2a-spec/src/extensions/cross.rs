@@ -1,6 +1,6 @@
 //! Each extension checked against the spec around it: the names it uses exist and have
-//! the shape the generated code relies on, so that an accepted spec yields a client that
-//! compiles.
+//! the shape the generated code relies on (for a waiter's fields, the Rust types:
+//! [`waiter_fields`]), so that an accepted spec yields a client that compiles.
 
 use serde_json::Value;
 
@@ -10,6 +10,8 @@ use crate::diagnostic::{Diagnostic, escape_token};
 use crate::doc_walk::{self, Operation, schema_pointer, schema_ref_name};
 
 use super::schema::Envelope;
+
+mod waiter_fields;
 
 pub(super) fn check(doc: &Value, ext: &Extensions, problems: &mut Vec<Diagnostic>) {
     for (op, op_ext) in doc_walk::operations(doc).iter().zip(&ext.operations) {
@@ -106,6 +108,9 @@ fn operation(
                 bad(&suffix, message);
             }
         }
+        for (suffix, message) in waiter_fields::check(doc, waiter, payload) {
+            bad(&suffix, message);
+        }
     }
     if let Some(start) = &waiter.started_by {
         match doc_walk::operations(doc).into_iter().find(|o| o.id() == Some(start.operation.as_str())) {
@@ -115,7 +120,10 @@ fn operation(
                 let payload = component.zip(component.and_then(|c| ext.envelope(c)));
                 match payload.and_then(|(c, envelope)| payload_component(doc, c, envelope)) {
                     Some(payload) if started.request_body_component().is_some() => {
-                        if let Err(message) = follow(doc, payload, &start.input_from) {
+                        let problem = follow(doc, payload, &start.input_from)
+                            .err()
+                            .or_else(|| waiter_fields::input_from(doc, payload, &start.input_from));
+                        if let Some(message) = problem {
                             bad("/started_by/input_from", message);
                         }
                     }

@@ -6,19 +6,7 @@ use serde_json::{Map, Value};
 
 use crate::diagnostic::{Diagnostic, escape_token};
 
-/// Rust keywords (strict, reserved and 2024-edition), which no generated name may be.
-pub const KEYWORDS: [&str; 52] = [
-    "_", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop",
-    "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "Self", "self",
-    "static", "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
-    "virtual", "where", "while",
-];
-
-/// Whether `name` is a Rust keyword (`self`, `fn`, `Self`, `gen`, ...).
-pub fn is_keyword(name: &str) -> bool {
-    KEYWORDS.contains(&name) || name == "yield"
-}
+pub use crate::rust_names::is_keyword;
 
 /// `^[a-z][a-z0-9]*(_[a-z0-9]+)*$` and not a keyword: a function, method or field name.
 pub fn is_snake_ident(name: &str) -> bool {

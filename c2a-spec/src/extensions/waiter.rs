@@ -98,7 +98,23 @@ impl Waiter {
         match fields.get("acceptors").and_then(Value::as_array) {
             Some(items) if !items.is_empty() => {
                 for (i, item) in items.iter().enumerate() {
-                    acceptors.extend(acceptor(item, &format!("{}/{i}", fields.pointer("acceptors")), &mut p));
+                    let at = format!("{}/{i}", fields.pointer("acceptors"));
+                    let Some(parsed) = acceptor(item, &at, &mut p) else { continue };
+                    // The outcome enum declares a variant for every acceptor that names
+                    // one (the generator merges none): a second `Done` would not compile.
+                    let earlier = acceptors
+                        .iter()
+                        .find(|a: &&Acceptor| a.variant.is_some() && a.variant == parsed.variant);
+                    if let (Some(first), Some(variant)) = (earlier, &parsed.variant) {
+                        p.push(
+                            format!("{at}/variant"),
+                            format!(
+                                "`{variant}` is already the outcome of acceptor `{}`: each outcome variant belongs to one acceptor",
+                                first.code
+                            ),
+                        );
+                    }
+                    acceptors.push(parsed);
                 }
             }
             _ => p.push(&fields.at, "`acceptors` must be a non-empty list"),
@@ -212,6 +228,26 @@ mod tests {
         .expect_err("broken");
         let pointers: Vec<_> = problems.iter().map(|d| d.pointer.as_str()).collect();
         assert_eq!(pointers, ["/w/name", "/w/outcome", "/w/acceptors/0/variant"]);
+    }
+
+    #[test]
+    fn two_acceptors_with_one_variant_are_refused_at_the_second() {
+        let problems = Waiter::parse(
+            &json!({"name": "checkout", "input": "id", "outcome": "Outcome",
+                    "acceptors": [{"code": "DONE", "state": "success", "variant": "Done"},
+                                  {"code": "FAILED", "state": "failure", "variant": "Failed"},
+                                  {"code": "ALSO_DONE", "state": "failure", "variant": "Done"}]}),
+            "/w",
+        )
+        .expect_err("`Done` twice");
+        let found: Vec<_> = problems.iter().map(|d| (d.pointer.as_str(), d.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [(
+                "/w/acceptors/2/variant",
+                "`Done` is already the outcome of acceptor `DONE`: each outcome variant belongs to one acceptor"
+            )]
+        );
     }
 
     #[test]

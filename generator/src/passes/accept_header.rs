@@ -10,7 +10,7 @@ use syn::visit_mut::{self, VisitMut};
 
 use super::{Context, Pass, builder_impls};
 use c2a_spec::diagnostic::Diagnostic;
-use c2a_spec::doc_walk::pascal_case;
+use c2a_spec::rust_names::pascal_case;
 
 /// Rewrites `HeaderValue::from_static("application/json")` next to `ACCEPT`.
 pub struct AcceptHeader;

@@ -21,7 +21,7 @@ use super::{Context, Pass, builder_impls, find_struct, module_items, option_inne
 use c2a_spec::CheckedSpec;
 use c2a_spec::diagnostic::Diagnostic;
 use c2a_spec::extensions::Envelope;
-use c2a_spec::doc_walk::pascal_case;
+use c2a_spec::rust_names::pascal_case;
 
 /// Rewrites `send`, adds `send_with_response`, implements `Envelope`.
 pub struct EnvelopeCalls;

@@ -10,7 +10,7 @@ use syn::Ident;
 
 use super::{Context, Pass, builder_impls, client_methods, doc_texts, pass_error};
 use c2a_spec::diagnostic::Diagnostic;
-use c2a_spec::doc_walk::pascal_case;
+use c2a_spec::rust_names::pascal_case;
 
 /// Renames parameter setters per `x-rust-name`.
 pub struct ParameterNames;

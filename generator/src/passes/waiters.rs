@@ -15,7 +15,8 @@ use super::{Context, Pass, find_struct, module_items, option_inner, pass_error, 
 use c2a_spec::CheckedSpec;
 use c2a_spec::diagnostic::Diagnostic;
 use c2a_spec::extensions::{AcceptorState, Envelope, Waiter};
-use c2a_spec::doc_walk::{Operation, pascal_case};
+use c2a_spec::doc_walk::Operation;
+use c2a_spec::rust_names::pascal_case;
 
 /// Emits `mod waiters` and the `wait_for_*` methods.
 pub struct Waiters;

@@ -12,7 +12,7 @@ use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
 
 use c2a_spec::extensions::MessageCodes;
-use c2a_spec::doc_walk;
+use c2a_spec::rust_names;
 
 mod types;
 
@@ -45,7 +45,7 @@ pub fn render(spec: &CheckedSpec, file: &syn::File, spec_display_path: &str) -> 
     out.push_str("|---|---|---|---|---|---|\n");
     for (op, ext) in spec.operations() {
         let id = op.id().unwrap_or_default();
-        let builder = surface.builder_of_operation.get(id).cloned().unwrap_or_else(|| doc_walk::pascal_case(id));
+        let builder = surface.builder_of_operation.get(id).cloned().unwrap_or_else(|| rust_names::pascal_case(id));
         let method =
             surface.client_methods.get(&builder).map(|m| format!("`{m}`")).unwrap_or_else(|| "—".to_owned());
         let send =

@@ -1,27 +1,26 @@
 //! The Rust names the generated crate gives spec names (typify types and fields, progenitor
 //! `Client` methods), for the one-sentence semver notes.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use c2a_spec::rust_names;
 
 /// `` `types::X` `` for a component name; an inline schema stays a description.
 pub(super) fn rust_type(name: &str) -> String {
     match name.strip_prefix("inline ") {
         Some(kind) => format!("an inline `{kind}`"),
-        None => format!("`types::{}`", name.to_upper_camel_case()),
+        None => format!("`types::{}`", rust_names::type_name(name)),
     }
 }
 
 /// The Rust field name typify gives the last segment of a schema path.
 pub(super) fn field_name(location: &str) -> String {
     let last = location.rsplit('.').next().unwrap_or(location).trim_end_matches("[]");
-    let snake = last.to_snake_case();
-    if RUST_KEYWORDS.contains(&snake.as_str()) { format!("{snake}_") } else { snake }
+    rust_names::field_name(last)
 }
 
 /// The builder setter of parameter `wire`: its `x-rust-name` when it has one (the generator
 /// renames the setter), else the snake_case name progenitor derives from the wire name.
 pub(super) fn setter(wire: &str, rust_name: Option<&str>) -> String {
-    rust_name.map_or_else(|| wire.to_snake_case(), str::to_owned)
+    rust_name.map_or_else(|| rust_names::method_name(wire), str::to_owned)
 }
 
 /// `` `Client::store_customer` `` for an operationId key.
@@ -32,12 +31,6 @@ pub(super) fn client_method(key: &str) -> String {
         format!("`Client::{key}`")
     }
 }
-
-const RUST_KEYWORDS: [&str; 38] = [
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false",
-    "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
-    "self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "box",
-];
 
 #[cfg(test)]
 mod tests {
