@@ -39,7 +39,7 @@ impl Diagnostic {
     }
 }
 
-/// All diagnostics of one run; the error type of [`crate::generate`].
+/// All diagnostics of one run; the error type of [`crate::check`] (and of the generator).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostics {
     /// The spec's file name as the user knows it, used as the prefix of every line.

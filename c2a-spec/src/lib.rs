@@ -16,6 +16,8 @@
 //!   `$ref` chains.
 //! - [`extensions`]: the typed vendor extensions and their registry
 //!   ([`extensions::registry`]: key, where it may appear, and its effect on clients).
+//! - [`rust_names`]: the Rust names the generated client gives spec names (typify's and
+//!   progenitor's spelling, one keyword list), and their collisions.
 //! - [`checks`]: the project's rules; a spec they accept yields a client that compiles.
 //!
 //! [`check`] runs load and checks and hands out a [`CheckedSpec`], the document with its
