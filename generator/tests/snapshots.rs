@@ -1,4 +1,5 @@
-//! Snapshot of the generated client for the minimal fixture (progenitor's own test style).
+//! Snapshot of the generated client for the minimal fixture (progenitor's own test style),
+//! and of `API.md` for the minimal and waiters fixtures (`snapshots/*.API.md`).
 //!
 //! Update with `UPDATE_EXPECT=1 cargo test -p generator --test snapshots`, then review the
 //! diff like any generated code.
@@ -78,4 +79,83 @@ fn enums_are_open_and_sensitive_fields_redacted() {
     assert!(code.contains("/// `THING_NOT_FOUND`: No such thing."), "message code meaning as variant doc");
     assert!(flat(code).contains(&flat(".field(\"secret_code\", &format_args!(\"[redacted]\"))")));
     assert!(code.contains("crate::money::Milpieces"), "Milpieces is the hand-written type");
+}
+
+/// The `API.md` of `fixtures/<name>.yaml`.
+fn api_md(name: &str, spec: &str) -> String {
+    let out = generator::generate(spec, &format!("generator/tests/fixtures/{name}.yaml"))
+        .unwrap_or_else(|e| panic!("fixture {name}.yaml must pass every check:\n{e}"));
+    out.files.into_iter().find(|f| f.path == generator::surface::API_MD_PATH).expect("API.md").contents
+}
+
+/// Lines of `after` missing from `before` and the other way round: `(removed, added)`.
+fn line_diff(before: &str, after: &str) -> (Vec<String>, Vec<String>) {
+    let only = |a: &str, b: &str| -> Vec<String> {
+        let b: std::collections::BTreeSet<&str> = b.lines().collect();
+        a.lines().filter(|l| !b.contains(l)).map(str::to_owned).collect()
+    };
+    (only(before, after), only(after, before))
+}
+
+#[test]
+fn minimal_fixture_api_surface() {
+    expect_test::expect_file!["snapshots/minimal.API.md"]
+        .assert_eq(&api_md("minimal", &common::minimal_spec()));
+}
+
+#[test]
+fn waiters_fixture_api_surface() {
+    let spec = common::fixture("waiters_decisions.yaml");
+    expect_test::expect_file!["snapshots/waiters_decisions.API.md"]
+        .assert_eq(&api_md("waiters_decisions", &spec));
+}
+
+/// `x-rust-name` renames a builder's setter and nothing else: API.md shows exactly that row.
+#[test]
+fn renamed_setter_moves_its_api_row() {
+    let spec = common::fixture("envelopes_codes.yaml");
+    let renamed = spec.replace("x-rust-name: idempotency_key", "x-rust-name: request_key");
+    assert_ne!(renamed, spec, "the fixture changed; update this test's edit");
+    let (removed, added) = line_diff(&api_md("envelopes_codes", &spec), &api_md("envelopes_codes", &renamed));
+    assert_eq!(
+        removed,
+        ["| `delete_customer` | `idempotency_key` | `self, value: impl TryInto<String>` | `Self` |"]
+    );
+    assert_eq!(
+        added,
+        ["| `delete_customer` | `request_key` | `self, value: impl TryInto<String>` | `Self` |"]
+    );
+}
+
+/// Every builder lists its three `send` variants with what they return.
+#[test]
+fn send_variants_are_listed_with_their_return_types() {
+    let md = api_md("minimal", &common::minimal_spec());
+    for row in [
+        "| `get_thing` | `send` (async) | `self` | `Result<types::Thing, crate::Error>` |",
+        "| `get_thing` | `send_with_response` (async) | `self` | `Result<crate::Response<types::Thing>, crate::Error>` |",
+        "| `get_thing` | `send_raw` (async) | `self` | `Result<reqwest::Response, Error<types::StatusResponse>>` |",
+        "| `get_thing` | `thing_urn` | `self, value: impl TryInto<String>` | `Self` |",
+        "| `store_thing` | `body` | `self, value: impl TryInto<types::Thing>` | `Self` |",
+    ] {
+        assert!(md.contains(row), "{row}\n{md}");
+    }
+}
+
+/// The waiter helpers are on `Client` and in `## Waiters` with their outcome variants.
+#[test]
+fn waiters_appear_with_their_outcomes() {
+    let md = api_md("waiters_decisions", &common::fixture("waiters_decisions.yaml"));
+    for row in [
+        "| `wait_for_checkout` | `&self, tracking_id: impl Into<String>` | `crate::waiter::WaitFor<'_, waiters::Checkout>` |",
+        "| `submit_checkout_and_wait` (async) | `&self, body: types::CheckoutRequest, max_wait: Duration` | `Result<waiters::CheckoutOutcome, crate::waiter::WaitError>` |",
+        "## Waiters (1)",
+        "| `waiters::Checkout` | `get_checkout_status().tracking_id(..)` | `String` | `types::CheckoutResult` | `CheckoutOutcome` | `wait_for_checkout`, `submit_checkout_and_wait` |",
+        "### `waiters::CheckoutOutcome` (enum)",
+        "| `Done` | `(types::CheckoutResult)` | `Success` | `CHECK_OUT_DONE`. |",
+        "| `Failed` | `(types::CheckoutResult)` | `Failure` | `CHECK_OUT_FAILED`. |",
+        "| `ActionRequired` | `(types::RedirectInstructions)` | `ActionRequired` | `CHECK_OUT_3DS_REQUIRED`. |",
+    ] {
+        assert!(md.contains(row), "{row}\n{md}");
+    }
 }

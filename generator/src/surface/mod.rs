@@ -1,25 +1,35 @@
 //! `c2a-client/API.md`: the public surface of the generated client, for review.
 //!
 //! Built from the spec and the final `syn::File` (after every pass), so it shows what Rust
-//! users really get even as passes rewrite types and signatures: one row per operation
-//! (method, path, `Client` method, the return type of the builder's `send` as written,
-//! message codes) and, per type of `mod types`, its fields or variants with their Rust
-//! types. Reviewing its diff next to the spec's shows the Rust-visible effect of an edit.
+//! users really get even as passes rewrite types and signatures. Only the operation table's
+//! rows (HTTP method, path, message codes) come from the spec, matched to the tree by
+//! operationId; everything else is read from the tree:
+//! - per operation its `Client` method and builder type (this module);
+//! - every inherent `pub` method of `Client` with its parameters and return type, and per
+//!   operation builder its parameter setters and `send` variants (`builders.rs`);
+//! - each waiter of `mod waiters` with its outcome enum and variants (`waiters.rs`);
+//! - per type of `mod types` its fields (with what the type builder's setter takes) or
+//!   variants, and its inherent methods (`types.rs`), with Rust types written compactly
+//!   (`rust.rs`).
+//!
+//! Reviewing its diff next to the spec's shows the Rust-visible effect of an edit.
 
 use std::collections::BTreeMap;
-
-use proc_macro2::{TokenStream, TokenTree};
-use quote::ToTokens;
 
 use c2a_spec::extensions::MessageCodes;
 use c2a_spec::rust_names;
 
+mod builders;
+mod rust;
 mod types;
+mod waiters;
 
 use crate::GeneratedFile;
+use builders::Builders;
 use c2a_spec::CheckedSpec;
-pub use types::type_string;
-use types::{TypeSurface, type_surface};
+pub use rust::type_string;
+use types::{TypeSurface, TypesModule};
+use waiters::Waiters;
 
 /// Where the report goes, relative to the workspace root.
 pub const API_MD_PATH: &str = "c2a-client/API.md";
@@ -41,41 +51,55 @@ pub fn render(spec: &CheckedSpec, file: &syn::File, spec_display_path: &str) -> 
     );
 
     out.push_str(&format!("\n## Operations ({})\n\n", spec.extensions.operations.len()));
-    out.push_str("| Method | Path | `Client` method | `send()` returns | Success codes | Error codes |\n");
-    out.push_str("|---|---|---|---|---|---|\n");
+    table_head(&mut out, &["Method", "Path", "`Client` method", "Builder", "Success codes", "Error codes"]);
     for (op, ext) in spec.operations() {
         let id = op.id().unwrap_or_default();
-        let builder = surface.builder_of_operation.get(id).cloned().unwrap_or_else(|| rust_names::pascal_case(id));
-        let method =
-            surface.client_methods.get(&builder).map(|m| format!("`{m}`")).unwrap_or_else(|| "—".to_owned());
-        let send =
-            surface.send_returns.get(&builder).map(|t| format!("`{t}`")).unwrap_or_else(|| "—".to_owned());
+        let builder = surface
+            .builders
+            .builder_of_operation
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| rust_names::pascal_case(id));
         let (success, errors) = message_codes(&ext.message_codes);
-        out.push_str(&format!(
-            "| {} | `{}` | {method} | {send} | {success} | {errors} |\n",
-            op.method.to_ascii_uppercase(),
-            op.path,
-        ));
+        table_row(
+            &mut out,
+            [
+                op.method.to_ascii_uppercase(),
+                format!("`{}`", op.path),
+                surface.builders.client_cell(&builder),
+                format!("`builder::{builder}`"),
+                success,
+                errors,
+            ],
+        );
     }
 
-    out.push_str(&format!("\n## Types ({})\n", surface.types.len()));
-    for ty in surface.types.values() {
-        out.push_str(&format!("\n### `{}` ({})\n\n", ty.name, ty.kind));
-        if ty.rows.is_empty() {
-            out.push_str("No fields.\n");
-            continue;
-        }
-        out.push_str(&format!("| {} |\n|---|---|---|\n", ty.columns));
-        for row in &ty.rows {
-            out.push_str(&format!("| `{}` | {} | {} |\n", row.name, code(&row.ty), code(&row.wire)));
-        }
-    }
+    surface.builders.render_client(&mut out);
+    surface.builders.render_builders(&mut out);
+    surface.waiters.render(&mut out, &surface.builders.client);
+    types::render(&mut out, &surface.types);
     out
 }
 
 /// `` `x` `` for a non-empty cell, escaped for a table; `—` for an empty one.
 fn code(text: &str) -> String {
     if text.is_empty() { "—".to_owned() } else { format!("`{}`", text.replace('|', "\\|")) }
+}
+
+/// Plain text for a cell, escaped for a table; `—` for an empty one.
+fn text(text: &str) -> String {
+    if text.is_empty() { "—".to_owned() } else { text.replace('|', "\\|") }
+}
+
+/// A table's header and separator lines.
+fn table_head(out: &mut String, columns: &[&str]) {
+    out.push_str(&format!("| {} |\n", columns.join(" | ")));
+    out.push_str(&format!("|{}\n", "---|".repeat(columns.len())));
+}
+
+/// One table row of ready cells.
+fn table_row(out: &mut String, cells: impl IntoIterator<Item = String>) {
+    out.push_str(&format!("| {} |\n", cells.into_iter().collect::<Vec<_>>().join(" | ")));
 }
 
 /// Success and error codes of an operation's `x-message-codes`, as table cells.
@@ -88,12 +112,10 @@ fn message_codes(codes: &MessageCodes) -> (String, String) {
 /// What the report reads from the generated code.
 #[derive(Default)]
 struct Surface {
-    /// Builder type name → `Client` method returning it.
-    client_methods: BTreeMap<String, String>,
-    /// operationId (from `OperationInfo { operation_id: ".." }`) → builder type name.
-    builder_of_operation: BTreeMap<String, String>,
-    /// Builder type name → return type of its `send`.
-    send_returns: BTreeMap<String, String>,
+    /// `impl Client` and `mod builder`.
+    builders: Builders,
+    /// `mod waiters`.
+    waiters: Waiters,
     /// Types of `mod types`, by name.
     types: BTreeMap<String, TypeSurface>,
 }
@@ -102,34 +124,31 @@ impl Surface {
     fn read(file: &syn::File) -> Self {
         let mut surface = Self::default();
         for item in &file.items {
-            match item {
-                syn::Item::Impl(imp)
-                    if imp.trait_.is_none() && last_ident(&imp.self_ty).as_deref() == Some("Client") =>
+            let syn::Item::Mod(m) = item else {
+                if let syn::Item::Impl(imp) = item
+                    && imp.trait_.is_none()
+                    && last_ident(&imp.self_ty).as_deref() == Some("Client")
                 {
-                    surface.client_impl(imp);
+                    surface.builders.client_impl(imp);
                 }
-                syn::Item::Mod(m) if m.ident == "builder" => {
-                    for item in m.content.iter().flat_map(|(_, items)| items) {
+                continue;
+            };
+            let items: &[syn::Item] = m.content.as_ref().map_or(&[], |(_, items)| items);
+            match m.ident.to_string().as_str() {
+                "builder" => {
+                    for item in items {
                         if let syn::Item::Impl(imp) = item
                             && imp.trait_.is_none()
                         {
-                            surface.builder_impl(imp);
+                            surface.builders.builder_impl(imp);
                         }
                     }
                 }
-                syn::Item::Mod(m) if m.ident == "types" => {
-                    let items: &[syn::Item] = m.content.as_ref().map_or(&[], |(_, items)| items);
-                    // Impls by the type they are for, built once (linear in the items).
-                    let mut impls: BTreeMap<String, Vec<&syn::ItemImpl>> = BTreeMap::new();
+                "waiters" => surface.waiters = Waiters::read(items),
+                "types" => {
+                    let module = TypesModule::read(items);
                     for item in items {
-                        if let syn::Item::Impl(imp) = item
-                            && let Some(name) = last_ident(&imp.self_ty)
-                        {
-                            impls.entry(name).or_default().push(imp);
-                        }
-                    }
-                    for item in items {
-                        if let Some(ty) = type_surface(item, &impls) {
+                        if let Some(ty) = module.type_surface(item) {
                             surface.types.insert(ty.name.clone(), ty);
                         }
                     }
@@ -139,46 +158,6 @@ impl Surface {
         }
         surface
     }
-
-    /// `pub fn store_thing(&self) -> builder::StoreThing<'_>`.
-    fn client_impl(&mut self, imp: &syn::ItemImpl) {
-        for item in &imp.items {
-            let syn::ImplItem::Fn(f) = item else { continue };
-            if !matches!(f.vis, syn::Visibility::Public(_)) || f.sig.receiver().is_none() {
-                continue;
-            }
-            if let syn::ReturnType::Type(_, ty) = &f.sig.output
-                && let Some(builder) = builder_path(ty)
-            {
-                self.client_methods.entry(builder).or_insert_with(|| f.sig.ident.to_string());
-            }
-        }
-    }
-
-    fn builder_impl(&mut self, imp: &syn::ItemImpl) {
-        let Some(name) = last_ident(&imp.self_ty) else { return };
-        for item in &imp.items {
-            let syn::ImplItem::Fn(f) = item else { continue };
-            if let Some(id) = operation_id(&f.block.to_token_stream()) {
-                self.builder_of_operation.entry(id).or_insert_with(|| name.clone());
-            }
-            if f.sig.ident == "send"
-                && let syn::ReturnType::Type(_, ty) = &f.sig.output
-            {
-                self.send_returns.insert(name.clone(), type_string(ty));
-            }
-        }
-    }
-}
-
-/// `StoreThing` for `builder::StoreThing<'_>` (a path through a module named `builder`).
-fn builder_path(ty: &syn::Type) -> Option<String> {
-    let syn::Type::Path(p) = ty else { return None };
-    let segments: Vec<_> = p.path.segments.iter().collect();
-    match segments.as_slice() {
-        [.., module, last] if module.ident == "builder" => Some(last.ident.to_string()),
-        _ => None,
-    }
 }
 
 fn last_ident(ty: &syn::Type) -> Option<String> {
@@ -186,31 +165,6 @@ fn last_ident(ty: &syn::Type) -> Option<String> {
         syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
         _ => None,
     }
-}
-
-/// The string in `operation_id: "..."` anywhere in `tokens` (progenitor's `OperationInfo`).
-fn operation_id(tokens: &TokenStream) -> Option<String> {
-    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
-    for (i, tree) in trees.iter().enumerate() {
-        match tree {
-            TokenTree::Ident(ident) if ident == "operation_id" => {
-                if let (Some(TokenTree::Punct(p)), Some(TokenTree::Literal(lit))) =
-                    (trees.get(i + 1), trees.get(i + 2))
-                    && p.as_char() == ':'
-                    && let Ok(syn::Lit::Str(s)) = syn::parse_str::<syn::Lit>(&lit.to_string())
-                {
-                    return Some(s.value());
-                }
-            }
-            TokenTree::Group(group) => {
-                if let Some(id) = operation_id(&group.stream()) {
-                    return Some(id);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
 }
 
 #[cfg(test)]
@@ -261,10 +215,15 @@ mod tests {
         );
         assert!(
             md.contains(
-                "| GET | `/c2a/thing/{id}` | `fetch_thing` | `Result<types::Thing, crate::Error>` | `SUCCESS` | `THING_NOT_FOUND`, `THING_GONE` |"
+                "| GET | `/c2a/thing/{id}` | `fetch_thing` | `builder::GetThing` | `SUCCESS` | `THING_NOT_FOUND`, `THING_GONE` |"
             ),
             "{md}"
         );
+        assert!(
+            md.contains("| `fetch_thing` | `send` (async) | `self` | `Result<types::Thing, crate::Error>` |"),
+            "{md}"
+        );
+        assert!(md.contains("## Waiters (0)\n\nNone.\n"), "{md}");
     }
 
     #[test]
@@ -290,14 +249,41 @@ mod tests {
                     }
                 }
                 pub struct Milpieces(pub i64);
-                pub mod builder { pub struct Thing { thing_urn: Result<String, String> } }
+                impl Thing {
+                    pub fn builder() -> builder::Thing { Default::default() }
+                }
+                impl EnColor {
+                    pub fn as_str(&self) -> &str { todo!() }
+                    fn private(&self) {}
+                }
+                pub mod builder {
+                    pub struct Thing { thing_urn: Result<String, String> }
+                    impl Thing {
+                        pub fn thing_urn<T>(mut self, value: T) -> Self
+                        where
+                            T: ::std::convert::TryInto<::std::string::String>,
+                            T::Error: ::std::fmt::Display,
+                        { self }
+                    }
+                }
             }
             "#,
         );
         let md = render(&checked(serde_json::json!({})), &file, "spec.yaml");
         assert!(md.contains("## Types (3)\n"), "{md}");
-        assert!(md.contains("### `Thing` (struct)\n\n| Field | Rust type | JSON name |\n|---|---|---|\n| `thing_urn` | `String` | `thingUrn` |\n| `color` | `Option<EnColor>` | `color` |\n"), "{md}");
-        assert!(md.contains("### `EnColor` (enum, `#[non_exhaustive]`)"), "{md}");
+        assert!(
+            md.contains(
+                "### `Thing` (struct)\n\nMethods: `builder() -> builder::Thing`.\n\n\
+                 | Field | Rust type | JSON name | Builder setter takes |\n|---|---|---|---|\n\
+                 | `thing_urn` | `String` | `thingUrn` | `impl TryInto<String>` |\n\
+                 | `color` | `Option<EnColor>` | `color` | — |\n"
+            ),
+            "a field without a setter says so: {md}"
+        );
+        assert!(
+            md.contains("### `EnColor` (enum, `#[non_exhaustive]`)\n\nMethods: `as_str(&self) -> &str`.\n\n"),
+            "{md}"
+        );
         assert!(
             md.contains(
                 "| `Red` | — | `RED_WIRE` |\n| `Blue` | — | `BLUE` |\n| `Unknown` | `(String)` | — |"
@@ -323,10 +309,13 @@ mod tests {
         assert!(api.contents.contains("| POST | `/c2a/thing` | `store_thing` | `"), "{}", api.contents);
         for row in api.contents.lines().filter(|l| l.starts_with("| GET ") || l.starts_with("| POST ")) {
             let cells: Vec<&str> = row.split(" | ").collect();
-            assert!(
-                cells[2] != "—" && cells[3] != "—",
-                "every operation has a method and a send type: {row}"
-            );
+            assert!(cells[2] != "—" && cells[3] != "—", "every operation has a method and a builder: {row}");
+        }
+        for method in ["get_thing", "store_thing"] {
+            for send in ["send", "send_with_response", "send_raw"] {
+                let row = format!("| `{method}` | `{send}` (async) | `self` | `");
+                assert!(api.contents.contains(&row), "{row}\n{}", api.contents);
+            }
         }
         assert!(api.contents.contains(&format!("## Types ({})", out.types)), "{}", api.contents);
     }

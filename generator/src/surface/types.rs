@@ -1,101 +1,182 @@
-//! The `## Types` half of the report: each struct or enum of `mod types` with its fields or
-//! variants, and Rust types written compactly.
+//! The `## Types` part of the report: each struct or enum of `mod types` with its fields
+//! (their Rust type, JSON name and what the type builder's setter takes) or variants (their
+//! payload and JSON value), and the type's inherent methods.
 
 use std::collections::BTreeMap;
 
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
 
+use super::code;
+use super::rust::{FnSurface, pub_methods, type_string};
+
+/// One type of `mod types` as the report shows it.
 pub(super) struct TypeSurface {
     pub(super) name: String,
-    pub(super) kind: String,
-    /// Column titles: `Field | Rust type | JSON name` or `Variant | Payload | JSON value`.
-    pub(super) columns: &'static str,
-    pub(super) rows: Vec<Row>,
+    kind: String,
+    columns: &'static [&'static str],
+    /// One cell per column, as plain text (empty for none).
+    rows: Vec<Vec<String>>,
+    /// Inherent `pub` methods, `name(params) -> returns`.
+    methods: Vec<String>,
 }
 
-pub(super) struct Row {
-    pub(super) name: String,
-    pub(super) ty: String,
-    pub(super) wire: String,
+const STRUCT_COLUMNS: &[&str] = &["Field", "Rust type", "JSON name"];
+const BUILT_STRUCT_COLUMNS: &[&str] = &["Field", "Rust type", "JSON name", "Builder setter takes"];
+const ENUM_COLUMNS: &[&str] = &["Variant", "Payload", "JSON value"];
+
+/// What `mod types` holds besides the types: their impls and the type builders' setters.
+pub(super) struct TypesModule<'a> {
+    /// Impls of `mod types` by the name of their self type.
+    impls: BTreeMap<String, Vec<&'a syn::ItemImpl>>,
+    /// `types::builder` struct name → setter name → the type of its argument.
+    setters: BTreeMap<String, BTreeMap<String, String>>,
 }
 
-const STRUCT_COLUMNS: &str = "Field | Rust type | JSON name";
-const ENUM_COLUMNS: &str = "Variant | Payload | JSON value";
+impl<'a> TypesModule<'a> {
+    /// Indexes the items of `mod types` (linear in the items).
+    pub(super) fn read(items: &'a [syn::Item]) -> Self {
+        let mut impls: BTreeMap<String, Vec<&syn::ItemImpl>> = BTreeMap::new();
+        let mut setters: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+        for item in items {
+            match item {
+                syn::Item::Impl(imp) => {
+                    if let Some(name) = super::last_ident(&imp.self_ty) {
+                        impls.entry(name).or_default().push(imp);
+                    }
+                }
+                syn::Item::Mod(m) if m.ident == "builder" => {
+                    for item in m.content.iter().flat_map(|(_, items)| items) {
+                        match item {
+                            syn::Item::Struct(s) => {
+                                setters.entry(s.ident.to_string()).or_default();
+                            }
+                            syn::Item::Impl(imp) if imp.trait_.is_none() => {
+                                let Some(name) = super::last_ident(&imp.self_ty) else { continue };
+                                let builder = setters.entry(name).or_default();
+                                for f in pub_methods(imp) {
+                                    let sig = FnSurface::of(&f.sig);
+                                    let takes = sig.arg_types.join(", ").replace("super::", "");
+                                    builder.insert(sig.name, takes);
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Self { impls, setters }
+    }
 
-/// One struct or enum of `mod types` (not its `builder` or `error` modules); `impls` are the
-/// impls of `mod types` by type name, which give enum variants their wire strings.
-pub(super) fn type_surface(
-    item: &syn::Item,
-    impls: &BTreeMap<String, Vec<&syn::ItemImpl>>,
-) -> Option<TypeSurface> {
-    match item {
-        syn::Item::Struct(s) => {
-            let kind = match &s.fields {
-                syn::Fields::Unnamed(_) => "newtype struct",
-                _ => "struct",
-            };
-            let rows = s
-                .fields
-                .iter()
-                .enumerate()
-                .map(|(i, field)| {
-                    let name = field.ident.as_ref().map_or_else(|| i.to_string(), ToString::to_string);
-                    let wire = match &field.ident {
-                        Some(ident) => serde_rename(&field.attrs).unwrap_or_else(|| ident.to_string()),
-                        None => String::new(),
-                    };
-                    Row { name, ty: type_string(&field.ty), wire }
-                })
-                .collect();
-            Some(TypeSurface {
-                name: s.ident.to_string(),
-                kind: with_attrs(kind, &s.attrs),
-                columns: STRUCT_COLUMNS,
-                rows,
+    /// One struct or enum of `mod types` (not its `builder` or `error` modules).
+    pub(super) fn type_surface(&self, item: &syn::Item) -> Option<TypeSurface> {
+        let (name, attrs) = match item {
+            syn::Item::Struct(s) => (s.ident.to_string(), &s.attrs),
+            syn::Item::Enum(e) => (e.ident.to_string(), &e.attrs),
+            _ => return None,
+        };
+        let impls = self.impls.get(&name).map_or(&[][..], Vec::as_slice);
+        let methods = impls
+            .iter()
+            .filter(|imp| imp.trait_.is_none())
+            .flat_map(|imp| pub_methods(imp))
+            .map(|f| FnSurface::of(&f.sig).inline())
+            .collect();
+        let (kind, columns, rows) = match item {
+            syn::Item::Struct(s) => self.struct_rows(&name, s),
+            syn::Item::Enum(e) => ("enum", ENUM_COLUMNS, enum_rows(&name, e, impls)),
+            _ => return None,
+        };
+        Some(TypeSurface { kind: with_attrs(kind, attrs), name, columns, rows, methods })
+    }
+
+    fn struct_rows(
+        &self,
+        name: &str,
+        s: &syn::ItemStruct,
+    ) -> (&'static str, &'static [&'static str], Vec<Vec<String>>) {
+        let setters = self.setters.get(name);
+        let (kind, columns) = match (&s.fields, setters) {
+            (syn::Fields::Unnamed(_), _) => ("newtype struct", STRUCT_COLUMNS),
+            (_, Some(_)) => ("struct", BUILT_STRUCT_COLUMNS),
+            (_, None) => ("struct", STRUCT_COLUMNS),
+        };
+        let rows = s
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, field)| {
+                let field_name = field.ident.as_ref().map_or_else(|| i.to_string(), ToString::to_string);
+                let wire = match &field.ident {
+                    Some(ident) => serde_rename(&field.attrs).unwrap_or_else(|| ident.to_string()),
+                    None => String::new(),
+                };
+                let setter = (columns.len() == BUILT_STRUCT_COLUMNS.len())
+                    .then(|| setters.and_then(|s| s.get(&field_name)).cloned().unwrap_or_default());
+                let mut row = vec![field_name, type_string(&field.ty), wire];
+                row.extend(setter);
+                row
             })
+            .collect();
+        (kind, columns, rows)
+    }
+}
+
+fn enum_rows(name: &str, e: &syn::ItemEnum, impls: &[&syn::ItemImpl]) -> Vec<Vec<String>> {
+    let wire = wire_strings(name, impls);
+    e.variants
+        .iter()
+        .map(|variant| {
+            let wire = serde_rename(&variant.attrs)
+                .or_else(|| wire.get(&variant.ident.to_string()).cloned())
+                .unwrap_or_default();
+            vec![variant.ident.to_string(), payload_string(&variant.fields), wire]
+        })
+        .collect()
+}
+
+/// A variant's payload: empty, `(A, B)` or `{ a: A }`.
+pub(super) fn payload_string(fields: &syn::Fields) -> String {
+    match fields {
+        syn::Fields::Unit => String::new(),
+        syn::Fields::Unnamed(fields) => {
+            format!("({})", fields.unnamed.iter().map(|f| type_string(&f.ty)).collect::<Vec<_>>().join(", "))
         }
-        syn::Item::Enum(e) => {
-            let name = e.ident.to_string();
-            let wire = wire_strings(&name, impls.get(&name).map_or(&[], Vec::as_slice));
-            let rows = e
-                .variants
+        syn::Fields::Named(fields) => format!(
+            "{{ {} }}",
+            fields
+                .named
                 .iter()
-                .map(|variant| {
-                    let payload = match &variant.fields {
-                        syn::Fields::Unit => String::new(),
-                        syn::Fields::Unnamed(fields) => format!(
-                            "({})",
-                            fields.unnamed.iter().map(|f| type_string(&f.ty)).collect::<Vec<_>>().join(", ")
-                        ),
-                        syn::Fields::Named(fields) => format!(
-                            "{{ {} }}",
-                            fields
-                                .named
-                                .iter()
-                                .map(|f| format!(
-                                    "{}: {}",
-                                    f.ident.as_ref().map(ToString::to_string).unwrap_or_default(),
-                                    type_string(&f.ty)
-                                ))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    };
-                    let wire = serde_rename(&variant.attrs)
-                        .or_else(|| wire.get(&variant.ident.to_string()).cloned())
-                        .unwrap_or_default();
-                    Row { name: variant.ident.to_string(), ty: payload, wire }
-                })
-                .collect();
-            Some(TypeSurface {
-                name: e.ident.to_string(),
-                kind: with_attrs("enum", &e.attrs),
-                columns: ENUM_COLUMNS,
-                rows,
-            })
+                .map(|f| format!(
+                    "{}: {}",
+                    f.ident.as_ref().map(ToString::to_string).unwrap_or_default(),
+                    type_string(&f.ty)
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// The `## Types` section.
+pub(super) fn render(out: &mut String, types: &BTreeMap<String, TypeSurface>) {
+    out.push_str(&format!("\n## Types ({})\n", types.len()));
+    for ty in types.values() {
+        out.push_str(&format!("\n### `{}` ({})\n\n", ty.name, ty.kind));
+        if !ty.methods.is_empty() {
+            let methods: Vec<String> = ty.methods.iter().map(|m| code(m)).collect();
+            out.push_str(&format!("Methods: {}.\n\n", methods.join(", ")));
         }
-        _ => None,
+        if ty.rows.is_empty() {
+            out.push_str("No fields.\n");
+            continue;
+        }
+        super::table_head(out, ty.columns);
+        for row in &ty.rows {
+            super::table_row(out, row.iter().map(|cell| code(cell)));
+        }
     }
 }
 
@@ -175,127 +256,4 @@ fn serde_rename(attrs: &[syn::Attribute]) -> Option<String> {
         });
     }
     rename
-}
-
-/// Module prefixes dropped from rendered types so that rows stay short.
-const NOISE: [&str; 12] = [
-    "::std::option::",
-    "::std::string::",
-    "::std::vec::",
-    "::std::collections::",
-    "::std::boxed::",
-    "::std::result::",
-    "::std::primitive::",
-    "::std::num::",
-    "::chrono::offset::",
-    "::chrono::",
-    "chrono::offset::",
-    "std::string::",
-];
-
-/// A type as compact Rust source: `Option<Vec<Item>>`, `Result<ResponseValue<types::X>, Error<types::Y>>`.
-pub fn type_string(ty: &syn::Type) -> String {
-    let mut out = raw_type_string(ty);
-    for prefix in NOISE {
-        out = out.replace(prefix, "");
-    }
-    if let Some(rest) = out.strip_prefix("::") {
-        out = rest.to_owned();
-    }
-    out.replace("<::", "<").replace(", ::", ", ").replace("(::", "(").replace("&::", "&")
-}
-
-fn raw_type_string(ty: &syn::Type) -> String {
-    match ty {
-        syn::Type::Path(p) if p.qself.is_none() => path_string(&p.path),
-        syn::Type::Reference(r) => {
-            let lifetime = r.lifetime.as_ref().map(|l| format!("{l} ")).unwrap_or_default();
-            let mutability = if r.mutability.is_some() { "mut " } else { "" };
-            format!("&{lifetime}{mutability}{}", raw_type_string(&r.elem))
-        }
-        syn::Type::Tuple(t) => {
-            format!("({})", t.elems.iter().map(raw_type_string).collect::<Vec<_>>().join(", "))
-        }
-        syn::Type::Slice(s) => format!("[{}]", raw_type_string(&s.elem)),
-        syn::Type::Array(a) => {
-            format!("[{}; {}]", raw_type_string(&a.elem), squeeze(&a.len.to_token_stream()))
-        }
-        syn::Type::Paren(p) => raw_type_string(&p.elem),
-        syn::Type::Group(g) => raw_type_string(&g.elem),
-        other => squeeze(&other.to_token_stream()),
-    }
-}
-
-fn path_string(path: &syn::Path) -> String {
-    let mut out = String::new();
-    if path.leading_colon.is_some() {
-        out.push_str("::");
-    }
-    for (i, segment) in path.segments.iter().enumerate() {
-        if i > 0 {
-            out.push_str("::");
-        }
-        out.push_str(&segment.ident.to_string());
-        match &segment.arguments {
-            syn::PathArguments::None => {}
-            syn::PathArguments::AngleBracketed(args) => {
-                let args: Vec<String> = args
-                    .args
-                    .iter()
-                    .map(|arg| match arg {
-                        syn::GenericArgument::Type(t) => raw_type_string(t),
-                        syn::GenericArgument::Lifetime(l) => l.to_string(),
-                        other => squeeze(&other.to_token_stream()),
-                    })
-                    .collect();
-                out.push_str(&format!("<{}>", args.join(", ")));
-            }
-            syn::PathArguments::Parenthesized(args) => {
-                out.push_str(&squeeze(&args.to_token_stream()));
-            }
-        }
-    }
-    out
-}
-
-/// Tokens as text without the spaces `proc_macro2` puts between them where Rust needs none.
-fn squeeze(tokens: &TokenStream) -> String {
-    let text = tokens.to_string();
-    let mut out = String::with_capacity(text.len());
-    for piece in text.split(' ') {
-        let glue = matches!(out.chars().last(), Some(':' | '<' | '(' | '[' | '&' | '\''))
-            || piece.starts_with([':', '>', ')', ']', ',', ';', '<']);
-        if !out.is_empty() && !glue {
-            out.push(' ');
-        }
-        out.push_str(piece);
-    }
-    out.replace(";", "; ").replace(",", ", ").replace("  ", " ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn types_render_compactly() {
-        let ty: syn::Type = syn::parse_str(
-            "::std::result::Result<ResponseValue<types::ThingResponse>, Error<types::StatusResponse>>",
-        )
-        .expect("type");
-        assert_eq!(
-            type_string(&ty),
-            "Result<ResponseValue<types::ThingResponse>, Error<types::StatusResponse>>"
-        );
-        let ty: syn::Type = syn::parse_str(
-            "::std::option::Option<::std::vec::Vec<::std::collections::HashMap<::std::string::String, ::chrono::DateTime<::chrono::offset::Utc>>>>",
-        )
-        .expect("type");
-        assert_eq!(type_string(&ty), "Option<Vec<HashMap<String, DateTime<Utc>>>>");
-        let ty: syn::Type = syn::parse_str("&'a [u8; 4]").expect("type");
-        assert_eq!(type_string(&ty), "&'a [u8; 4]");
-        let ty: syn::Type =
-            syn::parse_str("::serde_json::Map<::std::string::String, ::serde_json::Value>").expect("type");
-        assert_eq!(type_string(&ty), "serde_json::Map<String, serde_json::Value>");
-    }
 }
