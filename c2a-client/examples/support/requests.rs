@@ -1,6 +1,6 @@
 //! Requests the examples, the client tests and the benchmarks all build: the one place a
-//! checkout request is written. Included by `support/mod.rs` and, without the rest of the
-//! support module (no sandbox), by `tests/common/mod.rs`.
+//! checkout request is written. Included by `support/mod.rs`, which the examples and the
+//! client's tests (`tests/it/main.rs`, re-exported by `tests/it/common`) include.
 
 // Each includer uses part of this module.
 #![allow(dead_code)]

@@ -2,18 +2,16 @@
 //! delays follow the server's hints exactly, backoff stays within bounds, 3DS then resume,
 //! the deadline, the stop flag, unknown tracking numbers, cancel safety and scale.
 
-mod common;
-
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::common::{MEDIA_TYPE, Reply, Server};
 use axum::extract::{Path, State};
 use axum::response::IntoResponse;
 use c2a_client::types::{self, CancelDecision, EnSubscriptionResponseType, MessageCode};
 use c2a_client::waiters::CheckoutOutcome;
 use c2a_client::{Error, RetryPolicy, WaitError};
-use common::{MEDIA_TYPE, Reply, Server};
 use tokio::time::Instant;
 
 fn stage(code: &str, follow_up: &str) -> String {
@@ -177,7 +175,7 @@ async fn submit_and_wait_in_one_call() {
     let accepted =
         Reply::c2a(202, &stage("CHECK_OUT_PROCESSING", r#"{"retryAfterSeconds":2,"canFollowUp":true}"#));
     let server = Server::start(vec![accepted, processing_with_header(2), done()]).await;
-    let request = common::checkout_request(Some("order-7"));
+    let request = crate::common::checkout_request(Some("order-7"));
     let outcome = server
         .client(RetryPolicy::none())
         .submit_checkout_and_wait(request, Duration::from_secs(60))

@@ -1,8 +1,6 @@
 //! The client against `c2a-sandbox` over real HTTP: the two documented flows, the 3DS and
-//! decline paths, idempotent resubmission and cross-tenant isolation.
-
-#[path = "../examples/support/mod.rs"]
-mod support;
+//! decline paths, idempotent resubmission and cross-tenant isolation. On a paused tokio clock:
+//! the sandbox's processing time and the waiter's delays follow it, so nothing waits in real time.
 
 use std::time::Duration;
 
@@ -10,6 +8,8 @@ use c2a_client::types::{self, CancelDecision, EnSubscriptionCancelMethod, EnSubs
 use c2a_client::waiters::CheckoutOutcome;
 use c2a_client::{Client, RetryPolicy, WaitError};
 use c2a_sandbox::Sandbox;
+
+use crate::support;
 
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -65,7 +65,7 @@ async fn checkout_request(
     )
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn first_purchase_flow_ends_with_an_active_subscription() {
     let sandbox = sandbox().await;
     let client = client_for(&sandbox, 0);
@@ -87,7 +87,7 @@ async fn first_purchase_flow_ends_with_an_active_subscription() {
     assert_eq!(subscriptions[0].state, Some(EnSubscriptionState::Active));
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn cancellation_flow_with_retention_offer_then_reactivation() {
     let sandbox = sandbox().await;
     let client = client_for(&sandbox, 0);
@@ -123,7 +123,7 @@ async fn cancellation_flow_with_retention_offer_then_reactivation() {
     assert_eq!(state(after), Some(EnSubscriptionState::Reactivated));
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn three_ds_challenge_then_done() {
     let sandbox = sandbox().await;
     let client = client_for(&sandbox, 0);
@@ -143,7 +143,7 @@ async fn three_ds_challenge_then_done() {
     assert!(matches!(second, CheckoutOutcome::Done(_)), "{second:?}");
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_declined_card_fails_with_a_message() {
     let sandbox = sandbox().await;
     let client = client_for(&sandbox, 0);
@@ -158,7 +158,7 @@ async fn a_declined_card_fails_with_a_message() {
     assert!(subscriptions.is_empty(), "a declined checkout creates nothing");
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn resubmitting_a_correlation_id_never_charges_twice() {
     let sandbox = sandbox().await;
     let client = client_for(&sandbox, 0);
@@ -174,7 +174,7 @@ async fn resubmitting_a_correlation_id_never_charges_twice() {
     assert_eq!(subscriptions.len(), 1, "one order, one subscription");
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn another_tenant_sees_nothing() {
     let sandbox = sandbox().await;
     let (a, b) = (client_for(&sandbox, 0), client_for(&sandbox, 1));
@@ -201,7 +201,7 @@ async fn another_tenant_sees_nothing() {
     assert!(matches!(a.wait_for_checkout(tracking).max_wait(WAIT).await, Ok(CheckoutOutcome::Done(_))));
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn wrong_credentials_are_unauthorized() {
     let sandbox = sandbox().await;
     let client = Client::builder()

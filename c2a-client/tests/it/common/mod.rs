@@ -6,7 +6,7 @@
 #![allow(dead_code)]
 
 use std::collections::VecDeque;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use axum::Router;
 use axum::body::Bytes;
@@ -14,8 +14,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-#[path = "../../examples/support/requests.rs"]
-pub mod requests;
+pub use crate::support::requests;
 
 /// The media type C2A answers with.
 pub const MEDIA_TYPE: &str = "application/clientOutput+Json";
@@ -162,6 +161,24 @@ async fn answer(State(inner): State<Arc<Mutex<Inner>>>, request: Request) -> Res
         response.headers_mut().insert(name, value.parse().expect("header value"));
     }
     response
+}
+
+/// Installs `subscriber` as this thread's default until the guard drops (never the global
+/// default: tests on other threads of this binary keep theirs). The test must stay on its
+/// thread, as `#[tokio::test]` on the current-thread runtime does.
+///
+/// Why not `tracing::subscriber::set_default` alone: tracing caches, per callsite and for the
+/// whole process, whether any subscriber wants it. While at most one dispatcher exists, that
+/// answer comes from the default of whichever thread reaches the callsite first, so a test
+/// without a subscriber on another thread would switch the callsite off for this one. A
+/// second dispatcher, alive for the whole process and installed nowhere, makes tracing ask
+/// every live dispatcher instead.
+pub fn subscribe(
+    subscriber: impl tracing::Subscriber + Send + Sync + 'static,
+) -> tracing::subscriber::DefaultGuard {
+    static ALWAYS_ASKED: OnceLock<tracing::Dispatch> = OnceLock::new();
+    ALWAYS_ASKED.get_or_init(|| tracing::Dispatch::new(tracing_subscriber::registry()));
+    tracing::subscriber::set_default(subscriber)
 }
 
 /// A complete store-customer request.

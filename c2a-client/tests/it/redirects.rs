@@ -2,10 +2,8 @@
 //! another origin, and a 3xx is its own error naming the status and the `Location` host.
 //! A second local server plays "another host" and counts what it receives.
 
-mod common;
-
+use crate::common::{Reply, Server, store_request};
 use c2a_client::{Error, RetryPolicy};
-use common::{Reply, Server, store_request};
 
 const INFO: &str = r#"{"result":{"customerUrn":"cu.1"},"status":{"messageCode":"SUCCESS"}}"#;
 const REDIRECTS: [u16; 5] = [301, 302, 303, 307, 308];

@@ -2,12 +2,10 @@
 //! with a paused clock), per-call overrides, and a customised HTTP stack that still cannot
 //! switch off what the client owns.
 
-mod common;
-
 use std::time::Duration;
 
+use crate::common::{API_KEY, Reply, Server, TENANT};
 use c2a_client::{CallOptions, Client, Error, RetryPolicy};
-use common::{API_KEY, Reply, Server, TENANT};
 use tokio::time::Instant;
 
 const INFO: &str = r#"{"result":{"customerUrn":"cu.1"},"status":{"messageCode":"SUCCESS"}}"#;
@@ -67,7 +65,7 @@ async fn the_cap_holds_where_retries_read_the_body_for_its_code() {
     let client = client(&server, |b| b.max_body_bytes(64 * 1024).retry(three_attempts()));
     let err = client
         .submit_checkout()
-        .body(common::checkout_request(Some("order-1")))
+        .body(crate::common::checkout_request(Some("order-1")))
         .send()
         .await
         .expect_err("endless");
@@ -153,7 +151,7 @@ async fn a_customised_http_stack_cannot_follow_redirects_or_replace_the_key() {
             http.redirect(reqwest::redirect::Policy::limited(10)).default_headers(headers)
         })
     });
-    let err = client.store_customer().body(common::store_request()).send().await.expect_err("3xx");
+    let err = client.store_customer().body(crate::common::store_request()).send().await.expect_err("3xx");
     assert!(matches!(err, Error::Redirect { .. }), "{err:?}");
     assert!(other.seen().is_empty(), "the other host received {:?}", other.seen());
     let seen = api.seen();

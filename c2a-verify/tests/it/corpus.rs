@@ -49,7 +49,7 @@ fn the_corpus_replays_without_drift() {
 fn markdown_report_of_the_corpus() {
     let mut report = report_for(spec_doc());
     report.inputs = vec!["openapi/recordings".to_owned()];
-    expect_test::expect_file!["../../openapi/recordings/REPORT.md"]
+    expect_test::expect_file!["../../../openapi/recordings/REPORT.md"]
         .assert_eq(&render(&report, Format::Markdown));
 }
 

@@ -1,13 +1,11 @@
 //! Retries over real HTTP with a paused tokio clock: counted requests, exact Retry-After,
 //! bounded attempts, and no repetition of a non-idempotent POST.
 
-mod common;
-
 use std::time::Duration;
 
+use crate::common::{Reply, Server, checkout_request, store_request};
 use c2a_client::types::{self, MessageCode};
 use c2a_client::{Error, RetryPolicy};
-use common::{Reply, Server, checkout_request, store_request};
 
 const INFO: &str = r#"{"result":{"customerUrn":"cu.1"},"status":{"messageCode":"SUCCESS"}}"#;
 const UNAVAILABLE: &str = r#"{"status":{"messageCode":"SERVICE_DOWN"}}"#;

@@ -1,11 +1,9 @@
 //! The client contract over real HTTP: payloads out of envelopes, every error class typed,
 //! unknown codes and enum values kept, the right headers on every request.
 
-mod common;
-
+use crate::common::{API_KEY, MEDIA_TYPE, Reply, Server, TENANT, store_request};
 use c2a_client::types::{self, EnSubscriptionState, MessageCode};
 use c2a_client::{Error, RetryPolicy};
-use common::{API_KEY, MEDIA_TYPE, Reply, Server, TENANT, store_request};
 
 const CUSTOMER: &str = r#"{"result":{"customerUrn":"cu.00.482","externalIdentifier":"crm-9981273","status":"Active"},"status":{"messageCode":"SUCCESS"}}"#;
 
@@ -309,7 +307,7 @@ fn operations_decode_replays_a_body_through_the_send_path() {
     use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue};
 
     let mut headers = HeaderMap::new();
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static(common::MEDIA_TYPE));
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static(crate::common::MEDIA_TYPE));
     let ok = br#"{"result":{"customerUrn":"cu.1"},"status":{"messageCode":"SUCCESS"}}"#;
     let decoded = operations::decode("get_customer_info", StatusCode::OK, headers.clone(), ok);
     assert!(matches!(decoded, Some(Ok(()))), "{decoded:?}");

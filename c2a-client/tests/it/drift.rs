@@ -2,14 +2,12 @@
 //! as tracing events under `c2a::drift`, with operation, JSON path and kind, and a value only
 //! for enum values and codes: never a field's value.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
+use crate::common::{Reply, Server};
 use c2a_client::RetryPolicy;
 use c2a_client::runtime::drift::DRIFT_TARGET;
-use common::{Reply, Server};
 use tracing::field::{Field, Visit};
 use tracing_subscriber::layer::{Context, SubscriberExt};
 
@@ -45,7 +43,7 @@ fn event(events: &[BTreeMap<String, String>], kind: &str) -> BTreeMap<String, St
 #[tokio::test]
 async fn unknown_fields_enum_values_and_codes_are_reported_without_field_values() {
     let captured = DriftEvents::default();
-    let _guard = tracing::subscriber::set_default(tracing_subscriber::registry().with(captured.clone()));
+    let _guard = crate::common::subscribe(tracing_subscriber::registry().with(captured.clone()));
 
     let subscriptions = r#"{"result":[{"bundleUrn":"bn.1","orderIdentifier":"or_1","state":"Paused","loyaltyTier":"gold-secret"}],"status":{"messageCode":"SUCCESS"}}"#;
     let unknown_code = r#"{"status":{"messageCode":"QUOTA_EXCEEDED"}}"#;
@@ -72,7 +70,7 @@ async fn unknown_fields_enum_values_and_codes_are_reported_without_field_values(
 #[tokio::test]
 async fn nothing_is_reported_for_a_body_that_matches_the_spec() {
     let captured = DriftEvents::default();
-    let _guard = tracing::subscriber::set_default(tracing_subscriber::registry().with(captured.clone()));
+    let _guard = crate::common::subscribe(tracing_subscriber::registry().with(captured.clone()));
     let body = r#"{"result":[{"bundleUrn":"bn.1","orderIdentifier":"or_1","state":"Active"}],"status":{"messageCode":"SUCCESS"}}"#;
     let server = Server::start(vec![Reply::c2a(200, body)]).await;
     server

@@ -1,11 +1,9 @@
 //! The type builders take optional fields as easily as required ones (`&str`, a nested
 //! builder), and parameters are set by their spec names (`x-rust-name`), not wire names.
 
-mod common;
-
+use crate::common::{Reply, Server};
 use c2a_client::RetryPolicy;
 use c2a_client::types;
-use common::{Reply, Server};
 
 #[test]
 fn optional_fields_take_str_and_nested_builders_like_required_ones() {

@@ -1,8 +1,6 @@
 //! The client records its own traffic as HAR 1.2 that can be committed: a whole purchase
-//! against the sandbox leaves no API key, no tenant id and no card data in the files.
-
-#[path = "../examples/support/mod.rs"]
-mod support;
+//! against the sandbox leaves no API key, no tenant id and no card data in the files. On a
+//! paused tokio clock, which the sandbox's processing time and the waiter follow.
 
 use std::time::Duration;
 
@@ -10,10 +8,12 @@ use c2a_client::Client;
 use c2a_client::runtime::har::{Har, SourceKind};
 use c2a_sandbox::Sandbox;
 
+use crate::support;
+
 const API_KEY: &str = "sk_dev_recording_secret_987654321";
 const TENANT: &str = "tenant-recorded-7f3a";
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_recorded_purchase_holds_no_key_tenant_or_card_data() {
     let sandbox = Sandbox::builder()
         .tenant(TENANT, API_KEY)

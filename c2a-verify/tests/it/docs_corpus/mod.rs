@@ -1,7 +1,8 @@
 //! The docs-sample part of the corpus (`openapi/recordings/docs/`), written from the
 //! table below: every JSON sample in the stored Azotte docs pages, as exchanges of their
 //! operation. The committed files must equal what the table produces; after editing the
-//! table, regenerate with `UPDATE_EXPECT=1 cargo test -p c2a-verify --test docs_corpus`. The table is in `pages.rs`.
+//! table, regenerate with `UPDATE_EXPECT=1 cargo test -p c2a-verify --test it docs_corpus`. The table
+//! is in `pages.rs`.
 //!
 //! Transcription rules: request and response bodies are the docs' JSON, verbatim. The base
 //! URL and `x-tn` are the docs' own samples (`acme.sandbox`, the published sample tenant
@@ -13,7 +14,7 @@
 
 mod pages;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use c2a_verify::har::{
     Creator, Har, Log, NameValue, RecordingSource, SourceKind, json_entry, to_pretty_json,
@@ -74,6 +75,16 @@ fn docs_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../openapi/recordings/docs")
 }
 
+/// Writes `text` to `path` through a temporary file and a rename: the other tests of this
+/// binary read the corpus in parallel and must never see a half-written recording.
+fn write_whole(dir: &Path, path: &Path, text: &str) {
+    std::fs::create_dir_all(dir).expect("create the corpus directory");
+    let name = path.file_name().expect("a file name").to_string_lossy();
+    let temporary = dir.join(format!(".{name}.tmp"));
+    std::fs::write(&temporary, text).expect("write a recording");
+    std::fs::rename(&temporary, path).expect("move the recording into place");
+}
+
 #[test]
 fn committed_docs_recordings_match_the_table() {
     let update = std::env::var_os("UPDATE_EXPECT").is_some();
@@ -83,10 +94,12 @@ fn committed_docs_recordings_match_the_table() {
     for page in &pages {
         let path = dir.join(format!("{}.har", page.file));
         let text = to_pretty_json(&har_of(page)).expect("serializes");
+        if std::fs::read_to_string(&path).ok().as_deref() == Some(text.as_str()) {
+            continue;
+        }
         if update {
-            std::fs::create_dir_all(&dir).expect("create the corpus directory");
-            std::fs::write(&path, &text).expect("write a recording");
-        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            write_whole(&dir, &path, &text);
+        } else {
             stale.push(path.display().to_string());
         }
     }

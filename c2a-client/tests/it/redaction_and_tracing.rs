@@ -1,13 +1,11 @@
 //! Card data and the API key never reach `Debug` output or traces; each call has one span
 //! with the documented fields.
 
-mod common;
-
 use std::sync::{Arc, Mutex};
 
+use crate::common::{API_KEY, Reply, Server};
 use c2a_client::RetryPolicy;
 use c2a_client::types;
-use common::{API_KEY, Reply, Server};
 use tracing::field::{Field, Visit};
 use tracing_subscriber::layer::{Context, SubscriberExt};
 use tracing_subscriber::registry::LookupSpan;
@@ -38,7 +36,8 @@ fn checkout_and_add_payment_method_requests_are_redacted() {
     let payment = types::PaymentMethodDto::builder()
         .payment_channel(types::EnPaymentChannel::CreditCard)
         .credit_card(card_value.clone());
-    let checkout = common::requests::checkout_request("of_1", "it_1", "cu.1", Some(card_value.clone()), None);
+    let checkout =
+        crate::common::requests::checkout_request("of_1", "it_1", "cu.1", Some(card_value.clone()), None);
     let add: types::PaymentMethodAddRequest = types::PaymentMethodAddRequest::builder()
         .customer_urn("cu.1")
         .payment_method(payment)
@@ -110,7 +109,7 @@ impl<S: tracing::Subscriber + for<'a> LookupSpan<'a>> tracing_subscriber::Layer<
 async fn one_span_per_call_with_ids_status_and_code_but_no_secrets_or_bodies() {
     let captured = Captured::default();
     let subscriber = tracing_subscriber::registry().with(captured.clone());
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let _guard = crate::common::subscribe(subscriber);
 
     let body = r#"{"result":null,"status":{"messageCode":"CARD_DECLINED","message":"declined by issuer"}}"#;
     let server = Server::start(vec![Reply::c2a(200, body)]).await;
