@@ -138,7 +138,7 @@ impl Default for ClientBuilder {
             http: None,
             recording: None,
             user_agent: concat!("c2a-client/", env!("CARGO_PKG_VERSION")).to_owned(),
-            max_concurrent_requests: None,
+            max_concurrent_requests: Some(crate::options::DEFAULT_MAX_CONCURRENT_REQUESTS),
         }
     }
 }
@@ -203,8 +203,11 @@ impl ClientBuilder {
         self
     }
 
-    /// Bounds the requests this client has in flight at once (default: unbounded); the
-    /// others queue, in order, for a free slot. The bound is shared by every handle of the
+    /// Bounds the requests this client has in flight at once (default:
+    /// [`DEFAULT_MAX_CONCURRENT_REQUESTS`](crate::DEFAULT_MAX_CONCURRENT_REQUESTS), 256); the
+    /// others queue, in order, for a free slot. A service that needs more calls in flight at
+    /// once sets a larger bound here, or lifts it with
+    /// [`unbounded_concurrency`](Self::unbounded_concurrency). The bound is shared by every handle of the
     /// client (its clones, [`Client::with_options`]), and with HTTP/1.1 it also bounds the
     /// connections the client opens: reqwest opens one per request in flight when its pool
     /// has no idle one. Use it when one process makes many calls at once, e.g. thousands of
@@ -238,6 +241,14 @@ impl ClientBuilder {
     /// ```
     pub fn max_concurrent_requests(mut self, max: usize) -> Self {
         self.max_concurrent_requests = Some(max);
+        self
+    }
+
+    /// No bound on requests in flight: every call is sent at once, and with HTTP/1.1 each
+    /// one in flight holds a connection of its own (about 25 KiB in this process, more in
+    /// the kernel). Only for a caller that bounds its own concurrency.
+    pub fn unbounded_concurrency(mut self) -> Self {
+        self.max_concurrent_requests = None;
         self
     }
 

@@ -41,7 +41,8 @@ pub use config::{ApiKey, ClientBuilder, ConfigError, Environment};
 pub use error::Error;
 pub use generated::{Client, builder, operations, prelude, types, waiters};
 pub use options::{
-    CallOptions, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT, RuntimeConfig,
+    CallOptions, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_TIMEOUT,
+    DEFAULT_TOTAL_TIMEOUT, RuntimeConfig,
 };
 /// The error of the raw layer: what `send_raw()` returns when the request cannot be built
 /// or sent. `send()` and `send_with_response()` turn it into [`Error`].

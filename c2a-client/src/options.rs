@@ -16,6 +16,12 @@ pub const DEFAULT_TOTAL_TIMEOUT: Duration = Duration::from_secs(60);
 /// Default cap on a response body (C2A payloads are a few KiB; 8 MiB leaves ample room).
 pub const DEFAULT_MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
+/// The default bound on requests in flight per client
+/// (`ClientBuilder::max_concurrent_requests`): 10,000 concurrent `wait_for_*` calls stay
+/// within a few tens of MiB and a few hundred connections, and up to this many callers at
+/// once never queue.
+pub const DEFAULT_MAX_CONCURRENT_REQUESTS: usize = 256;
+
 /// Runtime settings the generated [`Client`] carries (progenitor's "inner" value).
 ///
 /// Set them with [`ClientBuilder`](crate::ClientBuilder); override them for some calls with

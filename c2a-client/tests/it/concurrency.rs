@@ -48,7 +48,7 @@ fn client(base: &str, max: Option<usize>) -> Client {
     let builder = Client::builder().base_url(base).api_key("k").tenant("t").retry(RetryPolicy::none());
     let builder = match max {
         Some(max) => builder.max_concurrent_requests(max),
-        None => builder,
+        None => builder.unbounded_concurrency(),
     };
     builder.build().expect("client")
 }
@@ -83,6 +83,46 @@ async fn the_bound_caps_requests_in_flight() {
     let (a, b) = tokio::join!(statuses(&bounded, 8), statuses(&quick, 8));
     let ((), ()) = (a, b);
     assert_eq!(gauge.peak.load(Ordering::SeqCst), 2, "the bound is per client, not per handle");
+}
+
+/// With `Client::builder()` defaults, more calls at once than the default bound never hold
+/// more than `DEFAULT_MAX_CONCURRENT_REQUESTS` requests (and HTTP/1.1 connections) in
+/// flight. The server answers nothing until the bound is reached (or 10 s pass), so the
+/// peak is exact however slowly a busy machine opens connections.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_default_client_bounds_requests_in_flight() {
+    let bound = c2a_client::DEFAULT_MAX_CONCURRENT_REQUESTS;
+    let gate = Arc::new(tokio::sync::Semaphore::new(0));
+    let gauge = Arc::new(Gauge::default());
+    let (gate_in, gauge_in) = (gate.clone(), gauge.clone());
+    let app = axum::Router::new().route(
+        "/api/v1/c2a/offer/checkout/{id}/status",
+        axum::routing::get(move |Path(id): Path<String>| {
+            let (gate, gauge) = (gate_in.clone(), gauge_in.clone());
+            async move {
+                let now = gauge.now.fetch_add(1, Ordering::SeqCst) + 1;
+                gauge.peak.fetch_max(now, Ordering::SeqCst);
+                gauge.total.fetch_add(1, Ordering::SeqCst);
+                if now == bound {
+                    gate.add_permits(tokio::sync::Semaphore::MAX_PERMITS / 2);
+                }
+                let _ = tokio::time::timeout(Duration::from_secs(10), gate.acquire()).await;
+                gauge.now.fetch_sub(1, Ordering::SeqCst);
+                let body =
+                    format!(r#"{{"trackingNumber":"{id}","status":{{"messageCode":"CHECK_OUT_DONE"}}}}"#);
+                ([("content-type", MEDIA_TYPE)], body).into_response()
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let base = format!("http://{}/api/v1", listener.local_addr().expect("addr"));
+    tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+
+    let defaults = Client::builder().base_url(&base).api_key("k").tenant("t").build().expect("client");
+    assert_eq!(defaults.settings().max_concurrent_requests(), Some(bound));
+    statuses(&defaults, bound + 64).await;
+    assert_eq!(gauge.total.load(Ordering::SeqCst), bound + 64, "every call answered");
+    assert_eq!(gauge.peak.load(Ordering::SeqCst), bound, "never more than the default bound, and reached");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
