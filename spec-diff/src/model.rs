@@ -93,10 +93,15 @@ pub enum ChangeKind {
     RequestBodyRequiredChanged,
     ResponseRemoved,
     ResponseAdded,
+    ResponseHeaderRemoved,
+    ResponseHeaderAdded,
+    ResponseHeaderRequiredChanged,
     MediaTypeRemoved,
     MediaTypeAdded,
+    MediaTypeChanged,
     MessageCodeRemoved,
     MessageCodeAdded,
+    MessageCodeRenamed,
     MessageCodeSuccessChanged,
     MessageCodeChanged,
     FieldRemoved,
@@ -281,7 +286,7 @@ mod tests {
     fn kinds_have_distinct_snake_case_names_that_json_uses() {
         let names: std::collections::BTreeSet<&str> = ChangeKind::ALL.iter().map(|k| k.as_str()).collect();
         assert_eq!(names.len(), ChangeKind::ALL.len());
-        assert_eq!(ChangeKind::ALL.len(), 40);
+        assert_eq!(ChangeKind::ALL.len(), 45);
         assert_eq!(ChangeKind::FieldRemoved.as_str(), "field_removed");
         assert_eq!(ChangeKind::MessageCodeSuccessChanged.as_str(), "message_code_success_changed");
         for kind in ChangeKind::ALL {

@@ -41,6 +41,15 @@ pub(super) fn server_changed(s: &Subject<'_>) -> Verdict {
 }
 
 pub(super) fn security_requirement_removed(s: &Subject<'_>) -> Verdict {
+    if let Some(by) = &s.difference.facts.replaced_by {
+        return Verdict::new(
+            NB,
+            format!("security requirement `{}` removed (`{by}` asks for less)", s.member),
+            "Another alternative asks for a subset of these credentials, so clients that send them are still accepted.",
+            Semver::Patch,
+            CREDENTIALS.to_owned(),
+        );
+    }
     Verdict::new(
         B,
         format!("security requirement `{}` removed", s.member),

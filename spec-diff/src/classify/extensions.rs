@@ -1,15 +1,15 @@
 //! Verdicts on vendor extensions. No extension changes the wire format, so a change is
 //! rated from the registry row of its key at its place (`c2a_spec::extensions::registry`):
 //! its [`ClientEffect`] gives the semver level and its `why` the Rust sentence. Two rows
-//! get more: `x-rust-name` names the old and new builder setters, and `x-extensible-enum`
-//! has a wire rule of its own (closing an enum clients receive).
+//! get more: `x-rust-name` names the old and new builder setters, and `x-waiter` says how
+//! the wait now ends for each message code whose outcome changed.
 
 use c2a_spec::extensions::registry::{self, ClientEffect, Extension};
 
 use super::{Subject, Verdict};
-use crate::compare::EXTENSIBLE_ENUM;
-use crate::model::Impact::{Breaking as B, NonBreaking as NB};
-use crate::model::{Direction, Semver};
+use crate::compare::{WaitOutcome, WaiterOutcomes};
+use crate::model::Impact::NonBreaking as NB;
+use crate::model::Semver;
 
 const NOT_ON_THE_WIRE: &str = "Vendor extensions do not change the wire format.";
 
@@ -24,8 +24,8 @@ pub(super) fn extension_changed(s: &Subject<'_>) -> Verdict {
     let Some(row) = place.and_then(|place| registry::lookup(s.member, place)) else {
         return unregistered(s, how);
     };
-    if row.key == EXTENSIBLE_ENUM {
-        return extensible_enum_changed(s, how);
+    if let Some(waiter) = s.difference.facts.waiter.as_ref().filter(|w| !w.changes.is_empty()) {
+        return waiter_outcomes_changed(s, row, waiter);
     }
     let detail = format!("vendor extension `{}` {how}", s.member);
     let why = lower_first(row.why);
@@ -88,27 +88,60 @@ fn unregistered(s: &Subject<'_>, how: &str) -> Verdict {
     )
 }
 
-/// `x-extensible-enum` says whether values beyond the listed ones may arrive: dropping the
-/// mark from an enum clients receive closes a set the server was free to extend.
-fn extensible_enum_changed(s: &Subject<'_>, how: &str) -> Verdict {
-    let closed = s.old == "true" && s.new != "true";
-    let (impact, reason) = match s.difference.direction {
-        Direction::Response if closed => (
-            B,
-            "Responses may no longer carry unlisted values: readers that follow the spec (validators, strict clients) now reject what the server was free to send.",
-        ),
-        Direction::Unused => (NB, "No operation uses this schema."),
-        Direction::Request => (NB, "In requests, clients send only listed values either way."),
-        _ => (NB, "Readers may now expect values beyond the listed ones; the wire format is unchanged."),
-    };
+/// `x-waiter` changed so that some message codes end the wait differently: each is named
+/// with its old and new outcome, for callers of `Client::wait_for_<name>`.
+fn waiter_outcomes_changed(s: &Subject<'_>, row: &Extension, waiter: &WaiterOutcomes) -> Verdict {
+    let method = format!("`Client::wait_for_{}`", waiter.name);
+    let changes: Vec<String> = waiter
+        .changes
+        .iter()
+        .map(|c| {
+            let code = if c.code == "*" { "any other code".to_owned() } else { format!("`{}`", c.code) };
+            format!("{code} (was {}, now {})", outcome(&c.old), outcome(&c.new))
+        })
+        .collect();
     Verdict::new(
-        impact,
-        format!("vendor extension `{EXTENSIBLE_ENUM}` {how}"),
-        reason,
-        Semver::Patch,
-        "The generated enum keeps unknown values (`Unknown`) either way; no generated code changes."
-            .to_owned(),
+        NB,
+        format!(
+            "vendor extension `{}` changed: {method} ends differently for {}",
+            s.member,
+            changes.join(", ")
+        ),
+        NOT_ON_THE_WIRE,
+        Semver::Major,
+        format!(
+            "Callers of {method} that handle the old outcome of these codes no longer see it{}: {}",
+            variants(waiter),
+            lower_first(row.why)
+        ),
     )
+}
+
+/// The outcome variants removed and added, as a clause (empty when none).
+fn variants(waiter: &WaiterOutcomes) -> String {
+    let list = |names: &[String]| names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+    let mut clause = String::new();
+    if !waiter.variants_removed.is_empty() {
+        clause.push_str(&format!(", and code naming {} stops compiling", list(&waiter.variants_removed)));
+    }
+    if !waiter.variants_added.is_empty() {
+        clause.push_str(&format!(
+            ", and `match` expressions without a wildcard arm must handle {}",
+            list(&waiter.variants_added)
+        ));
+    }
+    clause
+}
+
+/// How a waiter ends for a code, in a few words.
+fn outcome(outcome: &WaitOutcome) -> String {
+    match outcome {
+        WaitOutcome::Returns { variant, payload: Some(field) } => format!("`{variant}` with `{field}`"),
+        WaitOutcome::Returns { variant, payload: None } => format!("`{variant}`"),
+        WaitOutcome::ApiError => "the API error".to_owned(),
+        WaitOutcome::NoOutcome(state) => format!("an error (no outcome for a `{state}` poll)"),
+        WaitOutcome::Polls => "polling again".to_owned(),
+    }
 }
 
 /// `why` as the second half of a sentence (`It decides` -> `it decides`).

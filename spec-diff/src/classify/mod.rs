@@ -10,12 +10,17 @@
 //! structs literally or matches enums without a wildcard arm.
 //!
 //! `judge` sends each kind to its verdict, one function per kind (or pair of kinds), by
-//! scope: `operations`, `schemas`, and `document` (which also judges docs, the same in
-//! every scope); `extensions` rates a vendor extension's change from its registry row.
+//! scope: `operations` (with `responses`: statuses, media types, headers), `schemas` (with
+//! `keywords`: tightened or loosened per direction), and `document` (which also judges
+//! docs, the same in every scope); `extensions` rates a vendor extension's change from its
+//! registry row. A schema difference inside a response header keeps its wire verdict, but
+//! no generated type holds a header (`responses::in_header`).
 
 mod document;
 mod extensions;
+mod keywords;
 mod operations;
+mod responses;
 mod rust_names;
 mod schemas;
 
@@ -24,7 +29,10 @@ use crate::model::{Change, ChangeKind, Direction, Impact, Semver};
 
 /// Judges one difference.
 pub fn classify(difference: Difference) -> Change {
-    let verdict = judge(&Subject::new(&difference));
+    let mut verdict = judge(&Subject::new(&difference));
+    if difference.facts.in_header {
+        verdict = responses::in_header(verdict);
+    }
     Change {
         impact: verdict.impact,
         kind: difference.kind,
@@ -77,11 +85,16 @@ fn judge(s: &Subject<'_>) -> Verdict {
         K::RequestBodyRemoved => operations::request_body_removed(s),
         K::RequestBodyAdded => operations::request_body_added(s),
         K::RequestBodyRequiredChanged => operations::request_body_required_changed(s),
-        K::ResponseRemoved | K::ResponseAdded => operations::response(s),
-        K::MediaTypeRemoved => operations::media_type_removed(s),
-        K::MediaTypeAdded => operations::media_type_added(s),
+        K::ResponseRemoved | K::ResponseAdded => responses::response(s),
+        K::ResponseHeaderRemoved => responses::response_header_removed(s),
+        K::ResponseHeaderAdded => responses::response_header_added(s),
+        K::ResponseHeaderRequiredChanged => responses::response_header_required_changed(s),
+        K::MediaTypeRemoved => responses::media_type_removed(s),
+        K::MediaTypeAdded => responses::media_type_added(s),
+        K::MediaTypeChanged => responses::media_type_changed(s),
         K::MessageCodeRemoved => operations::message_code_removed(s),
         K::MessageCodeAdded => operations::message_code_added(s),
+        K::MessageCodeRenamed => operations::message_code_renamed(s),
         K::MessageCodeSuccessChanged => operations::message_code_success_changed(s),
         K::MessageCodeChanged => operations::message_code_changed(s),
         K::FieldRemoved => schemas::field_removed(s),
@@ -92,7 +105,7 @@ fn judge(s: &Subject<'_>) -> Verdict {
         K::NullableChanged => schemas::nullable_changed(s),
         K::EnumValueRemoved => schemas::enum_value_removed(s),
         K::EnumValueAdded => schemas::enum_value_added(s),
-        K::KeywordChanged => schemas::keyword_changed(s),
+        K::KeywordChanged => keywords::keyword_changed(s),
         K::SchemaRemoved => schemas::schema_removed(s),
         K::SchemaAdded => schemas::schema_added(s),
         K::ServerRemoved => document::server_removed(s),

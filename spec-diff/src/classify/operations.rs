@@ -4,20 +4,12 @@
 use super::rust_names::{client_method, setter};
 use super::{Subject, Verdict};
 use crate::model::Impact::{Breaking as B, NonBreaking as NB};
-use crate::model::{ChangeKind, Semver};
+use crate::model::Semver;
 
 impl Subject<'_> {
     /// `` `Client::op` `` for the operation at this location.
     fn method(&self) -> String {
         client_method(&self.difference.location)
-    }
-
-    /// `response `200`` or `request body`.
-    fn status(&self) -> String {
-        match &self.difference.facts.status {
-            Some(status) => format!("response `{status}`"),
-            None => "request body".to_owned(),
-        }
     }
 
     /// The message code meant success (old side for removals).
@@ -181,57 +173,6 @@ pub(super) fn request_body_required_changed(s: &Subject<'_>) -> Verdict {
     requiredness("the request body".to_owned(), s.required, "builders without `.body()`".to_owned())
 }
 
-/// A response status added or removed.
-pub(super) fn response(s: &Subject<'_>) -> Verdict {
-    let added = s.difference.kind == ChangeKind::ResponseAdded;
-    let success = s.member.starts_with('2');
-    let (impact, reason) = match (added, success) {
-        (true, true) => (
-            B,
-            "The server may answer with a success status existing clients do not expect, which they treat as an unexpected response.",
-        ),
-        (false, true) => (B, "Clients expecting this success status will not get it."),
-        (true, false) => (NB, "Clients already treat unlisted error statuses as errors."),
-        (false, false) => {
-            (NB, "The server no longer answers with this status; code handling it becomes unreachable.")
-        }
-    };
-    Verdict::new(
-        impact,
-        format!("response `{}` {}", s.member, if added { "added" } else { "removed" }),
-        reason,
-        Semver::Patch,
-        "`send()` matches the status differently; any change to its body types is listed separately (and in API.md).".to_owned(),
-    )
-}
-
-const MEDIA_TYPE_HEADERS: &str =
-    "The `Accept` or `Content-Type` header the generated code sends may change; no signature changes.";
-
-pub(super) fn media_type_removed(s: &Subject<'_>) -> Verdict {
-    Verdict::new(
-        B,
-        format!("{} media type `{}` removed", s.status(), s.member),
-        if s.request {
-            "Clients send a media type the server no longer accepts."
-        } else {
-            "Clients that accept only this media type will no longer get it."
-        },
-        Semver::Patch,
-        MEDIA_TYPE_HEADERS.to_owned(),
-    )
-}
-
-pub(super) fn media_type_added(s: &Subject<'_>) -> Verdict {
-    Verdict::new(
-        NB,
-        format!("{} media type `{}` added", s.status(), s.member),
-        "Clients keep using the media types that remain.",
-        Semver::Patch,
-        MEDIA_TYPE_HEADERS.to_owned(),
-    )
-}
-
 pub(super) fn message_code_removed(s: &Subject<'_>) -> Verdict {
     let (member, success) = (s.member, s.success());
     let spec_wide = s.difference.facts.spec_wide;
@@ -269,6 +210,36 @@ pub(super) fn message_code_added(s: &Subject<'_>) -> Verdict {
         } else {
             "Another operation already uses the code, so no Rust item changes.".to_owned()
         },
+    )
+}
+
+/// A code gone and another added on the same operation, HTTP status and success flag.
+pub(super) fn message_code_renamed(s: &Subject<'_>) -> Verdict {
+    let (old, new) = (s.old, s.new);
+    let facts = &s.difference.facts;
+    let status = facts.status.as_deref().unwrap_or("?");
+    let kind = if s.success() { "success" } else { "error" };
+    let rust = match (facts.spec_wide, facts.new_code_spec_wide) {
+        (true, true) => format!(
+            "The message-code enum (`types::MessageCode`) loses the variant for `{old}` and gains one for `{new}`: code naming the old one stops compiling."
+        ),
+        (true, false) => format!(
+            "The message-code enum (`types::MessageCode`) loses the variant for `{old}` (`{new}` already has one): code naming it stops compiling."
+        ),
+        (false, true) => format!(
+            "The message-code enum (`types::MessageCode`) gains a variant for `{new}` (`{old}` is still used elsewhere): code comparing with `{old}` here silently stops matching, and `match` expressions without a wildcard arm stop compiling."
+        ),
+        (false, false) => format!(
+            "Both codes have variants already; code comparing this operation's errors with `{old}` silently stops matching."
+        ),
+    };
+    let semver = if facts.spec_wide || facts.new_code_spec_wide { Semver::Major } else { Semver::Patch };
+    Verdict::new(
+        B,
+        format!("{kind} message code `{old}` likely renamed to `{new}` (both HTTP {status})"),
+        "Code that matches the old code silently stops firing, and the new code reaches clients that do not handle it.",
+        semver,
+        rust,
     )
 }
 

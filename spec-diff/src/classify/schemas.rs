@@ -1,18 +1,18 @@
 //! Verdicts on schemas: fields, required-ness, types and references, nullability, enum
-//! values, validation keywords, and component schemas.
+//! values, and component schemas (keywords are in `keywords`).
 
 use super::rust_names::{field_name, rust_type};
 use super::{Subject, Verdict};
 use crate::model::Impact::{Breaking as B, NonBreaking as NB};
 use crate::model::Semver;
 
-const UNUSED: &str = "No operation uses this schema.";
+pub(super) const UNUSED: &str = "No operation uses this schema.";
 const COMPONENT: &str =
     "Component schemas are not on the wire; what operations send or receive is compared separately.";
 
 impl Subject<'_> {
     /// `types::FollowUpInstructions`, or a description of a nested type.
-    fn owner(&self) -> String {
+    pub(super) fn owner(&self) -> String {
         match &self.difference.facts.owner {
             Some(owner) => rust_type(owner),
             None => "the generated type".to_owned(),
@@ -20,7 +20,7 @@ impl Subject<'_> {
     }
 
     /// The Rust field name of the changed field.
-    fn field(&self) -> String {
+    pub(super) fn field(&self) -> String {
         field_name(&self.difference.location)
     }
 
@@ -122,6 +122,8 @@ pub(super) fn type_changed(s: &Subject<'_>) -> Verdict {
         (NB, "The new type accepts every value the old one did.")
     } else if facts.widened {
         (B, "Clients may receive values their old type cannot hold.")
+    } else if facts.narrowed && !s.request {
+        (NB, "Every value of the new type is a value of the old one, so clients read it as before.")
     } else {
         (B, "The type was narrowed or changed, so values valid before may no longer be.")
     };
@@ -205,27 +207,6 @@ pub(super) fn enum_value_added(s: &Subject<'_>) -> Verdict {
             s.owner(),
             s.member
         ),
-    )
-}
-
-pub(super) fn keyword_changed(s: &Subject<'_>) -> Verdict {
-    let harmless = matches!(s.member, "default" | "readOnly" | "writeOnly");
-    Verdict::new(
-        if s.unused || harmless { NB } else { B },
-        format!("`{}` changed from `{}` to `{}`", s.member, s.old, s.new),
-        if s.unused {
-            UNUSED
-        } else if harmless {
-            "The keyword does not change which values are valid."
-        } else {
-            "A validation keyword changed (not judged as tightened or relaxed), so one side may now reject values the other accepts."
-        },
-        if harmless { Semver::Patch } else { Semver::Major },
-        if harmless {
-            "Generated defaults or docs may change; no signature changes.".to_owned()
-        } else {
-            "typify may generate a different (validating) type for this value.".to_owned()
-        },
     )
 }
 

@@ -7,7 +7,7 @@ use c2a_spec::extensions::Place;
 use serde_json::Value;
 
 use super::extensions::{changed_extensions, is_documentation};
-use super::{Comparison, Difference, changed_keys, is_doc_key, object_at};
+use super::{Comparison, Difference, Facts, changed_keys, is_doc_key, object_at};
 use crate::model::{ChangeKind, Scope};
 
 /// The alternative of a security requirement that needs no credentials.
@@ -89,10 +89,13 @@ impl Comparison<'_> {
         let (old, new) = (old.unwrap_or_default(), new.unwrap_or_default());
         let scope = if op.is_empty() { Scope::Document } else { Scope::Operation };
         for alternative in old.difference(&new) {
+            // A new alternative that asks for no more than this one still accepts its clients.
+            let replaced_by = new.iter().find(|n| asks_no_more(n, alternative)).cloned();
             self.record(
                 Difference::new(ChangeKind::SecurityRequirementRemoved, scope, location)
                     .op(op)
-                    .member(alternative),
+                    .member(alternative)
+                    .facts(Facts { replaced_by, ..Facts::default() }),
             );
         }
         for alternative in new.difference(&old) {
@@ -205,6 +208,28 @@ pub(super) fn requirements(v: Option<&Value>) -> Option<BTreeSet<String>> {
     )
 }
 
+/// A requirement alternative (`ApiKey + TenantId`, `OAuth[read,write]`) as its schemes with
+/// their scopes; [`NO_AUTH`] has none.
+fn schemes(alternative: &str) -> BTreeMap<&str, BTreeSet<&str>> {
+    if alternative == NO_AUTH {
+        return BTreeMap::new();
+    }
+    alternative
+        .split(" + ")
+        .map(|scheme| match scheme.split_once('[') {
+            Some((name, scopes)) => (name, scopes.trim_end_matches(']').split(',').collect()),
+            None => (scheme, BTreeSet::new()),
+        })
+        .collect()
+}
+
+/// Whether the credentials of alternative `by` are among those of `of` (each of its
+/// schemes, with no scope more): a client satisfying `of` satisfies `by`.
+fn asks_no_more(by: &str, of: &str) -> bool {
+    let of = schemes(of);
+    schemes(by).iter().all(|(name, scopes)| of.get(name).is_some_and(|held| scopes.is_subset(held)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,5 +241,15 @@ mod tests {
         let set = requirements(Some(&v)).expect("present");
         assert_eq!(set.into_iter().collect::<Vec<_>>(), ["ApiKey + TenantId", NO_AUTH]);
         assert_eq!(requirements(None), None);
+    }
+
+    #[test]
+    fn an_alternative_asks_no_more_when_its_credentials_are_a_subset() {
+        assert!(asks_no_more("ApiKey", "ApiKey + TenantId"));
+        assert!(asks_no_more(NO_AUTH, "ApiKey + TenantId"));
+        assert!(asks_no_more("OAuth[read]", "OAuth[read,write]"));
+        assert!(!asks_no_more("OAuth[admin]", "OAuth[read,write]"));
+        assert!(!asks_no_more("Bearer", "ApiKey + TenantId"));
+        assert!(!asks_no_more("ApiKey + TenantId", NO_AUTH));
     }
 }

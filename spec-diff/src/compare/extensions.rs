@@ -28,10 +28,7 @@ enum Reported {
 fn reported(key: &str, place: Place) -> Reported {
     match registry::lookup(key, place) {
         Some(row) if row.key == MESSAGE_CODES => Reported::InDetail,
-        // A documentation row, except where `classify` adds a wire rule of its own.
-        Some(row) if row.effect == ClientEffect::Documentation && row.key != super::EXTENSIBLE_ENUM => {
-            Reported::WithDocs
-        }
+        Some(row) if row.effect == ClientEffect::Documentation => Reported::WithDocs,
         _ => Reported::Alone,
     }
 }
@@ -77,7 +74,7 @@ mod tests {
         assert_eq!(reported("x-doc-id", Place::Operation), Reported::WithDocs);
         assert_eq!(reported("x-provenance", Place::Response), Reported::WithDocs);
         assert_eq!(reported("x-message-codes", Place::Operation), Reported::InDetail);
-        assert_eq!(reported("x-extensible-enum", Place::ComponentSchema), Reported::Alone);
+        assert_eq!(reported("x-extensible-enum", Place::ComponentSchema), Reported::WithDocs);
         assert_eq!(reported("x-rust-name", Place::Parameter), Reported::Alone);
         assert_eq!(reported("x-provenance", Place::NestedSchema), Reported::Alone, "not allowed there");
         assert_eq!(reported("x-unheard-of", Place::Info), Reported::Alone);

@@ -7,16 +7,24 @@
 //! every operation reaches it the same way, else under the component that holds it.
 //!
 //! One module per scope, each adding its walk to `Comparison`: `document` (info,
-//! servers, security), `operations` (parameters, bodies, responses, message codes),
-//! `schemas` (fields, types, enums, components); `shapes` reads schema nodes, and
-//! `extensions` compares vendor extensions the same way at every place, from the registry
-//! (`c2a_spec::extensions::registry`).
+//! servers, security), `operations` (parameters, bodies) with `responses` (statuses, media
+//! types matched by essence), `headers` (response headers) and `message_codes` (likely
+//! renames included), `schemas` (fields, types, enums, components) with `keywords` (also
+//! those beside an `allOf: [$ref]` wrapper); `shapes` reads schema nodes, `extensions`
+//! compares vendor extensions the same way at every place, from the registry
+//! (`c2a_spec::extensions::registry`), and `waiters` says how an `x-waiter` change moves
+//! each message code's outcome.
 
 mod document;
 mod extensions;
+mod headers;
+mod keywords;
+mod message_codes;
 mod operations;
+mod responses;
 mod schemas;
 mod shapes;
+mod waiters;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,7 +34,7 @@ use serde_json::Value;
 use crate::model::{ChangeKind, Direction, Scope};
 
 pub use document::NO_AUTH;
-pub(crate) use schemas::EXTENSIBLE_ENUM;
+pub use waiters::{AcceptorChange, WaitOutcome, WaiterOutcomes};
 
 /// One difference, with the facts [`crate::classify`] needs to judge it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,6 +69,8 @@ pub struct Facts {
     pub owner: Option<String>,
     /// A type change where the new type accepts every value of the old one.
     pub widened: bool,
+    /// A type change where the old type accepts every value of the new one.
+    pub narrowed: bool,
     /// A type change that only drops an `enum` constraint.
     pub enum_dropped: bool,
     /// Enum values: the enum is marked `x-extensible-enum: true` on the new side.
@@ -76,6 +86,29 @@ pub struct Facts {
     pub place: Option<Place>,
     /// Parameters (and their extensions): the wire name and the `x-rust-name` on each side.
     pub parameter: Option<ParameterNames>,
+    /// A schema difference inside a response header's schema (no generated type holds it).
+    pub in_header: bool,
+    /// Response headers: what in `c2a-client` reads the header.
+    pub header_readers: Vec<HeaderReader>,
+    /// Security requirements: the new alternative that asks for no more than a removed one.
+    pub replaced_by: Option<String>,
+    /// Message code renames: the new code is new to the whole spec (`spec_wide` says it of
+    /// the old code being gone).
+    pub new_code_spec_wide: bool,
+    /// Keywords: the node is an optional struct field whose Rust type is `Option<T>` unless
+    /// it has a `default` (typify then generates `T`): not nullable, not an array or a map.
+    pub option_unless_default: bool,
+    /// `x-waiter`: how the waiter ends for each message code whose outcome changed.
+    pub waiter: Option<WaiterOutcomes>,
+}
+
+/// A part of `c2a-client` that reads a response header.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum HeaderReader {
+    /// The runtime's retry policy honours `Retry-After`.
+    RetryPolicy,
+    /// The waiter of this name takes its polling delay from the header (`delay_hint`).
+    Waiter(String),
 }
 
 /// A parameter's wire name and its `x-rust-name` before and after (each `None` where the
@@ -189,6 +222,7 @@ impl Comparison<'_> {
         };
         let location = std::mem::take(&mut difference.location);
         let operations = std::mem::take(&mut difference.operations);
+        let difference_readers = difference.facts.header_readers.clone();
         let entry = self.merged.entry(key).or_insert_with(|| Merged {
             difference,
             anchor,
@@ -196,6 +230,10 @@ impl Comparison<'_> {
         });
         entry.locations.insert(location);
         entry.difference.operations.extend(operations);
+        let readers = &mut entry.difference.facts.header_readers;
+        readers.extend(difference_readers);
+        readers.sort();
+        readers.dedup();
     }
 
     fn finish(self) -> Vec<Difference> {

@@ -1,31 +1,31 @@
 //! The operation scope: operations matched by key, then per matched pair its method and
-//! path, docs, extensions, servers, security, parameters, request body, responses (with
-//! media types) and message codes. Schemas inside are handed to [`super::schemas`].
+//! path, docs, extensions, servers, security, parameters and request body; responses (with
+//! headers and media types) are compared in [`super::responses`], message codes in
+//! [`super::message_codes`]. Schemas inside are handed to [`super::schemas`].
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use c2a_spec::diagnostic::escape_token;
 use c2a_spec::doc_walk;
-use c2a_spec::extensions::message_codes::KEY as MESSAGE_CODES;
-use c2a_spec::extensions::{MessageCode, MessageCodes, Place};
+use c2a_spec::extensions::Place;
+use c2a_spec::extensions::waiter::KEY as WAITER;
 use serde_json::Value;
 
 use super::document::{NO_AUTH, requirements, servers};
 use super::extensions::{changed_docs, changed_extensions};
 use super::schemas::Position;
-use super::{Comparison, Difference, Facts, NULL, ParameterNames, changed_keys, entries, is_doc_key};
+use super::{Comparison, Difference, Facts, NULL, ParameterNames, changed_keys, is_doc_key, waiters};
 use crate::model::{ChangeKind, Direction, Scope};
 use crate::refs::follow;
 
 /// One operation with its matching key.
-struct Operation<'d> {
+pub(super) struct Operation<'d> {
     /// The `operationId`, or `METHOD /path` without one.
-    key: String,
+    pub(super) key: String,
     /// Upper-case HTTP method.
-    method: String,
-    path: String,
+    pub(super) method: String,
+    pub(super) path: String,
     /// The operation object.
-    object: &'d Value,
+    pub(super) object: &'d Value,
     /// The path item holding it (for path-level parameters).
     path_item: &'d Value,
 }
@@ -91,7 +91,10 @@ impl<'d> Comparison<'d> {
             self.record(change(ChangeKind::DocChanged).member(docs.join(", ")));
         }
         let base = change(ChangeKind::ExtensionChanged);
-        for difference in changed_extensions(Some(o.object), Some(n.object), Place::Operation, &base) {
+        for mut difference in changed_extensions(Some(o.object), Some(n.object), Place::Operation, &base) {
+            if difference.member.as_deref() == Some(WAITER) {
+                difference.facts.waiter = waiters::outcomes(o.object, n.object);
+            }
             self.record(difference);
         }
         if o.object.get("servers").is_some() || n.object.get("servers").is_some() {
@@ -214,148 +217,6 @@ impl<'d> Comparison<'d> {
             }
         }
     }
-
-    fn responses(&mut self, o: &Operation<'d>, n: &Operation<'d>, key: &str) {
-        let responses = |doc: &'d Value, op: &Operation<'d>| -> BTreeMap<String, &'d Value> {
-            op.object
-                .get("responses")
-                .and_then(Value::as_object)
-                .map(|m| m.iter().map(|(status, r)| (status.clone(), follow(doc, r))).collect())
-                .unwrap_or_default()
-        };
-        let (old, new) = (responses(self.old, o), responses(self.new, n));
-        let change = |kind, status: &str| {
-            Difference::new(kind, Scope::Operation, key)
-                .op(key)
-                .direction(Direction::Response)
-                .member(status)
-                .facts(Facts { status: Some(status.to_owned()), ..Facts::default() })
-        };
-        for (status, or) in &old {
-            let Some(nr) = new.get(status) else {
-                self.record(change(ChangeKind::ResponseRemoved, status));
-                continue;
-            };
-            let location = format!("{key}.responses.{status}");
-            let docs = changed_docs(Some(or), Some(nr), Place::Response);
-            if !docs.is_empty() {
-                self.record(
-                    Difference::new(ChangeKind::DocChanged, Scope::Operation, location.clone())
-                        .op(key)
-                        .member(docs.join(", ")),
-                );
-            }
-            let base = Difference::new(ChangeKind::ExtensionChanged, Scope::Operation, location).op(key);
-            for difference in changed_extensions(Some(or), Some(nr), Place::Response, &base) {
-                self.record(difference);
-            }
-            let at = Position::root(key, Direction::Response, format!("{key}.responses.{status}"));
-            self.content(or.get("content"), nr.get("content"), &at, Some(status));
-        }
-        for status in new.keys().filter(|status| !old.contains_key(*status)) {
-            self.record(change(ChangeKind::ResponseAdded, status));
-        }
-        // A success status replaced by another (200 -> 202): compare what the client decodes.
-        let success_only = |from: &BTreeMap<String, &'d Value>, other: &BTreeMap<String, &'d Value>| {
-            from.iter()
-                .filter(|(s, _)| s.starts_with('2') && !other.contains_key(*s))
-                .map(|(s, r)| (s.clone(), *r))
-                .collect::<Vec<_>>()
-        };
-        if let ([(_, or)], [(status, nr)]) =
-            (success_only(&old, &new).as_slice(), success_only(&new, &old).as_slice())
-        {
-            let at = Position::root(key, Direction::Response, format!("{key}.responses.{status}"));
-            self.content(or.get("content"), nr.get("content"), &at, Some(status));
-        }
-    }
-
-    /// Media types of a request body or response, and the schemas of matching ones.
-    fn content(
-        &mut self,
-        old: Option<&'d Value>,
-        new: Option<&'d Value>,
-        at: &Position,
-        status: Option<&str>,
-    ) {
-        let (old, new) = (old.map(entries).unwrap_or_default(), new.map(entries).unwrap_or_default());
-        let facts = Facts { status: status.map(str::to_owned), ..Facts::default() };
-        let change = |kind, media_type: &str| {
-            Difference::new(kind, Scope::Operation, &at.op)
-                .op(&at.op)
-                .direction(at.direction)
-                .member(media_type)
-                .facts(facts.clone())
-        };
-        let removed: Vec<&String> = old.keys().filter(|k| !new.contains_key(*k)).collect();
-        let added: Vec<&String> = new.keys().filter(|k| !old.contains_key(*k)).collect();
-        for media_type in &removed {
-            self.record(change(ChangeKind::MediaTypeRemoved, media_type));
-        }
-        for media_type in &added {
-            self.record(change(ChangeKind::MediaTypeAdded, media_type));
-        }
-        let mut pairs: Vec<(&Value, &Value)> =
-            old.iter().filter_map(|(k, o)| new.get(k).map(|n| (*o, *n))).collect();
-        if let ([o], [n]) = (removed.as_slice(), added.as_slice()) {
-            pairs.push((old[*o], new[*n]));
-        }
-        for (o, n) in pairs {
-            self.schema(
-                o.get("schema").unwrap_or(&NULL),
-                n.get("schema").unwrap_or(&NULL),
-                at,
-                &mut Vec::new(),
-            );
-        }
-    }
-
-    fn message_codes(&mut self, o: &Operation<'d>, n: &Operation<'d>, key: &str) {
-        let (old, new) = (codes(o), codes(n));
-        let (old_all, new_all) = (all_codes(self.old), all_codes(self.new));
-        let change = |kind, code: &str| Difference::new(kind, Scope::Operation, key).op(key).member(code);
-        for (code, oe) in &old {
-            let Some(ne) = new.get(code) else {
-                let facts = Facts {
-                    success: Some(oe.success),
-                    spec_wide: !new_all.contains(code),
-                    ..Facts::default()
-                };
-                self.record(change(ChangeKind::MessageCodeRemoved, code).facts(facts));
-                continue;
-            };
-            if oe.success != ne.success {
-                self.record(
-                    change(ChangeKind::MessageCodeSuccessChanged, code)
-                        .values(Some(oe.success.to_string()), Some(ne.success.to_string()))
-                        .facts(Facts { success: Some(ne.success), ..Facts::default() }),
-                );
-            }
-            let meta = |e: &MessageCode| {
-                let http = e.http.map_or_else(|| "none".to_owned(), |h| h.to_string());
-                format!("http {http}, retryable {}", e.retryable)
-            };
-            if meta(oe) != meta(ne) {
-                self.record(
-                    change(ChangeKind::MessageCodeChanged, code).values(Some(meta(oe)), Some(meta(ne))),
-                );
-            }
-            // The documentation of an entry, in key order as the report names them.
-            let docs: Vec<&str> =
-                [("meaning", oe.meaning != ne.meaning), ("provenance", oe.provenance != ne.provenance)]
-                    .into_iter()
-                    .filter_map(|(name, changed)| changed.then_some(name))
-                    .collect();
-            if !docs.is_empty() {
-                self.record(change(ChangeKind::DocChanged, &format!("{code}: {}", docs.join(", "))));
-            }
-        }
-        for (code, ne) in new.iter().filter(|(code, _)| !old.contains_key(*code)) {
-            let facts =
-                Facts { success: Some(ne.success), spec_wide: !old_all.contains(code), ..Facts::default() };
-            self.record(change(ChangeKind::MessageCodeAdded, code).facts(facts));
-        }
-    }
 }
 
 /// Operations by key: the operationId, or `METHOD /path` without one (or for a duplicate).
@@ -417,31 +278,4 @@ fn param_in(p: &Value) -> String {
 /// `required: true` on a parameter or request body.
 fn is_required(v: &Value) -> bool {
     v.get("required").and_then(Value::as_bool).unwrap_or(false)
-}
-
-/// An operation's `x-message-codes` entries by code, read with the generator's typed model
-/// (`c2a_spec::extensions::MessageCodes`). [`crate::source::parse`] refuses a side whose
-/// entries the model refuses, so nothing is lost here for a spec read from a source.
-fn codes(op: &Operation<'_>) -> BTreeMap<String, MessageCode> {
-    message_codes_at(
-        op.object,
-        &format!("/paths/{}/{}", escape_token(&op.path), op.method.to_ascii_lowercase()),
-    )
-}
-
-/// The `x-message-codes` of the operation object `op` (at `pointer`), by code; none when
-/// the extension is missing or invalid.
-fn message_codes_at(op: &Value, pointer: &str) -> BTreeMap<String, MessageCode> {
-    op.get(MESSAGE_CODES)
-        .and_then(|value| MessageCodes::parse(value, &format!("{pointer}/{MESSAGE_CODES}")).ok())
-        .map(|codes| codes.0.into_iter().map(|c| (c.code.clone(), c)).collect())
-        .unwrap_or_default()
-}
-
-/// Every message code any operation lists.
-fn all_codes(doc: &Value) -> BTreeSet<String> {
-    doc_walk::operations(doc)
-        .iter()
-        .flat_map(|op| message_codes_at(op.value, &op.pointer()).into_keys())
-        .collect()
 }

@@ -10,49 +10,15 @@ use serde_json::Value;
 
 use super::extensions::{changed_docs, changed_extensions};
 use super::shapes::{
-    Resolved, base_type, enum_values, format, object_members, open_properties, resolve, scalar_label,
-    type_label, widens,
+    Resolved, base_type, enum_values, format, object_members, resolve, scalar_label, type_label, widens,
 };
-use super::{Comparison, Difference, Facts, changed_keys, is_doc_key, object_at};
+use super::{Comparison, Difference, Facts, object_at};
 use crate::model::{ChangeKind, Direction, Scope};
 use crate::refs;
 
-/// Validation keywords: a change may make one side reject what the other accepts.
-/// The mark of an enum whose listed values are not all the server may send.
-pub(crate) const EXTENSIBLE_ENUM: &str = "x-extensible-enum";
-
-const VALIDATION_KEYS: [&str; 16] = [
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "multipleOf",
-    "minLength",
-    "maxLength",
-    "pattern",
-    "minItems",
-    "maxItems",
-    "uniqueItems",
-    "minProperties",
-    "maxProperties",
-    "readOnly",
-    "writeOnly",
-    "default",
-];
-
-/// Schema keys compared structurally by [`Comparison::structure`].
-const STRUCTURE_KEYS: [&str; 10] = [
-    "$ref",
-    "allOf",
-    "type",
-    "format",
-    "enum",
-    "nullable",
-    "properties",
-    "required",
-    "items",
-    "additionalProperties",
-];
+/// The mark of an enum whose listed values are not all the server may send (documentation:
+/// every generated enum keeps unlisted values, so no verdict depends on it).
+const EXTENSIBLE_ENUM: &str = "x-extensible-enum";
 
 /// The (old, new) component pairs being compared on the way to a node: a pair met again is
 /// a cycle, and the walk stops there.
@@ -76,9 +42,16 @@ pub(super) struct Position {
     /// The component this node stood for on the old side.
     old_component: Option<String>,
     /// The component holding this node as a field (new side).
-    parent: Option<String>,
+    pub(super) parent: Option<String>,
     /// The node is a field with this required-ness (new side).
-    required: Option<bool>,
+    pub(super) required: Option<bool>,
+    /// The node is a property of an object (a struct field), not a component it refers to.
+    pub(super) field: bool,
+    /// The node is (in) the schema of a response header.
+    header: bool,
+    /// Keywords already compared beside an `allOf: [$ref]` wrapper of this node, which the
+    /// structure of the component it refers to does not compare again.
+    pub(super) wrapped_keywords: Vec<String>,
 }
 
 impl Position {
@@ -91,6 +64,12 @@ impl Position {
     /// The schema of a parameter (`op.parameters.name`).
     pub(super) fn parameter(op: &str, path: String, required: bool) -> Self {
         Self { required: Some(required), ..Self::at(op, Direction::Request, path) }
+    }
+
+    /// The schema of a response header (`op.responses.200.headers.Retry-After`), merged
+    /// under `anchor` (its header component when both sides share one).
+    pub(super) fn header(op: &str, path: String, anchor: String) -> Self {
+        Self { anchor, header: true, ..Self::at(op, Direction::Response, path) }
     }
 
     /// A component schema that no operation uses.
@@ -113,6 +92,9 @@ impl Position {
             old_component: None,
             parent: None,
             required: None,
+            field: false,
+            header: false,
+            wrapped_keywords: Vec::new(),
         }
     }
 
@@ -128,18 +110,23 @@ impl Position {
             old_component: None,
             parent: self.component.clone(),
             required,
+            field: false,
+            header: self.header,
+            wrapped_keywords: Vec::new(),
         }
     }
 
     /// A difference of `kind` here, in this walk's operation and direction.
-    fn difference(&self, kind: ChangeKind) -> Difference {
-        Difference::new(kind, Scope::Schema, &self.path).op(&self.op).direction(self.direction)
+    pub(super) fn difference(&self, kind: ChangeKind) -> Difference {
+        let scope = if self.header { Scope::Operation } else { Scope::Schema };
+        Difference::new(kind, scope, &self.path).op(&self.op).direction(self.direction)
     }
 }
 
 impl<'d> Comparison<'d> {
     /// Records a difference found at `at`, merged under its anchor.
-    fn record_in(&mut self, at: &Position, difference: Difference) {
+    pub(super) fn record_in(&mut self, at: &Position, mut difference: Difference) {
+        difference.facts.in_header |= at.header;
         self.record_at(at.anchor.clone(), difference);
     }
 
@@ -165,6 +152,7 @@ impl<'d> Comparison<'d> {
         // The node as written (a property, an item, a `$ref` with a description) is never
         // a component: its component, when it names one, is compared below.
         self.annotations(raw_old, raw_new, at, Place::NestedSchema);
+        let wrapped_keywords = self.wrapper_keywords(raw_old, raw_new, &o, &n, at);
 
         let pair = (o.name.unwrap_or_default().to_owned(), n.name.unwrap_or_default().to_owned());
         let named = !pair.0.is_empty() || !pair.1.is_empty();
@@ -177,13 +165,20 @@ impl<'d> Comparison<'d> {
         let mut at = at.clone();
         at.component = n.name.map(str::to_owned);
         at.old_component = o.name.map(str::to_owned);
+        at.wrapped_keywords = wrapped_keywords;
+        // Keywords of a component are the component's, not the field's that refers to it.
+        at.field &= !named;
         if let (Some(a), Some(b)) = (o.name, n.name)
             && a == b
         {
             if at.root {
                 a.clone_into(&mut at.path);
             }
-            a.clone_into(&mut at.anchor);
+            // In a header's schema, a component's differences merge only with the header's:
+            // they are judged without a generated type (`Facts::in_header`).
+            if !at.header {
+                a.clone_into(&mut at.anchor);
+            }
             let component = Position { path: a.to_owned(), ..at.clone() };
             self.annotations(o.node, n.node, &component, Place::ComponentSchema);
         }
@@ -202,6 +197,7 @@ impl<'d> Comparison<'d> {
             let facts = Facts {
                 required: at.required,
                 widened: widens(o.node, n.node),
+                narrowed: widens(n.node, o.node),
                 enum_dropped: old_enum.is_some() && new_enum.is_none() && same_base,
                 owner: at.component.clone(),
                 ..Facts::default()
@@ -234,24 +230,7 @@ impl<'d> Comparison<'d> {
                 .facts(Facts { required: at.required, owner: at.parent.clone(), ..Facts::default() });
             self.record_in(at, difference);
         }
-        let keywords = changed_keys(Some(o.node), Some(n.node), |k| {
-            VALIDATION_KEYS.contains(&k)
-                || !(STRUCTURE_KEYS.contains(&k) || is_doc_key(k) || k.starts_with("x-"))
-        });
-        for keyword in keywords {
-            let show = |r: &Resolved<'_>| r.node.get(&keyword).map(Value::to_string);
-            let difference =
-                at.difference(ChangeKind::KeywordChanged).member(&keyword).values(show(o), show(n));
-            self.record_in(at, difference);
-        }
-        if open_properties(o.node) != open_properties(n.node) {
-            let show = |r: &Resolved<'_>| Some(open_properties(r.node).to_owned());
-            let difference = at
-                .difference(ChangeKind::KeywordChanged)
-                .member("additionalProperties")
-                .values(show(o), show(n));
-            self.record_in(at, difference);
-        }
+        self.keywords(o, n, at);
         if let (Some(ai), Some(bi)) = (o.node.get("items"), n.node.get("items")) {
             self.schema(ai, bi, &at.child("[]", None), stack);
         }
@@ -292,7 +271,7 @@ impl<'d> Comparison<'d> {
                     });
                 self.record_in(&field, difference);
             }
-            let field = Position { required: Some(is_required), ..field };
+            let field = Position { required: Some(is_required), field: true, ..field };
             self.schema(old_schema, new_schema, &field, stack);
         }
         for (name, new_schema) in new_props.iter().filter(|(name, _)| !old_props.contains_key(*name)) {
@@ -318,11 +297,7 @@ impl<'d> Comparison<'d> {
             self.record_in(at, difference(ChangeKind::DocChanged).member(docs.join(", ")));
         }
         let base = difference(ChangeKind::ExtensionChanged);
-        for mut found in changed_extensions(Some(old), Some(new), place, &base) {
-            // Whether values beyond an enum's list may arrive depends on the direction.
-            if found.member.as_deref() == Some(EXTENSIBLE_ENUM) {
-                found.direction = at.direction;
-            }
+        for found in changed_extensions(Some(old), Some(new), place, &base) {
             self.record_in(at, found);
         }
     }

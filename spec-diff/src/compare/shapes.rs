@@ -96,6 +96,9 @@ fn type_label_depth(doc: &Value, raw: &Value, depth: usize) -> String {
 
 /// Whether every value of `old` is a value of `new`.
 pub(super) fn widens(old: &Value, new: &Value) -> bool {
+    if accepts_anything(new) {
+        return true;
+    }
     let (ob, nb) = (base_type(old), base_type(new));
     let (of, nf) = (format(old), format(new));
     let old_enum = old.get("enum").is_some();
@@ -112,6 +115,11 @@ pub(super) fn widens(old: &Value, new: &Value) -> bool {
         };
     }
     ob == "integer" && nb == "number" && nf.is_none()
+}
+
+/// Whether a schema accepts every value: no type and nothing else that constrains one.
+fn accepts_anything(s: &Value) -> bool {
+    base_type(s) == "any" && ["enum", "oneOf", "anyOf", "not"].iter().all(|k| s.get(*k).is_none())
 }
 
 /// `additionalProperties` as `open` (absent or true), `closed` (false) or `schema`.
@@ -169,6 +177,8 @@ mod tests {
         ));
         assert!(!widens(&json!({"type": "string"}), &json!({"type": "integer"})));
         assert!(widens(&json!({"type": "integer"}), &json!({"type": "number"})));
+        assert!(widens(&json!({"type": "object", "properties": {"a": {}}}), &json!({"description": "Any."})));
+        assert!(!widens(&json!({"type": "object"}), &json!({"oneOf": [{"type": "string"}]})));
     }
 
     #[test]
