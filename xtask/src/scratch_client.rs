@@ -2,6 +2,11 @@
 //! workspace of its own under `target/`, where a `generated.rs` made from another spec is
 //! type-checked (`cargo xtask sweep`) or compared (`cargo xtask semver-check`). It shares the
 //! project's target directory, so dependencies are checked once for all the copies.
+//!
+//! The copy lives in `target/<name>/c2a-client-<name>/`, never in a folder named `c2a-client`
+//! directly under its workspace: cargo hashes a path package by its path relative to the
+//! workspace root, so a copy at `c2a-client` would share its build artifacts (and their
+//! freshness) with the project's own `c2a-client` and with the other copies.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -10,6 +15,8 @@ use std::process::Command;
 #[derive(Debug)]
 pub struct ScratchClient {
     workspace: PathBuf,
+    /// The copy's folder name inside the workspace (`c2a-client-<name>`).
+    client: String,
     target: PathBuf,
 }
 
@@ -26,15 +33,16 @@ impl ScratchClient {
         if workspace.exists() {
             std::fs::remove_dir_all(&workspace)?;
         }
-        let client = workspace.join("c2a-client");
+        let client_name = format!("c2a-client-{name}");
+        let client = workspace.join(&client_name);
         std::fs::create_dir_all(&client)?;
         let root_manifest = std::fs::read_to_string(root.join("Cargo.toml"))?;
-        std::fs::write(workspace.join("Cargo.toml"), one_member_workspace(&root_manifest))?;
+        std::fs::write(workspace.join("Cargo.toml"), workspace_of(&root_manifest, &[&client_name]))?;
         std::fs::copy(root.join("Cargo.lock"), workspace.join("Cargo.lock"))?;
         let manifest = std::fs::read_to_string(root.join("c2a-client/Cargo.toml"))?;
         std::fs::write(client.join("Cargo.toml"), without_sections(&manifest, &DROPPED_SECTIONS))?;
         copy_dir(&root.join("c2a-client/src"), &client.join("src"))?;
-        Ok(Self { workspace, target })
+        Ok(Self { workspace, client: client_name, target })
     }
 
     /// The scratch workspace's directory.
@@ -42,13 +50,19 @@ impl ScratchClient {
         &self.workspace
     }
 
+    /// The copy's folder inside the workspace, for a path dependency on it from a crate
+    /// added with [`ScratchClient::add_crate`] (`../<this>`).
+    pub fn client_dir(&self) -> &str {
+        &self.client
+    }
+
     /// Writes `generated` as the client module.
     pub fn write_generated(&self, generated: &str) -> std::io::Result<()> {
-        std::fs::write(self.workspace.join(generator::CLIENT_MODULE_PATH), generated)
+        std::fs::write(self.workspace.join(&self.client).join("src/generated.rs"), generated)
     }
 
     /// Adds crate `name` (its `Cargo.toml` and `lib.rs`, the manifest pointing at `lib.rs`) to
-    /// the scratch workspace, beside `c2a-client`.
+    /// the scratch workspace, beside the copy of `c2a-client`.
     pub fn add_crate(&self, name: &str, manifest: &str, lib: &str) -> std::io::Result<()> {
         let dir = self.workspace.join(name);
         std::fs::create_dir_all(&dir)?;
@@ -56,8 +70,7 @@ impl ScratchClient {
         std::fs::write(dir.join("lib.rs"), lib)?;
         let root_manifest = self.workspace.join("Cargo.toml");
         let text = std::fs::read_to_string(&root_manifest)?;
-        let members = format!("members = [\"c2a-client\", \"{name}\"]");
-        std::fs::write(root_manifest, text.replace("members = [\"c2a-client\"]", &members))
+        std::fs::write(root_manifest, workspace_of(&text, &[&self.client, name]))
     }
 
     /// Writes `generated` as the client module and type-checks the crate: `Ok(())`, or the
@@ -90,14 +103,14 @@ impl ScratchClient {
     }
 }
 
-/// The root manifest with `c2a-client` as its only member (the workspace's shared package
-/// fields, dependency versions and lints are kept).
-fn one_member_workspace(root_manifest: &str) -> String {
+/// The root manifest with `members` as its members (the workspace's shared package fields,
+/// dependency versions and lints are kept).
+fn workspace_of(root_manifest: &str, members: &[&str]) -> String {
+    let quoted: Vec<String> = members.iter().map(|m| format!("\"{m}\"")).collect();
+    let members = format!("members = [{}]", quoted.join(", "));
     root_manifest
         .lines()
-        .map(
-            |line| if line.trim_start().starts_with("members") { "members = [\"c2a-client\"]" } else { line },
-        )
+        .map(|line| if line.trim_start().starts_with("members") { members.as_str() } else { line })
         .collect::<Vec<_>>()
         .join("\n")
         + "\n"
@@ -153,8 +166,8 @@ mod tests {
         );
         let root = "[workspace]\nresolver = \"3\"\nmembers = [\"a\", \"c2a-client\"]\n\n[workspace.dependencies]\nx = \"1\"\n";
         assert_eq!(
-            one_member_workspace(root),
-            "[workspace]\nresolver = \"3\"\nmembers = [\"c2a-client\"]\n\n[workspace.dependencies]\nx = \"1\"\n"
+            workspace_of(root, &["c2a-client-sweep", "witness"]),
+            "[workspace]\nresolver = \"3\"\nmembers = [\"c2a-client-sweep\", \"witness\"]\n\n[workspace.dependencies]\nx = \"1\"\n"
         );
     }
 }

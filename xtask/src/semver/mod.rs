@@ -113,12 +113,12 @@ fn check(args: &Args, root: &Path) -> Result<Vec<Row>, String> {
     let witness = witness::witness(&old_code).map_err(|e| format!("the old client does not parse: {e}"))?;
     let old = ScratchClient::create(root, "semver-old").map_err(io)?;
     old.write_generated(&old_code).map_err(io)?;
-    old.add_crate("witness", &witness_manifest(), &witness).map_err(io)?;
+    old.add_crate("witness", &witness_manifest(old.client_dir()), &witness).map_err(io)?;
     if let Err(errors) = old.cargo_check("witness").map_err(io)? {
         return Err(format!("the witness does not build against the client it was written from:\n{errors}"));
     }
     let new = ScratchClient::create(root, "semver-new").map_err(io)?;
-    new.add_crate("witness", &witness_manifest(), &witness).map_err(io)?;
+    new.add_crate("witness", &witness_manifest(new.client_dir()), &witness).map_err(io)?;
     let mut rows = Vec::new();
     for (name, text) in edits {
         eprintln!("==> semver-check: {name}");
@@ -144,11 +144,13 @@ fn generate(text: &str, what: &str) -> Result<String, String> {
     output.files.into_iter().next().map(|f| f.contents).ok_or_else(|| "no client module generated".to_owned())
 }
 
-fn witness_manifest() -> String {
-    "[package]\nname = \"witness\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-     [lib]\npath = \"lib.rs\"\n\n[dependencies]\nc2a-client = { path = \"../c2a-client\" }\n\
-     chrono.workspace = true\nserde_json.workspace = true\n"
-        .to_owned()
+/// The witness crate's manifest: a library depending on the client copy in `../client_dir`.
+fn witness_manifest(client_dir: &str) -> String {
+    format!(
+        "[package]\nname = \"witness\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [lib]\npath = \"lib.rs\"\n\n[dependencies]\nc2a-client = {{ path = \"../{client_dir}\" }}\n\
+         chrono.workspace = true\nserde_json.workspace = true\n"
+    )
 }
 
 /// The rows as a markdown table, then the details of each disagreement.
