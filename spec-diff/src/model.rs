@@ -88,6 +88,7 @@ pub enum ChangeKind {
     ParameterAdded,
     ParameterLocationChanged,
     ParameterRequiredChanged,
+    ParameterDefaultChanged,
     RequestBodyRemoved,
     RequestBodyAdded,
     RequestBodyRequiredChanged,
@@ -112,6 +113,10 @@ pub enum ChangeKind {
     NullableChanged,
     EnumValueRemoved,
     EnumValueAdded,
+    AlternativeRemoved,
+    AlternativeAdded,
+    AllOfMemberRemoved,
+    AllOfMemberAdded,
     KeywordChanged,
     ExtensionChanged,
     SchemaRemoved,
@@ -124,6 +129,8 @@ pub enum ChangeKind {
     SecuritySchemeRemoved,
     SecuritySchemeAdded,
     SecuritySchemeChanged,
+    OauthScopeRemoved,
+    OauthScopeAdded,
     DocChanged,
 }
 
@@ -286,9 +293,11 @@ mod tests {
     fn kinds_have_distinct_snake_case_names_that_json_uses() {
         let names: std::collections::BTreeSet<&str> = ChangeKind::ALL.iter().map(|k| k.as_str()).collect();
         assert_eq!(names.len(), ChangeKind::ALL.len());
-        assert_eq!(ChangeKind::ALL.len(), 45);
+        assert_eq!(ChangeKind::ALL.len(), 52);
         assert_eq!(ChangeKind::FieldRemoved.as_str(), "field_removed");
         assert_eq!(ChangeKind::MessageCodeSuccessChanged.as_str(), "message_code_success_changed");
+        assert_eq!(ChangeKind::AllOfMemberAdded.as_str(), "all_of_member_added");
+        assert_eq!(ChangeKind::OauthScopeRemoved.as_str(), "oauth_scope_removed");
         for kind in ChangeKind::ALL {
             assert_eq!(serde_json::to_value(kind).ok(), Some(serde_json::Value::from(kind.as_str())));
         }

@@ -103,6 +103,26 @@ pub(super) fn security_scheme_changed(s: &Subject<'_>) -> Verdict {
     )
 }
 
+pub(super) fn oauth_scope_removed(s: &Subject<'_>) -> Verdict {
+    Verdict::new(
+        B,
+        format!("OAuth scope `{}` no longer offered", s.member),
+        "Clients that request this scope are no longer granted it.",
+        Semver::Patch,
+        CREDENTIALS.to_owned(),
+    )
+}
+
+pub(super) fn oauth_scope_added(s: &Subject<'_>) -> Verdict {
+    Verdict::new(
+        NB,
+        format!("OAuth scope `{}` offered", s.member),
+        "Clients keep requesting the scopes they did; a new scope is required only where a security requirement asks for it (listed separately).",
+        Semver::Patch,
+        CREDENTIALS.to_owned(),
+    )
+}
+
 pub(super) fn doc_changed(s: &Subject<'_>) -> Verdict {
     Verdict::new(
         NB,

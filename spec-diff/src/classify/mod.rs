@@ -11,11 +11,15 @@
 //!
 //! `judge` sends each kind to its verdict, one function per kind (or pair of kinds), by
 //! scope: `operations` (with `responses`: statuses, media types, headers), `schemas` (with
-//! `keywords`: tightened or loosened per direction), and `document` (which also judges
-//! docs, the same in every scope); `extensions` rates a vendor extension's change from its
-//! registry row. A schema difference inside a response header keeps its wire verdict, but
-//! no generated type holds a header (`responses::in_header`).
+//! `keywords`: tightened or loosened per direction, and `composition`: alternatives and
+//! `allOf` members), and `document` (which also judges docs, the same in every scope);
+//! `extensions` rates a vendor extension's change from its registry row. Two facts then
+//! amend a verdict: a schema difference in a property clients never see in its direction
+//! (`readOnly` sent, `writeOnly` received) breaks nothing (`schemas::off_wire`), and one
+//! inside a response header keeps its wire verdict, but no generated type holds a header
+//! (`responses::in_header`).
 
+mod composition;
 mod document;
 mod extensions;
 mod keywords;
@@ -29,7 +33,11 @@ use crate::model::{Change, ChangeKind, Direction, Impact, Semver};
 
 /// Judges one difference.
 pub fn classify(difference: Difference) -> Change {
-    let mut verdict = judge(&Subject::new(&difference));
+    let subject = Subject::new(&difference);
+    let mut verdict = judge(&subject);
+    if difference.facts.off_wire {
+        verdict = schemas::off_wire(verdict, &subject);
+    }
     if difference.facts.in_header {
         verdict = responses::in_header(verdict);
     }
@@ -82,6 +90,7 @@ fn judge(s: &Subject<'_>) -> Verdict {
         K::ParameterAdded => operations::parameter_added(s),
         K::ParameterLocationChanged => operations::parameter_location_changed(s),
         K::ParameterRequiredChanged => operations::parameter_required_changed(s),
+        K::ParameterDefaultChanged => operations::parameter_default_changed(s),
         K::RequestBodyRemoved => operations::request_body_removed(s),
         K::RequestBodyAdded => operations::request_body_added(s),
         K::RequestBodyRequiredChanged => operations::request_body_required_changed(s),
@@ -105,6 +114,8 @@ fn judge(s: &Subject<'_>) -> Verdict {
         K::NullableChanged => schemas::nullable_changed(s),
         K::EnumValueRemoved => schemas::enum_value_removed(s),
         K::EnumValueAdded => schemas::enum_value_added(s),
+        K::AlternativeRemoved | K::AlternativeAdded => composition::alternative(s),
+        K::AllOfMemberRemoved | K::AllOfMemberAdded => composition::all_of_member(s),
         K::KeywordChanged => keywords::keyword_changed(s),
         K::SchemaRemoved => schemas::schema_removed(s),
         K::SchemaAdded => schemas::schema_added(s),
@@ -116,6 +127,8 @@ fn judge(s: &Subject<'_>) -> Verdict {
         K::SecuritySchemeRemoved => document::security_scheme_removed(s),
         K::SecuritySchemeAdded => document::security_scheme_added(s),
         K::SecuritySchemeChanged => document::security_scheme_changed(s),
+        K::OauthScopeRemoved => document::oauth_scope_removed(s),
+        K::OauthScopeAdded => document::oauth_scope_added(s),
         K::ExtensionChanged => extensions::extension_changed(s),
         K::DocChanged => document::doc_changed(s),
     }

@@ -137,6 +137,30 @@ pub(super) fn parameter_required_changed(s: &Subject<'_>) -> Verdict {
     )
 }
 
+/// A parameter's `default`: what the server assumes when a request leaves it out.
+pub(super) fn parameter_default_changed(s: &Subject<'_>) -> Verdict {
+    let parameter = format!("{} parameter `{}`", s.required_word(), s.member);
+    let detail = match (&s.difference.old, &s.difference.new) {
+        (None, _) => format!("default `{}` added to {parameter}", s.new),
+        (_, None) => format!("default `{}` removed from {parameter}", s.old),
+        _ => format!("default of {parameter} changed from `{}` to `{}`", s.old, s.new),
+    };
+    Verdict::new(
+        if s.required { NB } else { B },
+        detail,
+        if s.required {
+            "Clients always send a required parameter, so its default never applies."
+        } else {
+            "The server applies the default to requests that leave the parameter out, so the same request from an existing client now asks for something else."
+        },
+        Semver::Patch,
+        format!(
+            "The builder setter `.{}()` keeps its type (an unset parameter is left out of the request, not sent with its default), so no signature changes.",
+            s.new_setter()
+        ),
+    )
+}
+
 pub(super) fn request_body_removed(s: &Subject<'_>) -> Verdict {
     Verdict::new(
         if s.required { B } else { NB },

@@ -3,6 +3,7 @@
 
 use super::rust_names::{field_name, rust_type};
 use super::{Subject, Verdict};
+use crate::model::Direction;
 use crate::model::Impact::{Breaking as B, NonBreaking as NB};
 use crate::model::Semver;
 
@@ -228,4 +229,17 @@ pub(super) fn schema_added(s: &Subject<'_>) -> Verdict {
         Semver::Minor,
         format!("{} is added.", rust_type(&s.difference.location)),
     )
+}
+
+/// A difference in a property clients never see in its direction breaks none of them: a
+/// `readOnly` property is not sent (the server ignores it in requests), a `writeOnly` one
+/// not received. The generated type still has the field, so the semver stays.
+pub(super) fn off_wire(verdict: Verdict, s: &Subject<'_>) -> Verdict {
+    let reason = match s.difference.direction {
+        Direction::Request => {
+            "The property is `readOnly`: clients do not send it, and the server ignores it in requests."
+        }
+        _ => "The property is `writeOnly`: the server never sends it, so clients do not read it.",
+    };
+    Verdict { impact: NB, reason: reason.to_owned(), ..verdict }
 }

@@ -1,5 +1,6 @@
 //! The document scope: `info`, `servers`, `security` and security schemes (and the same
-//! server and security lists where an operation overrides them).
+//! server and security lists where an operation overrides them). An OAuth scheme's scopes
+//! are compared one by one: a scope's description is documentation.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -7,7 +8,7 @@ use c2a_spec::extensions::Place;
 use serde_json::Value;
 
 use super::extensions::{changed_extensions, is_documentation};
-use super::{Comparison, Difference, Facts, changed_keys, is_doc_key, object_at};
+use super::{Comparison, Difference, Facts, changed_keys, entries, is_doc_key, object_at};
 use crate::model::{ChangeKind, Scope};
 
 /// The alternative of a security requirement that needs no credentials.
@@ -126,7 +127,8 @@ impl Comparison<'_> {
                         .values(Some(scheme_label(o)), Some(scheme_label(n))),
                 );
             }
-            let docs = changed_keys(Some(o), Some(n), is_scheme_doc_key);
+            let mut docs = changed_keys(Some(o), Some(n), is_scheme_doc_key);
+            docs.extend(self.oauth_scopes(&location, o, n));
             if !docs.is_empty() {
                 self.record(
                     Difference::new(ChangeKind::DocChanged, Scope::Document, location)
@@ -141,6 +143,31 @@ impl Comparison<'_> {
             );
         }
     }
+
+    /// The scopes of each OAuth flow both sides have, removed and added; returns those whose
+    /// description changed (`flows.implicit.scopes.orders.read`), which are documentation.
+    fn oauth_scopes(&mut self, location: &str, o: &Value, n: &Value) -> Vec<String> {
+        let (old_flows, new_flows) = (entries_of(o, "flows"), entries_of(n, "flows"));
+        let mut docs = Vec::new();
+        for (flow, old_flow) in &old_flows {
+            let Some(new_flow) = new_flows.get(flow) else { continue };
+            let (old, new) = (entries_of(old_flow, "scopes"), entries_of(new_flow, "scopes"));
+            let at = format!("{location}.flows.{flow}");
+            for (scope, description) in &old {
+                match new.get(scope) {
+                    None => self.record(
+                        Difference::new(ChangeKind::OauthScopeRemoved, Scope::Document, &at).member(scope),
+                    ),
+                    Some(now) if now != description => docs.push(format!("flows.{flow}.scopes.{scope}")),
+                    Some(_) => {}
+                }
+            }
+            for scope in new.keys().filter(|scope| !old.contains_key(*scope)) {
+                self.record(Difference::new(ChangeKind::OauthScopeAdded, Scope::Document, &at).member(scope));
+            }
+        }
+        docs
+    }
 }
 
 /// Documentation of a security scheme: no generated code reads an extension there either
@@ -149,13 +176,26 @@ fn is_scheme_doc_key(key: &str) -> bool {
     is_doc_key(key) || key.starts_with("x-")
 }
 
+/// The entries of the object at `key` of `v`, by key.
+fn entries_of<'v>(v: &'v Value, key: &str) -> BTreeMap<String, &'v Value> {
+    v.get(key).map(entries).unwrap_or_default()
+}
+
+/// A security scheme without its documentation and without the scopes of its OAuth flows
+/// (compared one by one).
 fn without_docs(v: &Value) -> Value {
-    match v {
+    let mut v = match v {
         Value::Object(m) => Value::Object(
             m.iter().filter(|(k, _)| !is_scheme_doc_key(k)).map(|(k, v)| (k.clone(), v.clone())).collect(),
         ),
         other => other.clone(),
+    };
+    if let Some(flows) = v.get_mut("flows").and_then(Value::as_object_mut) {
+        for flow in flows.values_mut().filter_map(Value::as_object_mut) {
+            flow.remove("scopes");
+        }
     }
+    v
 }
 
 fn scheme_label(v: &Value) -> String {

@@ -1,14 +1,17 @@
-//! Schema keywords that are neither structure nor documentation (`maxLength`, `pattern`,
-//! `default`, `readOnly`, ...), compared on a resolved schema and beside an
+//! Schema keywords that are neither structure, composition nor documentation (`maxLength`,
+//! `pattern`, `default`, `readOnly`, ...), compared on a resolved schema and beside an
 //! `allOf: [{$ref}]` (or `$ref`) wrapper, where a property refines the component it refers
-//! to (`cancelationMethod: {default: Normal, allOf: [$ref]}`).
+//! to (`cancelationMethod: {default: Normal, allOf: [$ref]}`). The `default` of a
+//! parameter's own schema is the parameter's (`parameter_default_changed`): the server
+//! applies it to requests that leave the parameter out.
 
 use serde_json::Value;
 
+use super::composition::{ALTERNATIVES, DISCRIMINATOR};
 use super::schemas::Position;
 use super::shapes::{Resolved, base_type, enum_values, open_properties};
-use super::{Comparison, Facts, changed_keys, is_doc_key};
-use crate::model::ChangeKind;
+use super::{Comparison, Difference, Facts, changed_keys, is_doc_key};
+use crate::model::{ChangeKind, Direction, Scope};
 use crate::refs;
 
 /// Schema keys compared structurally (`schemas::structure`), not as keywords.
@@ -27,9 +30,11 @@ const STRUCTURE_KEYS: [&str; 10] = [
 
 /// Whether `key` of a schema is compared as a keyword: validation (`maxLength`,
 /// `pattern`, ...), `default`, `readOnly`, `writeOnly`, and any other key that is not
-/// structure, documentation or a vendor extension (`not`, `oneOf`, ...).
+/// structure, composition (`oneOf`, `anyOf`, `discriminator`), documentation or a vendor
+/// extension (`not`, ...).
 fn is_keyword(key: &str) -> bool {
-    !(STRUCTURE_KEYS.contains(&key) || is_doc_key(key) || key.starts_with("x-"))
+    let composition = ALTERNATIVES.contains(&key) || key == DISCRIMINATOR;
+    !(STRUCTURE_KEYS.contains(&key) || composition || is_doc_key(key) || key.starts_with("x-"))
 }
 
 impl Comparison<'_> {
@@ -41,13 +46,7 @@ impl Comparison<'_> {
         });
         for keyword in changed {
             let show = |r: &Resolved<'_>| r.node.get(&keyword).map(Value::to_string);
-            let (old, new) = (show(o), show(n));
-            let difference = at
-                .difference(ChangeKind::KeywordChanged)
-                .member(&keyword)
-                .values(old, new)
-                .facts(facts(at, n));
-            self.record_in(at, difference);
+            self.keyword_changed(at, n, &keyword, show(o), show(n));
         }
         if open_properties(o.node) != open_properties(n.node) {
             let show = |r: &Resolved<'_>| Some(open_properties(r.node).to_owned());
@@ -55,9 +54,41 @@ impl Comparison<'_> {
                 .difference(ChangeKind::KeywordChanged)
                 .member("additionalProperties")
                 .values(show(o), show(n))
-                .facts(facts(at, n));
+                .facts(keyword_facts(at, n));
             self.record_in(at, difference);
         }
+    }
+
+    /// Records that `keyword` changed at `at` (`n`: the new side resolved): the `default`
+    /// of a parameter's own schema as the parameter's, any other as a keyword.
+    fn keyword_changed(
+        &mut self,
+        at: &Position,
+        n: &Resolved<'_>,
+        keyword: &str,
+        old: Option<String>,
+        new: Option<String>,
+    ) {
+        if keyword == "default"
+            && let Some((name, names)) = &at.parameter
+        {
+            let facts = Facts { required: at.required, parameter: Some(names.clone()), ..Facts::default() };
+            self.record(
+                Difference::new(ChangeKind::ParameterDefaultChanged, Scope::Operation, &at.op)
+                    .op(&at.op)
+                    .direction(Direction::Request)
+                    .member(name)
+                    .values(old, new)
+                    .facts(facts),
+            );
+            return;
+        }
+        let difference = at
+            .difference(ChangeKind::KeywordChanged)
+            .member(keyword)
+            .values(old, new)
+            .facts(keyword_facts(at, n));
+        self.record_in(at, difference);
     }
 
     /// The keywords written beside a reference wrapper on either side, compared at the
@@ -83,12 +114,7 @@ impl Comparison<'_> {
             };
             let (old, new) = (effective(raw_old, o), effective(raw_new, n));
             if old != new {
-                let difference = at
-                    .difference(ChangeKind::KeywordChanged)
-                    .member(keyword)
-                    .values(old, new)
-                    .facts(facts(at, n));
-                self.record_in(at, difference);
+                self.keyword_changed(at, n, keyword, old, new);
             }
         }
         self.wrapper_enum(raw_old, raw_new, o, n, at);
@@ -140,7 +166,7 @@ fn wrapper(raw: &Value) -> Vec<String> {
 }
 
 /// What classification needs of a keyword change at `at` (`n`: the new side resolved).
-fn facts(at: &Position, n: &Resolved<'_>) -> Facts {
+pub(super) fn keyword_facts(at: &Position, n: &Resolved<'_>) -> Facts {
     Facts {
         required: at.required,
         owner: at.parent.clone(),
@@ -167,10 +193,12 @@ mod tests {
 
     #[test]
     fn keywords_are_what_is_not_structure_docs_or_extensions() {
-        for key in ["maxLength", "default", "readOnly", "not", "discriminator"] {
+        for key in ["maxLength", "default", "readOnly", "not"] {
             assert!(is_keyword(key), "{key}");
         }
-        for key in ["allOf", "$ref", "nullable", "description", "x-sensitive"] {
+        for key in
+            ["allOf", "oneOf", "anyOf", "discriminator", "$ref", "nullable", "description", "x-sensitive"]
+        {
             assert!(!is_keyword(key), "{key}");
         }
         let wrapped =

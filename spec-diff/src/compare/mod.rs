@@ -9,12 +9,16 @@
 //! One module per scope, each adding its walk to `Comparison`: `document` (info,
 //! servers, security), `operations` (parameters, bodies) with `responses` (statuses, media
 //! types matched by essence), `headers` (response headers) and `message_codes` (likely
-//! renames included), `schemas` (fields, types, enums, components) with `keywords` (also
-//! those beside an `allOf: [$ref]` wrapper); `shapes` reads schema nodes, `extensions`
-//! compares vendor extensions the same way at every place, from the registry
+//! renames included), `schemas` (fields, types, enums, components, `readOnly` and
+//! `writeOnly` properties) with `keywords` (also those beside an `allOf: [$ref]` wrapper)
+//! and `composition` (`oneOf`/`anyOf` alternatives, `discriminator`, `allOf` members);
+//! `shapes` reads schema nodes (a `oneOf`/`anyOf` of plain types is a list of types),
+//! `extensions` compares vendor extensions the same way at every place, from the registry
 //! (`c2a_spec::extensions::registry`), and `waiters` says how an `x-waiter` change moves
-//! each message code's outcome.
+//! each message code's outcome. Parameter defaults and OAuth scopes have kinds of their
+//! own (`keywords`, `document`).
 
+mod composition;
 mod document;
 mod extensions;
 mod headers;
@@ -88,6 +92,10 @@ pub struct Facts {
     pub parameter: Option<ParameterNames>,
     /// A schema difference inside a response header's schema (no generated type holds it).
     pub in_header: bool,
+    /// A schema difference in a property clients never see in its direction: `readOnly`
+    /// in a request (clients do not send it), `writeOnly` in a response (the server does
+    /// not send it). Reached by several paths, only when every path is so.
+    pub off_wire: bool,
     /// Response headers: what in `c2a-client` reads the header.
     pub header_readers: Vec<HeaderReader>,
     /// Security requirements: the new alternative that asks for no more than a removed one.
@@ -223,6 +231,7 @@ impl Comparison<'_> {
         let location = std::mem::take(&mut difference.location);
         let operations = std::mem::take(&mut difference.operations);
         let difference_readers = difference.facts.header_readers.clone();
+        let off_wire = difference.facts.off_wire;
         let entry = self.merged.entry(key).or_insert_with(|| Merged {
             difference,
             anchor,
@@ -230,6 +239,7 @@ impl Comparison<'_> {
         });
         entry.locations.insert(location);
         entry.difference.operations.extend(operations);
+        entry.difference.facts.off_wire &= off_wire;
         let readers = &mut entry.difference.facts.header_readers;
         readers.extend(difference_readers);
         readers.sort();

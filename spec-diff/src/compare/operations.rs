@@ -161,13 +161,13 @@ impl<'d> Comparison<'d> {
                         .member(docs.join(", ")),
                 );
             }
-            let base = Difference::new(ChangeKind::ExtensionChanged, Scope::Operation, path.clone())
+            let base = Difference::new(ChangeKind::ExtensionChanged, Scope::Operation, path)
                 .op(key)
                 .facts(facts(new_required, Some(op), Some(np)));
             for difference in changed_extensions(Some(op), Some(np), Place::Parameter, &base) {
                 self.record(difference);
             }
-            let at = Position::parameter(key, path, new_required);
+            let at = Position::parameter(key, name, parameter_names(Some(op), Some(np)), new_required);
             self.schema(
                 op.get("schema").unwrap_or(&NULL),
                 np.get("schema").unwrap_or(&NULL),

@@ -3,7 +3,9 @@
 //!
 //! A [`Position`] says where the walk is: the operation and direction, the path shown in
 //! the report, and the anchor under which differences reached by several paths merge (the
-//! innermost component shared by both sides).
+//! innermost component shared by both sides). A property clients never see in the walk's
+//! direction (`readOnly` sent, `writeOnly` received) marks what is found in it off the
+//! wire; `composition` walks `oneOf`/`anyOf` alternatives and `allOf` members.
 
 use c2a_spec::extensions::Place;
 use serde_json::Value;
@@ -12,7 +14,7 @@ use super::extensions::{changed_docs, changed_extensions};
 use super::shapes::{
     Resolved, base_type, enum_values, format, object_members, resolve, scalar_label, type_label, widens,
 };
-use super::{Comparison, Difference, Facts, object_at};
+use super::{Comparison, Difference, Facts, ParameterNames, object_at};
 use crate::model::{ChangeKind, Direction, Scope};
 use crate::refs;
 
@@ -22,7 +24,7 @@ const EXTENSIBLE_ENUM: &str = "x-extensible-enum";
 
 /// The (old, new) component pairs being compared on the way to a node: a pair met again is
 /// a cycle, and the walk stops there.
-type ComponentPairs = Vec<(String, String)>;
+pub(super) type ComponentPairs = Vec<(String, String)>;
 
 /// Where the schema walk is.
 #[derive(Clone, Debug)]
@@ -38,7 +40,7 @@ pub(super) struct Position {
     /// `path` is an operation-based label that the first shared component replaces.
     root: bool,
     /// The component this node stands for on the new side (a struct or enum in `types`).
-    component: Option<String>,
+    pub(super) component: Option<String>,
     /// The component this node stood for on the old side.
     old_component: Option<String>,
     /// The component holding this node as a field (new side).
@@ -49,6 +51,12 @@ pub(super) struct Position {
     pub(super) field: bool,
     /// The node is (in) the schema of a response header.
     header: bool,
+    /// The node is the schema of a parameter (not a node below it): the parameter's key in
+    /// the operation and its names.
+    pub(super) parameter: Option<(String, ParameterNames)>,
+    /// The node is (in) a property clients never see in this direction: `readOnly` in a
+    /// request (not sent) or `writeOnly` in a response (not received).
+    pub(super) off_wire: bool,
     /// Keywords already compared beside an `allOf: [$ref]` wrapper of this node, which the
     /// structure of the component it refers to does not compare again.
     pub(super) wrapped_keywords: Vec<String>,
@@ -61,9 +69,14 @@ impl Position {
         Self { root: true, ..Self::at(op, direction, label) }
     }
 
-    /// The schema of a parameter (`op.parameters.name`).
-    pub(super) fn parameter(op: &str, path: String, required: bool) -> Self {
-        Self { required: Some(required), ..Self::at(op, Direction::Request, path) }
+    /// The schema of parameter `name` (`op.parameters.name`).
+    pub(super) fn parameter(op: &str, name: &str, names: ParameterNames, required: bool) -> Self {
+        let path = format!("{op}.parameters.{name}");
+        Self {
+            required: Some(required),
+            parameter: Some((name.to_owned(), names)),
+            ..Self::at(op, Direction::Request, path)
+        }
     }
 
     /// The schema of a response header (`op.responses.200.headers.Retry-After`), merged
@@ -94,12 +107,14 @@ impl Position {
             required: None,
             field: false,
             header: false,
+            parameter: None,
+            off_wire: false,
             wrapped_keywords: Vec::new(),
         }
     }
 
     /// A node below this one (`.field`, `[]`, `{}`).
-    fn child(&self, suffix: &str, required: Option<bool>) -> Self {
+    pub(super) fn child(&self, suffix: &str, required: Option<bool>) -> Self {
         Self {
             op: self.op.clone(),
             direction: self.direction,
@@ -112,6 +127,8 @@ impl Position {
             required,
             field: false,
             header: self.header,
+            parameter: None,
+            off_wire: self.off_wire,
             wrapped_keywords: Vec::new(),
         }
     }
@@ -127,6 +144,7 @@ impl<'d> Comparison<'d> {
     /// Records a difference found at `at`, merged under its anchor.
     pub(super) fn record_in(&mut self, at: &Position, mut difference: Difference) {
         difference.facts.in_header |= at.header;
+        difference.facts.off_wire |= at.off_wire;
         self.record_at(at.anchor.clone(), difference);
     }
 
@@ -231,6 +249,7 @@ impl<'d> Comparison<'d> {
             self.record_in(at, difference);
         }
         self.keywords(o, n, at);
+        self.composition(o, n, at, stack);
         if let (Some(ai), Some(bi)) = (o.node.get("items"), n.node.get("items")) {
             self.schema(ai, bi, &at.child("[]", None), stack);
         }
@@ -245,7 +264,8 @@ impl<'d> Comparison<'d> {
         let (old_props, old_required) = object_members(self.old, o.node);
         let (new_props, new_required) = object_members(self.new, n.node);
         for (name, old_schema) in &old_props {
-            let field = at.child(&format!(".{name}"), None);
+            let mut field = at.child(&format!(".{name}"), None);
+            field.off_wire |= self.off_wire(at.direction, Some(old_schema), new_props.get(name).copied());
             let was_required = old_required.contains(name);
             let Some(new_schema) = new_props.get(name) else {
                 let difference = field
@@ -275,7 +295,8 @@ impl<'d> Comparison<'d> {
             self.schema(old_schema, new_schema, &field, stack);
         }
         for (name, new_schema) in new_props.iter().filter(|(name, _)| !old_props.contains_key(*name)) {
-            let field = at.child(&format!(".{name}"), None);
+            let mut field = at.child(&format!(".{name}"), None);
+            field.off_wire |= self.off_wire(at.direction, None, Some(new_schema));
             let is_required = new_required.contains(name);
             let difference = field
                 .difference(ChangeKind::FieldAdded)
@@ -287,6 +308,22 @@ impl<'d> Comparison<'d> {
                 });
             self.record_in(&field, difference);
         }
+    }
+
+    /// Whether a property (on the sides where it exists) is one clients never see in
+    /// `direction`: `readOnly` on every side in a request, `writeOnly` in a response.
+    fn off_wire(&self, direction: Direction, old: Option<&'d Value>, new: Option<&'d Value>) -> bool {
+        let flag = match direction {
+            Direction::Request => "readOnly",
+            Direction::Response => "writeOnly",
+            Direction::Unused | Direction::None => return false,
+        };
+        let set = |doc: &'d Value, raw: &'d Value| {
+            let own = raw.get(flag).or_else(|| resolve(doc, raw).node.get(flag));
+            own.and_then(Value::as_bool) == Some(true)
+        };
+        let sides = [old.map(|s| set(self.old, s)), new.map(|s| set(self.new, s))];
+        sides.iter().any(Option::is_some) && sides.iter().flatten().all(|set| *set)
     }
 
     /// Documentation and vendor extensions on one schema node at `place`.

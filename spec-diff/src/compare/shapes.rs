@@ -19,23 +19,54 @@ pub(super) struct Resolved<'d> {
     pub(super) node: &'d Value,
     /// `nullable: true` on the reference or the target.
     pub(super) nullable: bool,
+    /// The last node on the way with an `allOf` list, and the component holding it (`None`
+    /// for the node as written): the members the schema merges.
+    pub(super) all_of: Option<(Option<&'d str>, &'d Value)>,
 }
 
 /// Follows `$ref` and `allOf: [{$ref}]` to the schema a node stands for.
 pub(super) fn resolve<'d>(doc: &'d Value, raw: &'d Value) -> Resolved<'d> {
     let nullable = |v: &Value| v.get("nullable").and_then(Value::as_bool).unwrap_or(false);
-    let mut resolved = Resolved { name: None, node: raw, nullable: nullable(raw) };
+    let mut resolved = Resolved { name: None, node: raw, nullable: nullable(raw), all_of: None };
+    let mut holder = None;
     for _ in 0..MAX_SCHEMA_REFS {
+        if resolved.node.get("allOf").is_some_and(Value::is_array) {
+            resolved.all_of = Some((holder, resolved.node));
+        }
         let Some(name) = refs::schema_ref_name(resolved.node) else { break };
         resolved.name.get_or_insert(name);
+        holder = Some(name);
         resolved.node = refs::component_schema(doc, name).unwrap_or(&NULL);
         resolved.nullable |= nullable(resolved.node);
     }
     resolved
 }
 
-/// `string`, `integer`, `object`, `array`, ... (`any` without a type).
+/// The types of a `oneOf`/`anyOf` of plain typed schemas (`[{type: string}, {type:
+/// integer}]`, each with nothing but a type and documentation), sorted: a list of types,
+/// which OpenAPI 3.1 writes `type: [string, integer]`. `None` for any other schema.
+pub(super) fn type_union(s: &Value) -> Option<Vec<String>> {
+    if s.get("type").is_some() {
+        return None;
+    }
+    let alternatives = ["oneOf", "anyOf"].iter().find_map(|k| s.get(*k)).and_then(Value::as_array)?;
+    let plain = |alternative: &Value| {
+        let map = alternative.as_object()?;
+        let only_type = map.keys().all(|k| k == "type" || super::is_doc_key(k));
+        map.get("type").and_then(Value::as_str).filter(|_| only_type).map(str::to_owned)
+    };
+    let mut types: Vec<String> = alternatives.iter().map(plain).collect::<Option<_>>()?;
+    types.sort();
+    types.dedup();
+    (!types.is_empty()).then_some(types)
+}
+
+/// `string`, `integer`, `object`, `array`, ... (`any` without a type; `integer|string` for a
+/// list of types).
 pub(super) fn base_type(s: &Value) -> String {
+    if let Some(types) = type_union(s) {
+        return types.join("|");
+    }
     match s.get("type") {
         Some(Value::String(t)) => t.clone(),
         Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("|"),
@@ -105,6 +136,11 @@ pub(super) fn widens(old: &Value, new: &Value) -> bool {
     let new_enum = new.get("enum").is_some();
     if new_enum && !old_enum {
         return false;
+    }
+    // A list of types (`integer|string`): every old type is, or widens into, a new one.
+    if ob.contains('|') || nb.contains('|') {
+        let covers = |t: &str| nb.split('|').any(|n| n == t || (t == "integer" && n == "number"));
+        return nf.is_none() && ob.split('|').all(covers);
     }
     if ob == nb {
         return match (of, nf) {
@@ -179,6 +215,19 @@ mod tests {
         assert!(widens(&json!({"type": "integer"}), &json!({"type": "number"})));
         assert!(widens(&json!({"type": "object", "properties": {"a": {}}}), &json!({"description": "Any."})));
         assert!(!widens(&json!({"type": "object"}), &json!({"oneOf": [{"type": "string"}]})));
+        // Lists of types: a oneOf/anyOf of plain typed schemas.
+        let union = json!({"anyOf": [{"type": "string"}, {"type": "integer", "description": "A count."}]});
+        assert_eq!(base_type(&union), "integer|string");
+        assert!(widens(&json!({"type": "string", "format": "date"}), &union));
+        assert!(widens(
+            &json!({"type": "integer"}),
+            &json!({"oneOf": [{"type": "number"}, {"type": "string"}]})
+        ));
+        assert!(!widens(&union, &json!({"type": "string"})));
+        assert!(widens(&json!({"type": "string"}), &union) && !widens(&union, &json!({"type": "integer"})));
+        let refs = json!({"oneOf": [{"$ref": "#/components/schemas/A"}, {"type": "string"}]});
+        assert_eq!((type_union(&refs), base_type(&refs)), (None, "any".to_owned()));
+        assert_eq!(type_union(&json!({"anyOf": [{"type": "string", "maxLength": 3}]})), None);
     }
 
     #[test]

@@ -4,9 +4,10 @@
 //! for `response_fields`); update them with
 //! `UPDATE_EXPECT=1 cargo test -p spec-diff --test spec_diff` and review the diff. Each case
 //! also asserts the verdicts it exists for, so a wrong snapshot cannot hide a wrong verdict.
-//! The cases are in `operations` (operations, parameters, responses, headers, media types,
-//! message codes, waiters, security) and `schemas` (fields, types, keywords, defaults,
-//! enums, components); `generated` checks verdicts on the Rust crate against the generator.
+//! The cases are in `operations` (operations, parameters and their defaults, responses,
+//! headers, media types, message codes, waiters, security and OAuth scopes) and `schemas`
+//! (fields, types, keywords, defaults, enums, composition, readOnly and writeOnly,
+//! components); `generated` checks verdicts on the Rust crate against the generator.
 
 mod generated;
 mod operations;
@@ -21,16 +22,19 @@ use spec_diff::{self, Args, Change, ChangeKind, Format, Impact, Outcome, Report,
 use ChangeKind as K;
 use Impact::{Breaking as B, NonBreaking as NB};
 
-const CASES: [&str; 24] = [
+const CASES: [&str; 28] = [
     "operations",
     "parameters",
     "parameter_extensions",
+    "parameter_defaults",
     "request_fields",
     "response_fields",
     "response_headers",
     "types",
     "keywords",
     "wrapped_refs",
+    "composition",
+    "read_write_only",
     "defaults",
     "enums",
     "extensible_enums",
@@ -41,6 +45,7 @@ const CASES: [&str; 24] = [
     "media_type_parameters",
     "servers_security",
     "security_relaxed",
+    "oauth_scopes",
     "deviations",
     "docs",
     "components",
@@ -162,6 +167,8 @@ fn deliberate_deviations_from_oasdiff() {
     let r = report("deviations");
     assert_verdict(&r, K::SecuritySchemeChanged, "securitySchemes.ApiKey", Some("ApiKey"), B);
     assert_verdict(&r, K::FieldRemoved, "Thing.owner.email", None, B); // `allOf` member dropped
+    // The member itself is reported apart, breaking nothing: what it took away is the fields.
+    assert_verdict(&r, K::AllOfMemberRemoved, "Thing.owner", Some("Contact"), NB);
     assert_verdict(&r, K::TypeChanged, "Thing.when", None, B); // date-time -> date, received
     assert_verdict(&r, K::ResponseAdded, "get_thing", Some("202"), B);
     assert_eq!(r.summary.breaking, 4, "{:#?}", r.changes);

@@ -38,6 +38,24 @@ fn parameters() {
 }
 
 #[test]
+fn parameter_defaults() {
+    let r = report("parameter_defaults");
+    // What the server assumes for requests that leave the parameter out: breaking.
+    for parameter in ["page", "size", "sort"] {
+        assert_verdict(&r, K::ParameterDefaultChanged, "list_things", Some(parameter), B);
+    }
+    let sort = find(&r, K::ParameterDefaultChanged, "list_things", Some("sort"));
+    assert_eq!(sort.semver, Semver::Patch, "{sort:#?}");
+    assert!(sort.rust.contains("`.order_by()`"), "the setter honours x-rust-name: {}", sort.rust);
+    assert!(sort.detail.starts_with("default `\"name\"` removed from optional"), "{}", sort.detail);
+    // A required parameter is always sent.
+    assert_verdict(&r, K::ParameterDefaultChanged, "list_things", Some("region"), NB);
+    // A field of an object parameter: a keyword, as in a body.
+    assert_verdict(&r, K::KeywordChanged, "list_things.parameters.filter.state", Some("default"), NB);
+    assert_eq!(r.changes.len(), 5, "{:#?}", r.changes);
+}
+
+#[test]
 fn parameter_extensions() {
     let r = report("parameter_extensions");
     let at = "list_subscriptions.parameters";
@@ -235,6 +253,20 @@ fn servers_and_security() {
     assert_verdict(&r, K::SecuritySchemeRemoved, "securitySchemes.Legacy", None, NB);
     assert_verdict(&r, K::SecuritySchemeAdded, "securitySchemes.Bearer", None, NB);
     assert_eq!(r.semver(), Semver::Patch, "servers and credentials are client configuration");
+}
+
+#[test]
+fn oauth_scopes_one_by_one() {
+    let r = report("oauth_scopes");
+    let flow = "securitySchemes.OAuth.flows.clientCredentials";
+    assert_verdict(&r, K::OauthScopeAdded, flow, Some("things.admin"), NB);
+    assert_verdict(&r, K::OauthScopeRemoved, flow, Some("things.purge"), B);
+    let reworded = find(&r, K::DocChanged, "securitySchemes.OAuth", None);
+    assert_eq!(reworded.member.as_deref(), Some("flows.clientCredentials.scopes.things.read"));
+    assert_eq!(reworded.impact, NB);
+    // The rest of the scheme is still compared as a whole.
+    assert_verdict(&r, K::SecuritySchemeChanged, "securitySchemes.OAuth", Some("OAuth"), B);
+    assert_eq!((r.changes.len(), r.semver()), (4, Semver::Patch), "{:#?}", r.changes);
 }
 
 #[test]

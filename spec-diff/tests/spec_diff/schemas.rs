@@ -1,5 +1,6 @@
 //! Cases of the schema scope: request and response fields, types, keywords (by direction,
-//! beside `allOf` wrappers), defaults, enums, components, cycles.
+//! beside `allOf` wrappers), defaults, enums, composition (`oneOf`/`anyOf` alternatives,
+//! lists of types, `allOf` members), readOnly and writeOnly properties, components, cycles.
 
 use expect_test::expect_file;
 use spec_diff::{Direction, Semver};
@@ -188,6 +189,65 @@ fn extensible_enums() {
     }
     assert_eq!(r.summary.breaking, 0, "{:#?}", r.changes);
     assert!(r.changes.iter().all(|c| c.kind != K::ExtensionChanged), "{:#?}", r.changes);
+}
+
+#[test]
+fn composition_by_direction() {
+    let r = report("composition");
+    // An alternative added: clients send the ones they know, but may receive a new shape.
+    assert_verdict(&r, K::AlternativeAdded, "PaymentIn.method", Some("Wallet"), NB);
+    assert_verdict(&r, K::AlternativeAdded, "PaymentOut.contact", Some("Phone"), B);
+    // An alternative removed: clients may send it, but receive only shapes they decode; the
+    // mapping entry of the discriminator that named it is not a change of its own.
+    assert_verdict(&r, K::AlternativeRemoved, "PaymentIn.contact", Some("Phone"), B);
+    let voucher = find(&r, K::AlternativeRemoved, "PaymentOut.method", Some("Voucher"));
+    assert_eq!((voucher.impact, voucher.semver), (NB, Semver::Major), "{voucher:#?}");
+    assert!(r.changes.iter().all(|c| c.member.as_deref() != Some("discriminator")), "{:#?}", r.changes);
+    // Alternatives on both sides are compared: Card, sent and received, gains a required field.
+    let last4 = find(&r, K::FieldAdded, "PaymentIn.method.oneOf[Card].last4", None);
+    assert_eq!((last4.impact, last4.direction), (B, Direction::Request), "{last4:#?}");
+    assert!(last4.rust.contains("`types::Card` gains the public field `last4`"), "{}", last4.rust);
+    assert_eq!(find(&r, K::FieldAdded, "PaymentOut.method.oneOf[Card].last4", None).impact, NB);
+    // A list of types (a oneOf/anyOf of plain types) is widened or narrowed like a type.
+    assert_verdict(&r, K::TypeChanged, "PaymentIn.amount", None, NB); // integer -> integer|string, sent
+    assert_verdict(&r, K::TypeChanged, "PaymentIn.ref", None, B); // integer|string -> string, sent
+    assert_verdict(&r, K::TypeChanged, "PaymentOut.amount", None, NB); // narrowed, received
+    assert_verdict(&r, K::TypeChanged, "PaymentOut.ref", None, B); // widened, received
+    let amount = find(&r, K::TypeChanged, "PaymentIn.amount", None);
+    assert_eq!((amount.old.as_deref(), amount.new.as_deref()), (Some("integer"), Some("integer|string")));
+    // An allOf member that carries no property: reported, breaking nothing.
+    assert_verdict(&r, K::AllOfMemberAdded, "PaymentIn.address", Some("Audited"), NB);
+    assert_eq!(r.summary.breaking, 5, "{:#?}", r.changes);
+}
+
+#[test]
+fn read_only_and_write_only_steer_the_direction() {
+    let r = report("read_write_only");
+    // readOnly, on both sides: clients do not send it.
+    for (location, kind, member) in [
+        ("ThingIn.revision", K::KeywordChanged, Some("maximum")),
+        ("ThingIn.state", K::EnumValueRemoved, Some("done")),
+        ("ThingIn.etag", K::RequiredChanged, None),
+    ] {
+        let change = find(&r, kind, location, member);
+        assert_eq!(change.impact, NB, "{change:#?}");
+        assert!(change.reason.contains("`readOnly`"), "{}", change.reason);
+    }
+    // writeOnly, on every side it is on: the server does not send it.
+    for (location, kind) in [("ThingOut.token", K::FieldRemoved), ("ThingOut.secret", K::RequiredChanged)] {
+        let change = find(&r, kind, location, None);
+        assert_eq!(change.impact, NB, "{change:#?}");
+        assert!(change.reason.contains("`writeOnly`"), "{}", change.reason);
+        assert_eq!(change.semver, Semver::Major, "the generated struct still has the field");
+    }
+    // Not readOnly on both sides, or a plain property: judged as usual.
+    assert_verdict(&r, K::KeywordChanged, "ThingIn.code", Some("maxLength"), B);
+    assert_verdict(&r, K::KeywordChanged, "ThingIn.code", Some("readOnly"), NB);
+    assert_verdict(&r, K::KeywordChanged, "ThingIn.note", Some("maxLength"), B);
+    assert_verdict(&r, K::FieldRemoved, "ThingOut.comment", None, B);
+    // Stamp is sent through a readOnly property and a plain one: one path sends it.
+    assert_verdict(&r, K::KeywordChanged, "Stamp", Some("maxLength"), B);
+    assert_eq!(r.summary.breaking, 4, "{:#?}", r.changes);
 }
 
 #[test]
