@@ -1,11 +1,20 @@
 //! HTTP plumbing: the router, the auth layer, body and query extraction that turn every bad
-//! input into a 400 envelope naming the field, and the response type that stamps
-//! `Content-Type: application/clientOutput+Json`.
+//! input into a 400 envelope naming the field (413 for a body over the limit), and the
+//! response type that stamps `Content-Type: application/clientOutput+Json`.
+//!
+//! A request refused before its body was read whole (a body over the limit, a wrong
+//! `Content-Type`, rejected credentials) still has what is left of its body read and
+//! discarded, up to [`DRAIN_BYTES`] and [`DRAIN_TIME`], before the answer goes out: a client
+//! that writes its whole body before reading (Python's urllib) then gets the answer instead
+//! of a broken pipe. A body longer than that is cut off: the answer says `Connection: close`
+//! and the connection closes.
 
+use std::pin::Pin;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
-use axum::body::Body;
+use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::{FromRequest, FromRequestParts, Query, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -21,8 +30,16 @@ use crate::state::Shared;
 /// The media type of every C2A response body (exact casing, as documented).
 pub(crate) const MEDIA_TYPE: &str = "application/clientOutput+Json";
 
-/// Request bodies above this size are refused with 400 INVALID_REQUEST.
+/// Request bodies above this size are refused with 413 and the `INVALID_REQUEST` envelope.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// How much more of a refused request body the sandbox reads (and discards) before it
+/// answers, so a client that sends its whole body before reading gets the answer; past this
+/// the body is cut off and the connection closed.
+pub const DRAIN_BYTES: usize = 4 * 1024 * 1024;
+
+/// How long reading (and discarding) a refused body may take, however slowly it comes.
+pub const DRAIN_TIME: Duration = Duration::from_secs(5);
 
 pub(crate) type AppState = Arc<Shared>;
 
@@ -74,7 +91,7 @@ async fn authenticate(State(shared): State<AppState>, mut request: Request, next
             request.extensions_mut().insert(TenantIndex(index));
             next.run(request).await
         }
-        None => StatusCode::UNAUTHORIZED.into_response(),
+        None => refused(Reply::empty(StatusCode::UNAUTHORIZED), request.into_body()).await.into_response(),
     }
 }
 
@@ -89,17 +106,19 @@ impl<S: Send + Sync> FromRequestParts<S> for TenantIndex {
 
 // ------------------------------------------------------------------ responses
 
-/// A C2A response: status code, JSON body (`None`: no body), optional `Retry-After`.
+/// A C2A response: status code, JSON body (`None`: no body), optional `Retry-After`, and
+/// whether the connection closes after it (`Connection: close`).
 #[derive(Debug)]
 pub(crate) struct Reply {
     pub(crate) status: StatusCode,
     pub(crate) body: Option<Value>,
     pub(crate) retry_after: Option<u64>,
+    pub(crate) close: bool,
 }
 
 impl Reply {
     pub(crate) fn new(status: StatusCode, body: Value) -> Self {
-        Self { status, body: Some(body), retry_after: None }
+        Self { status, body: Some(body), retry_after: None, close: false }
     }
 
     pub(crate) fn ok(body: Value) -> Self {
@@ -107,7 +126,13 @@ impl Reply {
     }
 
     pub(crate) fn empty(status: StatusCode) -> Self {
-        Self { status, body: None, retry_after: None }
+        Self { status, body: None, retry_after: None, close: false }
+    }
+
+    /// The same answer, closing the connection after it (a request body left unread).
+    pub(crate) fn closing(mut self) -> Self {
+        self.close = true;
+        self
     }
 
     /// The status-only envelope.
@@ -136,13 +161,22 @@ pub(crate) fn azotte_status(code: &str, message: Option<String>) -> Value {
 
 impl IntoResponse for Reply {
     fn into_response(self) -> Response {
-        let Some(body) = self.body else { return self.status.into_response() };
-        let bytes = serde_json::to_vec(&body).unwrap_or_default();
-        let mut response = (self.status, bytes).into_response();
-        let headers = response.headers_mut();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(MEDIA_TYPE));
-        if let Some(seconds) = self.retry_after {
-            headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        let mut response = match self.body {
+            None => self.status.into_response(),
+            Some(body) => {
+                let bytes = serde_json::to_vec(&body).unwrap_or_default();
+                let mut response = (self.status, bytes).into_response();
+                let headers = response.headers_mut();
+                headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(MEDIA_TYPE));
+                if let Some(seconds) = self.retry_after {
+                    headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+                }
+                response
+            }
+        };
+        if self.close {
+            // HTTP/1.1 only: hyper leaves connection headers out of an HTTP/2 response.
+            response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
         }
         response
     }
@@ -153,31 +187,115 @@ pub(crate) type Result<T = Reply> = std::result::Result<T, Reply>;
 
 // ------------------------------------------------------------------ bodies
 
-/// A JSON body read by hand: size limit, `Content-Type`, syntax, then types with the path
-/// of the offending field (serde_path_to_error). Every failure is 400 INVALID_REQUEST.
+/// A JSON body read by hand: `Content-Type`, size limit, syntax, then types with the path
+/// of the offending field (serde_path_to_error). A body over [`MAX_BODY_BYTES`] is 413 with
+/// the `INVALID_REQUEST` envelope, every other failure 400 `INVALID_REQUEST`; a body refused
+/// before its end is read on and discarded (bounded, see the module docs) before the answer.
 pub(crate) struct JsonBody<T>(pub(crate) T);
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     type Rejection = Reply;
 
     async fn from_request(request: Request, _state: &S) -> Result<Self> {
-        let headers = request.headers();
-        check_content_type(headers)?;
-        let declared = headers
+        let (parts, body) = request.into_parts();
+        if let Err(reply) = check_content_type(&parts.headers) {
+            return Err(refused(reply, body).await);
+        }
+        let declared = parts
+            .headers
             .get(header::CONTENT_LENGTH)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse::<u64>().ok());
-        if declared.is_some_and(|len| len > MAX_BODY_BYTES as u64) {
-            return Err(too_large());
+        if let Some(length) = declared.filter(|&length| length > MAX_BODY_BYTES as u64) {
+            // A client waiting for `100 Continue` has sent nothing yet and gets no go-ahead
+            // (hyper sends it only once the body is read); a body announced longer than the
+            // bound would be cut off anyway: both are answered at once.
+            let waits = parts
+                .headers
+                .get(header::EXPECT)
+                .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"100-continue"));
+            if waits || length > (MAX_BODY_BYTES + DRAIN_BYTES) as u64 {
+                return Err(too_large().closing());
+            }
+            return Err(refused(too_large(), body).await);
         }
-        let bytes =
-            axum::body::to_bytes(request.into_body(), MAX_BODY_BYTES).await.map_err(|_| too_large())?;
-        parse_json(&bytes).map(JsonBody)
+        match read_limited(body).await {
+            Read::Whole(bytes) => parse_json(&bytes).map(JsonBody),
+            Read::TooLarge(rest) => Err(refused(too_large(), rest).await),
+            Read::Failed => Err(Reply::invalid("request body could not be read").closing()),
+        }
     }
 }
 
 fn too_large() -> Reply {
-    Reply::invalid(format!("request body is larger than {MAX_BODY_BYTES} bytes or could not be read"))
+    Reply::status_only(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "INVALID_REQUEST",
+        Some(format!("request body is larger than {MAX_BODY_BYTES} bytes")),
+    )
+}
+
+/// The next data chunk of `body` (trailers skipped); `None` at its end.
+async fn next_chunk(body: &mut Body) -> Option<std::result::Result<Bytes, axum::Error>> {
+    loop {
+        match std::future::poll_fn(|cx| Pin::new(&mut *body).poll_frame(cx)).await? {
+            Ok(frame) => {
+                if let Ok(data) = frame.into_data() {
+                    return Some(Ok(data));
+                }
+            }
+            Err(error) => return Some(Err(error)),
+        }
+    }
+}
+
+/// A body read with the limit.
+enum Read {
+    /// The whole body, within the limit.
+    Whole(Vec<u8>),
+    /// What is left of a body over the limit (what was read of it is dropped).
+    TooLarge(Body),
+    /// The body could not be read (the client went away).
+    Failed,
+}
+
+/// Reads a body of at most [`MAX_BODY_BYTES`], stopping at the first chunk past it.
+async fn read_limited(mut body: Body) -> Read {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = next_chunk(&mut body).await {
+        let Ok(chunk) = chunk else { return Read::Failed };
+        if bytes.len() + chunk.len() > MAX_BODY_BYTES {
+            return Read::TooLarge(body);
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Read::Whole(bytes)
+}
+
+/// Reads and discards what is left of `body`, at most [`DRAIN_BYTES`] within
+/// [`DRAIN_TIME`], holding one chunk at a time; whether the body ended.
+async fn drain(mut body: Body) -> bool {
+    if body.is_end_stream() {
+        return true;
+    }
+    let read = async {
+        let mut left = DRAIN_BYTES;
+        loop {
+            match next_chunk(&mut body).await {
+                None => return true,
+                Some(Ok(chunk)) if chunk.len() <= left => left -= chunk.len(),
+                Some(_) => return false,
+            }
+        }
+    };
+    tokio::time::timeout(DRAIN_TIME, read).await.unwrap_or(false)
+}
+
+/// `reply` to a request refused before its body was read whole, once what is left of the
+/// body has been read and discarded; closing the connection when the body did not end
+/// within the bound (the client may still be sending).
+async fn refused(reply: Reply, body: Body) -> Reply {
+    if drain(body).await { reply } else { reply.closing() }
 }
 
 /// Bodies must be declared as JSON (`application/json` or any `+json` type).

@@ -51,7 +51,7 @@ mod serve;
 mod state;
 mod wire;
 
-pub use http::MAX_BODY_BYTES;
+pub use http::{DRAIN_BYTES, DRAIN_TIME, MAX_BODY_BYTES};
 
 /// Tenant id of the demo tenant used when no tenant is configured (the docs' sample `x-tn`,
 /// so the docs' cURL samples work against the sandbox as they are).

@@ -12,13 +12,16 @@ use crate::report::Decode;
 ///
 /// `content_type` (HAR's `content.mimeType`) is used when the headers carry none, as in
 /// docs samples that only show the body. A typed API error (`Error::Api`) and a bodyless
-/// `Error::Unauthorized` count as decoded: the client understood the response.
+/// `Error::Unauthorized` count as decoded: the client understood the response. So does its
+/// error for an empty body when `bodyless` (the spec declares no body for this status, as
+/// for a 429): the caller gets the status, which is all such an answer says.
 pub fn decode(
     operation_id: &str,
     status: u16,
     headers: &[NameValue],
     content_type: &str,
     body: &[u8],
+    bodyless: bool,
 ) -> Decode {
     let Ok(status) = StatusCode::from_u16(status) else {
         return Decode::NotRun(format!("HTTP status {status} is not valid"));
@@ -42,6 +45,9 @@ pub fn decode(
         Some(Ok(())) => Decode::Decoded("payload".to_owned()),
         Some(Err(Error::Api { code, .. })) => Decode::Decoded(format!("API error {code}")),
         Some(Err(Error::Unauthorized { .. })) => Decode::Decoded("credentials rejected".to_owned()),
+        Some(Err(Error::NonJson { status, .. })) if bodyless && body.is_empty() => {
+            Decode::Decoded(format!("HTTP {} without a body, as declared", status.as_u16()))
+        }
         Some(Err(other)) => Decode::Failed(other.to_string()),
     }
 }

@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use crate::client_decode;
+use crate::facts;
 use crate::har::{self, Entry, SourceKind};
 use crate::matching::url_path;
 use crate::report::{Decode, ExchangeReport, Finding, FindingKind, Severity, Side};
@@ -22,6 +23,7 @@ pub fn check(
     let mut report = ExchangeReport {
         file: file.to_owned(),
         entry: index,
+        attempt: entry.attempt,
         source,
         method: entry.request.method.to_ascii_uppercase(),
         path: url_path(&entry.request.url).to_owned(),
@@ -206,8 +208,15 @@ fn check_response(spec: &Spec, op: &SpecOperation, entry: &Entry, report: &mut E
     // A recorder may drop a body it did not keep (no `text` but a positive `size`): the
     // status is still checked, the body and the client's decode cannot be.
     let body_recorded = response.content.text.is_some() || response.content.size <= 0;
+    let declared = spec.response_for(op, status);
+    // A status the spec declares without a body (401, 403, 429): the client's error for
+    // exactly that, an empty body, is the answer understood.
+    let bodyless = declared.is_some_and(|(_, d)| {
+        d.get("content").and_then(Value::as_object).is_none_or(serde_json::Map::is_empty)
+    });
     report.decode = if body_recorded {
-        client_decode::decode(&op.id, status, &response.headers, &response.content.mime_type, text.as_bytes())
+        let mime_type = &response.content.mime_type;
+        client_decode::decode(&op.id, status, &response.headers, mime_type, text.as_bytes(), bodyless)
     } else {
         Decode::NotRun("response body not recorded".to_owned())
     };
@@ -225,7 +234,7 @@ fn check_response(spec: &Spec, op: &SpecOperation, entry: &Entry, report: &mut E
     }
     let findings_before = report.findings.len();
 
-    let Some((key, declared)) = spec.response_for(op, status) else {
+    let Some((key, declared)) = declared else {
         let pointer = format!("{}/responses", op.pointer);
         let message = format!("HTTP {status} is not declared and the operation has no `default` response");
         report.findings.push(finding(
@@ -253,6 +262,12 @@ fn check_response(spec: &Spec, op: &SpecOperation, entry: &Entry, report: &mut E
             &response_pointer,
             message,
         ));
+    }
+    // Headers the response declares by reference (`Retry-After`), seen on the wire.
+    for (name, component) in facts::response_headers(spec, declared) {
+        if har::header(&response.headers, name).is_some() {
+            report.observed.push(component);
+        }
     }
     if !body_recorded {
         return;

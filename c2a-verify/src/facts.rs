@@ -2,13 +2,18 @@
 //! them.
 //!
 //! A fact is a property or enum value a component lists under `x-provenance.sample` or
-//! `.inferred`, a message code with `provenance: sample|inferred`, or a response object
-//! with `x-provenance: sample|inferred`. Evidence is a docs sample (for what the docs show)
-//! or real-environment traffic; sandbox recordings confirm nothing (the sandbox is built
-//! from the spec). A field or enum value is confirmed when evidence carries it with the
-//! declared type; a code when evidence returns it with its listed HTTP status; a response
-//! (an HTTP status and its body shape) only by real traffic, because the docs samples'
-//! statuses are often our own assumption.
+//! `.inferred`, a component header with `x-provenance: sample|inferred`, a message code with
+//! `provenance: sample|inferred`, or a response object with `x-provenance: sample|inferred`.
+//! Evidence is a docs sample (for what the docs show) or real-environment traffic; sandbox
+//! recordings confirm nothing (the sandbox is built from the spec). A field or enum value is
+//! confirmed when evidence carries it with the declared type; a header when evidence carries
+//! it on a response that declares it; a code when evidence returns it with its listed HTTP
+//! status; a response (an HTTP status and its body shape) only by real traffic, because the
+//! docs samples' statuses are often our own assumption.
+//!
+//! Every recorded exchange counts, whatever came after it: the client's recorder writes
+//! each attempt of a retried call as its own entry (`_attempt`), so a 503 or a 429 the client
+//! retried, with its `Retry-After`, confirms what the spec infers about such answers.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -18,7 +23,7 @@ use serde_json::Value;
 
 use crate::har::SourceKind;
 use crate::report::ExchangeReport;
-use crate::spec_model::{Spec, escape};
+use crate::spec_model::{Spec, SpecOperation, escape};
 
 /// What a fact is about.
 #[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
@@ -28,6 +33,8 @@ pub enum FactKind {
     Field,
     /// A value of an enum component.
     EnumValue,
+    /// A response header component (`#/components/headers/...`).
+    Header,
     /// A message code of an operation.
     MessageCode,
     /// A response (HTTP status and body shape) of an operation.
@@ -40,7 +47,7 @@ pub struct Fact {
     /// What kind.
     pub kind: FactKind,
     /// Human name: `ArtifactGroup.itemIdentifier`, `EnInteractionSource = P2A`,
-    /// `add_payment_method: INVALID_CARD`, `submit_checkout: HTTP 202`.
+    /// `header Retry-After`, `add_payment_method: INVALID_CARD`, `submit_checkout: HTTP 202`.
     pub subject: String,
     /// `sample` or `inferred`.
     pub provenance: String,
@@ -128,6 +135,7 @@ pub fn catalog(spec: &Spec) -> (Vec<Fact>, Vec<String>) {
             }
         }
     }
+    facts.extend(headers(spec));
     let weak =
         |key: &str| c2a_spec::provenance::of_pointer(doc, key).filter(|p| *p != Provenance::Documented);
     for op in spec.operations() {
@@ -151,6 +159,61 @@ pub fn catalog(spec: &Spec) -> (Vec<Fact>, Vec<String>) {
         }
     }
     (facts, not_recordable)
+}
+
+/// The `sample`/`inferred` header components, each named as the responses that declare it
+/// name it (`Retry-After`), with the operations whose responses declare it.
+fn headers(spec: &Spec) -> Vec<Fact> {
+    let doc = spec.doc();
+    let components = doc.pointer("/components/headers").and_then(Value::as_object);
+    let mut facts = Vec::new();
+    for (name, header) in components.into_iter().flatten() {
+        let provenance = header.get("x-provenance").and_then(c2a_spec::provenance::source_of);
+        let Some(provenance) = provenance.filter(|p| *p != Provenance::Documented) else { continue };
+        let key = format!("/components/headers/{}", escape(name));
+        let mut http_name = None;
+        let mut flows = Vec::new();
+        for op in spec.operations() {
+            for (declared, _) in declared_headers(spec, op).into_iter().filter(|(_, at)| *at == key) {
+                http_name.get_or_insert(declared);
+                if !flows.contains(&op.id) {
+                    flows.push(op.id.clone());
+                }
+            }
+        }
+        facts.push(Fact {
+            kind: FactKind::Header,
+            subject: format!("header {}", http_name.unwrap_or(name.as_str())),
+            provenance: provenance.as_str().to_owned(),
+            spec_pointer: format!("#{key}"),
+            flows,
+            confirmed_by: Vec::new(),
+            by_real_traffic: false,
+            key,
+        });
+    }
+    facts
+}
+
+/// Every header the responses of `op` declare by reference to a component: its name and the
+/// component's pointer (the fact key of a header).
+fn declared_headers<'s>(spec: &'s Spec, op: &SpecOperation) -> Vec<(&'s str, String)> {
+    let responses = spec.operation_value(op).get("responses").and_then(Value::as_object);
+    responses.into_iter().flatten().flat_map(|(_, response)| response_headers(spec, response)).collect()
+}
+
+/// The headers `response` declares by reference to a component, as `(name, pointer)`.
+pub(crate) fn response_headers<'s>(spec: &'s Spec, response: &'s Value) -> Vec<(&'s str, String)> {
+    let response = c2a_spec::doc_walk::follow(spec.doc(), response);
+    let headers = response.get("headers").and_then(Value::as_object);
+    headers
+        .into_iter()
+        .flatten()
+        .filter_map(|(name, header)| {
+            let reference = header.get("$ref")?.as_str()?.strip_prefix('#')?;
+            reference.starts_with("/components/headers/").then(|| (name.as_str(), reference.to_owned()))
+        })
+        .collect()
 }
 
 fn fact(kind: FactKind, subject: String, provenance: &str, key: String, op: &str) -> Fact {

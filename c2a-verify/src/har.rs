@@ -119,6 +119,7 @@ pub fn json_entry(
         timings: Timings::default(),
         comment: None,
         operation: None,
+        attempt: None,
     }
 }
 
@@ -148,11 +149,12 @@ mod tests {
     fn custom_fields_survive_a_round_trip() {
         let text = r#"{"log":{"version":"1.2","creator":{"name":"t","version":"1"},
             "_source":{"kind":"real","origin":"acme sandbox"},
-            "entries":[{"request":{"method":"GET","url":"https://h/x"},"response":{"status":200},"_operation":"op"}]}}"#;
+            "entries":[{"request":{"method":"GET","url":"https://h/x"},"response":{"status":200},"_operation":"op","_attempt":2}]}}"#;
         let har = parse(text, "t.har").expect("valid");
         assert_eq!(har.log.source.as_ref().map(|s| s.kind), Some(SourceKind::Real));
         let again = parse(&to_pretty_json(&har).expect("serializes"), "t.har").expect("round trip");
         assert_eq!(again.log.source, har.log.source);
         assert_eq!(again.log.entries[0].operation.as_deref(), Some("op"));
+        assert_eq!(again.log.entries[0].attempt, Some(2));
     }
 }

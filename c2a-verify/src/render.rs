@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::facts::{Fact, FactsSummary};
-use crate::report::{Decode, Report, Severity};
+use crate::report::{Decode, ExchangeReport, Report, Severity};
 
 /// One line of totals, shared by both renderings.
 pub fn headline(report: &Report) -> String {
@@ -27,6 +27,14 @@ pub fn headline(report: &Report) -> String {
 
 fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
+}
+
+/// ` (attempt n)` for an exchange a retry repeated (`_attempt` above 1), else nothing.
+fn retry(x: &ExchangeReport) -> String {
+    match x.attempt {
+        Some(n) if n > 1 => format!(" (attempt {n})"),
+        _ => String::new(),
+    }
 }
 
 fn decode_cell(decode: &Decode) -> String {
@@ -66,9 +74,10 @@ pub fn markdown(report: &Report) -> String {
         let code = x.message_code.as_deref().unwrap_or("");
         let _ = writeln!(
             out,
-            "| `{}#{}` | `{}` | {status} | {code} | {} | {} |",
+            "| `{}#{}`{} | `{}` | {status} | {code} | {} | {} |",
             x.file,
             x.entry,
+            retry(x),
             x.operation,
             cell(&decode_cell(&x.decode)),
             x.findings.len()
@@ -181,9 +190,10 @@ pub fn text(report: &Report) -> String {
         let status = if x.status == 0 { "-".to_owned() } else { x.status.to_string() };
         let _ = writeln!(
             out,
-            "{}#{} {} {} -> {status}: decode {}",
+            "{}#{}{} {} {} -> {status}: decode {}",
             x.file,
             x.entry,
+            retry(x),
             x.method,
             x.operation,
             decode_cell(&x.decode)

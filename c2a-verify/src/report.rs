@@ -111,6 +111,10 @@ pub struct ExchangeReport {
     pub file: String,
     /// Index in `log.entries`.
     pub entry: usize,
+    /// Which attempt of its call the entry is (`_attempt`, from the client's recorder): the
+    /// attempts a retry repeated are exchanges like any other.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attempt: Option<u32>,
     /// Where the recording came from.
     pub source: SourceKind,
     /// HTTP method.

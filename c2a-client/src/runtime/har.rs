@@ -3,11 +3,11 @@
 //!
 //! Our own structs rather than the `har` crate: HAR 1.2 allows custom fields only with a
 //! leading underscore, `har` 0.9 has no place for them, and the corpus states where each
-//! recording came from in `log._source` (and each entry's operation in `_operation`), which
-//! must survive a read-modify-write. These structs hold exactly the HAR 1.2 fields the
-//! project writes and reads; reading is lenient (real exports omit optional fields) and
-//! unknown fields are ignored. (`har` also brought `serde_with` and `darling` into every
-//! build of the client.)
+//! recording came from in `log._source` (and each entry's operation in `_operation`, its
+//! attempt of a retried call in `_attempt`), which must survive a read-modify-write. These
+//! structs hold exactly the HAR 1.2 fields the project writes and reads; reading is lenient
+//! (real exports omit optional fields) and unknown fields are ignored. (`har` also brought
+//! `serde_with` and `darling` into every build of the client.)
 
 use serde::{Deserialize, Serialize};
 
@@ -148,6 +148,10 @@ pub struct Entry {
     /// The operation the recorder meant (custom field; informative, matching uses the URL).
     #[serde(rename = "_operation", default, skip_serializing_if = "Option::is_none")]
     pub operation: Option<String>,
+    /// Which attempt of its call this exchange is, from 1 (custom field): the recorder writes
+    /// one entry per attempt of a retried call, in order, and every one is evidence.
+    #[serde(rename = "_attempt", default, skip_serializing_if = "Option::is_none")]
+    pub attempt: Option<u32>,
 }
 
 /// `timings`.

@@ -1,6 +1,6 @@
 //! The client's progenitor hooks: every request goes through the retry policy (and the
 //! client's bound on requests in flight) and every response carries its call's body cap;
-//! with recording on, each exchange is written.
+//! with recording on, each call is written with every attempt it made.
 
 use progenitor_client::{ClientHooks, ClientInfo, OperationInfo};
 
@@ -34,7 +34,8 @@ impl ClientHooks<RuntimeConfig> for Client {
     }
 }
 
-/// Every attempt of one request (the retry policy), then its recording and body cap.
+/// Every attempt of one request (the retry policy, recording each attempt when recording is
+/// on), then the call's file and the body cap.
 async fn attempts(
     client: &Client,
     request: Box<reqwest::Request>,
@@ -45,19 +46,17 @@ async fn attempts(
     let op = crate::generated::operations::by_id(info.operation_id);
     let config = client.inner();
     // Boxed: recording is rare, and its state would otherwise enlarge every call's.
-    let recording = config
-        .recorder
-        .as_ref()
-        .map(|recorder| (recorder, Box::new(recorder.start(info.operation_id, &request))));
-    let response = retry::execute(client.client(), config, op, request, started, slot).await?;
-    let mut response = match recording {
-        // Buffers the body and marks the response with the cap (and whether it was exceeded).
-        Some((recorder, exchange)) => {
-            Box::pin(recorder.finish(*exchange, response, config.max_body_bytes)).await?
-        }
-        None => response,
-    };
-    // Decoding falls back to the default cap: a response only carries another one.
+    let mut recording =
+        config.recorder.as_ref().map(|recorder| Box::new(recorder.call(info.operation_id, &request)));
+    let outcome =
+        retry::execute(client.client(), config, op, request, started, slot, recording.as_deref_mut()).await;
+    // Every attempt, failed ones included: a call that got no answer is recorded too.
+    if let Some(recording) = recording {
+        recording.write();
+    }
+    let mut response = outcome?;
+    // Decoding falls back to the default cap: a response only carries another one (a
+    // recorded one already carries the cap, and whether it was exceeded).
     if config.max_body_bytes != DEFAULT_MAX_BODY_BYTES {
         let limit = BodyLimit { max_bytes: config.max_body_bytes, exceeded: false };
         response.extensions_mut().get_or_insert_with(|| limit);

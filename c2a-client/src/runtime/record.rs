@@ -1,14 +1,19 @@
 //! Recording the client's own traffic as HAR 1.2 files, safe to commit.
 //!
-//! With `ClientBuilder::record_to(dir)`, every call the client makes (its final attempt when
-//! it was retried) is written to `dir` as one HAR file, atomically (a temporary file, then a
-//! rename). What a recording never holds:
+//! With `ClientBuilder::record_to(dir)`, every call the client makes is written to `dir` as
+//! one HAR file, atomically (a temporary file, then a rename), with one entry per attempt in
+//! the order they were sent: a call the retry policy repeated keeps its 503s and 429s with
+//! their `Retry-After`, which are facts about the real API too. Each entry's `_attempt` (a
+//! HAR custom field) is its 1-based attempt number; an attempt that got no response (the
+//! connection failed, the attempt timed out) is an entry with status 0 and a `comment` saying
+//! why. What a recording never holds:
 //! - the API key, the tenant id, `Authorization` and cookies: their values are replaced by
 //!   `[redacted]`;
 //! - any body field the spec marks `x-sensitive` (card number, CVC, expiry, cardholder
 //!   name, and their aliases: `operations::SENSITIVE_FIELDS`), in request and response
 //!   bodies alike: the value becomes `[redacted]`;
-//! - a body that is not JSON, or one over the body cap: only its size is kept.
+//! - a body that is not JSON, or one over the body cap: only its size is kept (a response
+//!   body is read within the call's cap, attempt by attempt, and never beyond it).
 //!
 //! A masked value stays in place as `[redacted]` (so the body keeps its shape); `cargo xtask
 //! verify` accepts exactly that value for an `x-sensitive` field and flags anything else.
@@ -17,6 +22,9 @@
 //! `real`, `sandbox` or `unknown`, and the `origin` base URL), so tooling can tell
 //! real-environment evidence from sandbox runs; each entry's `_operation` names the
 //! operation. A failure to write is traced as a warning and never fails the call.
+//!
+//! The request is masked once, when the call starts: every attempt sends the same bytes, and
+//! no unmasked copy is kept while the attempts run.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -83,15 +91,16 @@ impl fmt::Debug for Recorder {
     }
 }
 
-/// A request as it was sent, kept until its response arrives.
-pub(crate) struct PendingExchange {
+/// One call being recorded: its request, masked as it was sent, and an entry per attempt.
+pub(crate) struct CallRecording<'r> {
+    recorder: &'r Recorder,
     operation: &'static str,
+    /// When the call started (names the file).
     started: chrono::DateTime<chrono::Utc>,
-    clock: std::time::Instant,
-    method: String,
-    url: reqwest::Url,
-    headers: HeaderMap,
-    body: Option<bytes::Bytes>,
+    request: Request,
+    /// When the current attempt was sent.
+    attempt_started: (chrono::DateTime<chrono::Utc>, std::time::Instant),
+    entries: Vec<Entry>,
 }
 
 impl Recorder {
@@ -107,48 +116,25 @@ impl Recorder {
         }
     }
 
-    /// Notes what is about to be sent.
-    pub(crate) fn start(&self, operation: &'static str, request: &reqwest::Request) -> PendingExchange {
-        PendingExchange {
+    /// Starts recording a call of `operation` that sends `request` (masked here, once).
+    pub(crate) fn call(&self, operation: &'static str, request: &reqwest::Request) -> CallRecording<'_> {
+        let now = (chrono::Utc::now(), std::time::Instant::now());
+        CallRecording {
+            recorder: self,
             operation,
-            started: chrono::Utc::now(),
-            clock: std::time::Instant::now(),
-            method: request.method().as_str().to_owned(),
-            url: request.url().clone(),
-            headers: request.headers().clone(),
-            body: request.body().and_then(reqwest::Body::as_bytes).map(bytes::Bytes::copy_from_slice),
+            started: now.0,
+            request: har_request(&self.default_headers, request),
+            attempt_started: now,
+            entries: Vec::new(),
         }
     }
 
-    /// Buffers the response body (within the cap), writes the exchange, and hands back an
-    /// equivalent response.
-    pub(crate) async fn finish(
-        &self,
-        exchange: PendingExchange,
-        response: reqwest::Response,
-        max_body_bytes: usize,
-    ) -> reqwest::Result<reqwest::Response> {
-        let (response, body) = super::body::buffer(response, max_body_bytes).await?;
-        let entry = entry(&exchange, &self.default_headers, &response, body.as_deref());
-        let sequence = self.sequence.fetch_add(1, Ordering::Relaxed);
-        let name = format!(
-            "{}-{:05}-{}.har",
-            exchange.started.format("%Y%m%dT%H%M%S%.3fZ"),
-            sequence,
-            exchange.operation
-        );
-        if let Err(error) = self.write(&name, entry) {
-            tracing::warn!(operation = exchange.operation, %error, "c2a recording not written");
-        }
-        Ok(response)
-    }
-
-    fn write(&self, name: &str, entry: Entry) -> std::io::Result<()> {
+    fn write(&self, name: &str, entries: Vec<Entry>) -> std::io::Result<()> {
         let source = RecordingSource {
             origin: Some(self.origin.clone()),
             ..RecordingSource::of(self.source.source_kind())
         };
-        let mut har = Har::new("c2a-client", source, vec![entry]);
+        let mut har = Har::new("c2a-client", source, entries);
         har.log.comment = Some(format!(
             "Source: recorded by c2a-client against {} ({}); credentials and x-sensitive fields masked.",
             self.origin,
@@ -159,69 +145,166 @@ impl Recorder {
     }
 }
 
-fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let temporary = path.with_extension("har.partial");
-    std::fs::write(&temporary, contents)?;
-    std::fs::rename(&temporary, path)
-}
+impl CallRecording<'_> {
+    /// Notes that an attempt is being sent now.
+    pub(crate) fn begin_attempt(&mut self) {
+        self.attempt_started = (chrono::Utc::now(), std::time::Instant::now());
+    }
 
-fn entry(
-    exchange: &PendingExchange,
-    default_headers: &[NameValue],
-    response: &reqwest::Response,
-    body: Option<&[u8]>,
-) -> Entry {
-    // Milliseconds with microsecond precision (HAR times are milliseconds).
-    let elapsed = (exchange.clock.elapsed().as_secs_f64() * 1_000_000.0).round() / 1000.0;
-    let mut sent = default_headers.to_vec();
-    sent.extend(headers(&exchange.headers));
-    let request_mime = content_type(&exchange.headers).unwrap_or_else(|| "application/json".to_owned());
-    // HAR sizes are `i64`: -1 for unknown (a response body not read), 0 for no request body.
-    let size = |body: &[u8]| i64::try_from(body.len()).unwrap_or(i64::MAX);
-    let post_data = exchange.body.as_ref().map(|body| {
-        let text = masked_json(body);
-        let comment = text.is_none().then(|| "body not JSON, not recorded".to_owned());
-        PostData { mime_type: request_mime, text: text.unwrap_or_default(), comment }
-    });
-    Entry {
-        started_date_time: exchange.started.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-        time: elapsed,
-        request: Request {
-            method: exchange.method.clone(),
-            url: exchange.url.to_string(),
-            http_version: "HTTP/1.1".to_owned(),
-            cookies: Vec::new(),
-            headers: sent,
-            query_string: exchange
-                .url
-                .query_pairs()
-                .map(|(name, value)| NameValue { name: name.into_owned(), value: value.into_owned() })
-                .collect(),
-            post_data,
-            headers_size: -1,
-            body_size: exchange.body.as_deref().map_or(0, size),
-        },
-        response: Response {
+    /// Records attempt number `attempt` (1-based) with its outcome. A response has its body
+    /// read (at most `max_body_bytes`) and is handed back rebuilt around it, with the body
+    /// when it fit the cap; a failure is recorded as "no response" and handed back as it was.
+    pub(crate) async fn attempt(
+        &mut self,
+        attempt: u32,
+        outcome: reqwest::Result<reqwest::Response>,
+        max_body_bytes: usize,
+    ) -> (reqwest::Result<reqwest::Response>, Option<bytes::Bytes>) {
+        let response = match outcome {
+            Ok(response) => response,
+            Err(error) => {
+                let mut entry = self.entry(attempt, no_response());
+                entry.comment = Some(format!("no response: {}", failure(&error)));
+                self.entries.push(entry);
+                return (Err(error), None);
+            }
+        };
+        // Status and headers first: reading the body can still fail.
+        let mut recorded = Response {
             status: response.status().as_u16(),
             status_text: response.status().canonical_reason().unwrap_or_default().to_owned(),
             http_version: format!("{:?}", response.version()),
             cookies: Vec::new(),
             headers: headers(response.headers()),
             content: Content {
-                size: body.map_or(-1, size),
+                size: -1,
                 mime_type: content_type(response.headers()).unwrap_or_default(),
-                text: body.and_then(masked_json),
-                encoding: None,
-                comment: body.is_none().then(|| "body over the cap, not recorded".to_owned()),
+                ..Content::default()
             },
             redirect_url: String::new(),
             headers_size: -1,
-            body_size: body.map_or(-1, size),
-        },
-        cache: serde_json::json!({}),
-        timings: Timings { send: 0.0, wait: elapsed, receive: 0.0 },
-        comment: None,
-        operation: Some(exchange.operation.to_owned()),
+            body_size: -1,
+        };
+        let (outcome, body) = match super::body::buffer(response, max_body_bytes).await {
+            Ok((response, Some(body))) => {
+                recorded.content.size = size(&body);
+                recorded.body_size = size(&body);
+                recorded.content.text = masked_json(&body);
+                if recorded.content.text.is_none() && !body.is_empty() {
+                    recorded.content.comment = Some("body not JSON, not recorded".to_owned());
+                }
+                (Ok(response), Some(body))
+            }
+            Ok((response, None)) => {
+                recorded.content.comment = Some("body over the cap, not recorded".to_owned());
+                (Ok(response), None)
+            }
+            Err(error) => {
+                recorded.content.comment = Some(format!("body not read: {}", failure(&error)));
+                (Err(error), None)
+            }
+        };
+        let entry = self.entry(attempt, recorded);
+        self.entries.push(entry);
+        (outcome, body)
+    }
+
+    fn entry(&self, attempt: u32, response: Response) -> Entry {
+        let (started, clock) = self.attempt_started;
+        // Milliseconds with microsecond precision (HAR times are milliseconds).
+        let elapsed = (clock.elapsed().as_secs_f64() * 1_000_000.0).round() / 1000.0;
+        Entry {
+            started_date_time: started.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            time: elapsed,
+            request: self.request.clone(),
+            response,
+            cache: serde_json::json!({}),
+            timings: Timings { send: 0.0, wait: elapsed, receive: 0.0 },
+            comment: None,
+            operation: Some(self.operation.to_owned()),
+            attempt: Some(attempt),
+        }
+    }
+
+    /// Writes the call's file (every attempt recorded so far); a failure is only traced.
+    pub(crate) fn write(self) {
+        if self.entries.is_empty() {
+            return;
+        }
+        let sequence = self.recorder.sequence.fetch_add(1, Ordering::Relaxed);
+        let name =
+            format!("{}-{:05}-{}.har", self.started.format("%Y%m%dT%H%M%S%.3fZ"), sequence, self.operation);
+        if let Err(error) = self.recorder.write(&name, self.entries) {
+            tracing::warn!(operation = self.operation, %error, "c2a recording not written");
+        }
+    }
+}
+
+fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let temporary = path.with_extension("har.partial");
+    std::fs::write(&temporary, contents)?;
+    std::fs::rename(&temporary, path)
+}
+
+/// HAR sizes are `i64`.
+fn size(body: &[u8]) -> i64 {
+    i64::try_from(body.len()).unwrap_or(i64::MAX)
+}
+
+/// What kind of failure ended an attempt, without the error's text (which holds the URL).
+fn failure(error: &reqwest::Error) -> &'static str {
+    if error.is_timeout() {
+        "timed out"
+    } else if error.is_connect() {
+        "connection failed"
+    } else if error.is_body() || error.is_decode() {
+        "the body could not be read"
+    } else {
+        "the request failed"
+    }
+}
+
+/// The response of an attempt that got none (HAR: status 0).
+fn no_response() -> Response {
+    Response {
+        status: 0,
+        status_text: String::new(),
+        http_version: String::new(),
+        cookies: Vec::new(),
+        headers: Vec::new(),
+        content: Content::default(),
+        redirect_url: String::new(),
+        headers_size: -1,
+        body_size: -1,
+    }
+}
+
+/// The request as sent (the client's default headers first), masked.
+fn har_request(default_headers: &[NameValue], request: &reqwest::Request) -> Request {
+    let mut sent = default_headers.to_vec();
+    sent.extend(headers(request.headers()));
+    let body = request.body().and_then(reqwest::Body::as_bytes);
+    let post_data = body.map(|body| {
+        let mime_type = content_type(request.headers()).unwrap_or_else(|| "application/json".to_owned());
+        let text = masked_json(body);
+        let comment = text.is_none().then(|| "body not JSON, not recorded".to_owned());
+        PostData { mime_type, text: text.unwrap_or_default(), comment }
+    });
+    let url = request.url();
+    Request {
+        method: request.method().as_str().to_owned(),
+        url: url.to_string(),
+        http_version: "HTTP/1.1".to_owned(),
+        cookies: Vec::new(),
+        headers: sent,
+        query_string: url
+            .query_pairs()
+            .map(|(name, value)| NameValue { name: name.into_owned(), value: value.into_owned() })
+            .collect(),
+        post_data,
+        headers_size: -1,
+        // 0 for no request body.
+        body_size: body.map_or(0, size),
     }
 }
 

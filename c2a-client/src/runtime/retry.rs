@@ -6,6 +6,9 @@
 //! 408/429/502/503/504 and the message codes the spec marks `retryable`. A `Retry-After`
 //! header is honoured exactly; otherwise the delay is exponential backoff with full jitter.
 //! The whole call, attempts and waits, stays within `RuntimeConfig::total_timeout`.
+//!
+//! With recording on, every attempt is recorded here as it ends (its body read within the
+//! cap), so a retried call's file keeps the answers that were retried, not only the last.
 
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -17,6 +20,7 @@ use tokio::time::Instant;
 use super::body::buffer;
 use super::envelope::StatusOnly;
 use super::operation::Operation;
+use super::record::CallRecording;
 use crate::RuntimeConfig;
 use crate::options::Limiter;
 
@@ -79,7 +83,7 @@ pub fn full_jitter(floor: Duration, base: Duration, cap: Duration, attempt: u32)
 ///
 /// `started` is when the call began and `first_slot` the slot of the client's bound the hook
 /// already took for the first attempt (time spent queued for it counts against the total);
-/// later attempts take their own.
+/// later attempts take their own. With `recording`, each attempt is recorded as it ends.
 pub(crate) async fn execute(
     http: &reqwest::Client,
     config: &RuntimeConfig,
@@ -87,6 +91,7 @@ pub(crate) async fn execute(
     mut request: Box<reqwest::Request>,
     started: Instant,
     mut first_slot: Option<InFlight>,
+    mut recording: Option<&mut CallRecording<'_>>,
 ) -> reqwest::Result<reqwest::Response> {
     let policy = &config.retry;
     let deadline = started + config.total_timeout;
@@ -116,19 +121,41 @@ pub(crate) async fn execute(
         }
         // Requests stay boxed (a pointer in this future's state) until reqwest takes one.
         let spare = if attempt < policy.max_attempts { request.try_clone().map(Box::new) } else { None };
+        if let Some(recording) = recording.as_deref_mut() {
+            recording.begin_attempt();
+        }
         let mut outcome = http.execute(*request).await;
         if let (Some(slot), Ok(response)) = (&slot, &mut outcome) {
             response.extensions_mut().insert(slot.clone());
         }
         drop(slot);
+        // Every attempt is recorded, the last one too; its body is read once, for the
+        // recording and the message code below alike. Boxed: recording is rare.
+        let mut recorded_code = None;
+        if let Some(recording) = recording.as_deref_mut() {
+            let (recorded, body) = Box::pin(recording.attempt(attempt, outcome, config.max_body_bytes)).await;
+            outcome = recorded;
+            if check_codes {
+                recorded_code = Some(body.as_deref().and_then(message_code));
+            }
+        }
         let Some(next) = spare else { return outcome };
 
         let mut retryable_code = false;
         if check_codes && let Ok(response) = outcome {
-            // Boxed, as the wait below: state only a retry needs stays out of every call's.
-            let (response, code) = Box::pin(buffer_with_code(response, config.max_body_bytes)).await;
+            let code = match recorded_code {
+                Some(code) => {
+                    outcome = Ok(response);
+                    code
+                }
+                None => {
+                    // Boxed, as the wait below: state only a retry needs stays out of every call's.
+                    let (response, code) = Box::pin(buffer_with_code(response, config.max_body_bytes)).await;
+                    outcome = response;
+                    code
+                }
+            };
             retryable_code = code.is_some_and(|c| op.is_some_and(|op| op.is_retryable_code(&c)));
-            outcome = response;
         }
         let delay = match &outcome {
             Err(e) if e.is_connect() => Some(policy.backoff(attempt)),
@@ -179,14 +206,15 @@ async fn buffer_with_code(
     max_bytes: usize,
 ) -> (reqwest::Result<reqwest::Response>, Option<String>) {
     match buffer(response, max_bytes).await {
-        Ok((response, body)) => {
-            let code = body
-                .and_then(|body| serde_json::from_slice::<StatusOnly>(&body).ok())
-                .map(|s| s.status.message_code.as_str().to_owned());
-            (Ok(response), code)
-        }
+        Ok((response, body)) => (Ok(response), body.as_deref().and_then(message_code)),
         Err(e) => (Err(e), None),
     }
+}
+
+/// The `status.messageCode` of an envelope.
+fn message_code(body: &[u8]) -> Option<String> {
+    let envelope = serde_json::from_slice::<StatusOnly>(body).ok()?;
+    Some(envelope.status.message_code.as_str().to_owned())
 }
 
 /// `Retry-After` as delay-seconds or an HTTP date.

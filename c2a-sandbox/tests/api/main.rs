@@ -11,6 +11,7 @@ mod customers;
 mod harness;
 mod isolation;
 mod offers;
+mod oversized;
 mod paused_clock;
 mod payment_methods;
 mod retention;

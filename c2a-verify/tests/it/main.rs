@@ -3,6 +3,7 @@
 //! table, and divergent recordings reported. Refresh the snapshots (`REPORT.md`, the docs
 //! recordings) with `UPDATE_EXPECT=1 cargo test -p c2a-verify --test it`.
 
+mod attempts;
 mod cli;
 mod corpus;
 mod docs_corpus;
