@@ -26,8 +26,8 @@ pub mod surface;
 
 use std::time::{Duration, Instant};
 
-pub use c2a_spec::{Diagnostic, Diagnostics};
 use c2a_spec::CheckedSpec;
+pub use c2a_spec::{Diagnostic, Diagnostics};
 
 /// Where the generated client module goes, relative to the workspace root.
 pub const CLIENT_MODULE_PATH: &str = "c2a-client/src/generated.rs";
@@ -181,7 +181,11 @@ pub fn run_progenitor(
 
     let started = Instant::now();
     let file: syn::File = syn::parse2(tokens).map_err(|e| {
-        fail(vec![Diagnostic::new("", progenitor_stage::RULE, format!("progenitor output does not parse: {e}"))])
+        fail(vec![Diagnostic::new(
+            "",
+            progenitor_stage::RULE,
+            format!("progenitor output does not parse: {e}"),
+        )])
     })?;
     timings.parse = started.elapsed();
     Ok(ProgenitorOutput { spec: CheckedSpec { doc, extensions }, notes: lowered.notes, file })
@@ -194,7 +198,8 @@ pub fn run_progenitor(
 /// location in the spec, everything the later steps cannot handle. `cargo xtask sweep`
 /// treats one as a failure.
 pub fn is_internal(diagnostic: &Diagnostic) -> bool {
-    diagnostic.rule == progenitor_stage::RULE || passes::all().iter().any(|pass| pass.name() == diagnostic.rule)
+    diagnostic.rule == progenitor_stage::RULE
+        || passes::all().iter().any(|pass| pass.name() == diagnostic.rule)
 }
 
 /// Structs and enums directly inside `pub mod types`.

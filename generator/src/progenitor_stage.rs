@@ -46,20 +46,14 @@ pub fn generate(spec: &openapiv3::OpenAPI, doc: &Value) -> Result<TokenStream, D
     let run = catch_unwind(AssertUnwindSafe(|| Generator::new(&settings(doc)).generate_tokens(spec)));
     match run {
         Ok(Ok(tokens)) => Ok(tokens),
-        Ok(Err(e)) => {
-            Err(Diagnostic::new("", RULE, format!("progenitor rejected the lowered spec: {e}")))
-        }
+        Ok(Err(e)) => Err(Diagnostic::new("", RULE, format!("progenitor rejected the lowered spec: {e}"))),
         Err(panic) => {
             let message = panic
                 .downcast_ref::<String>()
                 .map(String::as_str)
                 .or_else(|| panic.downcast_ref::<&str>().copied())
                 .unwrap_or("(no message)");
-            Err(Diagnostic::new(
-                "",
-                RULE,
-                format!("progenitor panicked on the lowered spec: {message}"),
-            ))
+            Err(Diagnostic::new("", RULE, format!("progenitor panicked on the lowered spec: {message}")))
         }
     }
 }

@@ -41,11 +41,11 @@ fn walk(operation: &'static str, schema_info: &'static SchemaInfo, value: &Value
             }
         }
         Value::String(text)
-            if !schema_info.values.is_empty() && !schema_info.values.contains(&text.as_str()) =>
+            if !schema_info.values.is_empty() && !schema_info.values.iter().any(|v| v == text) =>
         {
             let sensitive = SENSITIVE_FIELDS.iter().any(|name| path.ends_with(name));
             let value = if sensitive { super::record::REDACTED } else { text.as_str() };
-            tracing::info!(target: DRIFT_TARGET, operation, path = path.as_str(), kind = "unknown_enum_value", value, schema = schema_info.pointer, "c2a drift");
+            tracing::info!(target: DRIFT_TARGET, operation, path = path.as_str(), kind = "unknown_enum_value", value, schema = schema_info.pointer.as_str(), "c2a drift");
         }
         Value::Object(object) if !schema_info.fields.is_empty() => {
             for (name, child) in object {
@@ -54,12 +54,12 @@ fn walk(operation: &'static str, schema_info: &'static SchemaInfo, value: &Value
                     path.push('.');
                 }
                 path.push_str(name);
-                match schema_info.fields.iter().find(|f| f.wire == name) {
+                match schema_info.fields.iter().find(|f| f.wire == *name) {
                     None => {
-                        tracing::info!(target: DRIFT_TARGET, operation, path = path.as_str(), kind = "unknown_field", schema = schema_info.pointer, "c2a drift");
+                        tracing::info!(target: DRIFT_TARGET, operation, path = path.as_str(), kind = "unknown_field", schema = schema_info.pointer.as_str(), "c2a drift");
                     }
                     Some(field) => {
-                        if let Some(inner) = field.schema.and_then(schema) {
+                        if let Some(inner) = field.schema.as_deref().and_then(schema) {
                             walk(operation, inner, child, path);
                         }
                     }

@@ -1,5 +1,6 @@
 //! The type builders take optional fields as easily as required ones (`&str`, a nested
 //! builder), and parameters are set by their spec names (`x-rust-name`), not wire names.
+//! Response-only types have no builder: a value of one is made from JSON.
 
 use crate::common::{Reply, Server};
 use c2a_client::RetryPolicy;
@@ -27,6 +28,19 @@ fn optional_fields_take_str_and_nested_builders_like_required_ones() {
     let card = request.payment_method.credit_card.as_ref().expect("card set through its builder");
     assert_eq!(card.card_number.as_deref(), Some("4242424242424242"));
     assert_eq!(card.cvc.as_deref(), Some("123"));
+}
+
+#[test]
+fn response_only_types_are_built_from_json() {
+    let result: types::CheckoutResult = serde_json::from_value(serde_json::json!({
+        "trackingNumber": "tr_1",
+        "status": {"messageCode": "SUCCESS"},
+        "redirectInstructions": {"url": "https://acs.example/3ds"},
+    }))
+    .expect("a response value from its JSON");
+    assert_eq!(result.tracking_number, "tr_1");
+    assert_eq!(result.status.message_code, types::MessageCode::Success);
+    assert!(result.redirect_instructions.is_some());
 }
 
 #[tokio::test]

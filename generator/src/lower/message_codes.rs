@@ -11,8 +11,8 @@ use serde_json::{Value, json};
 
 use super::Notes;
 use c2a_spec::checks::STATUS_SCHEMA;
-use c2a_spec::extensions::Extensions;
 use c2a_spec::doc_walk::SCHEMA_REF_PREFIX;
+use c2a_spec::extensions::Extensions;
 
 /// Name of the generated enum component.
 pub const MESSAGE_CODE_SCHEMA: &str = "MessageCode";

@@ -111,7 +111,9 @@ pub fn lower(doc: &mut Value) -> Vec<Diagnostic> {
 fn describe<'a>(status: &'a str, schema: Option<&Value>) -> (&'a str, String) {
     let text = match schema {
         None => "(no body)".to_owned(),
-        Some(s) => c2a_spec::doc_walk::schema_ref_name(s).map(|n| format!("`{n}`")).unwrap_or_else(|| s.to_string()),
+        Some(s) => {
+            c2a_spec::doc_walk::schema_ref_name(s).map(|n| format!("`{n}`")).unwrap_or_else(|| s.to_string())
+        }
     };
     (status, text)
 }

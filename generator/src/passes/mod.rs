@@ -4,9 +4,9 @@
 //! lowering notes, and edits the tree in place. Passes run in [`all`]'s order; each can be
 //! tested alone on a small tree.
 
+use crate::lower::Notes;
 use c2a_spec::CheckedSpec;
 use c2a_spec::diagnostic::Diagnostic;
-use crate::lower::Notes;
 
 pub mod accept_header;
 pub mod decisions;
@@ -20,6 +20,7 @@ pub mod operations;
 pub mod optional_setters;
 pub mod parameter_names;
 pub mod redaction;
+pub mod request_builders;
 pub mod request_building;
 pub mod spec_index;
 pub mod waiters;
@@ -46,6 +47,7 @@ pub fn all() -> Vec<Box<dyn Pass>> {
     vec![
         Box::new(accept_header::AcceptHeader),
         Box::new(request_building::RequestBuilding),
+        Box::new(request_builders::RequestBuilders),
         Box::new(operations::Operations),
         Box::new(spec_index::SpecIndex),
         Box::new(envelope::EnvelopeCalls),

@@ -12,8 +12,8 @@ use proc_macro2::Ident;
 use quote::{ToTokens, format_ident, quote};
 
 use super::{Context, Pass, module_items, pass_error, remove_derive, type_name};
-use c2a_spec::diagnostic::Diagnostic;
 use crate::lower::message_codes::MESSAGE_CODE_SCHEMA;
+use c2a_spec::diagnostic::Diagnostic;
 
 /// Opens every string enum with an `Unknown(String)` variant.
 pub struct OpenEnums;

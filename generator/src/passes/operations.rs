@@ -11,8 +11,8 @@ use serde_json::Value;
 
 use super::{Context, Pass};
 use c2a_spec::diagnostic::Diagnostic;
-use c2a_spec::extensions::{Extensions, IdempotencyKey, OperationExtensions};
 use c2a_spec::doc_walk::Operation;
+use c2a_spec::extensions::{Extensions, IdempotencyKey, OperationExtensions};
 
 /// Adds `pub mod operations { pub static STORE_CUSTOMER: Operation = ...; ... }`.
 pub struct Operations;

@@ -14,8 +14,8 @@ use serde_json::Value;
 use super::{Context, Pass, find_struct, module_items, option_inner, pass_error, type_name, wire_name};
 use c2a_spec::CheckedSpec;
 use c2a_spec::diagnostic::Diagnostic;
-use c2a_spec::extensions::{AcceptorState, Envelope, Waiter};
 use c2a_spec::doc_walk::Operation;
+use c2a_spec::extensions::{AcceptorState, Envelope, Waiter};
 use c2a_spec::rust_names::pascal_case;
 
 /// Emits `mod waiters` and the `wait_for_*` methods.
@@ -39,7 +39,11 @@ impl Pass for Waiters {
         }
         // The module exists even when the spec has no `x-waiter`: `c2a-client`'s hand-written
         // `lib.rs` re-exports it, and a valid spec must always yield a client that compiles.
-        let uses = (!module_items_out.is_empty()).then(|| quote!(use super::types;));
+        let uses = (!module_items_out.is_empty()).then(|| {
+            quote!(
+                use super::types;
+            )
+        });
         file.items.push(syn::parse_quote! {
             /// Polling helpers generated from the spec's `x-waiter` extensions (empty when the
             /// spec declares none).

@@ -26,11 +26,6 @@ pub mod types {
         #[serde(rename = "messageCode")]
         pub message_code: MessageCode,
     }
-    impl AzotteStatus {
-        pub fn builder() -> builder::AzotteStatus {
-            Default::default()
-        }
-    }
     ///A customer.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Customer {
@@ -39,11 +34,6 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub nickname: ::std::option::Option<::std::string::String>,
     }
-    impl Customer {
-        pub fn builder() -> builder::Customer {
-            Default::default()
-        }
-    }
     ///A customer under `result`.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct CustomerResponse {
@@ -51,11 +41,6 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub result: ::std::option::Option<Customer>,
         pub status: AzotteStatus,
-    }
-    impl CustomerResponse {
-        pub fn builder() -> builder::CustomerResponse {
-            Default::default()
-        }
     }
     ///Every `status.messageCode` the spec records (`x-message-codes` of each operation).
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
@@ -166,11 +151,6 @@ pub mod types {
     pub struct StatusResponse {
         pub status: AzotteStatus,
     }
-    impl StatusResponse {
-        pub fn builder() -> builder::StatusResponse {
-            Default::default()
-        }
-    }
     ///The external id to check.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct ValidateRequest {
@@ -192,243 +172,8 @@ pub mod types {
         pub is_available: ::std::option::Option<bool>,
         pub status: AzotteStatus,
     }
-    impl ValidateResponse {
-        pub fn builder() -> builder::ValidateResponse {
-            Default::default()
-        }
-    }
     /// Types for composing complex structures.
     pub mod builder {
-        #[derive(Clone, Debug)]
-        pub struct AzotteStatus {
-            message: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            message_code: ::std::result::Result<
-                super::MessageCode,
-                ::std::string::String,
-            >,
-        }
-        impl ::std::default::Default for AzotteStatus {
-            fn default() -> Self {
-                Self {
-                    message: Ok(Default::default()),
-                    message_code: Err("no value supplied for message_code".to_string()),
-                }
-            }
-        }
-        impl AzotteStatus {
-            pub fn message<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.message = value
-                    .try_into()
-                    .map(::std::option::Option::Some)
-                    .map_err(|e| {
-                        format!("error converting supplied value for message: {e}")
-                    });
-                self
-            }
-            pub fn message_code<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::MessageCode>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.message_code = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for message_code: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<AzotteStatus> for super::AzotteStatus {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: AzotteStatus,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    message: value.message?,
-                    message_code: value.message_code?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::AzotteStatus> for AzotteStatus {
-            fn from(value: super::AzotteStatus) -> Self {
-                Self {
-                    message: Ok(value.message),
-                    message_code: Ok(value.message_code),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct Customer {
-            customer_urn: ::std::result::Result<
-                ::std::string::String,
-                ::std::string::String,
-            >,
-            nickname: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-        }
-        impl ::std::default::Default for Customer {
-            fn default() -> Self {
-                Self {
-                    customer_urn: Err("no value supplied for customer_urn".to_string()),
-                    nickname: Ok(Default::default()),
-                }
-            }
-        }
-        impl Customer {
-            pub fn customer_urn<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.customer_urn = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for customer_urn: {e}")
-                    });
-                self
-            }
-            pub fn nickname<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.nickname = value
-                    .try_into()
-                    .map(::std::option::Option::Some)
-                    .map_err(|e| {
-                        format!("error converting supplied value for nickname: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<Customer> for super::Customer {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: Customer,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    customer_urn: value.customer_urn?,
-                    nickname: value.nickname?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::Customer> for Customer {
-            fn from(value: super::Customer) -> Self {
-                Self {
-                    customer_urn: Ok(value.customer_urn),
-                    nickname: Ok(value.nickname),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct CustomerResponse {
-            result: ::std::result::Result<
-                ::std::option::Option<super::Customer>,
-                ::std::string::String,
-            >,
-            status: ::std::result::Result<super::AzotteStatus, ::std::string::String>,
-        }
-        impl ::std::default::Default for CustomerResponse {
-            fn default() -> Self {
-                Self {
-                    result: Ok(Default::default()),
-                    status: Err("no value supplied for status".to_string()),
-                }
-            }
-        }
-        impl CustomerResponse {
-            pub fn result<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::Customer>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.result = value
-                    .try_into()
-                    .map(::std::option::Option::Some)
-                    .map_err(|e| {
-                        format!("error converting supplied value for result: {e}")
-                    });
-                self
-            }
-            pub fn status<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::AzotteStatus>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.status = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for status: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<CustomerResponse> for super::CustomerResponse {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: CustomerResponse,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    result: value.result?,
-                    status: value.status?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::CustomerResponse> for CustomerResponse {
-            fn from(value: super::CustomerResponse) -> Self {
-                Self {
-                    result: Ok(value.result),
-                    status: Ok(value.status),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct StatusResponse {
-            status: ::std::result::Result<super::AzotteStatus, ::std::string::String>,
-        }
-        impl ::std::default::Default for StatusResponse {
-            fn default() -> Self {
-                Self {
-                    status: Err("no value supplied for status".to_string()),
-                }
-            }
-        }
-        impl StatusResponse {
-            pub fn status<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::AzotteStatus>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.status = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for status: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<StatusResponse> for super::StatusResponse {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: StatusResponse,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { status: value.status? })
-            }
-        }
-        impl ::std::convert::From<super::StatusResponse> for StatusResponse {
-            fn from(value: super::StatusResponse) -> Self {
-                Self { status: Ok(value.status) }
-            }
-        }
         #[derive(Clone, Debug)]
         pub struct ValidateRequest {
             external_id: ::std::result::Result<
@@ -471,68 +216,6 @@ pub mod types {
             fn from(value: super::ValidateRequest) -> Self {
                 Self {
                     external_id: Ok(value.external_id),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct ValidateResponse {
-            is_available: ::std::result::Result<
-                ::std::option::Option<bool>,
-                ::std::string::String,
-            >,
-            status: ::std::result::Result<super::AzotteStatus, ::std::string::String>,
-        }
-        impl ::std::default::Default for ValidateResponse {
-            fn default() -> Self {
-                Self {
-                    is_available: Ok(Default::default()),
-                    status: Err("no value supplied for status".to_string()),
-                }
-            }
-        }
-        impl ValidateResponse {
-            pub fn is_available<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<bool>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.is_available = value
-                    .try_into()
-                    .map(::std::option::Option::Some)
-                    .map_err(|e| {
-                        format!("error converting supplied value for is_available: {e}")
-                    });
-                self
-            }
-            pub fn status<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::AzotteStatus>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.status = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for status: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<ValidateResponse> for super::ValidateResponse {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: ValidateResponse,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    is_available: value.is_available?,
-                    status: value.status?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::ValidateResponse> for ValidateResponse {
-            fn from(value: super::ValidateResponse) -> Self {
-                Self {
-                    is_available: Ok(value.is_available),
-                    status: Ok(value.status),
                 }
             }
         }
@@ -1122,118 +805,17 @@ pub mod operations {
 /// Every component schema of the spec with its pointer and provenance, sorted by
 /// name; read by the runtime to locate decode errors and drift in the spec.
 pub mod spec_index {
-    use crate::runtime::{FieldInfo, SchemaInfo};
-    /// The component schemas, sorted by name.
-    pub static SCHEMAS: &[SchemaInfo] = &[
-        SchemaInfo {
-            name: "AzotteStatus",
-            pointer: "#/components/schemas/AzotteStatus",
-            provenance: "documented",
-            values: &[],
-            fields: &[
-                FieldInfo {
-                    wire: "messageCode",
-                    pointer: "#/components/schemas/AzotteStatus/properties/messageCode",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-                FieldInfo {
-                    wire: "message",
-                    pointer: "#/components/schemas/AzotteStatus/properties/message",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-            ],
-        },
-        SchemaInfo {
-            name: "Customer",
-            pointer: "#/components/schemas/Customer",
-            provenance: "documented",
-            values: &[],
-            fields: &[
-                FieldInfo {
-                    wire: "customerUrn",
-                    pointer: "#/components/schemas/Customer/properties/customerUrn",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-                FieldInfo {
-                    wire: "nickname",
-                    pointer: "#/components/schemas/Customer/properties/nickname",
-                    provenance: "sample",
-                    schema: ::std::option::Option::None,
-                },
-            ],
-        },
-        SchemaInfo {
-            name: "CustomerResponse",
-            pointer: "#/components/schemas/CustomerResponse",
-            provenance: "documented",
-            values: &[],
-            fields: &[
-                FieldInfo {
-                    wire: "result",
-                    pointer: "#/components/schemas/CustomerResponse/properties/result",
-                    provenance: "documented",
-                    schema: ::std::option::Option::Some("Customer"),
-                },
-                FieldInfo {
-                    wire: "status",
-                    pointer: "#/components/schemas/CustomerResponse/properties/status",
-                    provenance: "documented",
-                    schema: ::std::option::Option::Some("AzotteStatus"),
-                },
-            ],
-        },
-        SchemaInfo {
-            name: "StatusResponse",
-            pointer: "#/components/schemas/StatusResponse",
-            provenance: "inferred",
-            values: &[],
-            fields: &[
-                FieldInfo {
-                    wire: "status",
-                    pointer: "#/components/schemas/StatusResponse/properties/status",
-                    provenance: "documented",
-                    schema: ::std::option::Option::Some("AzotteStatus"),
-                },
-            ],
-        },
-        SchemaInfo {
-            name: "ValidateRequest",
-            pointer: "#/components/schemas/ValidateRequest",
-            provenance: "documented",
-            values: &[],
-            fields: &[
-                FieldInfo {
-                    wire: "externalId",
-                    pointer: "#/components/schemas/ValidateRequest/properties/externalId",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-            ],
-        },
-        SchemaInfo {
-            name: "ValidateResponse",
-            pointer: "#/components/schemas/ValidateResponse",
-            provenance: "documented",
-            values: &[],
-            fields: &[
-                FieldInfo {
-                    wire: "status",
-                    pointer: "#/components/schemas/ValidateResponse/properties/status",
-                    provenance: "documented",
-                    schema: ::std::option::Option::Some("AzotteStatus"),
-                },
-                FieldInfo {
-                    wire: "isAvailable",
-                    pointer: "#/components/schemas/ValidateResponse/properties/isAvailable",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-            ],
-        },
-    ];
+    /// The component schemas, sorted by name, as a JSON array: per schema
+    /// `[name, pointer, provenance, [enum values], [[wire, pointer, provenance,
+    /// component or null], ...]]` (the fields of `crate::runtime::SchemaInfo`).
+    pub static SCHEMAS_JSON: &str = r##"[
+["AzotteStatus","#/components/schemas/AzotteStatus","documented",[],[["messageCode","#/components/schemas/AzotteStatus/properties/messageCode","documented",null],["message","#/components/schemas/AzotteStatus/properties/message","documented",null]]],
+["Customer","#/components/schemas/Customer","documented",[],[["customerUrn","#/components/schemas/Customer/properties/customerUrn","documented",null],["nickname","#/components/schemas/Customer/properties/nickname","sample",null]]],
+["CustomerResponse","#/components/schemas/CustomerResponse","documented",[],[["result","#/components/schemas/CustomerResponse/properties/result","documented","Customer"],["status","#/components/schemas/CustomerResponse/properties/status","documented","AzotteStatus"]]],
+["StatusResponse","#/components/schemas/StatusResponse","inferred",[],[["status","#/components/schemas/StatusResponse/properties/status","documented","AzotteStatus"]]],
+["ValidateRequest","#/components/schemas/ValidateRequest","documented",[],[["externalId","#/components/schemas/ValidateRequest/properties/externalId","documented",null]]],
+["ValidateResponse","#/components/schemas/ValidateResponse","documented",[],[["status","#/components/schemas/ValidateResponse/properties/status","documented","AzotteStatus"],["isAvailable","#/components/schemas/ValidateResponse/properties/isAvailable","documented",null]]]
+]"##;
 }
 /// Polling helpers generated from the spec's `x-waiter` extensions (empty when the
 /// spec declares none).

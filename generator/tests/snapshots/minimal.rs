@@ -26,11 +26,6 @@ pub mod types {
         #[serde(rename = "messageCode")]
         pub message_code: MessageCode,
     }
-    impl AzotteStatus {
-        pub fn builder() -> builder::AzotteStatus {
-            Default::default()
-        }
-    }
     ///Colors.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum EnColor {
@@ -217,11 +212,6 @@ pub mod types {
     pub struct StatusResponse {
         pub status: AzotteStatus,
     }
-    impl StatusResponse {
-        pub fn builder() -> builder::StatusResponse {
-            Default::default()
-        }
-    }
     ///A thing with a price.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct Thing {
@@ -253,116 +243,8 @@ pub mod types {
         pub result: ::std::option::Option<Thing>,
         pub status: AzotteStatus,
     }
-    impl ThingResponse {
-        pub fn builder() -> builder::ThingResponse {
-            Default::default()
-        }
-    }
     /// Types for composing complex structures.
     pub mod builder {
-        #[derive(Clone, Debug)]
-        pub struct AzotteStatus {
-            message: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            message_code: ::std::result::Result<
-                super::MessageCode,
-                ::std::string::String,
-            >,
-        }
-        impl ::std::default::Default for AzotteStatus {
-            fn default() -> Self {
-                Self {
-                    message: Ok(Default::default()),
-                    message_code: Err("no value supplied for message_code".to_string()),
-                }
-            }
-        }
-        impl AzotteStatus {
-            pub fn message<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.message = value
-                    .try_into()
-                    .map(::std::option::Option::Some)
-                    .map_err(|e| {
-                        format!("error converting supplied value for message: {e}")
-                    });
-                self
-            }
-            pub fn message_code<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::MessageCode>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.message_code = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for message_code: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<AzotteStatus> for super::AzotteStatus {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: AzotteStatus,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    message: value.message?,
-                    message_code: value.message_code?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::AzotteStatus> for AzotteStatus {
-            fn from(value: super::AzotteStatus) -> Self {
-                Self {
-                    message: Ok(value.message),
-                    message_code: Ok(value.message_code),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct StatusResponse {
-            status: ::std::result::Result<super::AzotteStatus, ::std::string::String>,
-        }
-        impl ::std::default::Default for StatusResponse {
-            fn default() -> Self {
-                Self {
-                    status: Err("no value supplied for status".to_string()),
-                }
-            }
-        }
-        impl StatusResponse {
-            pub fn status<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::AzotteStatus>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.status = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for status: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<StatusResponse> for super::StatusResponse {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: StatusResponse,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { status: value.status? })
-            }
-        }
-        impl ::std::convert::From<super::StatusResponse> for StatusResponse {
-            fn from(value: super::StatusResponse) -> Self {
-                Self { status: Ok(value.status) }
-            }
-        }
         #[derive(Clone)]
         pub struct Thing {
             color: ::std::result::Result<
@@ -467,68 +349,6 @@ pub mod types {
                     price_milpieces: Ok(value.price_milpieces),
                     secret_code: Ok(value.secret_code),
                     thing_urn: Ok(value.thing_urn),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct ThingResponse {
-            result: ::std::result::Result<
-                ::std::option::Option<super::Thing>,
-                ::std::string::String,
-            >,
-            status: ::std::result::Result<super::AzotteStatus, ::std::string::String>,
-        }
-        impl ::std::default::Default for ThingResponse {
-            fn default() -> Self {
-                Self {
-                    result: Ok(Default::default()),
-                    status: Err("no value supplied for status".to_string()),
-                }
-            }
-        }
-        impl ThingResponse {
-            pub fn result<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::Thing>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.result = value
-                    .try_into()
-                    .map(::std::option::Option::Some)
-                    .map_err(|e| {
-                        format!("error converting supplied value for result: {e}")
-                    });
-                self
-            }
-            pub fn status<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::AzotteStatus>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.status = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for status: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<ThingResponse> for super::ThingResponse {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: ThingResponse,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    result: value.result?,
-                    status: value.status?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::ThingResponse> for ThingResponse {
-            fn from(value: super::ThingResponse) -> Self {
-                Self {
-                    result: Ok(value.result),
-                    status: Ok(value.status),
                 }
             }
         }
@@ -959,110 +779,17 @@ pub mod operations {
 /// Every component schema of the spec with its pointer and provenance, sorted by
 /// name; read by the runtime to locate decode errors and drift in the spec.
 pub mod spec_index {
-    use crate::runtime::{FieldInfo, SchemaInfo};
-    /// The component schemas, sorted by name.
-    pub static SCHEMAS: &[SchemaInfo] = &[
-        SchemaInfo {
-            name: "AzotteStatus",
-            pointer: "#/components/schemas/AzotteStatus",
-            provenance: "documented",
-            values: &[],
-            fields: &[
-                FieldInfo {
-                    wire: "messageCode",
-                    pointer: "#/components/schemas/AzotteStatus/properties/messageCode",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-                FieldInfo {
-                    wire: "message",
-                    pointer: "#/components/schemas/AzotteStatus/properties/message",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-            ],
-        },
-        SchemaInfo {
-            name: "EnColor",
-            pointer: "#/components/schemas/EnColor",
-            provenance: "documented",
-            values: &["Red", "Blue"],
-            fields: &[],
-        },
-        SchemaInfo {
-            name: "Milpieces",
-            pointer: "#/components/schemas/Milpieces",
-            provenance: "documented",
-            values: &[],
-            fields: &[],
-        },
-        SchemaInfo {
-            name: "StatusResponse",
-            pointer: "#/components/schemas/StatusResponse",
-            provenance: "inferred",
-            values: &[],
-            fields: &[
-                FieldInfo {
-                    wire: "status",
-                    pointer: "#/components/schemas/StatusResponse/properties/status",
-                    provenance: "documented",
-                    schema: ::std::option::Option::Some("AzotteStatus"),
-                },
-            ],
-        },
-        SchemaInfo {
-            name: "Thing",
-            pointer: "#/components/schemas/Thing",
-            provenance: "documented",
-            values: &[],
-            fields: &[
-                FieldInfo {
-                    wire: "thingUrn",
-                    pointer: "#/components/schemas/Thing/properties/thingUrn",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-                FieldInfo {
-                    wire: "color",
-                    pointer: "#/components/schemas/Thing/properties/color",
-                    provenance: "sample",
-                    schema: ::std::option::Option::Some("EnColor"),
-                },
-                FieldInfo {
-                    wire: "priceMilpieces",
-                    pointer: "#/components/schemas/Thing/properties/priceMilpieces",
-                    provenance: "inferred",
-                    schema: ::std::option::Option::Some("Milpieces"),
-                },
-                FieldInfo {
-                    wire: "secretCode",
-                    pointer: "#/components/schemas/Thing/properties/secretCode",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-            ],
-        },
-        SchemaInfo {
-            name: "ThingResponse",
-            pointer: "#/components/schemas/ThingResponse",
-            provenance: "documented",
-            values: &[],
-            fields: &[
-                FieldInfo {
-                    wire: "result",
-                    pointer: "#/components/schemas/ThingResponse/properties/result",
-                    provenance: "documented",
-                    schema: ::std::option::Option::Some("Thing"),
-                },
-                FieldInfo {
-                    wire: "status",
-                    pointer: "#/components/schemas/ThingResponse/properties/status",
-                    provenance: "documented",
-                    schema: ::std::option::Option::Some("AzotteStatus"),
-                },
-            ],
-        },
-    ];
+    /// The component schemas, sorted by name, as a JSON array: per schema
+    /// `[name, pointer, provenance, [enum values], [[wire, pointer, provenance,
+    /// component or null], ...]]` (the fields of `crate::runtime::SchemaInfo`).
+    pub static SCHEMAS_JSON: &str = r##"[
+["AzotteStatus","#/components/schemas/AzotteStatus","documented",[],[["messageCode","#/components/schemas/AzotteStatus/properties/messageCode","documented",null],["message","#/components/schemas/AzotteStatus/properties/message","documented",null]]],
+["EnColor","#/components/schemas/EnColor","documented",["Red","Blue"],[]],
+["Milpieces","#/components/schemas/Milpieces","documented",[],[]],
+["StatusResponse","#/components/schemas/StatusResponse","inferred",[],[["status","#/components/schemas/StatusResponse/properties/status","documented","AzotteStatus"]]],
+["Thing","#/components/schemas/Thing","documented",[],[["thingUrn","#/components/schemas/Thing/properties/thingUrn","documented",null],["color","#/components/schemas/Thing/properties/color","sample","EnColor"],["priceMilpieces","#/components/schemas/Thing/properties/priceMilpieces","inferred","Milpieces"],["secretCode","#/components/schemas/Thing/properties/secretCode","documented",null]]],
+["ThingResponse","#/components/schemas/ThingResponse","documented",[],[["result","#/components/schemas/ThingResponse/properties/result","documented","Thing"],["status","#/components/schemas/ThingResponse/properties/status","documented","AzotteStatus"]]]
+]"##;
 }
 /// Polling helpers generated from the spec's `x-waiter` extensions (empty when the
 /// spec declares none).

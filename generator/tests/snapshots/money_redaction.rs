@@ -26,11 +26,6 @@ pub mod types {
         #[serde(rename = "messageCode")]
         pub message_code: MessageCode,
     }
-    impl AzotteStatus {
-        pub fn builder() -> builder::AzotteStatus {
-            Default::default()
-        }
-    }
     ///Card data to store.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, PartialEq)]
     pub struct CardRequest {
@@ -58,11 +53,6 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub expiry: ::std::option::Option<::std::string::String>,
         pub status: AzotteStatus,
-    }
-    impl CardResponse {
-        pub fn builder() -> builder::CardResponse {
-            Default::default()
-        }
     }
     ///Every `status.messageCode` the spec records (`x-message-codes` of each operation).
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
@@ -165,11 +155,6 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub currency: ::std::option::Option<::std::string::String>,
     }
-    impl Price {
-        pub fn builder() -> builder::Price {
-            Default::default()
-        }
-    }
     ///A price under `result`.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PriceResponse {
@@ -178,88 +163,13 @@ pub mod types {
         pub result: ::std::option::Option<Price>,
         pub status: AzotteStatus,
     }
-    impl PriceResponse {
-        pub fn builder() -> builder::PriceResponse {
-            Default::default()
-        }
-    }
     ///Envelope with only a status.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct StatusResponse {
         pub status: AzotteStatus,
     }
-    impl StatusResponse {
-        pub fn builder() -> builder::StatusResponse {
-            Default::default()
-        }
-    }
     /// Types for composing complex structures.
     pub mod builder {
-        #[derive(Clone, Debug)]
-        pub struct AzotteStatus {
-            message: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            message_code: ::std::result::Result<
-                super::MessageCode,
-                ::std::string::String,
-            >,
-        }
-        impl ::std::default::Default for AzotteStatus {
-            fn default() -> Self {
-                Self {
-                    message: Ok(Default::default()),
-                    message_code: Err("no value supplied for message_code".to_string()),
-                }
-            }
-        }
-        impl AzotteStatus {
-            pub fn message<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.message = value
-                    .try_into()
-                    .map(::std::option::Option::Some)
-                    .map_err(|e| {
-                        format!("error converting supplied value for message: {e}")
-                    });
-                self
-            }
-            pub fn message_code<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::MessageCode>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.message_code = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for message_code: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<AzotteStatus> for super::AzotteStatus {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: AzotteStatus,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    message: value.message?,
-                    message_code: value.message_code?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::AzotteStatus> for AzotteStatus {
-            fn from(value: super::AzotteStatus) -> Self {
-                Self {
-                    message: Ok(value.message),
-                    message_code: Ok(value.message_code),
-                }
-            }
-        }
         #[derive(Clone)]
         pub struct CardRequest {
             card_number: ::std::result::Result<
@@ -360,257 +270,6 @@ pub mod types {
                 }
             }
         }
-        #[derive(Clone)]
-        pub struct CardResponse {
-            card_urn: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            expiry: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            status: ::std::result::Result<super::AzotteStatus, ::std::string::String>,
-        }
-        impl ::std::default::Default for CardResponse {
-            fn default() -> Self {
-                Self {
-                    card_urn: Ok(Default::default()),
-                    expiry: Ok(Default::default()),
-                    status: Err("no value supplied for status".to_string()),
-                }
-            }
-        }
-        impl CardResponse {
-            pub fn card_urn<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.card_urn = value
-                    .try_into()
-                    .map(::std::option::Option::Some)
-                    .map_err(|e| {
-                        format!("error converting supplied value for card_urn: {e}")
-                    });
-                self
-            }
-            pub fn expiry<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.expiry = value
-                    .try_into()
-                    .map(::std::option::Option::Some)
-                    .map_err(|e| {
-                        format!("error converting supplied value for expiry: {e}")
-                    });
-                self
-            }
-            pub fn status<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::AzotteStatus>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.status = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for status: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<CardResponse> for super::CardResponse {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: CardResponse,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    card_urn: value.card_urn?,
-                    expiry: value.expiry?,
-                    status: value.status?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::CardResponse> for CardResponse {
-            fn from(value: super::CardResponse) -> Self {
-                Self {
-                    card_urn: Ok(value.card_urn),
-                    expiry: Ok(value.expiry),
-                    status: Ok(value.status),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct Price {
-            amount_milpieces: ::std::result::Result<
-                crate::money::Milpieces,
-                ::std::string::String,
-            >,
-            currency: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-        }
-        impl ::std::default::Default for Price {
-            fn default() -> Self {
-                Self {
-                    amount_milpieces: Err(
-                        "no value supplied for amount_milpieces".to_string(),
-                    ),
-                    currency: Ok(Default::default()),
-                }
-            }
-        }
-        impl Price {
-            pub fn amount_milpieces<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<crate::money::Milpieces>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.amount_milpieces = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for amount_milpieces: {e}"
-                        )
-                    });
-                self
-            }
-            pub fn currency<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.currency = value
-                    .try_into()
-                    .map(::std::option::Option::Some)
-                    .map_err(|e| {
-                        format!("error converting supplied value for currency: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<Price> for super::Price {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: Price,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    amount_milpieces: value.amount_milpieces?,
-                    currency: value.currency?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::Price> for Price {
-            fn from(value: super::Price) -> Self {
-                Self {
-                    amount_milpieces: Ok(value.amount_milpieces),
-                    currency: Ok(value.currency),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct PriceResponse {
-            result: ::std::result::Result<
-                ::std::option::Option<super::Price>,
-                ::std::string::String,
-            >,
-            status: ::std::result::Result<super::AzotteStatus, ::std::string::String>,
-        }
-        impl ::std::default::Default for PriceResponse {
-            fn default() -> Self {
-                Self {
-                    result: Ok(Default::default()),
-                    status: Err("no value supplied for status".to_string()),
-                }
-            }
-        }
-        impl PriceResponse {
-            pub fn result<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::Price>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.result = value
-                    .try_into()
-                    .map(::std::option::Option::Some)
-                    .map_err(|e| {
-                        format!("error converting supplied value for result: {e}")
-                    });
-                self
-            }
-            pub fn status<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::AzotteStatus>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.status = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for status: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<PriceResponse> for super::PriceResponse {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: PriceResponse,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    result: value.result?,
-                    status: value.status?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::PriceResponse> for PriceResponse {
-            fn from(value: super::PriceResponse) -> Self {
-                Self {
-                    result: Ok(value.result),
-                    status: Ok(value.status),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct StatusResponse {
-            status: ::std::result::Result<super::AzotteStatus, ::std::string::String>,
-        }
-        impl ::std::default::Default for StatusResponse {
-            fn default() -> Self {
-                Self {
-                    status: Err("no value supplied for status".to_string()),
-                }
-            }
-        }
-        impl StatusResponse {
-            pub fn status<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::AzotteStatus>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.status = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for status: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<StatusResponse> for super::StatusResponse {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: StatusResponse,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { status: value.status? })
-            }
-        }
-        impl ::std::convert::From<super::StatusResponse> for StatusResponse {
-            fn from(value: super::StatusResponse) -> Self {
-                Self { status: Ok(value.status) }
-            }
-        }
         impl ::std::fmt::Debug for CardRequest {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct("CardRequest")
@@ -618,15 +277,6 @@ pub mod types {
                     .field("cvc", &format_args!("[redacted]"))
                     .field("holder_name", &format_args!("[redacted]"))
                     .field("label", &self.label)
-                    .finish()
-            }
-        }
-        impl ::std::fmt::Debug for CardResponse {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.debug_struct("CardResponse")
-                    .field("card_urn", &self.card_urn)
-                    .field("expiry", &format_args!("[redacted]"))
-                    .field("status", &self.status)
                     .finish()
             }
         }
@@ -1086,149 +736,18 @@ pub mod operations {
 /// Every component schema of the spec with its pointer and provenance, sorted by
 /// name; read by the runtime to locate decode errors and drift in the spec.
 pub mod spec_index {
-    use crate::runtime::{FieldInfo, SchemaInfo};
-    /// The component schemas, sorted by name.
-    pub static SCHEMAS: &[SchemaInfo] = &[
-        SchemaInfo {
-            name: "AzotteStatus",
-            pointer: "#/components/schemas/AzotteStatus",
-            provenance: "documented",
-            values: &[],
-            fields: &[
-                FieldInfo {
-                    wire: "messageCode",
-                    pointer: "#/components/schemas/AzotteStatus/properties/messageCode",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-                FieldInfo {
-                    wire: "message",
-                    pointer: "#/components/schemas/AzotteStatus/properties/message",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-            ],
-        },
-        SchemaInfo {
-            name: "CardRequest",
-            pointer: "#/components/schemas/CardRequest",
-            provenance: "documented",
-            values: &[],
-            fields: &[
-                FieldInfo {
-                    wire: "cardNumber",
-                    pointer: "#/components/schemas/CardRequest/properties/cardNumber",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-                FieldInfo {
-                    wire: "cvc",
-                    pointer: "#/components/schemas/CardRequest/properties/cvc",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-                FieldInfo {
-                    wire: "holderName",
-                    pointer: "#/components/schemas/CardRequest/properties/holderName",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-                FieldInfo {
-                    wire: "label",
-                    pointer: "#/components/schemas/CardRequest/properties/label",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-            ],
-        },
-        SchemaInfo {
-            name: "CardResponse",
-            pointer: "#/components/schemas/CardResponse",
-            provenance: "documented",
-            values: &[],
-            fields: &[
-                FieldInfo {
-                    wire: "status",
-                    pointer: "#/components/schemas/CardResponse/properties/status",
-                    provenance: "documented",
-                    schema: ::std::option::Option::Some("AzotteStatus"),
-                },
-                FieldInfo {
-                    wire: "cardUrn",
-                    pointer: "#/components/schemas/CardResponse/properties/cardUrn",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-                FieldInfo {
-                    wire: "expiry",
-                    pointer: "#/components/schemas/CardResponse/properties/expiry",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-            ],
-        },
-        SchemaInfo {
-            name: "Milpieces",
-            pointer: "#/components/schemas/Milpieces",
-            provenance: "documented",
-            values: &[],
-            fields: &[],
-        },
-        SchemaInfo {
-            name: "Price",
-            pointer: "#/components/schemas/Price",
-            provenance: "documented",
-            values: &[],
-            fields: &[
-                FieldInfo {
-                    wire: "amountMilpieces",
-                    pointer: "#/components/schemas/Price/properties/amountMilpieces",
-                    provenance: "documented",
-                    schema: ::std::option::Option::Some("Milpieces"),
-                },
-                FieldInfo {
-                    wire: "currency",
-                    pointer: "#/components/schemas/Price/properties/currency",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-            ],
-        },
-        SchemaInfo {
-            name: "PriceResponse",
-            pointer: "#/components/schemas/PriceResponse",
-            provenance: "documented",
-            values: &[],
-            fields: &[
-                FieldInfo {
-                    wire: "result",
-                    pointer: "#/components/schemas/PriceResponse/properties/result",
-                    provenance: "documented",
-                    schema: ::std::option::Option::Some("Price"),
-                },
-                FieldInfo {
-                    wire: "status",
-                    pointer: "#/components/schemas/PriceResponse/properties/status",
-                    provenance: "documented",
-                    schema: ::std::option::Option::Some("AzotteStatus"),
-                },
-            ],
-        },
-        SchemaInfo {
-            name: "StatusResponse",
-            pointer: "#/components/schemas/StatusResponse",
-            provenance: "inferred",
-            values: &[],
-            fields: &[
-                FieldInfo {
-                    wire: "status",
-                    pointer: "#/components/schemas/StatusResponse/properties/status",
-                    provenance: "documented",
-                    schema: ::std::option::Option::Some("AzotteStatus"),
-                },
-            ],
-        },
-    ];
+    /// The component schemas, sorted by name, as a JSON array: per schema
+    /// `[name, pointer, provenance, [enum values], [[wire, pointer, provenance,
+    /// component or null], ...]]` (the fields of `crate::runtime::SchemaInfo`).
+    pub static SCHEMAS_JSON: &str = r##"[
+["AzotteStatus","#/components/schemas/AzotteStatus","documented",[],[["messageCode","#/components/schemas/AzotteStatus/properties/messageCode","documented",null],["message","#/components/schemas/AzotteStatus/properties/message","documented",null]]],
+["CardRequest","#/components/schemas/CardRequest","documented",[],[["cardNumber","#/components/schemas/CardRequest/properties/cardNumber","documented",null],["cvc","#/components/schemas/CardRequest/properties/cvc","documented",null],["holderName","#/components/schemas/CardRequest/properties/holderName","documented",null],["label","#/components/schemas/CardRequest/properties/label","documented",null]]],
+["CardResponse","#/components/schemas/CardResponse","documented",[],[["status","#/components/schemas/CardResponse/properties/status","documented","AzotteStatus"],["cardUrn","#/components/schemas/CardResponse/properties/cardUrn","documented",null],["expiry","#/components/schemas/CardResponse/properties/expiry","documented",null]]],
+["Milpieces","#/components/schemas/Milpieces","documented",[],[]],
+["Price","#/components/schemas/Price","documented",[],[["amountMilpieces","#/components/schemas/Price/properties/amountMilpieces","documented","Milpieces"],["currency","#/components/schemas/Price/properties/currency","documented",null]]],
+["PriceResponse","#/components/schemas/PriceResponse","documented",[],[["result","#/components/schemas/PriceResponse/properties/result","documented","Price"],["status","#/components/schemas/PriceResponse/properties/status","documented","AzotteStatus"]]],
+["StatusResponse","#/components/schemas/StatusResponse","inferred",[],[["status","#/components/schemas/StatusResponse/properties/status","documented","AzotteStatus"]]]
+]"##;
 }
 /// Polling helpers generated from the spec's `x-waiter` extensions (empty when the
 /// spec declares none).

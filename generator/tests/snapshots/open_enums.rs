@@ -26,11 +26,6 @@ pub mod types {
         #[serde(rename = "messageCode")]
         pub message_code: MessageCode,
     }
-    impl AzotteStatus {
-        pub fn builder() -> builder::AzotteStatus {
-            Default::default()
-        }
-    }
     ///Billing periods; the docs close the list.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     pub enum EnPeriod {
@@ -311,11 +306,6 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub provider: ::std::option::Option<EnProvider>,
     }
-    impl Plan {
-        pub fn builder() -> builder::Plan {
-            Default::default()
-        }
-    }
     ///A plan under `result`.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct PlanResponse {
@@ -324,273 +314,10 @@ pub mod types {
         pub result: ::std::option::Option<Plan>,
         pub status: AzotteStatus,
     }
-    impl PlanResponse {
-        pub fn builder() -> builder::PlanResponse {
-            Default::default()
-        }
-    }
     ///Envelope with only a status.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct StatusResponse {
         pub status: AzotteStatus,
-    }
-    impl StatusResponse {
-        pub fn builder() -> builder::StatusResponse {
-            Default::default()
-        }
-    }
-    /// Types for composing complex structures.
-    pub mod builder {
-        #[derive(Clone, Debug)]
-        pub struct AzotteStatus {
-            message: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            message_code: ::std::result::Result<
-                super::MessageCode,
-                ::std::string::String,
-            >,
-        }
-        impl ::std::default::Default for AzotteStatus {
-            fn default() -> Self {
-                Self {
-                    message: Ok(Default::default()),
-                    message_code: Err("no value supplied for message_code".to_string()),
-                }
-            }
-        }
-        impl AzotteStatus {
-            pub fn message<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.message = value
-                    .try_into()
-                    .map(::std::option::Option::Some)
-                    .map_err(|e| {
-                        format!("error converting supplied value for message: {e}")
-                    });
-                self
-            }
-            pub fn message_code<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::MessageCode>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.message_code = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for message_code: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<AzotteStatus> for super::AzotteStatus {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: AzotteStatus,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    message: value.message?,
-                    message_code: value.message_code?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::AzotteStatus> for AzotteStatus {
-            fn from(value: super::AzotteStatus) -> Self {
-                Self {
-                    message: Ok(value.message),
-                    message_code: Ok(value.message_code),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct Plan {
-            period: ::std::result::Result<
-                ::std::option::Option<super::EnPeriod>,
-                ::std::string::String,
-            >,
-            plan_urn: ::std::result::Result<
-                ::std::string::String,
-                ::std::string::String,
-            >,
-            provider: ::std::result::Result<
-                ::std::option::Option<super::EnProvider>,
-                ::std::string::String,
-            >,
-        }
-        impl ::std::default::Default for Plan {
-            fn default() -> Self {
-                Self {
-                    period: Ok(Default::default()),
-                    plan_urn: Err("no value supplied for plan_urn".to_string()),
-                    provider: Ok(Default::default()),
-                }
-            }
-        }
-        impl Plan {
-            pub fn period<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::EnPeriod>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.period = value
-                    .try_into()
-                    .map(::std::option::Option::Some)
-                    .map_err(|e| {
-                        format!("error converting supplied value for period: {e}")
-                    });
-                self
-            }
-            pub fn plan_urn<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.plan_urn = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for plan_urn: {e}")
-                    });
-                self
-            }
-            pub fn provider<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::EnProvider>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.provider = value
-                    .try_into()
-                    .map(::std::option::Option::Some)
-                    .map_err(|e| {
-                        format!("error converting supplied value for provider: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<Plan> for super::Plan {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: Plan,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    period: value.period?,
-                    plan_urn: value.plan_urn?,
-                    provider: value.provider?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::Plan> for Plan {
-            fn from(value: super::Plan) -> Self {
-                Self {
-                    period: Ok(value.period),
-                    plan_urn: Ok(value.plan_urn),
-                    provider: Ok(value.provider),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct PlanResponse {
-            result: ::std::result::Result<
-                ::std::option::Option<super::Plan>,
-                ::std::string::String,
-            >,
-            status: ::std::result::Result<super::AzotteStatus, ::std::string::String>,
-        }
-        impl ::std::default::Default for PlanResponse {
-            fn default() -> Self {
-                Self {
-                    result: Ok(Default::default()),
-                    status: Err("no value supplied for status".to_string()),
-                }
-            }
-        }
-        impl PlanResponse {
-            pub fn result<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::Plan>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.result = value
-                    .try_into()
-                    .map(::std::option::Option::Some)
-                    .map_err(|e| {
-                        format!("error converting supplied value for result: {e}")
-                    });
-                self
-            }
-            pub fn status<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::AzotteStatus>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.status = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for status: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<PlanResponse> for super::PlanResponse {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: PlanResponse,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    result: value.result?,
-                    status: value.status?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::PlanResponse> for PlanResponse {
-            fn from(value: super::PlanResponse) -> Self {
-                Self {
-                    result: Ok(value.result),
-                    status: Ok(value.status),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct StatusResponse {
-            status: ::std::result::Result<super::AzotteStatus, ::std::string::String>,
-        }
-        impl ::std::default::Default for StatusResponse {
-            fn default() -> Self {
-                Self {
-                    status: Err("no value supplied for status".to_string()),
-                }
-            }
-        }
-        impl StatusResponse {
-            pub fn status<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::AzotteStatus>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.status = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for status: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<StatusResponse> for super::StatusResponse {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: StatusResponse,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { status: value.status? })
-            }
-        }
-        impl ::std::convert::From<super::StatusResponse> for StatusResponse {
-            fn from(value: super::StatusResponse) -> Self {
-                Self { status: Ok(value.status) }
-            }
-        }
     }
     /// Error types.
     pub mod error {
@@ -868,104 +595,17 @@ pub mod operations {
 /// Every component schema of the spec with its pointer and provenance, sorted by
 /// name; read by the runtime to locate decode errors and drift in the spec.
 pub mod spec_index {
-    use crate::runtime::{FieldInfo, SchemaInfo};
-    /// The component schemas, sorted by name.
-    pub static SCHEMAS: &[SchemaInfo] = &[
-        SchemaInfo {
-            name: "AzotteStatus",
-            pointer: "#/components/schemas/AzotteStatus",
-            provenance: "documented",
-            values: &[],
-            fields: &[
-                FieldInfo {
-                    wire: "messageCode",
-                    pointer: "#/components/schemas/AzotteStatus/properties/messageCode",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-                FieldInfo {
-                    wire: "message",
-                    pointer: "#/components/schemas/AzotteStatus/properties/message",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-            ],
-        },
-        SchemaInfo {
-            name: "EnPeriod",
-            pointer: "#/components/schemas/EnPeriod",
-            provenance: "documented",
-            values: &["Monthly", "Yearly"],
-            fields: &[],
-        },
-        SchemaInfo {
-            name: "EnProvider",
-            pointer: "#/components/schemas/EnProvider",
-            provenance: "documented",
-            values: &["Visa", "MasterCard", "American Express"],
-            fields: &[],
-        },
-        SchemaInfo {
-            name: "Plan",
-            pointer: "#/components/schemas/Plan",
-            provenance: "documented",
-            values: &[],
-            fields: &[
-                FieldInfo {
-                    wire: "planUrn",
-                    pointer: "#/components/schemas/Plan/properties/planUrn",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-                FieldInfo {
-                    wire: "period",
-                    pointer: "#/components/schemas/Plan/properties/period",
-                    provenance: "documented",
-                    schema: ::std::option::Option::Some("EnPeriod"),
-                },
-                FieldInfo {
-                    wire: "provider",
-                    pointer: "#/components/schemas/Plan/properties/provider",
-                    provenance: "documented",
-                    schema: ::std::option::Option::Some("EnProvider"),
-                },
-            ],
-        },
-        SchemaInfo {
-            name: "PlanResponse",
-            pointer: "#/components/schemas/PlanResponse",
-            provenance: "documented",
-            values: &[],
-            fields: &[
-                FieldInfo {
-                    wire: "result",
-                    pointer: "#/components/schemas/PlanResponse/properties/result",
-                    provenance: "documented",
-                    schema: ::std::option::Option::Some("Plan"),
-                },
-                FieldInfo {
-                    wire: "status",
-                    pointer: "#/components/schemas/PlanResponse/properties/status",
-                    provenance: "documented",
-                    schema: ::std::option::Option::Some("AzotteStatus"),
-                },
-            ],
-        },
-        SchemaInfo {
-            name: "StatusResponse",
-            pointer: "#/components/schemas/StatusResponse",
-            provenance: "inferred",
-            values: &[],
-            fields: &[
-                FieldInfo {
-                    wire: "status",
-                    pointer: "#/components/schemas/StatusResponse/properties/status",
-                    provenance: "documented",
-                    schema: ::std::option::Option::Some("AzotteStatus"),
-                },
-            ],
-        },
-    ];
+    /// The component schemas, sorted by name, as a JSON array: per schema
+    /// `[name, pointer, provenance, [enum values], [[wire, pointer, provenance,
+    /// component or null], ...]]` (the fields of `crate::runtime::SchemaInfo`).
+    pub static SCHEMAS_JSON: &str = r##"[
+["AzotteStatus","#/components/schemas/AzotteStatus","documented",[],[["messageCode","#/components/schemas/AzotteStatus/properties/messageCode","documented",null],["message","#/components/schemas/AzotteStatus/properties/message","documented",null]]],
+["EnPeriod","#/components/schemas/EnPeriod","documented",["Monthly","Yearly"],[]],
+["EnProvider","#/components/schemas/EnProvider","documented",["Visa","MasterCard","American Express"],[]],
+["Plan","#/components/schemas/Plan","documented",[],[["planUrn","#/components/schemas/Plan/properties/planUrn","documented",null],["period","#/components/schemas/Plan/properties/period","documented","EnPeriod"],["provider","#/components/schemas/Plan/properties/provider","documented","EnProvider"]]],
+["PlanResponse","#/components/schemas/PlanResponse","documented",[],[["result","#/components/schemas/PlanResponse/properties/result","documented","Plan"],["status","#/components/schemas/PlanResponse/properties/status","documented","AzotteStatus"]]],
+["StatusResponse","#/components/schemas/StatusResponse","inferred",[],[["status","#/components/schemas/StatusResponse/properties/status","documented","AzotteStatus"]]]
+]"##;
 }
 /// Polling helpers generated from the spec's `x-waiter` extensions (empty when the
 /// spec declares none).

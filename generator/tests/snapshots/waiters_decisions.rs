@@ -26,11 +26,6 @@ pub mod types {
         #[serde(rename = "messageCode")]
         pub message_code: MessageCode,
     }
-    impl AzotteStatus {
-        pub fn builder() -> builder::AzotteStatus {
-            Default::default()
-        }
-    }
     ///Which subscription to cancel.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct CancelRequest {
@@ -54,11 +49,6 @@ pub mod types {
         )]
         pub response_type: ::std::option::Option<EnResponseType>,
         pub status: AzotteStatus,
-    }
-    impl CancelResponse {
-        pub fn builder() -> builder::CancelResponse {
-            Default::default()
-        }
     }
     ///What to buy.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
@@ -91,11 +81,6 @@ pub mod types {
         pub status: AzotteStatus,
         #[serde(rename = "trackingNumber")]
         pub tracking_number: ::std::string::String,
-    }
-    impl CheckoutResult {
-        pub fn builder() -> builder::CheckoutResult {
-            Default::default()
-        }
     }
     ///The next step of a cancel request.
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
@@ -198,11 +183,6 @@ pub mod types {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub retry_after_seconds: ::std::option::Option<i64>,
-    }
-    impl FollowUpInstructions {
-        pub fn builder() -> builder::FollowUpInstructions {
-            Default::default()
-        }
     }
     ///Every `status.messageCode` the spec records (`x-message-codes` of each operation).
     #[derive(Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
@@ -328,99 +308,19 @@ pub mod types {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub url: ::std::option::Option<::std::string::String>,
     }
-    impl RedirectInstructions {
-        pub fn builder() -> builder::RedirectInstructions {
-            Default::default()
-        }
-    }
     ///An offer to stay.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct RetentionOffer {
         #[serde(rename = "offerUrn")]
         pub offer_urn: ::std::string::String,
     }
-    impl RetentionOffer {
-        pub fn builder() -> builder::RetentionOffer {
-            Default::default()
-        }
-    }
     ///Envelope with only a status.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct StatusResponse {
         pub status: AzotteStatus,
     }
-    impl StatusResponse {
-        pub fn builder() -> builder::StatusResponse {
-            Default::default()
-        }
-    }
     /// Types for composing complex structures.
     pub mod builder {
-        #[derive(Clone, Debug)]
-        pub struct AzotteStatus {
-            message: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-            message_code: ::std::result::Result<
-                super::MessageCode,
-                ::std::string::String,
-            >,
-        }
-        impl ::std::default::Default for AzotteStatus {
-            fn default() -> Self {
-                Self {
-                    message: Ok(Default::default()),
-                    message_code: Err("no value supplied for message_code".to_string()),
-                }
-            }
-        }
-        impl AzotteStatus {
-            pub fn message<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.message = value
-                    .try_into()
-                    .map(::std::option::Option::Some)
-                    .map_err(|e| {
-                        format!("error converting supplied value for message: {e}")
-                    });
-                self
-            }
-            pub fn message_code<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::MessageCode>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.message_code = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for message_code: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<AzotteStatus> for super::AzotteStatus {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: AzotteStatus,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    message: value.message?,
-                    message_code: value.message_code?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::AzotteStatus> for AzotteStatus {
-            fn from(value: super::AzotteStatus) -> Self {
-                Self {
-                    message: Ok(value.message),
-                    message_code: Ok(value.message_code),
-                }
-            }
-        }
         #[derive(Clone, Debug)]
         pub struct CancelRequest {
             subscription_urn: ::std::result::Result<
@@ -467,88 +367,6 @@ pub mod types {
             fn from(value: super::CancelRequest) -> Self {
                 Self {
                     subscription_urn: Ok(value.subscription_urn),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct CancelResponse {
-            offer: ::std::result::Result<
-                ::std::option::Option<super::RetentionOffer>,
-                ::std::string::String,
-            >,
-            response_type: ::std::result::Result<
-                ::std::option::Option<super::EnResponseType>,
-                ::std::string::String,
-            >,
-            status: ::std::result::Result<super::AzotteStatus, ::std::string::String>,
-        }
-        impl ::std::default::Default for CancelResponse {
-            fn default() -> Self {
-                Self {
-                    offer: Ok(Default::default()),
-                    response_type: Ok(Default::default()),
-                    status: Err("no value supplied for status".to_string()),
-                }
-            }
-        }
-        impl CancelResponse {
-            pub fn offer<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::RetentionOffer>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.offer = value
-                    .try_into()
-                    .map(::std::option::Option::Some)
-                    .map_err(|e| {
-                        format!("error converting supplied value for offer: {e}")
-                    });
-                self
-            }
-            pub fn response_type<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::EnResponseType>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.response_type = value
-                    .try_into()
-                    .map(::std::option::Option::Some)
-                    .map_err(|e| {
-                        format!("error converting supplied value for response_type: {e}")
-                    });
-                self
-            }
-            pub fn status<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::AzotteStatus>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.status = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for status: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<CancelResponse> for super::CancelResponse {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: CancelResponse,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    offer: value.offer?,
-                    response_type: value.response_type?,
-                    status: value.status?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::CancelResponse> for CancelResponse {
-            fn from(value: super::CancelResponse) -> Self {
-                Self {
-                    offer: Ok(value.offer),
-                    response_type: Ok(value.response_type),
-                    status: Ok(value.status),
                 }
             }
         }
@@ -618,310 +436,6 @@ pub mod types {
                     correlation_id: Ok(value.correlation_id),
                     offer_urn: Ok(value.offer_urn),
                 }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct CheckoutResult {
-            follow_up_instructions: ::std::result::Result<
-                ::std::option::Option<super::FollowUpInstructions>,
-                ::std::string::String,
-            >,
-            redirect_instructions: ::std::result::Result<
-                ::std::option::Option<super::RedirectInstructions>,
-                ::std::string::String,
-            >,
-            status: ::std::result::Result<super::AzotteStatus, ::std::string::String>,
-            tracking_number: ::std::result::Result<
-                ::std::string::String,
-                ::std::string::String,
-            >,
-        }
-        impl ::std::default::Default for CheckoutResult {
-            fn default() -> Self {
-                Self {
-                    follow_up_instructions: Ok(Default::default()),
-                    redirect_instructions: Ok(Default::default()),
-                    status: Err("no value supplied for status".to_string()),
-                    tracking_number: Err(
-                        "no value supplied for tracking_number".to_string(),
-                    ),
-                }
-            }
-        }
-        impl CheckoutResult {
-            pub fn follow_up_instructions<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::FollowUpInstructions>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.follow_up_instructions = value
-                    .try_into()
-                    .map(::std::option::Option::Some)
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for follow_up_instructions: {e}"
-                        )
-                    });
-                self
-            }
-            pub fn redirect_instructions<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::RedirectInstructions>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.redirect_instructions = value
-                    .try_into()
-                    .map(::std::option::Option::Some)
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for redirect_instructions: {e}"
-                        )
-                    });
-                self
-            }
-            pub fn status<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::AzotteStatus>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.status = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for status: {e}")
-                    });
-                self
-            }
-            pub fn tracking_number<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.tracking_number = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for tracking_number: {e}"
-                        )
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<CheckoutResult> for super::CheckoutResult {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: CheckoutResult,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    follow_up_instructions: value.follow_up_instructions?,
-                    redirect_instructions: value.redirect_instructions?,
-                    status: value.status?,
-                    tracking_number: value.tracking_number?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::CheckoutResult> for CheckoutResult {
-            fn from(value: super::CheckoutResult) -> Self {
-                Self {
-                    follow_up_instructions: Ok(value.follow_up_instructions),
-                    redirect_instructions: Ok(value.redirect_instructions),
-                    status: Ok(value.status),
-                    tracking_number: Ok(value.tracking_number),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct FollowUpInstructions {
-            can_follow_up: ::std::result::Result<
-                ::std::option::Option<bool>,
-                ::std::string::String,
-            >,
-            retry_after_seconds: ::std::result::Result<
-                ::std::option::Option<i64>,
-                ::std::string::String,
-            >,
-        }
-        impl ::std::default::Default for FollowUpInstructions {
-            fn default() -> Self {
-                Self {
-                    can_follow_up: Ok(Default::default()),
-                    retry_after_seconds: Ok(Default::default()),
-                }
-            }
-        }
-        impl FollowUpInstructions {
-            pub fn can_follow_up<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<bool>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.can_follow_up = value
-                    .try_into()
-                    .map(::std::option::Option::Some)
-                    .map_err(|e| {
-                        format!("error converting supplied value for can_follow_up: {e}")
-                    });
-                self
-            }
-            pub fn retry_after_seconds<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<i64>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.retry_after_seconds = value
-                    .try_into()
-                    .map(::std::option::Option::Some)
-                    .map_err(|e| {
-                        format!(
-                            "error converting supplied value for retry_after_seconds: {e}"
-                        )
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<FollowUpInstructions>
-        for super::FollowUpInstructions {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: FollowUpInstructions,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    can_follow_up: value.can_follow_up?,
-                    retry_after_seconds: value.retry_after_seconds?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::FollowUpInstructions> for FollowUpInstructions {
-            fn from(value: super::FollowUpInstructions) -> Self {
-                Self {
-                    can_follow_up: Ok(value.can_follow_up),
-                    retry_after_seconds: Ok(value.retry_after_seconds),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct RedirectInstructions {
-            url: ::std::result::Result<
-                ::std::option::Option<::std::string::String>,
-                ::std::string::String,
-            >,
-        }
-        impl ::std::default::Default for RedirectInstructions {
-            fn default() -> Self {
-                Self {
-                    url: Ok(Default::default()),
-                }
-            }
-        }
-        impl RedirectInstructions {
-            pub fn url<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.url = value
-                    .try_into()
-                    .map(::std::option::Option::Some)
-                    .map_err(|e| {
-                        format!("error converting supplied value for url: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<RedirectInstructions>
-        for super::RedirectInstructions {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: RedirectInstructions,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { url: value.url? })
-            }
-        }
-        impl ::std::convert::From<super::RedirectInstructions> for RedirectInstructions {
-            fn from(value: super::RedirectInstructions) -> Self {
-                Self { url: Ok(value.url) }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct RetentionOffer {
-            offer_urn: ::std::result::Result<
-                ::std::string::String,
-                ::std::string::String,
-            >,
-        }
-        impl ::std::default::Default for RetentionOffer {
-            fn default() -> Self {
-                Self {
-                    offer_urn: Err("no value supplied for offer_urn".to_string()),
-                }
-            }
-        }
-        impl RetentionOffer {
-            pub fn offer_urn<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<::std::string::String>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.offer_urn = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for offer_urn: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<RetentionOffer> for super::RetentionOffer {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: RetentionOffer,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self {
-                    offer_urn: value.offer_urn?,
-                })
-            }
-        }
-        impl ::std::convert::From<super::RetentionOffer> for RetentionOffer {
-            fn from(value: super::RetentionOffer) -> Self {
-                Self {
-                    offer_urn: Ok(value.offer_urn),
-                }
-            }
-        }
-        #[derive(Clone, Debug)]
-        pub struct StatusResponse {
-            status: ::std::result::Result<super::AzotteStatus, ::std::string::String>,
-        }
-        impl ::std::default::Default for StatusResponse {
-            fn default() -> Self {
-                Self {
-                    status: Err("no value supplied for status".to_string()),
-                }
-            }
-        }
-        impl StatusResponse {
-            pub fn status<T>(mut self, value: T) -> Self
-            where
-                T: ::std::convert::TryInto<super::AzotteStatus>,
-                T::Error: ::std::fmt::Display,
-            {
-                self.status = value
-                    .try_into()
-                    .map_err(|e| {
-                        format!("error converting supplied value for status: {e}")
-                    });
-                self
-            }
-        }
-        impl ::std::convert::TryFrom<StatusResponse> for super::StatusResponse {
-            type Error = super::error::ConversionError;
-            fn try_from(
-                value: StatusResponse,
-            ) -> ::std::result::Result<Self, super::error::ConversionError> {
-                Ok(Self { status: value.status? })
-            }
-        }
-        impl ::std::convert::From<super::StatusResponse> for StatusResponse {
-            fn from(value: super::StatusResponse) -> Self {
-                Self { status: Ok(value.status) }
             }
         }
     }
@@ -1539,191 +1053,21 @@ pub mod operations {
 /// Every component schema of the spec with its pointer and provenance, sorted by
 /// name; read by the runtime to locate decode errors and drift in the spec.
 pub mod spec_index {
-    use crate::runtime::{FieldInfo, SchemaInfo};
-    /// The component schemas, sorted by name.
-    pub static SCHEMAS: &[SchemaInfo] = &[
-        SchemaInfo {
-            name: "AzotteStatus",
-            pointer: "#/components/schemas/AzotteStatus",
-            provenance: "documented",
-            values: &[],
-            fields: &[
-                FieldInfo {
-                    wire: "messageCode",
-                    pointer: "#/components/schemas/AzotteStatus/properties/messageCode",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-                FieldInfo {
-                    wire: "message",
-                    pointer: "#/components/schemas/AzotteStatus/properties/message",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-            ],
-        },
-        SchemaInfo {
-            name: "CancelRequest",
-            pointer: "#/components/schemas/CancelRequest",
-            provenance: "documented",
-            values: &[],
-            fields: &[
-                FieldInfo {
-                    wire: "subscriptionUrn",
-                    pointer: "#/components/schemas/CancelRequest/properties/subscriptionUrn",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-            ],
-        },
-        SchemaInfo {
-            name: "CancelResponse",
-            pointer: "#/components/schemas/CancelResponse",
-            provenance: "documented",
-            values: &[],
-            fields: &[
-                FieldInfo {
-                    wire: "status",
-                    pointer: "#/components/schemas/CancelResponse/properties/status",
-                    provenance: "documented",
-                    schema: ::std::option::Option::Some("AzotteStatus"),
-                },
-                FieldInfo {
-                    wire: "responseType",
-                    pointer: "#/components/schemas/CancelResponse/properties/responseType",
-                    provenance: "documented",
-                    schema: ::std::option::Option::Some("EnResponseType"),
-                },
-                FieldInfo {
-                    wire: "offer",
-                    pointer: "#/components/schemas/CancelResponse/properties/offer",
-                    provenance: "documented",
-                    schema: ::std::option::Option::Some("RetentionOffer"),
-                },
-            ],
-        },
-        SchemaInfo {
-            name: "CheckoutRequest",
-            pointer: "#/components/schemas/CheckoutRequest",
-            provenance: "documented",
-            values: &[],
-            fields: &[
-                FieldInfo {
-                    wire: "offerUrn",
-                    pointer: "#/components/schemas/CheckoutRequest/properties/offerUrn",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-                FieldInfo {
-                    wire: "correlationId",
-                    pointer: "#/components/schemas/CheckoutRequest/properties/correlationId",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-            ],
-        },
-        SchemaInfo {
-            name: "CheckoutResult",
-            pointer: "#/components/schemas/CheckoutResult",
-            provenance: "documented",
-            values: &[],
-            fields: &[
-                FieldInfo {
-                    wire: "trackingNumber",
-                    pointer: "#/components/schemas/CheckoutResult/properties/trackingNumber",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-                FieldInfo {
-                    wire: "status",
-                    pointer: "#/components/schemas/CheckoutResult/properties/status",
-                    provenance: "documented",
-                    schema: ::std::option::Option::Some("AzotteStatus"),
-                },
-                FieldInfo {
-                    wire: "redirectInstructions",
-                    pointer: "#/components/schemas/CheckoutResult/properties/redirectInstructions",
-                    provenance: "documented",
-                    schema: ::std::option::Option::Some("RedirectInstructions"),
-                },
-                FieldInfo {
-                    wire: "followUpInstructions",
-                    pointer: "#/components/schemas/CheckoutResult/properties/followUpInstructions",
-                    provenance: "documented",
-                    schema: ::std::option::Option::Some("FollowUpInstructions"),
-                },
-            ],
-        },
-        SchemaInfo {
-            name: "EnResponseType",
-            pointer: "#/components/schemas/EnResponseType",
-            provenance: "documented",
-            values: &["Processed", "Offer"],
-            fields: &[],
-        },
-        SchemaInfo {
-            name: "FollowUpInstructions",
-            pointer: "#/components/schemas/FollowUpInstructions",
-            provenance: "documented",
-            values: &[],
-            fields: &[
-                FieldInfo {
-                    wire: "retryAfterSeconds",
-                    pointer: "#/components/schemas/FollowUpInstructions/properties/retryAfterSeconds",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-                FieldInfo {
-                    wire: "canFollowUp",
-                    pointer: "#/components/schemas/FollowUpInstructions/properties/canFollowUp",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-            ],
-        },
-        SchemaInfo {
-            name: "RedirectInstructions",
-            pointer: "#/components/schemas/RedirectInstructions",
-            provenance: "documented",
-            values: &[],
-            fields: &[
-                FieldInfo {
-                    wire: "url",
-                    pointer: "#/components/schemas/RedirectInstructions/properties/url",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-            ],
-        },
-        SchemaInfo {
-            name: "RetentionOffer",
-            pointer: "#/components/schemas/RetentionOffer",
-            provenance: "documented",
-            values: &[],
-            fields: &[
-                FieldInfo {
-                    wire: "offerUrn",
-                    pointer: "#/components/schemas/RetentionOffer/properties/offerUrn",
-                    provenance: "documented",
-                    schema: ::std::option::Option::None,
-                },
-            ],
-        },
-        SchemaInfo {
-            name: "StatusResponse",
-            pointer: "#/components/schemas/StatusResponse",
-            provenance: "inferred",
-            values: &[],
-            fields: &[
-                FieldInfo {
-                    wire: "status",
-                    pointer: "#/components/schemas/StatusResponse/properties/status",
-                    provenance: "documented",
-                    schema: ::std::option::Option::Some("AzotteStatus"),
-                },
-            ],
-        },
-    ];
+    /// The component schemas, sorted by name, as a JSON array: per schema
+    /// `[name, pointer, provenance, [enum values], [[wire, pointer, provenance,
+    /// component or null], ...]]` (the fields of `crate::runtime::SchemaInfo`).
+    pub static SCHEMAS_JSON: &str = r##"[
+["AzotteStatus","#/components/schemas/AzotteStatus","documented",[],[["messageCode","#/components/schemas/AzotteStatus/properties/messageCode","documented",null],["message","#/components/schemas/AzotteStatus/properties/message","documented",null]]],
+["CancelRequest","#/components/schemas/CancelRequest","documented",[],[["subscriptionUrn","#/components/schemas/CancelRequest/properties/subscriptionUrn","documented",null]]],
+["CancelResponse","#/components/schemas/CancelResponse","documented",[],[["status","#/components/schemas/CancelResponse/properties/status","documented","AzotteStatus"],["responseType","#/components/schemas/CancelResponse/properties/responseType","documented","EnResponseType"],["offer","#/components/schemas/CancelResponse/properties/offer","documented","RetentionOffer"]]],
+["CheckoutRequest","#/components/schemas/CheckoutRequest","documented",[],[["offerUrn","#/components/schemas/CheckoutRequest/properties/offerUrn","documented",null],["correlationId","#/components/schemas/CheckoutRequest/properties/correlationId","documented",null]]],
+["CheckoutResult","#/components/schemas/CheckoutResult","documented",[],[["trackingNumber","#/components/schemas/CheckoutResult/properties/trackingNumber","documented",null],["status","#/components/schemas/CheckoutResult/properties/status","documented","AzotteStatus"],["redirectInstructions","#/components/schemas/CheckoutResult/properties/redirectInstructions","documented","RedirectInstructions"],["followUpInstructions","#/components/schemas/CheckoutResult/properties/followUpInstructions","documented","FollowUpInstructions"]]],
+["EnResponseType","#/components/schemas/EnResponseType","documented",["Processed","Offer"],[]],
+["FollowUpInstructions","#/components/schemas/FollowUpInstructions","documented",[],[["retryAfterSeconds","#/components/schemas/FollowUpInstructions/properties/retryAfterSeconds","documented",null],["canFollowUp","#/components/schemas/FollowUpInstructions/properties/canFollowUp","documented",null]]],
+["RedirectInstructions","#/components/schemas/RedirectInstructions","documented",[],[["url","#/components/schemas/RedirectInstructions/properties/url","documented",null]]],
+["RetentionOffer","#/components/schemas/RetentionOffer","documented",[],[["offerUrn","#/components/schemas/RetentionOffer/properties/offerUrn","documented",null]]],
+["StatusResponse","#/components/schemas/StatusResponse","inferred",[],[["status","#/components/schemas/StatusResponse/properties/status","documented","AzotteStatus"]]]
+]"##;
 }
 /// Polling helpers generated from the spec's `x-waiter` extensions (empty when the
 /// spec declares none).
