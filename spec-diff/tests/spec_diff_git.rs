@@ -248,6 +248,6 @@ fn project_spec_edit_is_reported_and_moves_the_api_surface() {
             similar::ChangeTag::Equal => {}
         }
     }
-    assert_eq!(removed_lines, ["| `bundle_sku` | `Option<String>` | `bundleSku` | `impl TryInto<String>` |"]);
+    assert_eq!(removed_lines, ["| `bundle_sku` | `Option<String>` | `bundleSku` |"]);
     assert_eq!(added_lines, ["| `Paused` | — | `Paused` |"]);
 }

@@ -47,9 +47,11 @@ pub(super) fn field_removed(s: &Subject<'_>) -> Verdict {
         reason,
         Semver::Major,
         format!(
-            "`{}` disappears from {} (and its builder), so code that reads or sets it stops compiling.",
+            "`{}` disappears from {}{}, so code that reads or sets it stops compiling.",
             s.field(),
-            s.owner()
+            s.owner(),
+            // Only request-side types have builders (the generator's `request-builders` pass).
+            if s.request { " (and its builder)" } else { "" }
         ),
     )
 }
@@ -68,10 +70,13 @@ pub(super) fn field_added(s: &Subject<'_>) -> Verdict {
         )
     };
     let (field, owner) = (s.field(), s.owner());
-    let builder_note = if s.required {
-        format!("; builders that do not set `.{field}()` fail when converted")
-    } else {
-        String::new()
+    // Only request-side types have builders (the generator's `request-builders` pass).
+    let builder_note = match (s.request, s.required) {
+        (true, true) => format!(
+            "; builder users are unaffected, but builders that do not set `.{field}()` fail when converted"
+        ),
+        (true, false) => "; builder users are unaffected".to_owned(),
+        (false, _) => String::new(),
     };
     Verdict::new(
         impact,
@@ -79,7 +84,7 @@ pub(super) fn field_added(s: &Subject<'_>) -> Verdict {
         reason,
         Semver::Major,
         format!(
-            "{owner} gains the public field `{field}`: code that builds it with a struct literal or destructures it without `..` stops compiling; builder users are unaffected{builder_note}."
+            "{owner} gains the public field `{field}`: code that builds it with a struct literal or destructures it without `..` stops compiling{builder_note}."
         ),
     )
 }
