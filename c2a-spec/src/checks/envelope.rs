@@ -8,10 +8,10 @@
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
-use crate::extensions::{Envelope, Extensions};
 use crate::doc_walk::{
     SCHEMA_REF_PREFIX, is_json_media_type, operations, resolve, schema_pointer, schema_ref_name,
 };
+use crate::extensions::{Envelope, Extensions};
 
 pub(super) const RULE: &str = "response-envelope";
 

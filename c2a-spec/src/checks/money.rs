@@ -6,8 +6,8 @@
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, escape_token};
-use crate::extensions::Extensions;
 use crate::doc_walk::{SCHEMA_REF_PREFIX, resolve, schema_ref_name, walk_object_schemas};
+use crate::extensions::Extensions;
 
 pub(super) const RULE: &str = "money-field";
 

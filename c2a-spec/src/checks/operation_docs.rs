@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
-use crate::extensions::Extensions;
 use crate::doc_walk::operations;
+use crate::extensions::Extensions;
 
 pub(super) const RULE: &str = "operation-docs";
 

@@ -8,8 +8,8 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
-use crate::extensions::Extensions;
 use crate::doc_walk::{component_schemas, schema_pointer};
+use crate::extensions::Extensions;
 
 pub(super) const RULE: &str = "provenance";
 

@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, escape_token, unescape_token};
-use crate::extensions::Extensions;
 use crate::doc_walk::{in_example, resolve, walk};
+use crate::extensions::Extensions;
 
 pub(super) const RULE: &str = "dangling-ref";
 

@@ -8,8 +8,8 @@ use serde_json::Value;
 
 use crate::checks::STATUS_SCHEMA;
 use crate::diagnostic::Diagnostic;
-use crate::extensions::Extensions;
 use crate::doc_walk::{schema_pointer, walk_schemas};
+use crate::extensions::Extensions;
 
 pub(super) const RULE: &str = "required-properties";
 

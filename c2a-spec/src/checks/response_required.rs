@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, escape_token};
-use crate::extensions::{Extensions, Provenance};
 use crate::doc_walk::{SCHEMA_REF_PREFIX, component_schemas, operations, schema_pointer, walk};
+use crate::extensions::{Extensions, Provenance};
 
 pub(super) const RULE: &str = "response-required";
 
