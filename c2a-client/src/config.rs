@@ -309,6 +309,17 @@ impl ClientBuilder {
     }
 
     /// Validates everything and builds the client.
+    ///
+    /// This is the only way to build a [`Client`]: progenitor's constructors are not public,
+    /// so no client exists without the invariants applied here (no redirects, the API key as
+    /// a sensitive header, the body cap). A `reqwest::Client` of the caller's cannot be
+    /// handed in; its settings go through [`http`](Self::http):
+    ///
+    /// ```compile_fail,E0624
+    /// let http = reqwest::Client::builder().build().unwrap();
+    /// let config = c2a_client::RuntimeConfig::default();
+    /// let client = c2a_client::Client::new_with_client("https://acme.azotte.com/api/v1", http, config);
+    /// ```
     pub fn build(self) -> Result<Client, ConfigError> {
         let (base_url, default_source) = match self.target.ok_or(ConfigError::MissingTarget)? {
             Target::Environment(environment, project) => {

@@ -24,6 +24,7 @@ struct Case {
 
 /// Every pass with its test case, in `passes::all()` order.
 const CASES: &[Case] = &[
+    Case { pass: "client-constructors", fixture: "minimal.yaml", after: &[] },
     Case { pass: "accept-header", fixture: "minimal.yaml", after: &[] },
     Case { pass: "request-building", fixture: "minimal.yaml", after: &[] },
     // `Thing` is the request body (keeps its builder); the response types lose theirs.
@@ -242,6 +243,11 @@ fn optional_setters() {
 #[test]
 fn doc_examples() {
     check("doc-examples");
+}
+
+#[test]
+fn client_constructors() {
+    check("client-constructors");
 }
 
 #[test]

@@ -68,3 +68,28 @@ async fn a_redirect_is_not_retried() {
     assert_eq!(api.seen().len(), 1);
     assert!(other.seen().is_empty());
 }
+
+/// A caller's own reqwest settings with a default `x-api-key` header (through
+/// `ClientBuilder::http`, the only way to bring one: progenitor's public constructors are
+/// not part of the API) still follow no redirect: the other host receives nothing.
+#[tokio::test]
+async fn a_hand_configured_reqwest_client_with_a_default_key_header_does_not_leak_on_redirect() {
+    let other = Server::start(vec![Reply::c2a(200, INFO)]).await;
+    let target = format!("{}/c2a/customer/info?c=cu.1", other.base_url());
+    let api = Server::start(vec![Reply::raw(302, None, b"").header("location", &target)]).await;
+    let client = c2a_client::Client::builder()
+        .base_url(api.base_url())
+        .api_key("sk_live_secret")
+        .tenant("t")
+        .retry(RetryPolicy::none())
+        .http(|b: reqwest::ClientBuilder| {
+            let mut headers = reqwest::header::HeaderMap::new();
+            headers.insert("x-api-key", reqwest::header::HeaderValue::from_static("sk_live_secret"));
+            b.default_headers(headers).redirect(reqwest::redirect::Policy::limited(10))
+        })
+        .build()
+        .expect("client");
+    let err = client.get_customer_info().customer_urn("cu.1").send().await.expect_err("redirected");
+    assert_redirect_error(&err, 302, &authority(&other));
+    assert!(other.seen().is_empty(), "the other host received {:?}", other.seen());
+}

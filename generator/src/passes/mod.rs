@@ -9,6 +9,7 @@ use c2a_spec::CheckedSpec;
 use c2a_spec::diagnostic::Diagnostic;
 
 pub mod accept_header;
+pub mod client_constructors;
 pub mod decisions;
 pub mod doc_examples;
 pub mod doc_links;
@@ -45,6 +46,7 @@ pub trait Pass {
 /// Every pass, in the order they run.
 pub fn all() -> Vec<Box<dyn Pass>> {
     vec![
+        Box::new(client_constructors::ClientConstructors),
         Box::new(accept_header::AcceptHeader),
         Box::new(request_building::RequestBuilding),
         Box::new(request_builders::RequestBuilders),

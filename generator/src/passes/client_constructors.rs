@@ -1,0 +1,83 @@
+//! progenitor's public constructors, `Client::new` and `Client::new_with_client`, would build
+//! a client without the invariants `ClientBuilder::build` applies: reqwest's default
+//! redirect policy (which re-sends a caller's default `x-api-key` header to another origin),
+//! the key not marked sensitive, no body cap. The only way to build a client must keep them,
+//! so `new` (unused, and it panics when reqwest cannot build) goes, and `new_with_client`
+//! becomes `pub(crate)`, called by the builder alone.
+
+use super::{Context, Pass, pass_error};
+use c2a_spec::diagnostic::Diagnostic;
+
+/// Removes `Client::new` and makes `Client::new_with_client` crate-private.
+pub struct ClientConstructors;
+
+const PASS: &str = "client-constructors";
+
+impl Pass for ClientConstructors {
+    fn name(&self) -> &'static str {
+        PASS
+    }
+
+    fn run(&self, file: &mut syn::File, _cx: &Context<'_>) -> Result<(), Diagnostic> {
+        let constructors = file
+            .items
+            .iter_mut()
+            .filter_map(|item| match item {
+                syn::Item::Impl(i) if i.trait_.is_none() && is_client(&i.self_ty) => Some(i),
+                _ => None,
+            })
+            .find(|i| i.items.iter().any(|item| is_fn(item, "new_with_client")))
+            .ok_or_else(|| pass_error(PASS, "no `impl Client` with `new_with_client`"))?;
+        constructors.items.retain(|item| !is_fn(item, "new"));
+        for item in &mut constructors.items {
+            if let syn::ImplItem::Fn(f) = item
+                && f.sig.ident == "new_with_client"
+            {
+                f.vis = syn::parse_quote!(pub(crate));
+                f.attrs.retain(|a| !a.path().is_ident("doc"));
+                f.attrs.push(syn::parse_quote!(
+                    #[doc = " The client over `client`; only `ClientBuilder::build` calls it, after applying the client's invariants (no redirects, the API key as a sensitive header, the body cap), so no client exists without them."]
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn is_client(ty: &syn::Type) -> bool {
+    matches!(ty, syn::Type::Path(p) if p.path.is_ident("Client"))
+}
+
+fn is_fn(item: &syn::ImplItem, name: &str) -> bool {
+    matches!(item, syn::ImplItem::Fn(f) if f.sig.ident == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_goes_and_new_with_client_is_crate_private() {
+        let mut file: syn::File = syn::parse_quote! {
+            impl Client {
+                /// progenitor's doc.
+                pub fn new(baseurl: &str, inner: crate::RuntimeConfig) -> Self { todo!() }
+                /// progenitor's doc.
+                pub fn new_with_client(baseurl: &str, client: reqwest::Client, inner: crate::RuntimeConfig) -> Self { todo!() }
+            }
+            impl Client {
+                pub fn get_thing(&self) -> builder::GetThing<'_> { todo!() }
+            }
+        };
+        let passes: Vec<Box<dyn Pass>> = vec![Box::new(ClientConstructors)];
+        let doc = serde_json::json!({});
+        let spec = c2a_spec::CheckedSpec { doc, extensions: Default::default() };
+        let notes = crate::lower::Notes::default();
+        super::super::run_all(&passes, &mut file, &Context { spec: &spec, notes: &notes }).expect("runs");
+        let text = prettyplease::unparse(&file);
+        assert!(!text.contains("pub fn new("), "{text}");
+        assert!(text.contains("pub(crate) fn new_with_client("), "{text}");
+        assert!(!text.contains("progenitor's doc"), "{text}");
+        assert!(text.contains("pub fn get_thing("), "other methods stay: {text}");
+    }
+}
