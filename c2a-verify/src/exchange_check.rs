@@ -6,27 +6,32 @@ use serde_json::Value;
 use crate::client_decode;
 use crate::facts;
 use crate::har::{self, Entry, SourceKind};
-use crate::matching::url_path;
+use crate::matching::{self, Matched, RecordedUrl};
 use crate::report::{Decode, ExchangeReport, Finding, FindingKind, Severity, Side};
 use crate::schema_walk::SchemaWalk;
 use crate::spec_model::{Spec, SpecOperation, escape};
 
-/// Everything `verify` says about one exchange.
+/// Everything `verify` says about one exchange, whose URL (`url`, parsed from
+/// `entry.request.url`) matched an operation.
 pub fn check(
     spec: &Spec,
-    op: &SpecOperation,
+    matched: &Matched<'_>,
+    url: &RecordedUrl,
     file: &str,
     index: usize,
     source: SourceKind,
     entry: &Entry,
 ) -> ExchangeReport {
+    let op = matched.operation;
     let mut report = ExchangeReport {
         file: file.to_owned(),
         entry: index,
         attempt: entry.attempt,
         source,
         method: entry.request.method.to_ascii_uppercase(),
-        path: url_path(&entry.request.url).to_owned(),
+        path: url.path.clone(),
+        path_parameters: matched.path_parameters.clone(),
+        query: matching::recorded_query(url, &entry.request.query_string).to_vec(),
         operation: op.id.clone(),
         status: entry.response.status,
         message_code: None,
@@ -34,7 +39,7 @@ pub fn check(
         findings: Vec::new(),
         observed: Vec::new(),
     };
-    check_query(spec, op, entry, &mut report);
+    check_query(spec, op, &mut report);
     check_request(spec, op, entry, &mut report);
     if entry.response.status != 0 {
         check_response(spec, op, entry, &mut report);
@@ -65,9 +70,9 @@ fn essence(media_type: &str) -> String {
     media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
 }
 
-/// Query parameters: required ones present, none the operation does not declare (its path
-/// item's and its own, `$ref`s followed: [`Spec::parameters`]).
-fn check_query(spec: &Spec, op: &SpecOperation, entry: &Entry, report: &mut ExchangeReport) {
+/// Query parameters (`report.query`, decoded): required ones present, none the operation
+/// does not declare (its path item's and its own, `$ref`s followed: [`Spec::parameters`]).
+fn check_query(spec: &Spec, op: &SpecOperation, report: &mut ExchangeReport) {
     let params = spec.parameters(op);
     let declared: Vec<(&str, &str, bool)> = params
         .iter()
@@ -76,16 +81,7 @@ fn check_query(spec: &Spec, op: &SpecOperation, entry: &Entry, report: &mut Exch
             Some((at.as_str(), p.get("name")?.as_str()?, p.get("required") == Some(&Value::Bool(true))))
         })
         .collect();
-    let recorded: Vec<String> = if entry.request.query_string.is_empty() {
-        let query = entry.request.url.split_once('?').map(|(_, q)| q.split('#').next().unwrap_or(q));
-        query
-            .into_iter()
-            .flat_map(|q| q.split('&'))
-            .map(|pair| pair.split('=').next().unwrap_or(pair).to_owned())
-            .collect()
-    } else {
-        entry.request.query_string.iter().map(|q| q.name.clone()).collect()
-    };
+    let recorded: Vec<String> = report.query.iter().map(|q| q.name.clone()).collect();
     for (pointer, name, required) in &declared {
         if *required && !recorded.iter().any(|r| r == name) {
             let message = format!("required query parameter `{name}` is absent");
@@ -340,4 +336,54 @@ fn check_code(spec: &Spec, op: &SpecOperation, status: u16, code: &str, report: 
         return;
     }
     report.observed.push(pointer);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::har::json_entry;
+    use crate::matching::match_operation;
+    use serde_json::json;
+
+    fn spec() -> Spec {
+        Spec::from_value(json!({"paths": {
+            "/c2a/customer/info": {"get": {"operationId": "info", "parameters": [
+                {"name": "urn", "in": "query", "required": true, "schema": {"type": "string"}}
+            ]}}
+        }}))
+    }
+
+    fn checked(spec: &Spec, entry: &Entry) -> ExchangeReport {
+        let url = RecordedUrl::parse(&entry.request.url).expect("parses");
+        let matched = match_operation(spec, &entry.request.method, &url).expect("matches");
+        check(spec, &matched, &url, "t.har", 0, SourceKind::Real, entry)
+    }
+
+    fn query_paths(report: &ExchangeReport) -> Vec<&str> {
+        report.findings.iter().map(|f| f.json_path.as_str()).filter(|p| p.starts_with('?')).collect()
+    }
+
+    #[test]
+    fn query_names_are_checked_decoded() {
+        let spec = spec();
+        let report =
+            checked(&spec, &json_entry("GET", "https://h/c2a/customer/info?ur%6E=cu+1", None, 0, None));
+        assert_eq!(query_paths(&report), Vec::<&str>::new());
+        assert_eq!((report.query[0].name.as_str(), report.query[0].value.as_str()), ("urn", "cu 1"));
+        let report = checked(&spec, &json_entry("GET", "https://h/c2a/customer/info?u%72=1", None, 0, None));
+        assert_eq!(query_paths(&report), ["?urn", "?ur"], "missing, then undeclared, decoded");
+    }
+
+    #[test]
+    fn the_path_is_recorded_encoded_and_its_parameters_decoded() {
+        let spec = Spec::from_value(json!({"paths": {
+            "/c2a/subscription/{customerUrn}": {"get": {"operationId": "list"}}
+        }}));
+        let report =
+            checked(&spec, &json_entry("GET", "https://h/api/c2a/subscription/cu%2E00", None, 0, None));
+        assert_eq!(report.path, "/api/c2a/subscription/cu%2E00");
+        let params: Vec<_> =
+            report.path_parameters.iter().map(|p| (p.name.as_str(), p.value.as_str())).collect();
+        assert_eq!(params, [("customerUrn", "cu.00")]);
+    }
 }

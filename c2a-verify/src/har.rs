@@ -61,7 +61,8 @@ pub fn content_body(content: &Content) -> Result<Vec<u8>, base64::DecodeError> {
 }
 
 /// A JSON exchange: `request_body`/`response_body` are written compactly with the
-/// given media types. `status` 0 records "no response".
+/// given media types. `status` 0 records "no response". `queryString` is the URL's query,
+/// form-decoded.
 pub fn json_entry(
     method: &str,
     url: &str,
@@ -75,15 +76,9 @@ pub fn json_entry(
         comment: None,
     });
     let text = response_body.map(serde_json::Value::to_string);
-    let query_string = url
-        .split_once('?')
-        .map(|(_, q)| {
-            q.split('&')
-                .filter_map(|pair| pair.split_once('='))
-                .map(|(n, v)| NameValue { name: n.to_owned(), value: v.to_owned() })
-                .collect()
-        })
-        .unwrap_or_default();
+    // Decoded, as the client's recorder writes it (`query_pairs`).
+    let query_string =
+        crate::matching::RecordedUrl::parse(url).ok().and_then(|u| u.query).unwrap_or_default();
     Entry {
         started_date_time: "1970-01-01T00:00:00.000Z".to_owned(),
         time: 0.0,
@@ -143,6 +138,18 @@ mod tests {
             ..Content::default()
         };
         assert_eq!(content_body(&content).expect("valid base64"), br#"{"a":1}"#);
+    }
+
+    #[test]
+    fn json_entry_query_string_is_the_decoded_query() {
+        let pairs = |url: &str| -> Vec<(String, String)> {
+            let entry = json_entry("GET", url, None, 0, None);
+            entry.request.query_string.into_iter().map(|q| (q.name, q.value)).collect()
+        };
+        let pair = |n: &str, v: &str| (n.to_owned(), v.to_owned());
+        assert_eq!(pairs("https://h/x?ur%6E=a+b%2Bc&flag"), [pair("urn", "a b+c"), pair("flag", "")]);
+        assert_eq!(pairs("https://h/x"), []);
+        assert_eq!(pairs("https://h:99999/x?a=1"), [], "a URL that does not parse has no query");
     }
 
     #[test]

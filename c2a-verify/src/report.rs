@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::facts::FactsSummary;
-use crate::har::SourceKind;
+use crate::har::{NameValue, SourceKind};
 
 /// How much a finding matters.
 #[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -119,8 +119,16 @@ pub struct ExchangeReport {
     pub source: SourceKind,
     /// HTTP method.
     pub method: String,
-    /// The URL's path.
+    /// The URL's path as recorded (percent-encoded).
     pub path: String,
+    /// The path template's parameters with the values the URL gives them, percent-decoded
+    /// (`trackingId` = `trk/1` for the segment `trk%2F1`), in template order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub path_parameters: Vec<NameValue>,
+    /// The query parameters the checks see, in order: the URL's query form-decoded
+    /// (`%6E` is `n`, `+` is a space), or the HAR `queryString` when the URL has none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub query: Vec<NameValue>,
     /// The matched `operationId`.
     pub operation: String,
     /// HTTP status (0: no response recorded).

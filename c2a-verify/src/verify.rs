@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::exchange_check;
 use crate::facts;
 use crate::har::{self, Har, ReadError, SourceKind};
-use crate::matching::match_operation;
+use crate::matching::{RecordedUrl, match_operation};
 use crate::report::{FileReport, Report};
 use crate::spec_model::Spec;
 
@@ -70,7 +70,9 @@ pub fn verify(spec: &Spec, inputs: &[PathBuf]) -> Result<Report, ReadError> {
 
 /// Checks HAR documents already in memory, each with the name the report gives it.
 ///
-/// Exchanges that match no operation (other hosts, paths, methods) are counted as ignored.
+/// Exchanges that match no operation (other hosts, paths, methods) are counted as ignored,
+/// and so are those whose URL does not parse ([`RecordedUrl::parse`]): no operation can be
+/// told from them.
 pub fn verify_loaded(spec: &Spec, hars: &[(String, Har)]) -> Report {
     let mut report =
         Report { inputs: Vec::new(), files: Vec::new(), exchanges: Vec::new(), facts: Default::default() };
@@ -84,16 +86,40 @@ pub fn verify_loaded(spec: &Spec, hars: &[(String, Har)]) -> Report {
             ignored: 0,
         };
         for (index, entry) in har.log.entries.iter().enumerate() {
-            match match_operation(spec, &entry.request.method, &entry.request.url) {
-                Some(op) => {
+            let url = RecordedUrl::parse(&entry.request.url).ok();
+            let matched = url.as_ref().and_then(|url| match_operation(spec, &entry.request.method, url));
+            match (url, matched) {
+                (Some(url), Some(matched)) => {
                     summary.exchanges += 1;
-                    report.exchanges.push(exchange_check::check(spec, op, display, index, source, entry));
+                    let checked = exchange_check::check(spec, &matched, &url, display, index, source, entry);
+                    report.exchanges.push(checked);
                 }
-                None => summary.ignored += 1,
+                _ => summary.ignored += 1,
             }
         }
         report.files.push(summary);
     }
     report.facts = facts::summarize(spec, &report.exchanges);
     report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::har::{RecordingSource, json_entry};
+    use serde_json::json;
+
+    #[test]
+    fn an_unparsable_url_is_ignored_not_a_panic() {
+        let spec =
+            Spec::from_value(json!({"paths": {"/c2a/customer/store": {"post": {"operationId": "store"}}}}));
+        let entries = vec![
+            json_entry("POST", "https://h:99999/c2a/customer/store", None, 0, None),
+            json_entry("POST", "mailto:c2a/customer/store", None, 0, None),
+            json_entry("POST", "https://h/c2a/customer/store", None, 0, None),
+        ];
+        let har = Har::new("t", RecordingSource::of(SourceKind::Real), entries);
+        let report = verify_loaded(&spec, &[("t.har".to_owned(), har)]);
+        assert_eq!((report.ignored(), report.exchanges.len(), report.exchanges[0].entry), (2, 1, 2));
+    }
 }

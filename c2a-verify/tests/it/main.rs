@@ -10,3 +10,4 @@ mod docs_corpus;
 mod drift;
 mod masking;
 mod spec_rules;
+mod urls;
