@@ -42,7 +42,7 @@ fn a_key_has_at_most_one_row_per_place_and_every_place_has_rows() {
         assert!(row.why.ends_with('.') && !row.why.contains(". "), "one sentence: {row:?}");
     }
     assert_eq!(lookup("x-provenance", Place::Response).map(|r| r.effect), Some(ClientEffect::Documentation));
-    // The refusals list keys in row order (`generator/tests/refusals.rs` snapshots this one).
+    // The refusals list keys in row order (`generator/tests/it/refusals.rs` snapshots this one).
     assert_eq!(keys_at(Place::Operation), ["x-message-codes", "x-idempotency-key", "x-waiter", "x-doc-id"]);
     assert!(lookup("x-sensitive", Place::ComponentSchema).is_none());
 }

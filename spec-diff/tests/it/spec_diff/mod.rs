@@ -1,9 +1,11 @@
-//! `cargo xtask spec-diff` on fixture pairs (`fixtures/spec_diff/<case>/{old,new}.yaml`).
+//! `cargo xtask spec-diff` on fixture pairs
+//! (`tests/fixtures/spec_diff/<case>/{old,new}.yaml`).
 //!
 //! Each case's report is a snapshot (`expected.txt`, plus `expected.md` and `expected.json`
 //! for `response_fields`); update them with
-//! `UPDATE_EXPECT=1 cargo test -p spec-diff --test spec_diff` and review the diff. Each case
-//! also asserts the verdicts it exists for, so a wrong snapshot cannot hide a wrong verdict.
+//! `UPDATE_EXPECT=1 cargo test -p spec-diff --test it spec_diff::` and review the diff. Each
+//! case also asserts the verdicts it exists for, so a wrong snapshot cannot hide a wrong
+//! verdict.
 //! The cases are in `operations` (operations, parameters and their defaults, responses,
 //! headers, media types, message codes, waiters, security and OAuth scopes) and `schemas`
 //! (fields, types, keywords, defaults, enums, composition, readOnly and writeOnly,
@@ -80,7 +82,7 @@ fn run_case(case: &str, format: &str) -> Outcome {
 fn report(case: &str) -> Report {
     let outcome = run_case(case, "text");
     assert_eq!(outcome.stderr, "", "{case}: no error expected");
-    expect_file![format!("../fixtures/spec_diff/{case}/expected.txt")].assert_eq(&outcome.stdout);
+    expect_file![format!("../../fixtures/spec_diff/{case}/expected.txt")].assert_eq(&outcome.stdout);
     let report = outcome.report.expect("a report");
     let expected_code = if report.summary.breaking > 0 { 1 } else { 0 };
     assert_eq!(outcome.code, expected_code, "{case}: --fail-on-breaking exit status");

@@ -3,11 +3,11 @@
 //! needs, if any), and a snapshot of what it added, changed or removed, rendered with
 //! prettyplease (progenitor's own test style).
 //!
-//! Snapshots are `snapshots/passes/<pass name>.rs`; update them with
-//! `UPDATE_EXPECT=1 cargo test -p generator --test passes` and review the diff. A new pass
-//! in `passes::all()` needs a test here (`every_pass_has_a_test`).
+//! Snapshots are `tests/snapshots/passes/<pass name>.rs`; update them with
+//! `UPDATE_EXPECT=1 cargo test -p generator --test it passes::` and review the diff. A
+//! new pass in `passes::all()` needs a test here (`every_pass_has_a_test`).
 
-mod common;
+use crate::common;
 
 use std::fmt::Write as _;
 
@@ -86,7 +86,7 @@ fn check(pass: &str) {
     }
     diff_items("", &before.items, &after.items, &mut report);
     assert!(report.lines().count() > 1, "the `{pass}` pass changed nothing on {}", case.fixture);
-    expect_test::expect_file![format!("snapshots/passes/{pass}.rs")].assert_eq(&report);
+    expect_test::expect_file![format!("../snapshots/passes/{pass}.rs")].assert_eq(&report);
 }
 
 /// A name for an item that survives edits to its body: `struct Thing`, `impl Display for X`.

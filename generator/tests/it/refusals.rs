@@ -1,9 +1,9 @@
 //! Broken specs that used to crash the generator, or to be accepted with a client that does
 //! not compile: each is refused with located diagnostics, and nothing panics on the way.
 //!
-//! Fixtures are merge patches over `fixtures/minimal.yaml` (see `common`).
+//! Fixtures are merge patches over `tests/fixtures/minimal.yaml` (see `common`).
 
-mod common;
+use crate::common;
 
 use std::cell::Cell;
 use std::sync::Once;
@@ -15,6 +15,10 @@ thread_local! {
 }
 
 /// Records panics of the current thread (caught or not), on top of the default hook.
+///
+/// The hook is process-wide (installed once for the whole test binary), but the flag is
+/// per thread and reset here: libtest runs each test on its own thread, so panics of tests
+/// in other modules never reach the flag of a test of this one.
 fn watch_panics() {
     static INSTALL: Once = Once::new();
     INSTALL.call_once(|| {

@@ -1,9 +1,9 @@
 //! Each rule of the generator, broken on purpose: one fixture, one located one-line error.
 //!
-//! Every fixture under `fixtures/broken/` is a JSON merge patch (RFC 7386) applied to
-//! `fixtures/minimal.yaml`, so the file shows exactly what it breaks.
+//! Every fixture under `tests/fixtures/broken/` is a JSON merge patch (RFC 7386) applied
+//! to `tests/fixtures/minimal.yaml`, so the file shows exactly what it breaks.
 
-mod common;
+use crate::common;
 
 use expect_test::{Expect, expect};
 
@@ -267,15 +267,15 @@ fn every_rule_has_a_broken_fixture() {
         "dangling-ref",
         "operation-id",
         "operation-docs",
-        "path-syntax",         // tests/refusals.rs
-        "path-parameters",     // tests/refusals.rs
-        "required-properties", // tests/refusals.rs
+        "path-syntax",         // refusals.rs
+        "path-parameters",     // refusals.rs
+        "required-properties", // refusals.rs
         "response-envelope",
         "money-field",
         "named-enum",
-        "rust-field-names",  // tests/refusals.rs
-        "rust-method-names", // tests/refusals.rs
-        "rust-type-names",   // tests/refusals.rs
+        "rust-field-names",  // refusals.rs
+        "rust-method-names", // refusals.rs
+        "rust-type-names",   // refusals.rs
         "provenance",
         "response-required",
     ]

@@ -1,14 +1,15 @@
-//! Rule parity with oasdiff, as data: `rule_table/rules.tsv` lists every rule of oasdiff's
-//! checker with its level and, for each rule that can fire on an OpenAPI 3.0 spec like
-//! ours, a fixture (edits of the one base spec `rule_table/base.yaml`) and the verdict
-//! spec-diff must give. The file's header explains its columns.
+//! Rule parity with oasdiff, as data: `tests/rule_table/rules.tsv` lists every rule of
+//! oasdiff's checker with its level and, for each rule that can fire on an OpenAPI 3.0 spec
+//! like ours, a fixture (edits of the one base spec `tests/rule_table/base.yaml`) and the
+//! verdict spec-diff must give. The file's header explains its columns.
 //!
 //! Every applicable row is run through spec-diff (parsed and compared exactly as
 //! `cargo xtask spec-diff --spec-old --spec-new` does, through [`spec_diff::diff_sources`])
 //! and must be reported (at least one change) with its verdict: `breaking` when a change is
 //! breaking, `non-breaking` when none is. Rows with a `pending` bug id are run and listed
-//! but do not fail; run with `-- --nocapture` to see the list and the counts.
-//! `RULE_TABLE_SHOW=<rule id>` (or `all`) prints the changes spec-diff reports for that rule's rows.
+//! but do not fail; run `cargo test -p spec-diff --test it rule_table:: -- --nocapture` to
+//! see the list and the counts. `RULE_TABLE_SHOW=<rule id>` (or `all`) prints the changes
+//! spec-diff reports for that rule's rows (the variable is only read, by one test).
 
 use std::collections::BTreeMap;
 use std::path::Path;

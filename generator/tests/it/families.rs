@@ -1,13 +1,15 @@
 //! One fixture spec per extension family, each with its generated client as a snapshot.
 //!
-//! `fixtures/<family>.yaml` -> `snapshots/<family>.rs`. Each snapshot is also compiled
-//! against the real hand-written runtime by `compiled_<family>.rs` (its own test crate), so
-//! a pass that emits code that does not build fails in `cargo test -p generator`.
+//! `tests/fixtures/<family>.yaml` -> `tests/snapshots/<family>.rs`. Each snapshot is also
+//! compiled against the real hand-written runtime by `tests/compiled_<family>.rs` (its own
+//! test crate), so a pass that emits code that does not build fails in
+//! `cargo test -p generator`.
 //!
-//! Update with `UPDATE_EXPECT=1 cargo test -p generator --test families`, then review the
-//! diff like any generated code (and run the `compiled_*` tests: they include these files).
+//! Update with `UPDATE_EXPECT=1 cargo test -p generator --test it families::`, then review
+//! the diff like any generated code (and run the `compiled_*` tests: they include these
+//! files).
 
-mod common;
+use crate::common;
 
 /// The generated client module for `fixtures/<family>.yaml`.
 fn generated(family: &str) -> String {
@@ -19,7 +21,7 @@ fn generated(family: &str) -> String {
 }
 
 fn check(family: &str) {
-    expect_test::expect_file![format!("snapshots/{family}.rs")].assert_eq(&generated(family));
+    expect_test::expect_file![format!("../snapshots/{family}.rs")].assert_eq(&generated(family));
 }
 
 #[test]

@@ -41,9 +41,9 @@ fn response_fields() {
     assert_eq!(r.changes.len(), 5, "{:#?}", r.changes);
 
     let markdown = run_case("response_fields", "markdown");
-    expect_file!["../fixtures/spec_diff/response_fields/expected.md"].assert_eq(&markdown.stdout);
+    expect_file!["../../fixtures/spec_diff/response_fields/expected.md"].assert_eq(&markdown.stdout);
     let json = run_case("response_fields", "json");
-    expect_file!["../fixtures/spec_diff/response_fields/expected.json"].assert_eq(&json.stdout);
+    expect_file!["../../fixtures/spec_diff/response_fields/expected.json"].assert_eq(&json.stdout);
     let parsed: serde_json::Value = serde_json::from_str(&json.stdout).expect("valid JSON");
     assert_eq!(parsed["summary"]["breaking"], 3);
     assert_eq!(parsed["summary"]["semver"], "major");
