@@ -39,12 +39,12 @@ fn stage_median(runs: &[StageTimings], stage: impl Fn(&StageTimings) -> Duration
 
 /// (checks + passes + API.md) / progenitor, per run.
 fn overhead(t: &StageTimings) -> f64 {
-    secs(t.checks + t.passes + t.surface) / secs(t.progenitor)
+    secs(t.checks + t.passes + t.api_md) / secs(t.progenitor)
 }
 
 /// Everything the project adds around progenitor (checks, lowering, passes, API.md).
 fn project_share(t: &StageTimings) -> f64 {
-    secs(t.checks + t.lowering + t.passes + t.surface) / secs(t.progenitor)
+    secs(t.checks + t.lowering + t.passes + t.api_md) / secs(t.progenitor)
 }
 
 fn main() {
@@ -101,7 +101,7 @@ fn main() {
             m(|t| t.parse),
             m(|t| t.passes),
             m(|t| t.formatting),
-            m(|t| t.surface),
+            m(|t| t.api_md),
             human(total),
             human(per_op),
             per_op / per_op_1x,
@@ -146,7 +146,7 @@ fn main() {
             ("parse", |t| t.parse),
             ("passes", |t| t.passes),
             ("format", |t| t.formatting),
-            ("API.md", |t| t.surface),
+            ("API.md", |t| t.api_md),
         ];
         let per_stage: Vec<String> =
             stages.iter().map(|(name, f)| format!("{name} {:.2}", growth(*f))).collect();

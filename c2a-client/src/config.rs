@@ -12,7 +12,8 @@ use tokio::sync::Semaphore;
 use crate::Client;
 use crate::base_url::{environment_url, validate_base_url};
 use crate::options::{Limiter, RuntimeConfig};
-use crate::runtime::record::{RecordedFrom, Recorder};
+use crate::runtime::har::SourceKind;
+use crate::runtime::record::Recorder;
 use crate::runtime::retry::RetryPolicy;
 
 /// The Azotte environment to talk to. Keys are per environment and not interchangeable.
@@ -105,7 +106,7 @@ pub struct ClientBuilder {
     runtime: RuntimeConfig,
     allow_insecure_http: bool,
     http: Option<HttpHook>,
-    recording: Option<(PathBuf, Option<RecordedFrom>)>,
+    recording: Option<(PathBuf, Option<SourceKind>)>,
     user_agent: String,
     max_concurrent_requests: Option<usize>,
 }
@@ -269,10 +270,10 @@ impl ClientBuilder {
     }
 
     /// What recordings say they come from (`log._source.kind` in the HAR): the default is
-    /// [`RecordedFrom::RealEnvironment`] for [`environment`](Self::environment) and
-    /// [`RecordedFrom::Other`] for a base URL. Say [`RecordedFrom::Sandbox`] against
+    /// [`SourceKind::Real`] for [`environment`](Self::environment) and
+    /// [`SourceKind::Unknown`] for a base URL. Say [`SourceKind::Sandbox`] against
     /// `c2a-sandbox`: `cargo xtask verify` counts only real traffic as evidence.
-    pub fn recorded_from(mut self, source: RecordedFrom) -> Self {
+    pub fn recorded_from(mut self, source: SourceKind) -> Self {
         if let Some((_, from)) = &mut self.recording {
             *from = Some(source);
         }
@@ -323,9 +324,9 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, ConfigError> {
         let (base_url, default_source) = match self.target.ok_or(ConfigError::MissingTarget)? {
             Target::Environment(environment, project) => {
-                (environment_url(environment, &project)?, RecordedFrom::RealEnvironment)
+                (environment_url(environment, &project)?, SourceKind::Real)
             }
-            Target::BaseUrl(url) => (validate_base_url(&url, self.allow_insecure_http)?, RecordedFrom::Other),
+            Target::BaseUrl(url) => (validate_base_url(&url, self.allow_insecure_http)?, SourceKind::Unknown),
         };
 
         let key = self.api_key.ok_or(ConfigError::MissingApiKey)?;

@@ -48,6 +48,6 @@ pub use options::{
 /// or sent. `send()` and `send_with_response()` turn it into [`Error`].
 pub use progenitor_client::Error as RawError;
 pub use response::Response;
-pub use runtime::RecordedFrom;
+pub use runtime::SourceKind;
 pub use runtime::retry::RetryPolicy;
 pub use waiter::WaitError;

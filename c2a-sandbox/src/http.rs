@@ -25,7 +25,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use crate::handlers::{checkout, customers, offers, payment_methods, subscriptions};
-use crate::state::Shared;
+use crate::state::AppState;
 
 /// The media type of every C2A response body (exact casing, as documented).
 pub(crate) const MEDIA_TYPE: &str = "application/clientOutput+Json";
@@ -41,13 +41,11 @@ pub const DRAIN_BYTES: usize = 4 * 1024 * 1024;
 /// How long reading (and discarding) a refused body may take, however slowly it comes.
 pub const DRAIN_TIME: Duration = Duration::from_secs(5);
 
-pub(crate) type AppState = Arc<Shared>;
-
 /// The authenticated tenant of a request (its index), set by the auth layer.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct TenantIndex(pub(crate) usize);
 
-pub(crate) fn router(shared: AppState) -> Router {
+pub(crate) fn router(shared: Arc<AppState>) -> Router {
     let c2a = Router::new()
         .route("/c2a/customer/validate", post(customers::validate))
         .route("/c2a/customer/store", post(customers::store))
@@ -77,7 +75,7 @@ pub(crate) fn router(shared: AppState) -> Router {
 
 /// `x-api-key` and `x-tn` must name a configured key and the tenant it belongs to;
 /// anything else is a 401 without a body (no envelope), as documented.
-async fn authenticate(State(shared): State<AppState>, mut request: Request, next: Next) -> Response {
+async fn authenticate(State(shared): State<Arc<AppState>>, mut request: Request, next: Next) -> Response {
     let tenant = {
         let headers = request.headers();
         let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());

@@ -40,7 +40,7 @@ use std::time::Duration;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use crate::state::Shared;
+use crate::state::AppState;
 
 mod cards;
 mod catalog;
@@ -269,7 +269,7 @@ impl SandboxBuilder {
             subscription_period: self.subscription_period,
             retention: self.retention,
         };
-        let shared = Arc::new(Shared::new(config, tenants.clone(), public_url.clone()));
+        let shared = Arc::new(AppState::new(config, tenants.clone(), public_url.clone()));
         let app = http::router(shared.clone());
         let limits =
             serve::Limits { header_read_timeout: self.header_read_timeout, idle_timeout: self.idle_timeout };
@@ -361,7 +361,7 @@ pub struct Sandbox {
     base_url: String,
     public_url: String,
     tenants: Vec<SandboxTenant>,
-    shared: Arc<Shared>,
+    shared: Arc<AppState>,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<io::Result<()>>>,
 }

@@ -78,7 +78,7 @@ pub fn exit_status(report: &Report, fail_on_drift: bool) -> u8 {
 }
 
 /// Loads the spec and checks the inputs (the corpus when none are given).
-pub fn check(args: &Args) -> Result<Report, RunError> {
+pub fn verify_inputs(args: &Args) -> Result<Report, RunError> {
     let spec = Spec::load(&args.spec)?;
     let inputs =
         if args.inputs.is_empty() { vec![PathBuf::from(DEFAULT_RECORDINGS)] } else { args.inputs.clone() };
@@ -101,7 +101,7 @@ pub fn render(report: &Report, format: Format) -> String {
 /// The whole command: report on stdout; exit 0, 1 (drift with `--fail-on-drift`) or 2
 /// (unreadable spec or HAR, one located line on stderr).
 pub fn run(args: Args) -> ExitCode {
-    match check(&args) {
+    match verify_inputs(&args) {
         Ok(report) => {
             let _ = std::io::stdout().write_all(render(&report, args.format).as_bytes());
             ExitCode::from(exit_status(&report, args.fail_on_drift))

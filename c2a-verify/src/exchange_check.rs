@@ -13,7 +13,7 @@ use crate::spec_model::{Spec, SpecOperation, escape};
 
 /// Everything `verify` says about one exchange, whose URL (`url`, parsed from
 /// `entry.request.url`) matched an operation.
-pub fn check(
+pub fn check_exchange(
     spec: &Spec,
     matched: &Matched<'_>,
     url: &RecordedUrl,
@@ -159,7 +159,7 @@ fn walk_json(
     match serde_json::from_str::<Value>(text) {
         Ok(body) => {
             let mut walk = SchemaWalk::new(spec, side);
-            walk.check(&body, schema);
+            walk.check_body(&body, schema);
             report.findings.extend(walk.findings);
             report.observed.extend(walk.observed);
             Some(body)
@@ -356,7 +356,7 @@ mod tests {
     fn checked(spec: &Spec, entry: &Entry) -> ExchangeReport {
         let url = RecordedUrl::parse(&entry.request.url).expect("parses");
         let matched = match_operation(spec, &entry.request.method, &url).expect("matches");
-        check(spec, &matched, &url, "t.har", 0, SourceKind::Real, entry)
+        check_exchange(spec, &matched, &url, "t.har", 0, SourceKind::Real, entry)
     }
 
     fn query_paths(report: &ExchangeReport) -> Vec<&str> {

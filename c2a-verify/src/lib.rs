@@ -41,7 +41,7 @@
 //!
 //! [`run`] prints the report (markdown by default) and returns the exit code: 0, 1 for a
 //! mismatch under `--fail-on-drift`, 2 for an unreadable spec or HAR file (one line,
-//! `path:line:column: ...`). [`check`] and [`render()`] are the same steps without printing.
+//! `path:line:column: ...`). [`verify_inputs`] and [`render()`] are the same steps without printing.
 
 pub mod cli;
 pub mod client_decode;
@@ -55,7 +55,9 @@ pub mod schema_walk;
 pub mod spec_model;
 pub mod verify;
 
-pub use cli::{Args, EXIT_DRIFT, EXIT_INVALID_INPUT, Format, RunError, check, exit_status, render, run};
+pub use cli::{
+    Args, EXIT_DRIFT, EXIT_INVALID_INPUT, Format, RunError, exit_status, render, run, verify_inputs,
+};
 pub use report::{Decode, Finding, FindingKind, Report, Severity, Side};
 pub use spec_model::Spec;
 

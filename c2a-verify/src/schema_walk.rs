@@ -35,7 +35,7 @@ impl<'s> SchemaWalk<'s> {
     }
 
     /// Checks `body` against the schema at `schema_pointer` (no leading `#`).
-    pub fn check(&mut self, body: &Value, schema_pointer: &str) {
+    pub fn check_body(&mut self, body: &Value, schema_pointer: &str) {
         self.value(body, schema_pointer, "$");
     }
 

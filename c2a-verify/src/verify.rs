@@ -91,7 +91,8 @@ pub fn verify_loaded(spec: &Spec, hars: &[(String, Har)]) -> Report {
             match (url, matched) {
                 (Some(url), Some(matched)) => {
                     summary.exchanges += 1;
-                    let checked = exchange_check::check(spec, &matched, &url, display, index, source, entry);
+                    let checked =
+                        exchange_check::check_exchange(spec, &matched, &url, display, index, source, entry);
                     report.exchanges.push(checked);
                 }
                 _ => summary.ignored += 1,

@@ -18,11 +18,11 @@
 //! that also returns the wall time of each step ([`StageTimings`]), and [`run_progenitor`]
 //! stops after step 4, handing out progenitor's tree before any pass touches it.
 
+pub mod api_md;
 pub mod lower;
 pub mod passes;
 mod progenitor_stage;
 mod render;
-pub mod surface;
 
 use std::time::{Duration, Instant};
 
@@ -85,8 +85,8 @@ pub struct StageTimings {
     pub passes: Duration,
     /// Step 6: prettyplease and the header of `generated.rs`.
     pub formatting: Duration,
-    /// `API.md` from the final tree ([`surface`]), and counting the generated types.
-    pub surface: Duration,
+    /// `API.md` from the final tree ([`api_md`]), and counting the generated types.
+    pub api_md: Duration,
 }
 
 impl StageTimings {
@@ -99,7 +99,7 @@ impl StageTimings {
             + self.parse
             + self.passes
             + self.formatting
-            + self.surface
+            + self.api_md
     }
 }
 
@@ -110,7 +110,7 @@ pub struct ProgenitorOutput {
     /// The checked spec (what the passes read).
     pub spec: CheckedSpec,
     /// What lowering changed.
-    pub notes: lower::Notes,
+    pub notes: lower::LoweringNotes,
     /// progenitor's output, unedited.
     pub file: syn::File,
 }
@@ -142,9 +142,9 @@ pub fn generate_timed(
     let output = Output {
         operations: spec.extensions.operations.len(),
         types: count_types(&file),
-        files: vec![client_module, surface::file(&spec, &file, spec_display_path)],
+        files: vec![client_module, api_md::file(&spec, &file, spec_display_path)],
     };
-    timings.surface = started.elapsed();
+    timings.api_md = started.elapsed();
     Ok((output, timings))
 }
 

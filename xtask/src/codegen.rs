@@ -3,7 +3,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::fs::{FileStatus, StaleFile, ensure_file_contents};
+use crate::generated_files::{FileStatus, StaleFile, ensure_file_contents};
 use crate::{Outcome, Run};
 
 /// The spec, relative to the workspace root.

@@ -11,7 +11,7 @@
 pub mod bench;
 pub mod codegen;
 pub mod flags;
-pub mod fs;
+pub mod generated_files;
 pub mod scratch_client;
 pub mod semver;
 pub mod spec_diff;

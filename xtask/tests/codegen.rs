@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use xtask::codegen::{CodegenError, Config, run};
-use xtask::fs::FileStatus;
+use xtask::generated_files::FileStatus;
 
 const OUT: &str = "c2a-client/src/generated.rs";
 const API: &str = "c2a-client/API.md";

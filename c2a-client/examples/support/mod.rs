@@ -38,7 +38,7 @@ pub async fn connect() -> Result<(Client, Option<c2a_sandbox::Sandbox>), Box<dyn
         sandbox.base_url()
     );
     let client = recording(Client::builder().base_url(sandbox.base_url()))
-        .recorded_from(c2a_client::RecordedFrom::Sandbox)
+        .recorded_from(c2a_client::SourceKind::Sandbox)
         .api_key(sandbox.api_key())
         .tenant(sandbox.tenant_id())
         .build()?;

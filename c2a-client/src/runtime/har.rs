@@ -91,7 +91,8 @@ impl RecordingSource {
     }
 }
 
-/// The kinds of recordings.
+/// The kinds of recordings (`log._source.kind`), also what
+/// [`ClientBuilder::recorded_from`](crate::ClientBuilder::recorded_from) labels recordings with.
 #[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[serde(rename_all = "kebab-case")]
 pub enum SourceKind {

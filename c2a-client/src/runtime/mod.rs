@@ -23,7 +23,8 @@ pub use call::call;
 #[doc(hidden)]
 pub use decode::decode_body;
 pub use envelope::Envelope;
+pub use har::SourceKind;
 pub use operation::{Idempotency, Operation};
 pub use path::encode_path;
-pub use record::{REDACTED, RecordedFrom};
+pub use record::REDACTED;
 pub use spec_index::{FieldInfo, SchemaInfo, SpecLocation};

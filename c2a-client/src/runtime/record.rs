@@ -44,37 +44,10 @@ pub const REDACTED: &str = "[redacted]";
 /// Headers whose values are never recorded.
 const SECRET_HEADERS: [&str; 5] = ["x-api-key", "x-tn", "authorization", "cookie", "set-cookie"];
 
-/// Where recorded traffic comes from, as `cargo xtask verify` weighs it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RecordedFrom {
-    /// A real Azotte environment (Live or Sandbox): evidence about the real API.
-    RealEnvironment,
-    /// `c2a-sandbox`, built from our own spec: guards decoding, confirms nothing.
-    Sandbox,
-    /// Anything else (a proxy, a test server): not evidence.
-    Other,
-}
-
-impl RecordedFrom {
-    /// The `_source.kind` written into the HAR.
-    pub fn kind(self) -> &'static str {
-        self.source_kind().as_str()
-    }
-
-    /// The same, typed.
-    pub fn source_kind(self) -> SourceKind {
-        match self {
-            Self::RealEnvironment => SourceKind::Real,
-            Self::Sandbox => SourceKind::Sandbox,
-            Self::Other => SourceKind::Unknown,
-        }
-    }
-}
-
 /// Writes exchanges to a directory; shared by every clone of a client.
 pub(crate) struct Recorder {
     dir: PathBuf,
-    source: RecordedFrom,
+    source: SourceKind,
     /// The base URL, recorded as the origin.
     origin: String,
     /// The client's default headers (sent by reqwest, so absent from the request), masked.
@@ -106,7 +79,7 @@ pub(crate) struct CallRecording<'r> {
 impl Recorder {
     /// Records into `dir` (created when missing), labelling every file with `source`; the
     /// client's default headers are masked here, so no secret is kept.
-    pub(crate) fn new(dir: PathBuf, source: RecordedFrom, origin: &str, default_headers: &HeaderMap) -> Self {
+    pub(crate) fn new(dir: PathBuf, source: SourceKind, origin: &str, default_headers: &HeaderMap) -> Self {
         Self {
             dir,
             source,
@@ -130,15 +103,13 @@ impl Recorder {
     }
 
     fn write(&self, name: &str, entries: Vec<Entry>) -> std::io::Result<()> {
-        let source = RecordingSource {
-            origin: Some(self.origin.clone()),
-            ..RecordingSource::of(self.source.source_kind())
-        };
+        let source =
+            RecordingSource { origin: Some(self.origin.clone()), ..RecordingSource::of(self.source) };
         let mut har = Har::new("c2a-client", source, entries);
         har.log.comment = Some(format!(
             "Source: recorded by c2a-client against {} ({}); credentials and x-sensitive fields masked.",
             self.origin,
-            self.source.kind()
+            self.source.as_str()
         ));
         std::fs::create_dir_all(&self.dir)?;
         write_atomically(&self.dir.join(name), super::har::to_pretty_json(&har)?.as_bytes())

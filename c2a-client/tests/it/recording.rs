@@ -31,7 +31,7 @@ async fn a_recorded_purchase_holds_no_key_tenant_or_card_data() {
         .api_key(API_KEY)
         .tenant(TENANT)
         .record_to(dir.path())
-        .recorded_from(c2a_client::RecordedFrom::Sandbox)
+        .recorded_from(c2a_client::SourceKind::Sandbox)
         .build()
         .expect("client");
     support::subscribed_customer(&client).await.expect("purchase");
@@ -128,7 +128,7 @@ async fn a_retried_call_records_every_attempt_masked_with_its_retry_after() {
         .tenant(common::TENANT)
         .retry(policy(3))
         .record_to(dir.path())
-        .recorded_from(c2a_client::RecordedFrom::RealEnvironment)
+        .recorded_from(c2a_client::SourceKind::Real)
         .build()
         .expect("client");
     // A correlation id makes the submission repeatable; the card makes masking matter.

@@ -17,7 +17,7 @@ use serde_json::json;
 use crate::cards;
 use crate::clock::token;
 use crate::http::{JsonBody, PathParam, QueryParams, Reply, Result, TenantIndex, html, optional, required};
-use crate::state::{CardToStore, Checkout, Ctx, OfferKind, Payment, Shared, Stage};
+use crate::state::{AppState, CardToStore, Checkout, OfferKind, Payment, RequestContext, Stage};
 use crate::wire::{CheckoutRequest, CreditCardDto, PaymentChannel};
 
 /// What the payment part of a request asks for, before the tenant is consulted.
@@ -28,7 +28,7 @@ enum PaymentDraft {
 }
 
 pub(crate) async fn submit(
-    State(shared): State<Arc<Shared>>,
+    State(shared): State<Arc<AppState>>,
     TenantIndex(tenant): TenantIndex,
     JsonBody(body): JsonBody<CheckoutRequest>,
 ) -> Result {
@@ -156,7 +156,7 @@ pub(crate) async fn submit(
 }
 
 pub(crate) async fn status(
-    State(shared): State<Arc<Shared>>,
+    State(shared): State<Arc<AppState>>,
     TenantIndex(tenant): TenantIndex,
     PathParam(tracking): PathParam,
 ) -> Result {
@@ -178,7 +178,7 @@ pub(crate) async fn status(
 /// the checkout then goes back to processing. No credentials: the tracking number is the
 /// capability, as with a PSP's hosted page.
 pub(crate) async fn challenge_page(
-    State(shared): State<Arc<Shared>>,
+    State(shared): State<Arc<AppState>>,
     PathParam(tracking): PathParam,
     query: QueryParams,
 ) -> Response {
@@ -222,7 +222,7 @@ fn seconds(d: Duration) -> u64 {
 /// The submit answer (202). Submit only enqueues, so it always reports
 /// `CHECK_OUT_PROCESSING`, also for an idempotent replay whose checkout has moved on (then
 /// with `retryAfterSeconds: 0`: poll the status now).
-fn accepted(checkout: &Checkout, ctx: Ctx<'_>) -> Reply {
+fn accepted(checkout: &Checkout, ctx: RequestContext<'_>) -> Reply {
     let retry = match checkout.stage {
         Stage::Processing { until, .. } => seconds(until.saturating_duration_since(ctx.now)),
         _ => 0,
@@ -239,7 +239,7 @@ fn accepted(checkout: &Checkout, ctx: Ctx<'_>) -> Reply {
 }
 
 /// The status answer (200) for the current stage.
-fn current(checkout: &Checkout, ctx: Ctx<'_>, origin: &str) -> Reply {
+fn current(checkout: &Checkout, ctx: RequestContext<'_>, origin: &str) -> Reply {
     let tracking = &checkout.tracking_number;
     match &checkout.stage {
         Stage::Processing { until, .. } => {

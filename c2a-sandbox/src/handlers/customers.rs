@@ -10,14 +10,14 @@ use axum::http::StatusCode;
 use serde_json::{Value, json};
 
 use crate::http::{JsonBody, QueryParams, Reply, Result, TenantIndex, optional, required, required_obj};
-use crate::state::{Customer, Shared, Tenant};
+use crate::state::{AppState, Customer, Tenant};
 use crate::wire::{
     ClaimedRegion, CustomerDto, DeleteCustomerRequest, LegalType, StoreCustomerRequest,
     UpdateCustomerRequest, ValidateCustomerRequest,
 };
 
 pub(crate) async fn validate(
-    State(shared): State<Arc<Shared>>,
+    State(shared): State<Arc<AppState>>,
     TenantIndex(tenant): TenantIndex,
     JsonBody(body): JsonBody<ValidateCustomerRequest>,
 ) -> Result {
@@ -27,7 +27,7 @@ pub(crate) async fn validate(
 }
 
 pub(crate) async fn store(
-    State(shared): State<Arc<Shared>>,
+    State(shared): State<Arc<AppState>>,
     TenantIndex(tenant): TenantIndex,
     JsonBody(body): JsonBody<StoreCustomerRequest>,
 ) -> Result {
@@ -57,7 +57,7 @@ pub(crate) async fn store(
 }
 
 pub(crate) async fn delete(
-    State(shared): State<Arc<Shared>>,
+    State(shared): State<Arc<AppState>>,
     TenantIndex(tenant): TenantIndex,
     JsonBody(body): JsonBody<DeleteCustomerRequest>,
 ) -> Result {
@@ -71,7 +71,7 @@ pub(crate) async fn delete(
 }
 
 pub(crate) async fn update(
-    State(shared): State<Arc<Shared>>,
+    State(shared): State<Arc<AppState>>,
     TenantIndex(tenant): TenantIndex,
     JsonBody(body): JsonBody<UpdateCustomerRequest>,
 ) -> Result {
@@ -122,7 +122,7 @@ pub(crate) async fn update(
 }
 
 pub(crate) async fn info(
-    State(shared): State<Arc<Shared>>,
+    State(shared): State<Arc<AppState>>,
     TenantIndex(tenant): TenantIndex,
     query: QueryParams,
 ) -> Result {

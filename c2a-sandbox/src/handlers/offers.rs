@@ -9,11 +9,11 @@ use serde_json::{Value, json};
 
 use crate::catalog::Catalog;
 use crate::http::{JsonBody, Reply, Result, TenantIndex, optional, required_obj};
-use crate::state::{Ctx, Offer, OfferKind, PricedBundle, Shared, Tenant};
+use crate::state::{AppState, Offer, OfferKind, PricedBundle, RequestContext, Tenant};
 use crate::wire::{GetOfferRequest, OfferContext, OfferIntent};
 
 pub(crate) async fn bundles(
-    State(shared): State<Arc<Shared>>,
+    State(shared): State<Arc<AppState>>,
     TenantIndex(tenant): TenantIndex,
     JsonBody(body): JsonBody<GetOfferRequest>,
 ) -> Result {
@@ -31,7 +31,7 @@ pub(crate) async fn bundles(
 }
 
 pub(crate) async fn showcase(
-    State(shared): State<Arc<Shared>>,
+    State(shared): State<Arc<AppState>>,
     TenantIndex(tenant): TenantIndex,
     JsonBody(body): JsonBody<GetOfferRequest>,
 ) -> Result {
@@ -58,7 +58,12 @@ fn no_offer(code: &str, message: String) -> Reply {
 }
 
 /// `intent`: `None` for a showcase.
-fn resolve(t: &mut Tenant, ctx: Ctx<'_>, context: &OfferContext, intent: Option<OfferIntent>) -> Reply {
+fn resolve(
+    t: &mut Tenant,
+    ctx: RequestContext<'_>,
+    context: &OfferContext,
+    intent: Option<OfferIntent>,
+) -> Reply {
     let storefront = match optional(&context.storefront_urn) {
         Some(urn) => match t.catalog.storefront(urn) {
             Some(storefront) => storefront.clone(),
@@ -176,7 +181,7 @@ fn resolve(t: &mut Tenant, ctx: Ctx<'_>, context: &OfferContext, intent: Option<
 }
 
 /// `PurchaseOffer`. Showcase groups carry no `itemIdentifier`: they cannot be bought.
-pub(crate) fn render_offer(offer: &Offer, ctx: Ctx<'_>) -> Value {
+pub(crate) fn render_offer(offer: &Offer, ctx: RequestContext<'_>) -> Value {
     let purchasable = offer.kind != OfferKind::Showcase;
     let groups: Vec<Value> = offer
         .lines

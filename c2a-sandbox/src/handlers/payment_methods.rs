@@ -12,11 +12,11 @@ use serde_json::{Value, json};
 
 use crate::cards::{self, CardBehaviour};
 use crate::http::{JsonBody, QueryParams, Reply, Result, TenantIndex, optional, required, required_obj};
-use crate::state::{CardToStore, Ctx, PaymentMethod, PaymentMethodState, Shared};
+use crate::state::{AppState, CardToStore, PaymentMethod, PaymentMethodState, RequestContext};
 use crate::wire::{PaymentChannel, PaymentMethodAddRequest};
 
 pub(crate) async fn add(
-    State(shared): State<Arc<Shared>>,
+    State(shared): State<Arc<AppState>>,
     TenantIndex(tenant): TenantIndex,
     JsonBody(body): JsonBody<PaymentMethodAddRequest>,
 ) -> Result {
@@ -84,7 +84,7 @@ pub(crate) async fn add(
 }
 
 pub(crate) async fn list(
-    State(shared): State<Arc<Shared>>,
+    State(shared): State<Arc<AppState>>,
     TenantIndex(tenant): TenantIndex,
     query: QueryParams,
 ) -> Result {
@@ -115,7 +115,7 @@ pub(crate) async fn list(
 }
 
 pub(crate) async fn info(
-    State(shared): State<Arc<Shared>>,
+    State(shared): State<Arc<AppState>>,
     TenantIndex(tenant): TenantIndex,
     query: QueryParams,
 ) -> Result {
@@ -127,7 +127,7 @@ pub(crate) async fn info(
 }
 
 pub(crate) async fn activate(
-    State(shared): State<Arc<Shared>>,
+    State(shared): State<Arc<AppState>>,
     TenantIndex(tenant): TenantIndex,
     query: QueryParams,
 ) -> Result {
@@ -135,7 +135,7 @@ pub(crate) async fn activate(
 }
 
 pub(crate) async fn inactivate(
-    State(shared): State<Arc<Shared>>,
+    State(shared): State<Arc<AppState>>,
     TenantIndex(tenant): TenantIndex,
     query: QueryParams,
 ) -> Result {
@@ -143,7 +143,7 @@ pub(crate) async fn inactivate(
 }
 
 pub(crate) async fn remove(
-    State(shared): State<Arc<Shared>>,
+    State(shared): State<Arc<AppState>>,
     TenantIndex(tenant): TenantIndex,
     query: QueryParams,
 ) -> Result {
@@ -158,7 +158,7 @@ pub(crate) async fn remove(
     }))
 }
 
-fn set_state(shared: &Shared, tenant: usize, urn: &str, state: PaymentMethodState) -> Result {
+fn set_state(shared: &AppState, tenant: usize, urn: &str, state: PaymentMethodState) -> Result {
     Ok(shared.with_tenant(tenant, |t, _| match t.live_payment_method(urn) {
         Some(pm) => {
             pm.state = state;
@@ -173,7 +173,7 @@ fn method_not_found(urn: &str) -> String {
 }
 
 /// `AzottePaymentMethod` with every field (add, info).
-fn full(pm: &PaymentMethod, ctx: Ctx<'_>) -> Value {
+fn full(pm: &PaymentMethod, ctx: RequestContext<'_>) -> Value {
     let mut value = json!({
         "paymentMethodUrn": pm.urn,
         "customerUrn": pm.customer_urn,

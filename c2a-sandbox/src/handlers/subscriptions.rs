@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use crate::handlers::offers::render_offer;
 use crate::http::{JsonBody, PathParam, Reply, Result, TenantIndex, required};
-use crate::state::{CancelMethod, Ctx, OfferKind, Shared, Subscription, SubscriptionState};
+use crate::state::{AppState, CancelMethod, OfferKind, RequestContext, Subscription, SubscriptionState};
 use crate::wire::{ConfirmCancelRequest, RequestCancelRequest, RestartSubscriptionContext};
 
 const REASONS: [(&str, &str); 4] = [
@@ -22,7 +22,7 @@ const REASONS: [(&str, &str); 4] = [
 ];
 
 pub(crate) async fn list(
-    State(shared): State<Arc<Shared>>,
+    State(shared): State<Arc<AppState>>,
     TenantIndex(tenant): TenantIndex,
     PathParam(customer_urn): PathParam,
 ) -> Result {
@@ -40,7 +40,7 @@ pub(crate) async fn list(
 }
 
 pub(crate) async fn request_cancel(
-    State(shared): State<Arc<Shared>>,
+    State(shared): State<Arc<AppState>>,
     TenantIndex(tenant): TenantIndex,
     JsonBody(body): JsonBody<RequestCancelRequest>,
 ) -> Result {
@@ -89,7 +89,7 @@ pub(crate) async fn request_cancel(
 }
 
 pub(crate) async fn confirm_cancel(
-    State(shared): State<Arc<Shared>>,
+    State(shared): State<Arc<AppState>>,
     TenantIndex(tenant): TenantIndex,
     JsonBody(body): JsonBody<ConfirmCancelRequest>,
 ) -> Result {
@@ -125,7 +125,7 @@ pub(crate) async fn confirm_cancel(
 }
 
 pub(crate) async fn reactivate(
-    State(shared): State<Arc<Shared>>,
+    State(shared): State<Arc<AppState>>,
     TenantIndex(tenant): TenantIndex,
     JsonBody(body): JsonBody<RestartSubscriptionContext>,
 ) -> Result {
@@ -167,7 +167,7 @@ fn not_cancelable(order: &str, state: SubscriptionState) -> Reply {
 }
 
 /// `CustomerSubscriptionInfoDto`.
-fn render(sub: &Subscription, ctx: Ctx<'_>) -> Value {
+fn render(sub: &Subscription, ctx: RequestContext<'_>) -> Value {
     let mut value = json!({
         "bundleName": sub.bundle.name,
         "bundleSku": sub.bundle.sku,

@@ -10,8 +10,8 @@
 //! makes (customer by external id, email or phone; subscription by order; a customer's
 //! subscriptions and payment methods) goes through a map, never a scan.
 //!
-//! Layout: this file holds the settings ([`Config`]), the shared state ([`Shared`]) and the
-//! per-request context ([`Ctx`]); `model` the records, `tenant` the [`Tenant`] with its
+//! Layout: this file holds the settings ([`Config`]), the shared state ([`AppState`]) and the
+//! per-request context ([`RequestContext`]); `model` the records, `tenant` the [`Tenant`] with its
 //! lookups and mutations, `schedule` the due-time index and [`Tenant::tick`], and
 //! `transitions` what the time-driven transitions do to checkouts and subscriptions.
 
@@ -46,7 +46,7 @@ pub(crate) struct Config {
 }
 
 /// Everything the handlers share.
-pub(crate) struct Shared {
+pub(crate) struct AppState {
     pub(crate) config: Config,
     pub(crate) clock: Clock,
     /// `scheme://host[:port]` under which clients reach the sandbox (3DS URLs).
@@ -59,19 +59,19 @@ pub(crate) struct Shared {
 
 /// Per-request view of settings and time.
 #[derive(Clone, Copy)]
-pub(crate) struct Ctx<'a> {
+pub(crate) struct RequestContext<'a> {
     pub(crate) config: &'a Config,
     pub(crate) clock: Clock,
     pub(crate) now: Instant,
 }
 
-impl Ctx<'_> {
+impl RequestContext<'_> {
     pub(crate) fn date(&self, at: Instant) -> String {
         self.clock.format(at)
     }
 }
 
-impl Shared {
+impl AppState {
     pub(crate) fn new(config: Config, credentials: Vec<SandboxTenant>, public_origin: String) -> Self {
         let keys = credentials.iter().enumerate().map(|(i, c)| (c.api_key.clone(), i)).collect();
         let tenants = (0..credentials.len()).map(|i| Mutex::new(Tenant::new(i))).collect();
@@ -91,17 +91,21 @@ impl Shared {
     /// Locks a tenant, applies the transitions that are due, and hands it over with the
     /// request's context. A poisoned lock is recovered: handlers never leave a tenant
     /// half-updated across a panic point, so the data is still consistent.
-    pub(crate) fn with_tenant<R>(&self, index: usize, f: impl FnOnce(&mut Tenant, Ctx<'_>) -> R) -> R {
+    pub(crate) fn with_tenant<R>(
+        &self,
+        index: usize,
+        f: impl FnOnce(&mut Tenant, RequestContext<'_>) -> R,
+    ) -> R {
         let mut tenant = lock(&self.tenants[index]);
-        let ctx = Ctx { config: &self.config, clock: self.clock, now: self.clock.now() };
+        let ctx = RequestContext { config: &self.config, clock: self.clock, now: self.clock.now() };
         tenant.tick(ctx);
         f(&mut tenant, ctx)
     }
 }
 
-impl std::fmt::Debug for Shared {
+impl std::fmt::Debug for AppState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Shared")
+        f.debug_struct("AppState")
             .field("config", &self.config)
             .field("public_origin", &self.public_origin)
             .field("tenants", &self.tenants.len())

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use tokio::time::Instant;
 
-use super::{Ctx, Stage, Tenant};
+use super::{RequestContext, Stage, Tenant};
 
 /// A time-driven transition, filed in [`Tenant::due`] under the instant it is due.
 ///
@@ -47,7 +47,7 @@ impl Tenant {
 
     /// Applies every transition that is due at `ctx.now`, in the order they fell due. Only
     /// due entries are touched: the cost is the number of transitions, not the state size.
-    pub(crate) fn tick(&mut self, ctx: Ctx<'_>) {
+    pub(crate) fn tick(&mut self, ctx: RequestContext<'_>) {
         while let Some(entry) = self.due.first_entry() {
             if entry.key().0 > ctx.now {
                 break;
@@ -84,7 +84,7 @@ impl Tenant {
 
     /// Drops a settled checkout whose retention has passed (a checkout that moved on since
     /// the entry was filed is left alone), with its correlation id.
-    fn forget_checkout(&mut self, tracking: &str, ctx: Ctx<'_>) {
+    fn forget_checkout(&mut self, tracking: &str, ctx: RequestContext<'_>) {
         let Some(checkout) = self.checkouts.get(tracking) else { return };
         let due = checkout.settled_at.and_then(|at| at.checked_add(ctx.config.retention));
         if due.is_none_or(|due| due > ctx.now) {
@@ -133,12 +133,12 @@ mod tests {
         }
     }
 
-    fn ctx(config: &Config, clock: Clock) -> Ctx<'_> {
-        Ctx { config, clock, now: clock.now() }
+    fn ctx(config: &Config, clock: Clock) -> RequestContext<'_> {
+        RequestContext { config, clock, now: clock.now() }
     }
 
     /// Ticks and returns how many due-index entries the tick examined.
-    fn tick(t: &mut Tenant, ctx: Ctx<'_>) -> usize {
+    fn tick(t: &mut Tenant, ctx: RequestContext<'_>) -> usize {
         t.examined = 0;
         t.tick(ctx);
         t.examined
@@ -146,7 +146,7 @@ mod tests {
 
     /// `FLOWS` complete flows (customer, offer, checkout with a correlation id), submitted
     /// at the same instant.
-    fn flows(t: &mut Tenant, ctx: Ctx<'_>) {
+    fn flows(t: &mut Tenant, ctx: RequestContext<'_>) {
         let bundle = t.catalog.default_storefront().bundles[0].clone();
         for n in 0..FLOWS {
             let customer = t.new_customer(format!("crm-{n}"));

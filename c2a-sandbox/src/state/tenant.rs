@@ -8,8 +8,8 @@ use tokio::time::Instant;
 
 use super::schedule::Due;
 use super::{
-    CardToStore, Checkout, Ctx, Customer, Offer, OfferKind, OfferLine, PaymentMethod, PaymentMethodState,
-    PricedBundle, Subscription,
+    CardToStore, Checkout, Customer, Offer, OfferKind, OfferLine, PaymentMethod, PaymentMethodState,
+    PricedBundle, RequestContext, Subscription,
 };
 use crate::catalog::Catalog;
 use crate::clock::token;
@@ -208,7 +208,7 @@ impl Tenant {
         storefront_urn: &str,
         customer_urn: Option<String>,
         lines: Vec<PricedBundle>,
-        ctx: Ctx<'_>,
+        ctx: RequestContext<'_>,
     ) -> &Offer {
         let prefix = if kind == OfferKind::Showcase { "sh" } else { "of" };
         let identifier = format!("{prefix}_{}", token(12).to_ascii_lowercase());

@@ -7,8 +7,8 @@ use tokio::time::Instant;
 
 use super::schedule::Due;
 use super::{
-    CancelMethod, CardToStore, Checkout, Ctx, OfferKind, Payment, PaymentMethodState, Stage, Subscription,
-    SubscriptionState, Tenant,
+    CancelMethod, CardToStore, Checkout, OfferKind, Payment, PaymentMethodState, RequestContext, Stage,
+    Subscription, SubscriptionState, Tenant,
 };
 use crate::cards::CardBehaviour;
 use crate::clock::token;
@@ -17,7 +17,12 @@ impl Tenant {
     /// The checkout waiting for this tracking number's 3DS challenge, completed (`approve`)
     /// or failed. Returns `None` when the tracking number is not this tenant's, and
     /// `Some(false)` when no challenge is pending.
-    pub(crate) fn complete_challenge(&mut self, tracking: &str, approve: bool, ctx: Ctx<'_>) -> Option<bool> {
+    pub(crate) fn complete_challenge(
+        &mut self,
+        tracking: &str,
+        approve: bool,
+        ctx: RequestContext<'_>,
+    ) -> Option<bool> {
         let checkout = self.checkouts.get(tracking)?;
         if checkout.stage != Stage::ChallengeRequired {
             return Some(false);
@@ -43,7 +48,7 @@ impl Tenant {
     }
 
     /// The worker's verdict when processing ends at `at`.
-    pub(super) fn finish_processing(&mut self, tracking: &str, at: Instant, ctx: Ctx<'_>) {
+    pub(super) fn finish_processing(&mut self, tracking: &str, at: Instant, ctx: RequestContext<'_>) {
         let Some(checkout) = self.checkouts.get(tracking) else { return };
         let Stage::Processing { challenged, .. } = checkout.stage else { return };
         let payment = checkout.payment.clone();
@@ -81,7 +86,7 @@ impl Tenant {
 
     /// Moves a checkout to `stage` at `at` and files what follows: the end of processing,
     /// or (for a settled checkout) the end of its retention.
-    fn set_stage(&mut self, tracking: &str, stage: Stage, at: Instant, ctx: Ctx<'_>) {
+    fn set_stage(&mut self, tracking: &str, stage: Stage, at: Instant, ctx: RequestContext<'_>) {
         let Some(checkout) = self.checkouts.get_mut(tracking) else { return };
         let next = match stage {
             Stage::Processing { until, .. } => {
@@ -107,7 +112,7 @@ impl Tenant {
         at: Instant,
         mut billing_method: Option<String>,
         store: Option<CardToStore>,
-        ctx: Ctx<'_>,
+        ctx: RequestContext<'_>,
     ) {
         let Some(checkout) = self.checkouts.get(tracking) else { return };
         let (customer_urn, kind, lines) =
@@ -154,7 +159,7 @@ impl Tenant {
 
     /// At a period end: renewal (or PastDue when the billed method is gone), or expiry of a
     /// cancelled period. A renewal files the next period end.
-    pub(super) fn end_period(&mut self, i: usize, ctx: Ctx<'_>) {
+    pub(super) fn end_period(&mut self, i: usize, ctx: RequestContext<'_>) {
         let period = ctx.config.subscription_period;
         let methods = &self.payment_methods;
         let Some(sub) = self.subscriptions.get_mut(i) else { return };

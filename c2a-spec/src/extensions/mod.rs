@@ -5,7 +5,7 @@
 //! with its JSON pointer. [`Extensions::parse`] reads the whole document once (in the checks
 //! step) and also cross-checks each extension against the spec around it (a waiter's
 //! input is a path parameter, `x-money`'s amount is `Milpieces`, ...). Lowering, the passes
-//! and `surface` read the result; nothing else reads an `x-` key.
+//! and `api_md` read the result; nothing else reads an `x-` key.
 //!
 //! Which extension may appear where, what parses it and what a change of it means for
 //! clients is the [`registry`] ([`registry::REGISTRY`], with a table in its docs): any
@@ -19,7 +19,7 @@ use serde_json::Value;
 use crate::diagnostic::{Diagnostic, escape_token};
 use crate::doc_walk;
 
-mod cross;
+mod against_spec;
 pub mod message_codes;
 pub mod operation;
 pub mod read;
@@ -116,8 +116,12 @@ impl Extensions {
         let mut out = Self::default();
         if let Some(info) = doc.get("info") {
             refuse_unknown(info, "/info", Place::Info, &mut problems);
-            out.info_provenance =
-                take(info.get("x-provenance"), "/info/x-provenance", SchemaProvenance::parse, &mut problems);
+            out.info_provenance = parse_optional_extension(
+                info.get("x-provenance"),
+                "/info/x-provenance",
+                SchemaProvenance::parse,
+                &mut problems,
+            );
         }
         for op in doc_walk::operations(doc) {
             out.operations.push(read_operation(doc, &op, &mut problems));
@@ -129,7 +133,7 @@ impl Extensions {
         doc_walk::walk_schemas(doc, &mut |schema, at, component| {
             if !component {
                 refuse_unknown(schema, at, Place::NestedSchema, &mut problems);
-                take(
+                parse_optional_extension(
                     schema.get("x-sensitive"),
                     &format!("{at}/x-sensitive"),
                     |v, a| parse_flag("x-sensitive", v, a),
@@ -137,7 +141,7 @@ impl Extensions {
                 );
             }
         });
-        cross::check(doc, &out, &mut problems);
+        against_spec::check(doc, &out, &mut problems);
         (out, problems)
     }
 
@@ -166,7 +170,8 @@ fn read_operation(
     refuse_unknown(op.value, &at, Place::Operation, problems);
     let codes_at = op.pointer_to("x-message-codes");
     let message_codes = match op.value.get("x-message-codes") {
-        Some(value) => take(Some(value), &codes_at, MessageCodes::parse, problems).unwrap_or_default(),
+        Some(value) => parse_optional_extension(Some(value), &codes_at, MessageCodes::parse, problems)
+            .unwrap_or_default(),
         None => {
             problems.push(Diagnostic::new(
                 &at,
@@ -180,14 +185,23 @@ fn read_operation(
     for (status, response) in op.responses() {
         let here = op.pointer_to(&format!("responses/{}", escape_token(status)));
         refuse_unknown(response, &here, Place::Response, problems);
-        let provenance =
-            take(response.get("x-provenance"), &format!("{here}/x-provenance"), Provenance::parse, problems);
+        let provenance = parse_optional_extension(
+            response.get("x-provenance"),
+            &format!("{here}/x-provenance"),
+            Provenance::parse,
+            problems,
+        );
         response_provenance.extend(provenance.map(|p| (status.to_owned(), p)));
     }
     let mut rust_names = Vec::new();
     for (here, param) in doc_walk::operation_parameters(doc, op) {
         refuse_unknown(param, &here, Place::Parameter, problems);
-        let name = take(param.get("x-rust-name"), &format!("{here}/x-rust-name"), parse_rust_name, problems);
+        let name = parse_optional_extension(
+            param.get("x-rust-name"),
+            &format!("{here}/x-rust-name"),
+            parse_rust_name,
+            problems,
+        );
         let wire = param.get("name").and_then(Value::as_str).unwrap_or_default();
         rust_names.extend(name.map(|n| (wire.to_owned(), n)));
     }
@@ -195,14 +209,24 @@ fn read_operation(
         id: op.id().unwrap_or_default().to_owned(),
         pointer: at,
         message_codes,
-        idempotency_key: take(
+        idempotency_key: parse_optional_extension(
             op.value.get(IdempotencyKey::KEY),
             &op.pointer_to(IdempotencyKey::KEY),
             IdempotencyKey::parse,
             problems,
         ),
-        waiter: take(op.value.get(waiter::KEY), &op.pointer_to(waiter::KEY), Waiter::parse, problems),
-        doc_id: take(op.value.get("x-doc-id"), &op.pointer_to("x-doc-id"), parse_doc_id, problems),
+        waiter: parse_optional_extension(
+            op.value.get(waiter::KEY),
+            &op.pointer_to(waiter::KEY),
+            Waiter::parse,
+            problems,
+        ),
+        doc_id: parse_optional_extension(
+            op.value.get("x-doc-id"),
+            &op.pointer_to("x-doc-id"),
+            parse_doc_id,
+            problems,
+        ),
         response_provenance,
         rust_names,
     }
@@ -222,18 +246,33 @@ fn read_component(name: &str, schema: &Value, problems: &mut Vec<Diagnostic>) ->
         .collect();
     SchemaExtensions {
         name: name.to_owned(),
-        envelope: take(schema.get("x-envelope"), &here("x-envelope"), Envelope::parse, problems),
-        provenance: take(
+        envelope: parse_optional_extension(
+            schema.get("x-envelope"),
+            &here("x-envelope"),
+            Envelope::parse,
+            problems,
+        ),
+        provenance: parse_optional_extension(
             schema.get("x-provenance"),
             &here("x-provenance"),
             SchemaProvenance::parse,
             problems,
         ),
-        aliases: take(schema.get("x-aliases"), &here("x-aliases"), Aliases::parse, problems)
-            .unwrap_or_default(),
-        money: take(schema.get("x-money"), &here("x-money"), MoneyPair::parse, problems),
-        decision: take(schema.get("x-decision"), &here("x-decision"), Decision::parse, problems),
-        extensible_enum: take(
+        aliases: parse_optional_extension(
+            schema.get("x-aliases"),
+            &here("x-aliases"),
+            Aliases::parse,
+            problems,
+        )
+        .unwrap_or_default(),
+        money: parse_optional_extension(schema.get("x-money"), &here("x-money"), MoneyPair::parse, problems),
+        decision: parse_optional_extension(
+            schema.get("x-decision"),
+            &here("x-decision"),
+            Decision::parse,
+            problems,
+        ),
+        extensible_enum: parse_optional_extension(
             schema.get("x-extensible-enum"),
             &here("x-extensible-enum"),
             |v, a| parse_flag("x-extensible-enum", v, a),
@@ -245,7 +284,7 @@ fn read_component(name: &str, schema: &Value, problems: &mut Vec<Diagnostic>) ->
 }
 
 /// Parses an optional extension value, moving its problems into `problems`.
-fn take<T>(
+fn parse_optional_extension<T>(
     value: Option<&Value>,
     at: &str,
     parse: impl FnOnce(&Value, &str) -> Result<T, Vec<Diagnostic>>,

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use c2a_client::{Client, RecordedFrom, RetryPolicy};
+use c2a_client::{Client, RetryPolicy, SourceKind};
 use c2a_verify::facts::FactKind;
 use c2a_verify::{Decode, Format, Severity, Spec, render};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -79,7 +79,7 @@ async fn every_attempt_of_a_retried_call_is_evidence_for_its_status() {
         .tenant("tenant-attempts")
         .retry(RetryPolicy { max_attempts: 3, ..RetryPolicy::default() })
         .record_to(dir.path())
-        .recorded_from(RecordedFrom::RealEnvironment)
+        .recorded_from(SourceKind::Real)
         .build()
         .expect("client");
     // DELETE is idempotent: the client retries it on 503 and 429.

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use c2a_verify::{Args, Format, RunError, check};
+use c2a_verify::{Args, Format, RunError, verify_inputs};
 
 fn args(inputs: Vec<PathBuf>) -> Args {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -17,7 +17,7 @@ fn an_unreadable_har_is_a_located_error() {
     let path = dir.path().join("broken.har");
     std::fs::write(&path, "{\n  \"log\": {\n    \"entries\": [\n      {\"request\": 5}\n    ]\n  }\n}\n")
         .expect("write");
-    let err = check(&args(vec![path.clone()])).expect_err("broken HAR");
+    let err = verify_inputs(&args(vec![path.clone()])).expect_err("broken HAR");
     assert!(matches!(err, RunError::Har(_)));
     let line = err.to_string();
     assert!(line.starts_with(&format!("{}:4:", path.display())), "{line}");
@@ -28,19 +28,19 @@ fn an_unreadable_har_is_a_located_error() {
 
 #[test]
 fn a_missing_input_is_an_error() {
-    let err = check(&args(vec![PathBuf::from("no/such/file.har")])).expect_err("missing");
+    let err = verify_inputs(&args(vec![PathBuf::from("no/such/file.har")])).expect_err("missing");
     assert!(err.to_string().contains("no/such/file.har"), "{err}");
 }
 
 #[test]
 fn the_default_input_is_the_corpus() {
-    let report = check(&args(Vec::new())).expect("the corpus reads");
+    let report = verify_inputs(&args(Vec::new())).expect("the corpus reads");
     assert!(report.files.iter().any(|f| f.file.starts_with("docs/")));
 }
 
 #[test]
 fn drift_exits_1_only_when_asked() {
-    let clean = check(&args(Vec::new())).expect("the corpus reads");
+    let clean = verify_inputs(&args(Vec::new())).expect("the corpus reads");
     assert_eq!(c2a_verify::exit_status(&clean, true), 0);
 
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -49,7 +49,7 @@ fn drift_exits_1_only_when_asked() {
     let dir = tempfile::tempdir().expect("temp dir");
     let divergent = dir.path().join("info.har");
     std::fs::write(&divergent, recorded.replace("customerUrn", "customerId")).expect("write");
-    let drifted = check(&args(vec![divergent])).expect("reads");
+    let drifted = verify_inputs(&args(vec![divergent])).expect("reads");
     assert!(drifted.mismatches() > 0);
     assert_eq!(c2a_verify::exit_status(&drifted, true), c2a_verify::EXIT_DRIFT);
     assert_eq!(c2a_verify::exit_status(&drifted, false), 0);
@@ -73,7 +73,7 @@ fn args_parse_as_a_subcommand() {
 
 #[test]
 fn json_output_is_the_report() {
-    let report = check(&args(Vec::new())).expect("the corpus reads");
+    let report = verify_inputs(&args(Vec::new())).expect("the corpus reads");
     let json: serde_json::Value =
         serde_json::from_str(&c2a_verify::render(&report, Format::Json)).expect("JSON");
     assert_eq!(json["exchanges"].as_array().map(Vec::len), Some(report.exchanges.len()));

@@ -7,11 +7,11 @@
 
 use serde_json::Value;
 
-use super::Notes;
+use super::LoweringNotes;
 use c2a_spec::doc_walk::{METHODS, resolve};
 
 /// Drops header parameters that duplicate `apiKey`-in-header security schemes.
-pub fn lower(doc: &mut Value, notes: &mut Notes) {
+pub fn lower(doc: &mut Value, notes: &mut LoweringNotes) {
     let mut headers: Vec<String> = doc
         .pointer("/components/securitySchemes")
         .and_then(Value::as_object)
@@ -82,7 +82,7 @@ mod tests {
                 ]}
             }}
         });
-        let mut notes = Notes::default();
+        let mut notes = LoweringNotes::default();
         lower(&mut doc, &mut notes);
         assert_eq!(doc["paths"]["/a"]["parameters"], json!([]));
         assert_eq!(

@@ -2,20 +2,20 @@
 //!
 //! progenitor 0.15 types only `application/json` (and `application/json;...`) responses;
 //! `application/clientOutput+Json` would become an untyped byte stream. The body *is* JSON,
-//! so the lowered spec says `application/json` and [`Notes::vendor_media_types`] keeps the
+//! so the lowered spec says `application/json` and [`LoweringNotes::vendor_media_types`] keeps the
 //! real type for the `Accept` header. Request bodies must already be `application/json`:
 //! progenitor sends nothing else, and the docs ask for nothing else.
 
 use serde_json::Value;
 
-use super::{Notes, for_each_operation_mut};
+use super::{LoweringNotes, for_each_operation_mut};
 use c2a_spec::diagnostic::{Diagnostic, escape_token};
 use c2a_spec::doc_walk::is_json_media_type;
 
 const JSON: &str = "application/json";
 
 /// Rewrites response media types in place; reports request bodies progenitor cannot send.
-pub fn lower(doc: &mut Value, notes: &mut Notes) -> Vec<Diagnostic> {
+pub fn lower(doc: &mut Value, notes: &mut LoweringNotes) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for_each_operation_mut(doc, |id, pointer, op| {
         if let Some(content) = op.pointer("/requestBody/content").and_then(Value::as_object) {
@@ -66,7 +66,7 @@ mod tests {
             "200": {"content": {"application/clientOutput+Json": {"schema": {"type": "string"}}}},
             "404": {"content": {"application/clientOutput+Json": {"schema": {"type": "integer"}}}}
         }}}}});
-        let mut notes = Notes::default();
+        let mut notes = LoweringNotes::default();
         assert!(lower(&mut doc, &mut notes).is_empty());
         let responses = &doc["paths"]["/a"]["get"]["responses"];
         assert_eq!(responses["200"]["content"][JSON]["schema"]["type"], "string");
@@ -82,7 +82,7 @@ mod tests {
             "500": {"content": {"text/html": {}}}
         }}}}});
         let before = doc.clone();
-        let mut notes = Notes::default();
+        let mut notes = LoweringNotes::default();
         assert!(lower(&mut doc, &mut notes).is_empty());
         assert_eq!(doc, before);
         assert!(notes.vendor_media_types.is_empty());
@@ -92,7 +92,7 @@ mod tests {
     fn non_json_request_body_is_located_error() {
         let mut doc = json!({"paths": {"/a": {"post": {"operationId": "p", "requestBody": {
             "content": {"application/x-www-form-urlencoded": {}}}, "responses": {}}}}});
-        let problems = lower(&mut doc, &mut Notes::default());
+        let problems = lower(&mut doc, &mut LoweringNotes::default());
         assert_eq!(problems.len(), 1);
         assert_eq!(
             problems[0].pointer,

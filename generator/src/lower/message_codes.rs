@@ -5,11 +5,11 @@
 //! transform adds a string-enum component `MessageCode` holding every code of every
 //! operation (in order of first appearance) and makes `AzotteStatus.messageCode` refer to
 //! it. The `open_enums` pass then makes it forward compatible and documents each variant
-//! with the meanings recorded here in [`Notes::message_codes`].
+//! with the meanings recorded here in [`LoweringNotes::message_codes`].
 
 use serde_json::{Value, json};
 
-use super::Notes;
+use super::LoweringNotes;
 use c2a_spec::checks::STATUS_SCHEMA;
 use c2a_spec::doc_walk::SCHEMA_REF_PREFIX;
 use c2a_spec::extensions::Extensions;
@@ -18,7 +18,7 @@ use c2a_spec::extensions::Extensions;
 pub const MESSAGE_CODE_SCHEMA: &str = "MessageCode";
 
 /// Adds the `MessageCode` component and types `AzotteStatus.messageCode` with it.
-pub fn lower(doc: &mut Value, extensions: &Extensions, notes: &mut Notes) {
+pub fn lower(doc: &mut Value, extensions: &Extensions, notes: &mut LoweringNotes) {
     let mut codes: Vec<&str> = Vec::new();
     for op in &extensions.operations {
         for entry in op.message_codes.iter() {
@@ -71,7 +71,7 @@ mod tests {
                 "messageCode": {"type": "string", "description": "The code."}}}}}
         });
         let extensions = Extensions::parse(&doc).expect("valid extensions");
-        let mut notes = Notes::default();
+        let mut notes = LoweringNotes::default();
         lower(&mut doc, &extensions, &mut notes);
         assert_eq!(
             doc["components"]["schemas"]["MessageCode"]["enum"],

@@ -2,7 +2,7 @@
 //!
 //! The hand-maintained spec says what the API really does; progenitor understands less.
 //! Each transform here rewrites a copy of the document and records what it changed in
-//! [`Notes`], so that post-processing passes (and the runtime) can put the truth back:
+//! [`LoweringNotes`], so that post-processing passes (and the runtime) can put the truth back:
 //!
 //! - [`media_types`]: vendor `+json` response types (`application/clientOutput+Json`) become
 //!   `application/json`, which progenitor types; the original goes into the `Accept` header.
@@ -30,7 +30,7 @@ pub mod responses;
 
 /// What lowering changed, keyed by operationId where it is per operation.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Notes {
+pub struct LoweringNotes {
     /// The real response media type of each operation whose type was lowered to
     /// `application/json`.
     pub vendor_media_types: BTreeMap<String, String>,
@@ -46,13 +46,13 @@ pub struct Lowered {
     /// The document progenitor will read.
     pub doc: Value,
     /// What the transforms changed.
-    pub notes: Notes,
+    pub notes: LoweringNotes,
 }
 
 /// Applies every transform to a copy of `doc`.
 pub fn lower(doc: &Value, extensions: &Extensions) -> Result<Lowered, Vec<Diagnostic>> {
     let mut lowered = doc.clone();
-    let mut notes = Notes::default();
+    let mut notes = LoweringNotes::default();
     let mut problems = Vec::new();
     responses::inline_response_refs(&mut lowered);
     problems.extend(media_types::lower(&mut lowered, &mut notes));

@@ -72,7 +72,7 @@ mod tests {
         let passes: Vec<Box<dyn Pass>> = vec![Box::new(ClientConstructors)];
         let doc = serde_json::json!({});
         let spec = c2a_spec::CheckedSpec { doc, extensions: Default::default() };
-        let notes = crate::lower::Notes::default();
+        let notes = crate::lower::LoweringNotes::default();
         super::super::run_all(&passes, &mut file, &Context { spec: &spec, notes: &notes }).expect("runs");
         let text = prettyplease::unparse(&file);
         assert!(!text.contains("pub fn new("), "{text}");

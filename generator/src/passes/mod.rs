@@ -4,7 +4,7 @@
 //! lowering notes, and edits the tree in place. Passes run in [`all`]'s order; each can be
 //! tested alone on a small tree.
 
-use crate::lower::Notes;
+use crate::lower::LoweringNotes;
 use c2a_spec::CheckedSpec;
 use c2a_spec::diagnostic::Diagnostic;
 
@@ -13,7 +13,7 @@ pub mod client_constructors;
 pub mod decisions;
 pub mod doc_examples;
 pub mod doc_links;
-pub mod envelope;
+pub mod envelope_calls;
 pub mod lint_allowances;
 pub mod money;
 pub mod open_enums;
@@ -32,7 +32,7 @@ pub struct Context<'a> {
     /// place a pass reads an `x-` key from.
     pub spec: &'a CheckedSpec,
     /// What lowering changed.
-    pub notes: &'a Notes,
+    pub notes: &'a LoweringNotes,
 }
 
 /// One post-processing step.
@@ -52,12 +52,12 @@ pub fn all() -> Vec<Box<dyn Pass>> {
         Box::new(request_builders::RequestBuilders),
         Box::new(operations::Operations),
         Box::new(spec_index::SpecIndex),
-        Box::new(envelope::EnvelopeCalls),
+        Box::new(envelope_calls::EnvelopeCalls),
         Box::new(parameter_names::ParameterNames),
         Box::new(open_enums::OpenEnums),
         Box::new(optional_setters::OptionalSetters),
         Box::new(redaction::Redaction),
-        Box::new(money::MoneyPairs),
+        Box::new(money::Money),
         Box::new(decisions::Decisions),
         Box::new(waiters::Waiters),
         Box::new(doc_examples::DocExamples),

@@ -10,11 +10,11 @@ use super::{Context, Pass, find_struct, module_items, option_inner, pass_error, 
 use c2a_spec::diagnostic::Diagnostic;
 
 /// Adds `money()` to the `x-money` pairs.
-pub struct MoneyPairs;
+pub struct Money;
 
 const PASS: &str = "money";
 
-impl Pass for MoneyPairs {
+impl Pass for Money {
     fn name(&self) -> &'static str {
         PASS
     }

@@ -31,8 +31,8 @@ const CASES: &[Case] = &[
     Case { pass: "request-builders", fixture: "minimal.yaml", after: &[] },
     Case { pass: "operations", fixture: "envelopes_codes.yaml", after: &[] },
     Case { pass: "spec-index", fixture: "minimal.yaml", after: &[] },
-    // Each call names its `operations::` static, which the envelope pass looks up.
-    Case { pass: "envelope", fixture: "envelopes_codes.yaml", after: &["operations"] },
+    // Each call names its `operations::` static, which the envelope-calls pass looks up.
+    Case { pass: "envelope-calls", fixture: "envelopes_codes.yaml", after: &["operations"] },
     // `x-rust-name: idempotency_key` on the `requestId` query parameter.
     Case { pass: "parameter-names", fixture: "envelopes_codes.yaml", after: &[] },
     Case { pass: "open-enums", fixture: "open_enums.yaml", after: &[] },
@@ -41,8 +41,8 @@ const CASES: &[Case] = &[
     Case { pass: "money", fixture: "money_redaction.yaml", after: &[] },
     // `decision()` matches on `as_str()`, which only open enums have.
     Case { pass: "decisions", fixture: "waiters_decisions.yaml", after: &["open-enums"] },
-    // Waiters poll through `send_with_response`, which the envelope pass adds.
-    Case { pass: "waiters", fixture: "waiters_decisions.yaml", after: &["operations", "envelope"] },
+    // Waiters poll through `send_with_response`, which the envelope-calls pass adds.
+    Case { pass: "waiters", fixture: "waiters_decisions.yaml", after: &["operations", "envelope-calls"] },
     // Parameter `example`s and the setter names of the parameters pass.
     Case { pass: "doc-examples", fixture: "envelopes_codes.yaml", after: &["parameter-names"] },
     Case { pass: "doc-links", fixture: "minimal.yaml", after: &[] },
@@ -276,8 +276,8 @@ fn spec_index() {
 }
 
 #[test]
-fn envelope() {
-    check("envelope");
+fn envelope_calls() {
+    check("envelope-calls");
 }
 
 #[test]

@@ -33,7 +33,7 @@ fn first_line_names_the_regenerating_command() {
 fn api_md(name: &str, spec: &str) -> String {
     let out = generator::generate(spec, &format!("generator/tests/fixtures/{name}.yaml"))
         .unwrap_or_else(|e| panic!("fixture {name}.yaml must pass every check:\n{e}"));
-    out.files.into_iter().find(|f| f.path == generator::surface::API_MD_PATH).expect("API.md").contents
+    out.files.into_iter().find(|f| f.path == generator::api_md::API_MD_PATH).expect("API.md").contents
 }
 
 /// Lines of `after` missing from `before` and the other way round: `(removed, added)`.

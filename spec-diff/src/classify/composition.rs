@@ -4,21 +4,21 @@
 //! merged, so what a member brings or takes away is reported as fields and keywords).
 
 use super::schemas::UNUSED;
-use super::{Subject, Verdict};
+use super::{JudgedDifference, Verdict};
 use crate::model::Impact::{Breaking as B, NonBreaking as NB};
 use crate::model::{ChangeKind, Semver};
 
-impl Subject<'_> {
+impl JudgedDifference<'_> {
     /// The Rust type typify generates for a `oneOf`/`anyOf`, as the subject of a sentence.
     fn composition_type(&self, keyword: &str) -> String {
-        match &self.difference.facts.owner {
+        match &self.difference.details.owner {
             Some(_) => format!("{}, the type typify generates for this `{keyword}`,", self.owner()),
             None => format!("The type typify generates for this `{keyword}`"),
         }
     }
 }
 
-pub(super) fn alternative(s: &Subject<'_>) -> Verdict {
+pub(super) fn alternative(s: &JudgedDifference<'_>) -> Verdict {
     let added = s.difference.kind == ChangeKind::AlternativeAdded;
     let (keyword, to_from, gains_loses) =
         if added { (s.new, "to", "gains") } else { (s.old, "from", "loses") };
@@ -48,7 +48,7 @@ pub(super) fn alternative(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn all_of_member(s: &Subject<'_>) -> Verdict {
+pub(super) fn all_of_member(s: &JudgedDifference<'_>) -> Verdict {
     let added = s.difference.kind == ChangeKind::AllOfMemberAdded;
     Verdict::new(
         NB,

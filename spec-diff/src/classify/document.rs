@@ -1,7 +1,7 @@
 //! Verdicts on the document (servers, security requirements and schemes), and on
 //! documentation, judged the same in every scope.
 
-use super::{Subject, Verdict};
+use super::{JudgedDifference, Verdict};
 use crate::compare::NO_AUTH;
 use crate::model::Impact::{Breaking as B, NonBreaking as NB};
 use crate::model::Semver;
@@ -10,7 +10,7 @@ const BASE_URL: &str = "The base URL is passed to `Client::new`, so no Rust item
 const CREDENTIALS: &str =
     "Credentials are client configuration (default headers), not part of any signature.";
 
-pub(super) fn server_removed(s: &Subject<'_>) -> Verdict {
+pub(super) fn server_removed(s: &JudgedDifference<'_>) -> Verdict {
     Verdict::new(
         B,
         format!("server `{}` removed", s.member),
@@ -20,7 +20,7 @@ pub(super) fn server_removed(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn server_added(s: &Subject<'_>) -> Verdict {
+pub(super) fn server_added(s: &JudgedDifference<'_>) -> Verdict {
     Verdict::new(
         NB,
         format!("server `{}` added", s.member),
@@ -30,7 +30,7 @@ pub(super) fn server_added(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn server_changed(s: &Subject<'_>) -> Verdict {
+pub(super) fn server_changed(s: &JudgedDifference<'_>) -> Verdict {
     Verdict::new(
         NB,
         format!("variables of server `{}` changed", s.member),
@@ -40,8 +40,8 @@ pub(super) fn server_changed(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn security_requirement_removed(s: &Subject<'_>) -> Verdict {
-    if let Some(by) = &s.difference.facts.replaced_by {
+pub(super) fn security_requirement_removed(s: &JudgedDifference<'_>) -> Verdict {
+    if let Some(by) = &s.difference.details.replaced_by {
         return Verdict::new(
             NB,
             format!("security requirement `{}` removed (`{by}` asks for less)", s.member),
@@ -63,7 +63,7 @@ pub(super) fn security_requirement_removed(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn security_requirement_added(s: &Subject<'_>) -> Verdict {
+pub(super) fn security_requirement_added(s: &JudgedDifference<'_>) -> Verdict {
     Verdict::new(
         NB,
         format!("security requirement `{}` added", s.member),
@@ -73,7 +73,7 @@ pub(super) fn security_requirement_added(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn security_scheme_removed(s: &Subject<'_>) -> Verdict {
+pub(super) fn security_scheme_removed(s: &JudgedDifference<'_>) -> Verdict {
     Verdict::new(
         NB,
         format!("security scheme `{}` removed", s.member),
@@ -83,7 +83,7 @@ pub(super) fn security_scheme_removed(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn security_scheme_added(s: &Subject<'_>) -> Verdict {
+pub(super) fn security_scheme_added(s: &JudgedDifference<'_>) -> Verdict {
     Verdict::new(
         NB,
         format!("security scheme `{}` added", s.member),
@@ -93,7 +93,7 @@ pub(super) fn security_scheme_added(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn security_scheme_changed(s: &Subject<'_>) -> Verdict {
+pub(super) fn security_scheme_changed(s: &JudgedDifference<'_>) -> Verdict {
     Verdict::new(
         B,
         format!("security scheme `{}` changed from {} to {}", s.member, s.old, s.new),
@@ -103,7 +103,7 @@ pub(super) fn security_scheme_changed(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn oauth_scope_removed(s: &Subject<'_>) -> Verdict {
+pub(super) fn oauth_scope_removed(s: &JudgedDifference<'_>) -> Verdict {
     Verdict::new(
         B,
         format!("OAuth scope `{}` no longer offered", s.member),
@@ -113,7 +113,7 @@ pub(super) fn oauth_scope_removed(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn oauth_scope_added(s: &Subject<'_>) -> Verdict {
+pub(super) fn oauth_scope_added(s: &JudgedDifference<'_>) -> Verdict {
     Verdict::new(
         NB,
         format!("OAuth scope `{}` offered", s.member),
@@ -123,7 +123,7 @@ pub(super) fn oauth_scope_added(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn doc_changed(s: &Subject<'_>) -> Verdict {
+pub(super) fn doc_changed(s: &JudgedDifference<'_>) -> Verdict {
     Verdict::new(
         NB,
         if s.member.is_empty() {

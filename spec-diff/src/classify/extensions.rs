@@ -6,7 +6,7 @@
 
 use c2a_spec::extensions::registry::{self, ClientEffect, Extension};
 
-use super::{Subject, Verdict};
+use super::{JudgedDifference, Verdict};
 use crate::compare::{WaitOutcome, WaiterOutcomes};
 use crate::model::Impact::NonBreaking as NB;
 use crate::model::Semver;
@@ -14,17 +14,17 @@ use crate::model::Semver;
 const NOT_ON_THE_WIRE: &str = "Vendor extensions do not change the wire format.";
 
 /// A change of an `x-` key at the place the difference names.
-pub(super) fn extension_changed(s: &Subject<'_>) -> Verdict {
+pub(super) fn extension_changed(s: &JudgedDifference<'_>) -> Verdict {
     let how = match (&s.difference.old, &s.difference.new) {
         (None, Some(_)) => "added",
         (Some(_), None) => "removed",
         _ => "changed",
     };
-    let place = s.difference.facts.place;
+    let place = s.difference.details.place;
     let Some(row) = place.and_then(|place| registry::lookup(s.member, place)) else {
         return unregistered(s, how);
     };
-    if let Some(waiter) = s.difference.facts.waiter.as_ref().filter(|w| !w.changes.is_empty()) {
+    if let Some(waiter) = s.difference.details.waiter.as_ref().filter(|w| !w.changes.is_empty()) {
         return waiter_outcomes_changed(s, row, waiter);
     }
     let detail = format!("vendor extension `{}` {how}", s.member);
@@ -50,8 +50,8 @@ pub(super) fn extension_changed(s: &Subject<'_>) -> Verdict {
 }
 
 /// A row that renames Rust items: for a parameter's `x-rust-name`, its builder setter.
-fn renamed(s: &Subject<'_>, row: &Extension, detail: String) -> Verdict {
-    if s.difference.facts.parameter.is_none() {
+fn renamed(s: &JudgedDifference<'_>, row: &Extension, detail: String) -> Verdict {
+    if s.difference.details.parameter.is_none() {
         let rust = format!(
             "Generated items are renamed, so code naming them stops compiling: {}",
             lower_first(row.why)
@@ -74,8 +74,8 @@ fn renamed(s: &Subject<'_>, row: &Extension, detail: String) -> Verdict {
 
 /// An `x-` key the registry does not allow at this place: no generated code reads it, and
 /// the spec checks refuse it.
-fn unregistered(s: &Subject<'_>, how: &str) -> Verdict {
-    let place = s.difference.facts.place.map_or("this", |place| place.as_str());
+fn unregistered(s: &JudgedDifference<'_>, how: &str) -> Verdict {
+    let place = s.difference.details.place.map_or("this", |place| place.as_str());
     Verdict::new(
         NB,
         format!("vendor extension `{}` {how}", s.member),
@@ -90,7 +90,7 @@ fn unregistered(s: &Subject<'_>, how: &str) -> Verdict {
 
 /// `x-waiter` changed so that some message codes end the wait differently: each is named
 /// with its old and new outcome, for callers of `Client::wait_for_<name>`.
-fn waiter_outcomes_changed(s: &Subject<'_>, row: &Extension, waiter: &WaiterOutcomes) -> Verdict {
+fn waiter_outcomes_changed(s: &JudgedDifference<'_>, row: &Extension, waiter: &WaiterOutcomes) -> Verdict {
     let method = format!("`Client::wait_for_{}`", waiter.name);
     let changes: Vec<String> = waiter
         .changes

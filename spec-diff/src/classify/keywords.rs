@@ -7,7 +7,7 @@
 use serde_json::Value;
 
 use super::schemas::UNUSED;
-use super::{Subject, Verdict};
+use super::{JudgedDifference, Verdict};
 use crate::model::Direction;
 use crate::model::Impact::{Breaking as B, NonBreaking as NB};
 use crate::model::Semver;
@@ -30,7 +30,7 @@ const UPPER: [&str; 4] = ["maximum", "maxLength", "maxItems", "maxProperties"];
 /// Lower bounds: a higher value (or a new bound) allows fewer values.
 const LOWER: [&str; 4] = ["minimum", "minLength", "minItems", "minProperties"];
 
-pub(super) fn keyword_changed(s: &Subject<'_>) -> Verdict {
+pub(super) fn keyword_changed(s: &JudgedDifference<'_>) -> Verdict {
     let json = |v: Option<&String>| v.and_then(|text| serde_json::from_str::<Value>(text).ok());
     let (old, new) = (json(s.difference.old.as_ref()), json(s.difference.new.as_ref()));
     if s.member == "default" {
@@ -149,8 +149,8 @@ fn additional_properties(old: &str, new: &str) -> Effect {
 
 /// `default` added, removed or changed: valid values stay the same; typify gives an
 /// optional field with a default the type `T` instead of `Option<T>`.
-fn default_changed(s: &Subject<'_>, had: bool, has: bool) -> Verdict {
-    let option_dropped = s.difference.facts.option_unless_default;
+fn default_changed(s: &JudgedDifference<'_>, had: bool, has: bool) -> Verdict {
+    let option_dropped = s.difference.details.option_unless_default;
     let (field, owner) = (s.field(), s.owner());
     let (semver, rust) = match (had, has) {
         (false, true) if option_dropped => (

@@ -33,12 +33,12 @@ use crate::model::{Change, ChangeKind, Direction, Impact, Semver};
 
 /// Judges one difference.
 pub fn classify(difference: Difference) -> Change {
-    let subject = Subject::new(&difference);
+    let subject = JudgedDifference::new(&difference);
     let mut verdict = judge(&subject);
-    if difference.facts.off_wire {
+    if difference.details.off_wire {
         verdict = schemas::off_wire(verdict, &subject);
     }
-    if difference.facts.in_header {
+    if difference.details.in_header {
         verdict = responses::in_header(verdict);
     }
     Change {
@@ -79,7 +79,7 @@ impl Verdict {
 }
 
 /// Every kind's verdict: the match is exhaustive, so a new kind needs one.
-fn judge(s: &Subject<'_>) -> Verdict {
+fn judge(s: &JudgedDifference<'_>) -> Verdict {
     use ChangeKind as K;
     match s.difference.kind {
         K::OperationRemoved => operations::operation_removed(s),
@@ -135,7 +135,7 @@ fn judge(s: &Subject<'_>) -> Verdict {
 }
 
 /// The difference being judged, with what most verdicts read from it.
-struct Subject<'d> {
+struct JudgedDifference<'d> {
     difference: &'d Difference,
     /// The changed item (empty when none).
     member: &'d str,
@@ -143,7 +143,7 @@ struct Subject<'d> {
     old: &'d str,
     /// The value after (`unset` when none).
     new: &'d str,
-    /// The field, parameter or body is required (see [`crate::compare::Facts::required`]).
+    /// The field, parameter or body is required (see [`crate::compare::DifferenceDetails::required`]).
     required: bool,
     /// In a component schema no operation uses.
     unused: bool,
@@ -151,14 +151,14 @@ struct Subject<'d> {
     request: bool,
 }
 
-impl<'d> Subject<'d> {
+impl<'d> JudgedDifference<'d> {
     fn new(difference: &'d Difference) -> Self {
         Self {
             difference,
             member: difference.member.as_deref().unwrap_or_default(),
             old: difference.old.as_deref().unwrap_or("unset"),
             new: difference.new.as_deref().unwrap_or("unset"),
-            required: difference.facts.required.unwrap_or(false),
+            required: difference.details.required.unwrap_or(false),
             unused: difference.direction == Direction::Unused,
             request: difference.direction == Direction::Request,
         }
@@ -196,7 +196,7 @@ mod tests {
                 member: Some("m".to_owned()),
                 old: Some("x".to_owned()),
                 new: Some("y".to_owned()),
-                facts: Default::default(),
+                details: Default::default(),
             });
             assert!(change.reason.ends_with('.') && !change.detail.is_empty(), "{change:#?}");
             assert!(change.rust.ends_with('.'), "{change:#?}");

@@ -2,11 +2,11 @@
 //! responses and media types, message codes.
 
 use super::rust_names::{client_method, setter};
-use super::{Subject, Verdict};
+use super::{JudgedDifference, Verdict};
 use crate::model::Impact::{Breaking as B, NonBreaking as NB};
 use crate::model::Semver;
 
-impl Subject<'_> {
+impl JudgedDifference<'_> {
     /// `` `Client::op` `` for the operation at this location.
     fn method(&self) -> String {
         client_method(&self.difference.location)
@@ -14,31 +14,31 @@ impl Subject<'_> {
 
     /// The message code meant success (old side for removals).
     fn success(&self) -> bool {
-        self.difference.facts.success.unwrap_or(false)
+        self.difference.details.success.unwrap_or(false)
     }
 
     /// The parameter's builder setter before the change (its `x-rust-name` honoured).
     pub(super) fn old_setter(&self) -> String {
-        let names = self.difference.facts.parameter.as_ref();
+        let names = self.difference.details.parameter.as_ref();
         setter(self.wire_name(), names.and_then(|p| p.old_rust_name.as_deref()))
     }
 
     /// The parameter's builder setter after the change (its `x-rust-name` honoured).
     pub(super) fn new_setter(&self) -> String {
-        let names = self.difference.facts.parameter.as_ref();
+        let names = self.difference.details.parameter.as_ref();
         setter(self.wire_name(), names.and_then(|p| p.new_rust_name.as_deref()))
     }
 
     /// The parameter's wire name (the member, `name (in)` when two share a name, is a label).
     fn wire_name(&self) -> &str {
-        match &self.difference.facts.parameter {
+        match &self.difference.details.parameter {
             Some(names) => &names.wire,
             None => self.member,
         }
     }
 }
 
-pub(super) fn operation_removed(s: &Subject<'_>) -> Verdict {
+pub(super) fn operation_removed(s: &JudgedDifference<'_>) -> Verdict {
     Verdict::new(
         B,
         format!("operation removed (`{}`)", s.member),
@@ -48,7 +48,7 @@ pub(super) fn operation_removed(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn operation_added(s: &Subject<'_>) -> Verdict {
+pub(super) fn operation_added(s: &JudgedDifference<'_>) -> Verdict {
     Verdict::new(
         NB,
         format!("operation added (`{}`)", s.member),
@@ -58,7 +58,7 @@ pub(super) fn operation_added(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn operation_moved(s: &Subject<'_>) -> Verdict {
+pub(super) fn operation_moved(s: &JudgedDifference<'_>) -> Verdict {
     Verdict::new(
         B,
         format!("method or path changed from `{}` to `{}`", s.old, s.new),
@@ -71,7 +71,7 @@ pub(super) fn operation_moved(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn operation_renamed(s: &Subject<'_>) -> Verdict {
+pub(super) fn operation_renamed(s: &JudgedDifference<'_>) -> Verdict {
     let (old, new) = (s.old, s.new);
     Verdict::new(
         NB,
@@ -84,7 +84,7 @@ pub(super) fn operation_renamed(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn parameter_removed(s: &Subject<'_>) -> Verdict {
+pub(super) fn parameter_removed(s: &JudgedDifference<'_>) -> Verdict {
     Verdict::new(
         if s.required { B } else { NB },
         format!("{} {} parameter `{}` removed", s.required_word(), s.old, s.member),
@@ -98,7 +98,7 @@ pub(super) fn parameter_removed(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn parameter_added(s: &Subject<'_>) -> Verdict {
+pub(super) fn parameter_added(s: &JudgedDifference<'_>) -> Verdict {
     let setter = s.new_setter();
     Verdict::new(
         if s.required { B } else { NB },
@@ -119,7 +119,7 @@ pub(super) fn parameter_added(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn parameter_location_changed(s: &Subject<'_>) -> Verdict {
+pub(super) fn parameter_location_changed(s: &JudgedDifference<'_>) -> Verdict {
     Verdict::new(
         B,
         format!("parameter `{}` moved from {} to {}", s.member, s.old, s.new),
@@ -129,7 +129,7 @@ pub(super) fn parameter_location_changed(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn parameter_required_changed(s: &Subject<'_>) -> Verdict {
+pub(super) fn parameter_required_changed(s: &JudgedDifference<'_>) -> Verdict {
     requiredness(
         format!("parameter `{}`", s.member),
         s.required,
@@ -138,7 +138,7 @@ pub(super) fn parameter_required_changed(s: &Subject<'_>) -> Verdict {
 }
 
 /// A parameter's `default`: what the server assumes when a request leaves it out.
-pub(super) fn parameter_default_changed(s: &Subject<'_>) -> Verdict {
+pub(super) fn parameter_default_changed(s: &JudgedDifference<'_>) -> Verdict {
     let parameter = format!("{} parameter `{}`", s.required_word(), s.member);
     let detail = match (&s.difference.old, &s.difference.new) {
         (None, _) => format!("default `{}` added to {parameter}", s.new),
@@ -161,7 +161,7 @@ pub(super) fn parameter_default_changed(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn request_body_removed(s: &Subject<'_>) -> Verdict {
+pub(super) fn request_body_removed(s: &JudgedDifference<'_>) -> Verdict {
     Verdict::new(
         if s.required { B } else { NB },
         format!("{} request body removed", s.required_word()),
@@ -175,7 +175,7 @@ pub(super) fn request_body_removed(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn request_body_added(s: &Subject<'_>) -> Verdict {
+pub(super) fn request_body_added(s: &JudgedDifference<'_>) -> Verdict {
     Verdict::new(
         if s.required { B } else { NB },
         format!("{} request body added", s.required_word()),
@@ -193,13 +193,13 @@ pub(super) fn request_body_added(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn request_body_required_changed(s: &Subject<'_>) -> Verdict {
+pub(super) fn request_body_required_changed(s: &JudgedDifference<'_>) -> Verdict {
     requiredness("the request body".to_owned(), s.required, "builders without `.body()`".to_owned())
 }
 
-pub(super) fn message_code_removed(s: &Subject<'_>) -> Verdict {
+pub(super) fn message_code_removed(s: &JudgedDifference<'_>) -> Verdict {
     let (member, success) = (s.member, s.success());
-    let spec_wide = s.difference.facts.spec_wide;
+    let spec_wide = s.difference.details.spec_wide;
     Verdict::new(
         if success { B } else { NB },
         format!("{} message code `{member}` removed", if success { "success" } else { "error" }),
@@ -219,9 +219,9 @@ pub(super) fn message_code_removed(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn message_code_added(s: &Subject<'_>) -> Verdict {
+pub(super) fn message_code_added(s: &JudgedDifference<'_>) -> Verdict {
     let (member, success) = (s.member, s.success());
-    let spec_wide = s.difference.facts.spec_wide;
+    let spec_wide = s.difference.details.spec_wide;
     Verdict::new(
         NB,
         format!("{} message code `{member}` added", if success { "success" } else { "error" }),
@@ -238,12 +238,12 @@ pub(super) fn message_code_added(s: &Subject<'_>) -> Verdict {
 }
 
 /// A code gone and another added on the same operation, HTTP status and success flag.
-pub(super) fn message_code_renamed(s: &Subject<'_>) -> Verdict {
+pub(super) fn message_code_renamed(s: &JudgedDifference<'_>) -> Verdict {
     let (old, new) = (s.old, s.new);
-    let facts = &s.difference.facts;
-    let status = facts.status.as_deref().unwrap_or("?");
+    let details = &s.difference.details;
+    let status = details.status.as_deref().unwrap_or("?");
     let kind = if s.success() { "success" } else { "error" };
-    let rust = match (facts.spec_wide, facts.new_code_spec_wide) {
+    let rust = match (details.spec_wide, details.new_code_spec_wide) {
         (true, true) => format!(
             "The message-code enum (`types::MessageCode`) loses the variant for `{old}` and gains one for `{new}`: code naming the old one stops compiling."
         ),
@@ -257,7 +257,7 @@ pub(super) fn message_code_renamed(s: &Subject<'_>) -> Verdict {
             "Both codes have variants already; code comparing this operation's errors with `{old}` silently stops matching."
         ),
     };
-    let semver = if facts.spec_wide || facts.new_code_spec_wide { Semver::Major } else { Semver::Patch };
+    let semver = if details.spec_wide || details.new_code_spec_wide { Semver::Major } else { Semver::Patch };
     Verdict::new(
         B,
         format!("{kind} message code `{old}` likely renamed to `{new}` (both HTTP {status})"),
@@ -267,7 +267,7 @@ pub(super) fn message_code_renamed(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn message_code_success_changed(s: &Subject<'_>) -> Verdict {
+pub(super) fn message_code_success_changed(s: &JudgedDifference<'_>) -> Verdict {
     let now_success = s.new == "true";
     Verdict::new(
         if now_success { NB } else { B },
@@ -286,7 +286,7 @@ pub(super) fn message_code_success_changed(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn message_code_changed(s: &Subject<'_>) -> Verdict {
+pub(super) fn message_code_changed(s: &JudgedDifference<'_>) -> Verdict {
     Verdict::new(
         NB,
         format!("message code `{}` changed from {} to {}", s.member, s.old, s.new),

@@ -1,7 +1,7 @@
 //! Verdicts on responses: statuses, media types (of responses and request bodies) and
 //! response headers, with the rule for any schema difference inside a header.
 
-use super::{Subject, Verdict};
+use super::{JudgedDifference, Verdict};
 use crate::compare::HeaderReader;
 use crate::model::Impact::{Breaking as B, NonBreaking as NB};
 use crate::model::{ChangeKind, Semver};
@@ -9,10 +9,10 @@ use crate::model::{ChangeKind, Semver};
 /// Response headers are not typed by the generated crate.
 const HEADERS_UNTYPED: &str = "Response headers have no generated Rust type (`Response::headers()` hands them out), so no Rust item changes";
 
-impl Subject<'_> {
+impl JudgedDifference<'_> {
     /// `response `200`` or `request body`.
     fn status(&self) -> String {
-        match &self.difference.facts.status {
+        match &self.difference.details.status {
             Some(status) => format!("response `{status}`"),
             None => "request body".to_owned(),
         }
@@ -22,7 +22,7 @@ impl Subject<'_> {
     fn header_readers(&self) -> String {
         let readers: Vec<String> = self
             .difference
-            .facts
+            .details
             .header_readers
             .iter()
             .map(|reader| match reader {
@@ -41,7 +41,7 @@ impl Subject<'_> {
 }
 
 /// A response status added or removed.
-pub(super) fn response(s: &Subject<'_>) -> Verdict {
+pub(super) fn response(s: &JudgedDifference<'_>) -> Verdict {
     let added = s.difference.kind == ChangeKind::ResponseAdded;
     let success = s.member.starts_with('2');
     let (impact, reason) = match (added, success) {
@@ -67,7 +67,7 @@ pub(super) fn response(s: &Subject<'_>) -> Verdict {
 const MEDIA_TYPE_HEADERS: &str =
     "The `Accept` or `Content-Type` header the generated code sends may change; no signature changes.";
 
-pub(super) fn media_type_removed(s: &Subject<'_>) -> Verdict {
+pub(super) fn media_type_removed(s: &JudgedDifference<'_>) -> Verdict {
     Verdict::new(
         B,
         format!("{} media type `{}` removed", s.status(), s.member),
@@ -81,7 +81,7 @@ pub(super) fn media_type_removed(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn media_type_added(s: &Subject<'_>) -> Verdict {
+pub(super) fn media_type_added(s: &JudgedDifference<'_>) -> Verdict {
     Verdict::new(
         NB,
         format!("{} media type `{}` added", s.status(), s.member),
@@ -92,7 +92,7 @@ pub(super) fn media_type_added(s: &Subject<'_>) -> Verdict {
 }
 
 /// The same media type (type and subtype) written with other parameters or letter case.
-pub(super) fn media_type_changed(s: &Subject<'_>) -> Verdict {
+pub(super) fn media_type_changed(s: &JudgedDifference<'_>) -> Verdict {
     let same = parameters(s.old) == parameters(s.new);
     Verdict::new(
         if same { NB } else { B },
@@ -124,7 +124,7 @@ fn parameters(media_type: &str) -> Vec<(String, String)> {
     found
 }
 
-pub(super) fn response_header_removed(s: &Subject<'_>) -> Verdict {
+pub(super) fn response_header_removed(s: &JudgedDifference<'_>) -> Verdict {
     let readers = s.header_readers();
     let fallback = if readers.is_empty() {
         ""
@@ -140,7 +140,7 @@ pub(super) fn response_header_removed(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn response_header_added(s: &Subject<'_>) -> Verdict {
+pub(super) fn response_header_added(s: &JudgedDifference<'_>) -> Verdict {
     Verdict::new(
         NB,
         format!("{} {} header `{}` added", s.status(), s.required_word(), s.member),
@@ -150,7 +150,7 @@ pub(super) fn response_header_added(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn response_header_required_changed(s: &Subject<'_>) -> Verdict {
+pub(super) fn response_header_required_changed(s: &JudgedDifference<'_>) -> Verdict {
     let (impact, detail, reason) = if s.required {
         (NB, "became required", "Clients that handled its absence keep working.".to_owned())
     } else {

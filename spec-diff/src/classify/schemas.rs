@@ -2,7 +2,7 @@
 //! values, and component schemas (keywords are in `keywords`).
 
 use super::rust_names::{field_name, rust_type};
-use super::{Subject, Verdict};
+use super::{JudgedDifference, Verdict};
 use crate::model::Direction;
 use crate::model::Impact::{Breaking as B, NonBreaking as NB};
 use crate::model::Semver;
@@ -11,10 +11,10 @@ pub(super) const UNUSED: &str = "No operation uses this schema.";
 const COMPONENT: &str =
     "Component schemas are not on the wire; what operations send or receive is compared separately.";
 
-impl Subject<'_> {
+impl JudgedDifference<'_> {
     /// `types::FollowUpInstructions`, or a description of a nested type.
     pub(super) fn owner(&self) -> String {
-        match &self.difference.facts.owner {
+        match &self.difference.details.owner {
             Some(owner) => rust_type(owner),
             None => "the generated type".to_owned(),
         }
@@ -27,11 +27,11 @@ impl Subject<'_> {
 
     /// ` from `EnState`` / ` to `EnState``, when the enum is a component.
     fn enum_of(&self, preposition: &str) -> String {
-        self.difference.facts.owner.as_deref().map(|o| format!(" {preposition} `{o}`")).unwrap_or_default()
+        self.difference.details.owner.as_deref().map(|o| format!(" {preposition} `{o}`")).unwrap_or_default()
     }
 }
 
-pub(super) fn field_removed(s: &Subject<'_>) -> Verdict {
+pub(super) fn field_removed(s: &JudgedDifference<'_>) -> Verdict {
     let (impact, reason) = if s.unused {
         (NB, UNUSED)
     } else if s.request && s.required {
@@ -56,7 +56,7 @@ pub(super) fn field_removed(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn field_added(s: &Subject<'_>) -> Verdict {
+pub(super) fn field_added(s: &JudgedDifference<'_>) -> Verdict {
     let (impact, reason) = if s.unused {
         (NB, UNUSED)
     } else if s.request && s.required {
@@ -89,7 +89,7 @@ pub(super) fn field_added(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn required_changed(s: &Subject<'_>) -> Verdict {
+pub(super) fn required_changed(s: &JudgedDifference<'_>) -> Verdict {
     let now_required = s.new == "true";
     let (impact, reason) = match (s.unused, s.request, now_required) {
         (true, _, _) => (NB, UNUSED),
@@ -111,11 +111,11 @@ pub(super) fn required_changed(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn type_changed(s: &Subject<'_>) -> Verdict {
-    let facts = &s.difference.facts;
+pub(super) fn type_changed(s: &JudgedDifference<'_>) -> Verdict {
+    let details = &s.difference.details;
     let (impact, reason) = if s.unused {
         (NB, UNUSED)
-    } else if facts.enum_dropped {
+    } else if details.enum_dropped {
         if s.request {
             (
                 NB,
@@ -124,11 +124,11 @@ pub(super) fn type_changed(s: &Subject<'_>) -> Verdict {
         } else {
             (NB, "Generated clients tolerate values outside the old enum.")
         }
-    } else if facts.widened && s.request {
+    } else if details.widened && s.request {
         (NB, "The new type accepts every value the old one did.")
-    } else if facts.widened {
+    } else if details.widened {
         (B, "Clients may receive values their old type cannot hold.")
-    } else if facts.narrowed && !s.request {
+    } else if details.narrowed && !s.request {
         (NB, "Every value of the new type is a value of the old one, so clients read it as before.")
     } else {
         (B, "The type was narrowed or changed, so values valid before may no longer be.")
@@ -142,7 +142,7 @@ pub(super) fn type_changed(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn ref_changed(s: &Subject<'_>) -> Verdict {
+pub(super) fn ref_changed(s: &JudgedDifference<'_>) -> Verdict {
     Verdict::new(
         NB,
         format!("schema changed from `{}` to `{}`", s.old, s.new),
@@ -156,7 +156,7 @@ pub(super) fn ref_changed(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn nullable_changed(s: &Subject<'_>) -> Verdict {
+pub(super) fn nullable_changed(s: &JudgedDifference<'_>) -> Verdict {
     let now_nullable = s.new == "true";
     let (impact, reason) = match (s.unused, s.request, now_nullable) {
         (true, _, _) => (NB, UNUSED),
@@ -174,7 +174,7 @@ pub(super) fn nullable_changed(s: &Subject<'_>) -> Verdict {
     Verdict::new(impact, detail.to_owned(), reason, semver, rust)
 }
 
-pub(super) fn enum_value_removed(s: &Subject<'_>) -> Verdict {
+pub(super) fn enum_value_removed(s: &JudgedDifference<'_>) -> Verdict {
     Verdict::new(
         if s.unused { NB } else { B },
         format!("enum value `{}` removed{}", s.member, s.enum_of("from")),
@@ -194,7 +194,7 @@ pub(super) fn enum_value_removed(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn enum_value_added(s: &Subject<'_>) -> Verdict {
+pub(super) fn enum_value_added(s: &JudgedDifference<'_>) -> Verdict {
     Verdict::new(
         NB,
         format!("enum value `{}` added{}", s.member, s.enum_of("to")),
@@ -202,7 +202,7 @@ pub(super) fn enum_value_added(s: &Subject<'_>) -> Verdict {
             UNUSED
         } else if s.request {
             "Existing clients never send the new value."
-        } else if s.difference.facts.extensible {
+        } else if s.difference.details.extensible {
             "The enum is marked `x-extensible-enum`: readers already expect values it does not list."
         } else {
             "Generated clients tolerate unknown enum values."
@@ -216,7 +216,7 @@ pub(super) fn enum_value_added(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn schema_removed(s: &Subject<'_>) -> Verdict {
+pub(super) fn schema_removed(s: &JudgedDifference<'_>) -> Verdict {
     Verdict::new(
         NB,
         "component schema removed".to_owned(),
@@ -226,7 +226,7 @@ pub(super) fn schema_removed(s: &Subject<'_>) -> Verdict {
     )
 }
 
-pub(super) fn schema_added(s: &Subject<'_>) -> Verdict {
+pub(super) fn schema_added(s: &JudgedDifference<'_>) -> Verdict {
     Verdict::new(
         NB,
         "component schema added".to_owned(),
@@ -239,7 +239,7 @@ pub(super) fn schema_added(s: &Subject<'_>) -> Verdict {
 /// A difference in a property clients never see in its direction breaks none of them: a
 /// `readOnly` property is not sent (the server ignores it in requests), a `writeOnly` one
 /// not received. The generated type still has the field, so the semver stays.
-pub(super) fn off_wire(verdict: Verdict, s: &Subject<'_>) -> Verdict {
+pub(super) fn off_wire(verdict: Verdict, s: &JudgedDifference<'_>) -> Verdict {
     let reason = match s.difference.direction {
         Direction::Request => {
             "The property is `readOnly`: clients do not send it, and the server ignores it in requests."

@@ -10,10 +10,10 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::keywords::keyword_facts;
+use super::keywords::keyword_details;
 use super::schemas::{ComponentPairs, Position};
 use super::shapes::{Resolved, scalar_label, type_union};
-use super::{Comparison, Facts};
+use super::{Comparison, DifferenceDetails};
 use crate::model::ChangeKind;
 use crate::refs;
 
@@ -50,7 +50,7 @@ impl<'d> Comparison<'d> {
                         .difference(ChangeKind::KeywordChanged)
                         .member(keyword)
                         .values(show(old), show(new))
-                        .facts(keyword_facts(at, n));
+                        .details(keyword_details(at, n));
                     self.record_in(at, difference);
                 }
             }
@@ -71,7 +71,11 @@ impl<'d> Comparison<'d> {
         stack: &mut ComponentPairs,
     ) -> (Vec<String>, Vec<String>) {
         let (old_by, new_by) = (labelled(old), labelled(new));
-        let facts = Facts { required: at.required, owner: at.component.clone(), ..Facts::default() };
+        let details = DifferenceDetails {
+            required: at.required,
+            owner: at.component.clone(),
+            ..DifferenceDetails::default()
+        };
         let mut gone = Vec::new();
         for (label, old_schema) in &old_by {
             let Some(new_schema) = new_by.get(label) else {
@@ -79,7 +83,7 @@ impl<'d> Comparison<'d> {
                     .difference(ChangeKind::AlternativeRemoved)
                     .member(label)
                     .values(Some(keyword.to_owned()), None)
-                    .facts(facts.clone());
+                    .details(details.clone());
                 self.record_in(at, difference);
                 gone.push(label.clone());
                 continue;
@@ -92,7 +96,7 @@ impl<'d> Comparison<'d> {
                 .difference(ChangeKind::AlternativeAdded)
                 .member(label)
                 .values(None, Some(keyword.to_owned()))
-                .facts(facts.clone());
+                .details(details.clone());
             self.record_in(at, difference);
             added.push(label.clone());
         }
@@ -117,7 +121,7 @@ impl<'d> Comparison<'d> {
             .difference(ChangeKind::KeywordChanged)
             .member(DISCRIMINATOR)
             .values(old.map(Value::to_string), new.map(Value::to_string))
-            .facts(keyword_facts(at, n));
+            .details(keyword_details(at, n));
         self.record_in(at, difference);
     }
 
@@ -137,13 +141,19 @@ impl<'d> Comparison<'d> {
             labelled(node.get("allOf").and_then(Value::as_array).map_or(&[], Vec::as_slice))
         };
         let (old, new) = (members(old_node), members(new_node));
-        let facts = Facts { required: at.required, owner: at.component.clone(), ..Facts::default() };
+        let details = DifferenceDetails {
+            required: at.required,
+            owner: at.component.clone(),
+            ..DifferenceDetails::default()
+        };
         for label in old.keys().filter(|label| !new.contains_key(*label)) {
-            let difference = at.difference(ChangeKind::AllOfMemberRemoved).member(label).facts(facts.clone());
+            let difference =
+                at.difference(ChangeKind::AllOfMemberRemoved).member(label).details(details.clone());
             self.record_in(at, difference);
         }
         for label in new.keys().filter(|label| !old.contains_key(*label)) {
-            let difference = at.difference(ChangeKind::AllOfMemberAdded).member(label).facts(facts.clone());
+            let difference =
+                at.difference(ChangeKind::AllOfMemberAdded).member(label).details(details.clone());
             self.record_in(at, difference);
         }
     }

@@ -8,7 +8,7 @@ use c2a_spec::extensions::Place;
 use serde_json::Value;
 
 use super::extensions::{changed_extensions, is_documentation};
-use super::{Comparison, Difference, Facts, changed_keys, entries, is_doc_key, object_at};
+use super::{Comparison, Difference, DifferenceDetails, changed_keys, entries, is_doc_key, object_at};
 use crate::model::{ChangeKind, Scope};
 
 /// The alternative of a security requirement that needs no credentials.
@@ -96,7 +96,7 @@ impl Comparison<'_> {
                 Difference::new(ChangeKind::SecurityRequirementRemoved, scope, location)
                     .op(op)
                     .member(alternative)
-                    .facts(Facts { replaced_by, ..Facts::default() }),
+                    .details(DifferenceDetails { replaced_by, ..DifferenceDetails::default() }),
             );
         }
         for alternative in new.difference(&old) {

@@ -46,7 +46,7 @@ pub(super) fn changed_docs(old: Option<&Value>, new: Option<&Value>, place: Plac
 
 /// One `extension_changed` difference per `x-` key of two nodes at `place` whose value
 /// differs (and that is not reported with the docs or in detail), each made from `base`
-/// (kind, location, operations, direction and facts) with the key, both values and the place.
+/// (kind, location, operations, direction and details) with the key, both values and the place.
 pub(super) fn changed_extensions(
     old: Option<&Value>,
     new: Option<&Value>,
@@ -59,7 +59,7 @@ pub(super) fn changed_extensions(
             let show = |node: Option<&Value>| node.and_then(|n| n.get(&key)).map(Value::to_string);
             let (old, new) = (show(old), show(new));
             let mut difference = base.clone().member(key).values(old, new);
-            difference.facts.place = Some(place);
+            difference.details.place = Some(place);
             difference
         })
         .collect()

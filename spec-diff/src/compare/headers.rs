@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::operations::Operation;
 use super::schemas::Position;
-use super::{Comparison, Difference, Facts, HeaderReader, NULL, changed_keys, is_doc_key};
+use super::{Comparison, Difference, DifferenceDetails, HeaderReader, NULL, changed_keys, is_doc_key};
 use crate::model::{ChangeKind, Direction, Scope};
 use crate::refs::follow;
 
@@ -56,11 +56,11 @@ impl<'d> Comparison<'d> {
         let key = n.key.as_str();
         let (old, new) = (headers(self.old, or), headers(self.new, nr));
         let location = format!("{key}.responses.{status}");
-        let facts = |required: bool, name: &str| Facts {
+        let details = |required: bool, name: &str| DifferenceDetails {
             status: Some(status.to_owned()),
             required: Some(required),
             header_readers: readers(n, name, status),
-            ..Facts::default()
+            ..DifferenceDetails::default()
         };
         let change = |kind, name: &str| {
             Difference::new(kind, Scope::Operation, &location)
@@ -71,7 +71,7 @@ impl<'d> Comparison<'d> {
         for (lower, oh) in &old {
             let Some(nh) = new.get(lower) else {
                 let removed = change(ChangeKind::ResponseHeaderRemoved, oh.name);
-                self.record(removed.facts(facts(oh.required(), oh.name)));
+                self.record(removed.details(details(oh.required(), oh.name)));
                 continue;
             };
             let path = format!("{location}.headers.{}", nh.name);
@@ -82,7 +82,7 @@ impl<'d> Comparison<'d> {
             if oh.required() != nh.required() {
                 let difference = change(ChangeKind::ResponseHeaderRequiredChanged, nh.name)
                     .values(Some(oh.required().to_string()), Some(nh.required().to_string()))
-                    .facts(facts(nh.required(), nh.name));
+                    .details(details(nh.required(), nh.name));
                 self.record_at(anchor.clone(), difference);
             }
             // No generated code reads a header's extensions (`x-provenance`): documentation.
@@ -92,7 +92,7 @@ impl<'d> Comparison<'d> {
                 let mut difference = Difference::new(ChangeKind::DocChanged, Scope::Operation, &path)
                     .op(key)
                     .member(docs.join(", "));
-                difference.facts.in_header = true;
+                difference.details.in_header = true;
                 self.record_at(anchor.clone(), difference);
             }
             let at = Position::header(key, path, anchor);
@@ -101,7 +101,7 @@ impl<'d> Comparison<'d> {
         for (lower, nh) in &new {
             if !old.contains_key(lower) {
                 let added = change(ChangeKind::ResponseHeaderAdded, nh.name);
-                self.record(added.facts(facts(nh.required(), nh.name)));
+                self.record(added.details(details(nh.required(), nh.name)));
             }
         }
     }

@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::composition::{ALTERNATIVES, DISCRIMINATOR};
 use super::schemas::Position;
 use super::shapes::{Resolved, base_type, enum_values, open_properties};
-use super::{Comparison, Difference, Facts, changed_keys, is_doc_key};
+use super::{Comparison, Difference, DifferenceDetails, changed_keys, is_doc_key};
 use crate::model::{ChangeKind, Direction, Scope};
 use crate::refs;
 
@@ -54,7 +54,7 @@ impl Comparison<'_> {
                 .difference(ChangeKind::KeywordChanged)
                 .member("additionalProperties")
                 .values(show(o), show(n))
-                .facts(keyword_facts(at, n));
+                .details(keyword_details(at, n));
             self.record_in(at, difference);
         }
     }
@@ -72,14 +72,18 @@ impl Comparison<'_> {
         if keyword == "default"
             && let Some((name, names)) = &at.parameter
         {
-            let facts = Facts { required: at.required, parameter: Some(names.clone()), ..Facts::default() };
+            let details = DifferenceDetails {
+                required: at.required,
+                parameter: Some(names.clone()),
+                ..DifferenceDetails::default()
+            };
             self.record(
                 Difference::new(ChangeKind::ParameterDefaultChanged, Scope::Operation, &at.op)
                     .op(&at.op)
                     .direction(Direction::Request)
                     .member(name)
                     .values(old, new)
-                    .facts(facts),
+                    .details(details),
             );
             return;
         }
@@ -87,7 +91,7 @@ impl Comparison<'_> {
             .difference(ChangeKind::KeywordChanged)
             .member(keyword)
             .values(old, new)
-            .facts(keyword_facts(at, n));
+            .details(keyword_details(at, n));
         self.record_in(at, difference);
     }
 
@@ -166,12 +170,12 @@ fn wrapper(raw: &Value) -> Vec<String> {
 }
 
 /// What classification needs of a keyword change at `at` (`n`: the new side resolved).
-pub(super) fn keyword_facts(at: &Position, n: &Resolved<'_>) -> Facts {
-    Facts {
+pub(super) fn keyword_details(at: &Position, n: &Resolved<'_>) -> DifferenceDetails {
+    DifferenceDetails {
         required: at.required,
         owner: at.parent.clone(),
         option_unless_default: at.field && at.required == Some(false) && !n.nullable && holds_option(n.node),
-        ..Facts::default()
+        ..DifferenceDetails::default()
     }
 }
 

@@ -11,7 +11,7 @@ use c2a_spec::extensions::{MessageCode, MessageCodes};
 use serde_json::Value;
 
 use super::operations::Operation;
-use super::{Comparison, Difference, Facts};
+use super::{Comparison, Difference, DifferenceDetails};
 use crate::model::{ChangeKind, Scope};
 
 impl Comparison<'_> {
@@ -24,35 +24,35 @@ impl Comparison<'_> {
         let renames = renames(&removed, &added);
         for oe in removed {
             if let Some(ne) = renames.get(oe.code.as_str()) {
-                let facts = Facts {
+                let details = DifferenceDetails {
                     success: Some(oe.success),
                     status: oe.http.map(|h| h.to_string()),
                     spec_wide: !new_all.contains(&oe.code),
                     new_code_spec_wide: !old_all.contains(&ne.code),
-                    ..Facts::default()
+                    ..DifferenceDetails::default()
                 };
                 self.record(
                     change(ChangeKind::MessageCodeRenamed, &oe.code)
                         .values(Some(oe.code.clone()), Some(ne.code.clone()))
-                        .facts(facts),
+                        .details(details),
                 );
                 continue;
             }
-            let facts = Facts {
+            let details = DifferenceDetails {
                 success: Some(oe.success),
                 spec_wide: !new_all.contains(&oe.code),
-                ..Facts::default()
+                ..DifferenceDetails::default()
             };
-            self.record(change(ChangeKind::MessageCodeRemoved, &oe.code).facts(facts));
+            self.record(change(ChangeKind::MessageCodeRemoved, &oe.code).details(details));
         }
         let renamed_to: BTreeSet<&str> = renames.values().map(|c| c.code.as_str()).collect();
         for ne in added.into_iter().filter(|c| !renamed_to.contains(c.code.as_str())) {
-            let facts = Facts {
+            let details = DifferenceDetails {
                 success: Some(ne.success),
                 spec_wide: !old_all.contains(&ne.code),
-                ..Facts::default()
+                ..DifferenceDetails::default()
             };
-            self.record(change(ChangeKind::MessageCodeAdded, &ne.code).facts(facts));
+            self.record(change(ChangeKind::MessageCodeAdded, &ne.code).details(details));
         }
         for (code, oe) in &old {
             let Some(ne) = new.get(code) else { continue };
@@ -60,7 +60,10 @@ impl Comparison<'_> {
                 self.record(
                     change(ChangeKind::MessageCodeSuccessChanged, code)
                         .values(Some(oe.success.to_string()), Some(ne.success.to_string()))
-                        .facts(Facts { success: Some(ne.success), ..Facts::default() }),
+                        .details(DifferenceDetails {
+                            success: Some(ne.success),
+                            ..DifferenceDetails::default()
+                        }),
                 );
             }
             let meta = |e: &MessageCode| {

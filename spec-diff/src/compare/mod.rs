@@ -40,7 +40,7 @@ use crate::model::{ChangeKind, Direction, Scope};
 pub use document::NO_AUTH;
 pub use waiters::{AcceptorChange, WaitOutcome, WaiterOutcomes};
 
-/// One difference, with the facts [`crate::classify`] needs to judge it.
+/// One difference, with the details [`crate::classify`] needs to judge it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Difference {
     /// What kind of difference.
@@ -59,13 +59,13 @@ pub struct Difference {
     pub old: Option<String>,
     /// The value after.
     pub new: Option<String>,
-    /// Facts for classification.
-    pub facts: Facts,
+    /// Details for classification.
+    pub details: DifferenceDetails,
 }
 
 /// What [`crate::classify`] needs beyond the kind of a difference.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Facts {
+pub struct DifferenceDetails {
     /// Whether the field, parameter or body is required: on the side where it exists, or
     /// on the new side for a change to something present on both.
     pub required: Option<bool>,
@@ -143,7 +143,7 @@ impl Difference {
             member: None,
             old: None,
             new: None,
-            facts: Facts::default(),
+            details: DifferenceDetails::default(),
         }
     }
     /// In operation `op` (none when `op` is empty: document level or an unused component).
@@ -166,8 +166,8 @@ impl Difference {
         self.new = new;
         self
     }
-    fn facts(mut self, facts: Facts) -> Self {
-        self.facts = facts;
+    fn details(mut self, details: DifferenceDetails) -> Self {
+        self.details = details;
         self
     }
 }
@@ -230,8 +230,8 @@ impl Comparison<'_> {
         };
         let location = std::mem::take(&mut difference.location);
         let operations = std::mem::take(&mut difference.operations);
-        let difference_readers = difference.facts.header_readers.clone();
-        let off_wire = difference.facts.off_wire;
+        let difference_readers = difference.details.header_readers.clone();
+        let off_wire = difference.details.off_wire;
         let entry = self.merged.entry(key).or_insert_with(|| Merged {
             difference,
             anchor,
@@ -239,8 +239,8 @@ impl Comparison<'_> {
         });
         entry.locations.insert(location);
         entry.difference.operations.extend(operations);
-        entry.difference.facts.off_wire &= off_wire;
-        let readers = &mut entry.difference.facts.header_readers;
+        entry.difference.details.off_wire &= off_wire;
+        let readers = &mut entry.difference.details.header_readers;
         readers.extend(difference_readers);
         readers.sort();
         readers.dedup();

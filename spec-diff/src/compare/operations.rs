@@ -13,7 +13,9 @@ use serde_json::Value;
 use super::document::{NO_AUTH, requirements, servers};
 use super::extensions::{changed_docs, changed_extensions};
 use super::schemas::Position;
-use super::{Comparison, Difference, Facts, NULL, ParameterNames, changed_keys, is_doc_key, waiters};
+use super::{
+    Comparison, Difference, DifferenceDetails, NULL, ParameterNames, changed_keys, is_doc_key, waiters,
+};
 use crate::model::{ChangeKind, Direction, Scope};
 use crate::refs::follow;
 
@@ -93,7 +95,7 @@ impl<'d> Comparison<'d> {
         let base = change(ChangeKind::ExtensionChanged);
         for mut difference in changed_extensions(Some(o.object), Some(n.object), Place::Operation, &base) {
             if difference.member.as_deref() == Some(WAITER) {
-                difference.facts.waiter = waiters::outcomes(o.object, n.object);
+                difference.details.waiter = waiters::outcomes(o.object, n.object);
             }
             self.record(difference);
         }
@@ -119,10 +121,10 @@ impl<'d> Comparison<'d> {
         let (old, new) = (parameters(self.old, o), parameters(self.new, n));
         let change =
             |kind| Difference::new(kind, Scope::Operation, key).op(key).direction(Direction::Request);
-        let facts = |required, old: Option<&Value>, new: Option<&Value>| Facts {
+        let details = |required, old: Option<&Value>, new: Option<&Value>| DifferenceDetails {
             required: Some(required),
             parameter: Some(parameter_names(old, new)),
-            ..Facts::default()
+            ..DifferenceDetails::default()
         };
         for (name, op) in &old {
             let location = param_in(op);
@@ -132,7 +134,7 @@ impl<'d> Comparison<'d> {
                     change(ChangeKind::ParameterRemoved)
                         .member(name)
                         .values(Some(location), None)
-                        .facts(facts(required, Some(op), None)),
+                        .details(details(required, Some(op), None)),
                 );
                 continue;
             };
@@ -149,7 +151,7 @@ impl<'d> Comparison<'d> {
                     change(ChangeKind::ParameterRequiredChanged)
                         .member(name)
                         .values(Some(required.to_string()), Some(new_required.to_string()))
-                        .facts(facts(new_required, Some(op), Some(np))),
+                        .details(details(new_required, Some(op), Some(np))),
                 );
             }
             let path = format!("{key}.parameters.{name}");
@@ -163,7 +165,7 @@ impl<'d> Comparison<'d> {
             }
             let base = Difference::new(ChangeKind::ExtensionChanged, Scope::Operation, path)
                 .op(key)
-                .facts(facts(new_required, Some(op), Some(np)));
+                .details(details(new_required, Some(op), Some(np)));
             for difference in changed_extensions(Some(op), Some(np), Place::Parameter, &base) {
                 self.record(difference);
             }
@@ -180,7 +182,7 @@ impl<'d> Comparison<'d> {
                 change(ChangeKind::ParameterAdded)
                     .member(name)
                     .values(None, Some(param_in(np)))
-                    .facts(facts(is_required(np), None, Some(np))),
+                    .details(details(is_required(np), None, Some(np))),
             );
         }
     }
@@ -190,17 +192,22 @@ impl<'d> Comparison<'d> {
         let (old, new) = (body(self.old, o), body(self.new, n));
         let change =
             |kind| Difference::new(kind, Scope::Operation, key).op(key).direction(Direction::Request);
-        let required_facts = |b: &Value| Facts { required: Some(is_required(b)), ..Facts::default() };
+        let required_details =
+            |b: &Value| DifferenceDetails { required: Some(is_required(b)), ..DifferenceDetails::default() };
         match (old, new) {
             (None, None) => {}
-            (Some(ob), None) => self.record(change(ChangeKind::RequestBodyRemoved).facts(required_facts(ob))),
-            (None, Some(nb)) => self.record(change(ChangeKind::RequestBodyAdded).facts(required_facts(nb))),
+            (Some(ob), None) => {
+                self.record(change(ChangeKind::RequestBodyRemoved).details(required_details(ob)))
+            }
+            (None, Some(nb)) => {
+                self.record(change(ChangeKind::RequestBodyAdded).details(required_details(nb)))
+            }
             (Some(ob), Some(nb)) => {
                 if is_required(ob) != is_required(nb) {
                     self.record(
                         change(ChangeKind::RequestBodyRequiredChanged)
                             .values(Some(is_required(ob).to_string()), Some(is_required(nb).to_string()))
-                            .facts(required_facts(nb)),
+                            .details(required_details(nb)),
                     );
                 }
                 let docs = changed_keys(Some(ob), Some(nb), is_doc_key);

@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::extensions::{changed_docs, changed_extensions};
 use super::operations::Operation;
 use super::schemas::Position;
-use super::{Comparison, Difference, Facts, NULL};
+use super::{Comparison, Difference, DifferenceDetails, NULL};
 use crate::model::{ChangeKind, Direction, Scope};
 use crate::refs::follow;
 
@@ -29,7 +29,10 @@ impl<'d> Comparison<'d> {
                 .op(key)
                 .direction(Direction::Response)
                 .member(status)
-                .facts(Facts { status: Some(status.to_owned()), ..Facts::default() })
+                .details(DifferenceDetails {
+                    status: Some(status.to_owned()),
+                    ..DifferenceDetails::default()
+                })
         };
         for (status, or) in &old {
             let Some(nr) = new.get(status) else {
@@ -85,13 +88,13 @@ impl<'d> Comparison<'d> {
         status: Option<&str>,
     ) {
         let (old, new) = (by_essence(old), by_essence(new));
-        let facts = Facts { status: status.map(str::to_owned), ..Facts::default() };
+        let details = DifferenceDetails { status: status.map(str::to_owned), ..DifferenceDetails::default() };
         let change = |kind, media_type: &str| {
             Difference::new(kind, Scope::Operation, &at.op)
                 .op(&at.op)
                 .direction(at.direction)
                 .member(media_type)
-                .facts(facts.clone())
+                .details(details.clone())
         };
         let removed: Vec<&String> = old.keys().filter(|k| !new.contains_key(*k)).collect();
         let added: Vec<&String> = new.keys().filter(|k| !old.contains_key(*k)).collect();

@@ -14,7 +14,7 @@ use super::extensions::{changed_docs, changed_extensions};
 use super::shapes::{
     Resolved, base_type, enum_values, format, object_members, resolve, scalar_label, type_label, widens,
 };
-use super::{Comparison, Difference, Facts, ParameterNames, object_at};
+use super::{Comparison, Difference, DifferenceDetails, ParameterNames, object_at};
 use crate::model::{ChangeKind, Direction, Scope};
 use crate::refs;
 
@@ -143,8 +143,8 @@ impl Position {
 impl<'d> Comparison<'d> {
     /// Records a difference found at `at`, merged under its anchor.
     pub(super) fn record_in(&mut self, at: &Position, mut difference: Difference) {
-        difference.facts.in_header |= at.header;
-        difference.facts.off_wire |= at.off_wire;
+        difference.details.in_header |= at.header;
+        difference.details.off_wire |= at.off_wire;
         self.record_at(at.anchor.clone(), difference);
     }
 
@@ -164,7 +164,7 @@ impl<'d> Comparison<'d> {
             let difference = at
                 .difference(ChangeKind::RefChanged)
                 .values(Some(label(&o)), Some(label(&n)))
-                .facts(Facts { required: at.required, ..Facts::default() });
+                .details(DifferenceDetails { required: at.required, ..DifferenceDetails::default() });
             self.record_in(at, difference);
         }
         // The node as written (a property, an item, a `$ref` with a description) is never
@@ -193,7 +193,7 @@ impl<'d> Comparison<'d> {
                 a.clone_into(&mut at.path);
             }
             // In a header's schema, a component's differences merge only with the header's:
-            // they are judged without a generated type (`Facts::in_header`).
+            // they are judged without a generated type (`DifferenceDetails::in_header`).
             if !at.header {
                 a.clone_into(&mut at.anchor);
             }
@@ -212,32 +212,32 @@ impl<'d> Comparison<'d> {
         let (old_enum, new_enum) = (enum_values(o.node), enum_values(n.node));
         let same_base = base_type(o.node) == base_type(n.node) && format(o.node) == format(n.node);
         if !same_base || old_enum.is_some() != new_enum.is_some() {
-            let facts = Facts {
+            let details = DifferenceDetails {
                 required: at.required,
                 widened: widens(o.node, n.node),
                 narrowed: widens(n.node, o.node),
                 enum_dropped: old_enum.is_some() && new_enum.is_none() && same_base,
                 owner: at.component.clone(),
-                ..Facts::default()
+                ..DifferenceDetails::default()
             };
             let values = (Some(scalar_label(o.node)), Some(scalar_label(n.node)));
             self.record_in(
                 at,
-                at.difference(ChangeKind::TypeChanged).values(values.0, values.1).facts(facts),
+                at.difference(ChangeKind::TypeChanged).values(values.0, values.1).details(details),
             );
             return;
         }
         if let (Some(old_values), Some(new_values)) = (&old_enum, &new_enum) {
-            let facts = Facts { owner: at.component.clone(), ..Facts::default() };
+            let details = DifferenceDetails { owner: at.component.clone(), ..DifferenceDetails::default() };
             for value in old_values.iter().filter(|v| !new_values.contains(*v)) {
                 let difference =
-                    at.difference(ChangeKind::EnumValueRemoved).member(value).facts(facts.clone());
+                    at.difference(ChangeKind::EnumValueRemoved).member(value).details(details.clone());
                 self.record_in(at, difference);
             }
             let extensible = n.node.get(EXTENSIBLE_ENUM).and_then(Value::as_bool) == Some(true);
             for value in new_values.iter().filter(|v| !old_values.contains(*v)) {
-                let facts = Facts { extensible, ..facts.clone() };
-                let difference = at.difference(ChangeKind::EnumValueAdded).member(value).facts(facts);
+                let details = DifferenceDetails { extensible, ..details.clone() };
+                let difference = at.difference(ChangeKind::EnumValueAdded).member(value).details(details);
                 self.record_in(at, difference);
             }
         }
@@ -245,7 +245,11 @@ impl<'d> Comparison<'d> {
             let difference = at
                 .difference(ChangeKind::NullableChanged)
                 .values(Some(o.nullable.to_string()), Some(n.nullable.to_string()))
-                .facts(Facts { required: at.required, owner: at.parent.clone(), ..Facts::default() });
+                .details(DifferenceDetails {
+                    required: at.required,
+                    owner: at.parent.clone(),
+                    ..DifferenceDetails::default()
+                });
             self.record_in(at, difference);
         }
         self.keywords(o, n, at);
@@ -271,10 +275,10 @@ impl<'d> Comparison<'d> {
                 let difference = field
                     .difference(ChangeKind::FieldRemoved)
                     .values(Some(type_label(self.old, old_schema)), None)
-                    .facts(Facts {
+                    .details(DifferenceDetails {
                         required: Some(was_required),
                         owner: at.old_component.clone(),
-                        ..Facts::default()
+                        ..DifferenceDetails::default()
                     });
                 self.record_in(&field, difference);
                 continue;
@@ -284,10 +288,10 @@ impl<'d> Comparison<'d> {
                 let difference = field
                     .difference(ChangeKind::RequiredChanged)
                     .values(Some(was_required.to_string()), Some(is_required.to_string()))
-                    .facts(Facts {
+                    .details(DifferenceDetails {
                         required: Some(is_required),
                         owner: at.component.clone(),
-                        ..Facts::default()
+                        ..DifferenceDetails::default()
                     });
                 self.record_in(&field, difference);
             }
@@ -301,10 +305,10 @@ impl<'d> Comparison<'d> {
             let difference = field
                 .difference(ChangeKind::FieldAdded)
                 .values(None, Some(type_label(self.new, new_schema)))
-                .facts(Facts {
+                .details(DifferenceDetails {
                     required: Some(is_required),
                     owner: at.component.clone(),
-                    ..Facts::default()
+                    ..DifferenceDetails::default()
                 });
             self.record_in(&field, difference);
         }

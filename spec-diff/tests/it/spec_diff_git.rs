@@ -235,7 +235,7 @@ fn project_spec_edit_is_reported_and_moves_the_api_surface() {
 
     let api = |spec: &str| {
         let out = generator::generate(spec, SPEC).expect("generates");
-        out.files.into_iter().find(|f| f.path == generator::surface::API_MD_PATH).expect("API.md").contents
+        out.files.into_iter().find(|f| f.path == generator::api_md::API_MD_PATH).expect("API.md").contents
     };
     let (before, after) = (api(&original), api(&edited));
     let diff = similar::TextDiff::from_lines(&before, &after);

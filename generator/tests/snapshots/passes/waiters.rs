@@ -1,4 +1,4 @@
-// The `waiters` pass on fixtures/waiters_decisions.yaml, after operations, envelope: what it added, changed or removed.
+// The `waiters` pass on fixtures/waiters_decisions.yaml, after operations, envelope-calls: what it added, changed or removed.
 
 // top level, added: mod waiters
 /// Polling helpers generated from the spec's `x-waiter` extensions (empty when the

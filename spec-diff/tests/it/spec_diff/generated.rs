@@ -50,7 +50,7 @@ fn a_default_on_an_optional_field_drops_its_option_in_the_generated_code() {
     });
     let api = |files: &[(String, String)]| {
         let (_, text) =
-            files.iter().find(|(path, _)| path == generator::surface::API_MD_PATH).expect("API.md");
+            files.iter().find(|(path, _)| path == generator::api_md::API_MD_PATH).expect("API.md");
         text.lines().filter(|l| l.starts_with("| `current_step` |")).map(str::to_owned).collect::<Vec<_>>()
     };
     let (before, after) = (api(&generate_unedited()), api(&files));

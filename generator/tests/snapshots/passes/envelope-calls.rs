@@ -1,4 +1,4 @@
-// The `envelope` pass on fixtures/envelopes_codes.yaml, after operations: what it added, changed or removed.
+// The `envelope-calls` pass on fixtures/envelopes_codes.yaml, after operations: what it added, changed or removed.
 
 // mod types, added: impl crate::runtime::Envelope for CustomerResponse
 impl crate::runtime::Envelope for CustomerResponse {

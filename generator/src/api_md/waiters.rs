@@ -286,7 +286,7 @@ mod tests {
         )
         .expect("impl");
         let client: Vec<FnSurface> =
-            crate::surface::rust::pub_methods(&client).map(|f| FnSurface::of(&f.sig)).collect();
+            crate::api_md::rust::pub_methods(&client).map(|f| FnSurface::of(&f.sig)).collect();
         let mut out = String::new();
         waiters.render(&mut out, &client);
         for line in [

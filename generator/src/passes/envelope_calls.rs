@@ -26,7 +26,7 @@ use c2a_spec::rust_names::pascal_case;
 /// Rewrites `send`, adds `send_with_response`, implements `Envelope`.
 pub struct EnvelopeCalls;
 
-const PASS: &str = "envelope";
+const PASS: &str = "envelope-calls";
 
 /// One operation's success response: the component and how its envelope is shaped.
 struct Plan {
