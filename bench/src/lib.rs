@@ -18,6 +18,8 @@
 //!   optional exact count of polls per wait ([`waits::PollCounter`]).
 //! - [`spec_loop`]: the spec-edit loop (`cargo xtask codegen` warm and on a fresh clone),
 //!   this revision beside a base.
+//! - [`transport`]: the client settings of a waiters scenario (defaults, unbounded, a bound;
+//!   HTTP/1.1 or h2c).
 //! - [`proc_status`]: peak memory and open files of this process, from `/proc/self`.
 
 use std::path::PathBuf;
@@ -30,6 +32,7 @@ pub mod replay;
 pub mod report;
 pub mod scale;
 pub mod spec_loop;
+pub mod transport;
 pub mod waits;
 
 /// The workspace root (where `openapi/c2a.yaml` lives).
