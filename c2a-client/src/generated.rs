@@ -10,7 +10,7 @@
     clippy::pedantic,
     clippy::nursery
 )]
-use crate::runtime::encode_path;
+use c2a_runtime::encode_path;
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
@@ -2295,7 +2295,7 @@ pub mod types {
             rename = "amountMilpieces",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub amount_milpieces: ::std::option::Option<crate::money::Milpieces>,
+        pub amount_milpieces: ::std::option::Option<c2a_runtime::money::Milpieces>,
         ///Currency code (the sample uses EUR).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub currency: ::std::option::Option<::std::string::String>,
@@ -5338,8 +5338,9 @@ pub mod types {
             }
         }
     }
-    impl crate::runtime::Envelope for ValidateCustomerResponse {
+    impl c2a_runtime::Envelope for ValidateCustomerResponse {
         type Payload = ValidateCustomerResponse;
+        type Status = AzotteStatus;
         const SCHEMA: &'static str = "ValidateCustomerResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
@@ -5348,8 +5349,9 @@ pub mod types {
             ::std::option::Option::Some(self)
         }
     }
-    impl crate::runtime::Envelope for StoreCustomerResponse {
+    impl c2a_runtime::Envelope for StoreCustomerResponse {
         type Payload = AzotteCustomer;
+        type Status = AzotteStatus;
         const SCHEMA: &'static str = "StoreCustomerResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
@@ -5358,8 +5360,9 @@ pub mod types {
             self.result
         }
     }
-    impl crate::runtime::Envelope for DeleteCustomerResponse {
+    impl c2a_runtime::Envelope for DeleteCustomerResponse {
         type Payload = ();
+        type Status = AzotteStatus;
         const SCHEMA: &'static str = "DeleteCustomerResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
@@ -5368,8 +5371,9 @@ pub mod types {
             ::std::option::Option::Some(())
         }
     }
-    impl crate::runtime::Envelope for UpdateCustomerResponse {
+    impl c2a_runtime::Envelope for UpdateCustomerResponse {
         type Payload = AzotteCustomer;
+        type Status = AzotteStatus;
         const SCHEMA: &'static str = "UpdateCustomerResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
@@ -5378,8 +5382,9 @@ pub mod types {
             self.result
         }
     }
-    impl crate::runtime::Envelope for FetchCustomerInfoResponse {
+    impl c2a_runtime::Envelope for FetchCustomerInfoResponse {
         type Payload = AzotteCustomerSnapShot;
+        type Status = AzotteStatus;
         const SCHEMA: &'static str = "FetchCustomerInfoResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
@@ -5388,8 +5393,9 @@ pub mod types {
             self.result
         }
     }
-    impl crate::runtime::Envelope for GetOfferResponse {
+    impl c2a_runtime::Envelope for GetOfferResponse {
         type Payload = GetOfferResponse;
+        type Status = AzotteStatus;
         const SCHEMA: &'static str = "GetOfferResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
@@ -5398,8 +5404,9 @@ pub mod types {
             ::std::option::Option::Some(self)
         }
     }
-    impl crate::runtime::Envelope for CheckoutResult {
+    impl c2a_runtime::Envelope for CheckoutResult {
         type Payload = CheckoutResult;
+        type Status = AzotteStatus;
         const SCHEMA: &'static str = "CheckoutResult";
         fn status(&self) -> &AzotteStatus {
             &self.status
@@ -5408,8 +5415,9 @@ pub mod types {
             ::std::option::Option::Some(self)
         }
     }
-    impl crate::runtime::Envelope for PaymentMethodAddResponse {
+    impl c2a_runtime::Envelope for PaymentMethodAddResponse {
         type Payload = AzottePaymentMethod;
+        type Status = AzotteStatus;
         const SCHEMA: &'static str = "PaymentMethodAddResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
@@ -5418,8 +5426,9 @@ pub mod types {
             self.result
         }
     }
-    impl crate::runtime::Envelope for PaymentMethodListResponse {
+    impl c2a_runtime::Envelope for PaymentMethodListResponse {
         type Payload = ::std::vec::Vec<AzottePaymentMethod>;
+        type Status = AzotteStatus;
         const SCHEMA: &'static str = "PaymentMethodListResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
@@ -5428,8 +5437,9 @@ pub mod types {
             self.result
         }
     }
-    impl crate::runtime::Envelope for PaymentMethodInfoResponse {
+    impl c2a_runtime::Envelope for PaymentMethodInfoResponse {
         type Payload = AzottePaymentMethod;
+        type Status = AzotteStatus;
         const SCHEMA: &'static str = "PaymentMethodInfoResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
@@ -5438,8 +5448,9 @@ pub mod types {
             self.result
         }
     }
-    impl crate::runtime::Envelope for PaymentMethodRemoveResponse {
+    impl c2a_runtime::Envelope for PaymentMethodRemoveResponse {
         type Payload = AzottePaymentMethod;
+        type Status = AzotteStatus;
         const SCHEMA: &'static str = "PaymentMethodRemoveResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
@@ -5448,8 +5459,9 @@ pub mod types {
             self.result
         }
     }
-    impl crate::runtime::Envelope for PaymentMethodActivateResponse {
+    impl c2a_runtime::Envelope for PaymentMethodActivateResponse {
         type Payload = AzottePaymentMethod;
+        type Status = AzotteStatus;
         const SCHEMA: &'static str = "PaymentMethodActivateResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
@@ -5458,8 +5470,9 @@ pub mod types {
             self.result
         }
     }
-    impl crate::runtime::Envelope for PaymentMethodInactivateResponse {
+    impl c2a_runtime::Envelope for PaymentMethodInactivateResponse {
         type Payload = AzottePaymentMethod;
+        type Status = AzotteStatus;
         const SCHEMA: &'static str = "PaymentMethodInactivateResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
@@ -5468,8 +5481,9 @@ pub mod types {
             self.result
         }
     }
-    impl crate::runtime::Envelope for CustomerSubscriptionListResponse {
+    impl c2a_runtime::Envelope for CustomerSubscriptionListResponse {
         type Payload = ::std::vec::Vec<CustomerSubscriptionInfoDto>;
+        type Status = AzotteStatus;
         const SCHEMA: &'static str = "CustomerSubscriptionListResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
@@ -5478,8 +5492,9 @@ pub mod types {
             self.result
         }
     }
-    impl crate::runtime::Envelope for RequestCancelResponse {
+    impl c2a_runtime::Envelope for RequestCancelResponse {
         type Payload = RequestCancelResponse;
+        type Status = AzotteStatus;
         const SCHEMA: &'static str = "RequestCancelResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
@@ -5488,8 +5503,9 @@ pub mod types {
             ::std::option::Option::Some(self)
         }
     }
-    impl crate::runtime::Envelope for ConfirmCancelResponse {
+    impl c2a_runtime::Envelope for ConfirmCancelResponse {
         type Payload = ();
+        type Status = AzotteStatus;
         const SCHEMA: &'static str = "ConfirmCancelResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
@@ -5498,8 +5514,9 @@ pub mod types {
             ::std::option::Option::Some(())
         }
     }
-    impl crate::runtime::Envelope for ReactivateSubscriptionResponse {
+    impl c2a_runtime::Envelope for ReactivateSubscriptionResponse {
         type Payload = ();
+        type Status = AzotteStatus;
         const SCHEMA: &'static str = "ReactivateSubscriptionResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
@@ -5539,9 +5556,12 @@ pub mod types {
     }
     impl Price {
         /// The amount with its currency, when both are present.
-        pub fn money(&self) -> ::std::option::Option<crate::money::Money> {
+        pub fn money(&self) -> ::std::option::Option<c2a_runtime::money::Money> {
             ::std::option::Option::Some(
-                crate::money::Money::new(self.amount_milpieces?, self.currency.clone()?),
+                c2a_runtime::money::Money::new(
+                    self.amount_milpieces?,
+                    self.currency.clone()?,
+                ),
             )
         }
     }
@@ -5589,14 +5609,14 @@ Version: v1*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
-    pub(crate) inner: crate::RuntimeConfig,
+    pub(crate) inner: c2a_runtime::RuntimeConfig,
 }
 impl Client {
     /// The client over `client`; only `ClientBuilder::build` calls it, after applying the client's invariants (no redirects, the API key as a sensitive header, the body cap), so no client exists without them.
     pub(crate) fn new_with_client(
         baseurl: &str,
         client: reqwest::Client,
-        inner: crate::RuntimeConfig,
+        inner: c2a_runtime::RuntimeConfig,
     ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
@@ -5605,7 +5625,7 @@ impl Client {
         }
     }
 }
-impl ClientInfo<crate::RuntimeConfig> for Client {
+impl ClientInfo<c2a_runtime::RuntimeConfig> for Client {
     fn api_version() -> &'static str {
         "v1"
     }
@@ -5615,7 +5635,7 @@ impl ClientInfo<crate::RuntimeConfig> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &crate::RuntimeConfig {
+    fn inner(&self) -> &c2a_runtime::RuntimeConfig {
         &self.inner
     }
 }
@@ -5623,7 +5643,7 @@ const _: () = {
     #[allow(dead_code)]
     fn assert_client_hooks()
     where
-        Client: ClientHooks<crate::RuntimeConfig>,
+        Client: ClientHooks<c2a_runtime::RuntimeConfig>,
     {}
 };
 impl Client {
@@ -6229,28 +6249,31 @@ pub mod builder {
         }
         /// Sends the request and returns the payload.
         ///
-        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
-        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// Fails with `Error::Api` when `status.messageCode` is not a success code of this
+        /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<types::ValidateCustomerResponse, crate::Error> {
-            crate::runtime::call::<
+        ) -> ::std::result::Result<
+            types::ValidateCustomerResponse,
+            super::runtime_types::Error,
+        > {
+            c2a_runtime::call::<
                 types::ValidateCustomerResponse,
                 _,
             >(&super::operations::VALIDATE_CUSTOMER, self.send_raw())
                 .await
-                .map(crate::Response::into_payload)
+                .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
-            crate::Response<types::ValidateCustomerResponse>,
-            crate::Error,
+            super::runtime_types::Response<types::ValidateCustomerResponse>,
+            super::runtime_types::Error,
         > {
-            crate::runtime::call::<
+            c2a_runtime::call::<
                 types::ValidateCustomerResponse,
                 _,
             >(&super::operations::VALIDATE_CUSTOMER, self.send_raw())
@@ -6341,28 +6364,28 @@ pub mod builder {
         }
         /// Sends the request and returns the payload.
         ///
-        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
-        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// Fails with `Error::Api` when `status.messageCode` is not a success code of this
+        /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<types::AzotteCustomer, crate::Error> {
-            crate::runtime::call::<
+        ) -> ::std::result::Result<types::AzotteCustomer, super::runtime_types::Error> {
+            c2a_runtime::call::<
                 types::StoreCustomerResponse,
                 _,
             >(&super::operations::STORE_CUSTOMER, self.send_raw())
                 .await
-                .map(crate::Response::into_payload)
+                .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
-            crate::Response<types::AzotteCustomer>,
-            crate::Error,
+            super::runtime_types::Response<types::AzotteCustomer>,
+            super::runtime_types::Error,
         > {
-            crate::runtime::call::<
+            c2a_runtime::call::<
                 types::StoreCustomerResponse,
                 _,
             >(&super::operations::STORE_CUSTOMER, self.send_raw())
@@ -6453,23 +6476,28 @@ pub mod builder {
         }
         /// Sends the request and returns the payload.
         ///
-        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
-        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// Fails with `Error::Api` when `status.messageCode` is not a success code of this
+        /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
-        pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-            crate::runtime::call::<
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<(), super::runtime_types::Error> {
+            c2a_runtime::call::<
                 types::DeleteCustomerResponse,
                 _,
             >(&super::operations::DELETE_CUSTOMER, self.send_raw())
                 .await
-                .map(crate::Response::into_payload)
+                .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
-            crate::runtime::call::<
+        ) -> ::std::result::Result<
+            super::runtime_types::Response<()>,
+            super::runtime_types::Error,
+        > {
+            c2a_runtime::call::<
                 types::DeleteCustomerResponse,
                 _,
             >(&super::operations::DELETE_CUSTOMER, self.send_raw())
@@ -6560,28 +6588,28 @@ pub mod builder {
         }
         /// Sends the request and returns the payload.
         ///
-        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
-        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// Fails with `Error::Api` when `status.messageCode` is not a success code of this
+        /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<types::AzotteCustomer, crate::Error> {
-            crate::runtime::call::<
+        ) -> ::std::result::Result<types::AzotteCustomer, super::runtime_types::Error> {
+            c2a_runtime::call::<
                 types::UpdateCustomerResponse,
                 _,
             >(&super::operations::UPDATE_CUSTOMER, self.send_raw())
                 .await
-                .map(crate::Response::into_payload)
+                .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
-            crate::Response<types::AzotteCustomer>,
-            crate::Error,
+            super::runtime_types::Response<types::AzotteCustomer>,
+            super::runtime_types::Error,
         > {
-            crate::runtime::call::<
+            c2a_runtime::call::<
                 types::UpdateCustomerResponse,
                 _,
             >(&super::operations::UPDATE_CUSTOMER, self.send_raw())
@@ -6672,28 +6700,31 @@ pub mod builder {
         }
         /// Sends the request and returns the payload.
         ///
-        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
-        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// Fails with `Error::Api` when `status.messageCode` is not a success code of this
+        /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<types::AzotteCustomerSnapShot, crate::Error> {
-            crate::runtime::call::<
+        ) -> ::std::result::Result<
+            types::AzotteCustomerSnapShot,
+            super::runtime_types::Error,
+        > {
+            c2a_runtime::call::<
                 types::FetchCustomerInfoResponse,
                 _,
             >(&super::operations::GET_CUSTOMER_INFO, self.send_raw())
                 .await
-                .map(crate::Response::into_payload)
+                .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
-            crate::Response<types::AzotteCustomerSnapShot>,
-            crate::Error,
+            super::runtime_types::Response<types::AzotteCustomerSnapShot>,
+            super::runtime_types::Error,
         > {
-            crate::runtime::call::<
+            c2a_runtime::call::<
                 types::FetchCustomerInfoResponse,
                 _,
             >(&super::operations::GET_CUSTOMER_INFO, self.send_raw())
@@ -6782,28 +6813,31 @@ pub mod builder {
         }
         /// Sends the request and returns the payload.
         ///
-        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
-        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// Fails with `Error::Api` when `status.messageCode` is not a success code of this
+        /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<types::GetOfferResponse, crate::Error> {
-            crate::runtime::call::<
+        ) -> ::std::result::Result<
+            types::GetOfferResponse,
+            super::runtime_types::Error,
+        > {
+            c2a_runtime::call::<
                 types::GetOfferResponse,
                 _,
             >(&super::operations::GET_BUNDLES, self.send_raw())
                 .await
-                .map(crate::Response::into_payload)
+                .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
-            crate::Response<types::GetOfferResponse>,
-            crate::Error,
+            super::runtime_types::Response<types::GetOfferResponse>,
+            super::runtime_types::Error,
         > {
-            crate::runtime::call::<
+            c2a_runtime::call::<
                 types::GetOfferResponse,
                 _,
             >(&super::operations::GET_BUNDLES, self.send_raw())
@@ -6895,28 +6929,31 @@ pub mod builder {
         }
         /// Sends the request and returns the payload.
         ///
-        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
-        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// Fails with `Error::Api` when `status.messageCode` is not a success code of this
+        /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<types::GetOfferResponse, crate::Error> {
-            crate::runtime::call::<
+        ) -> ::std::result::Result<
+            types::GetOfferResponse,
+            super::runtime_types::Error,
+        > {
+            c2a_runtime::call::<
                 types::GetOfferResponse,
                 _,
             >(&super::operations::GET_SHOWCASE_OFFER, self.send_raw())
                 .await
-                .map(crate::Response::into_payload)
+                .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
-            crate::Response<types::GetOfferResponse>,
-            crate::Error,
+            super::runtime_types::Response<types::GetOfferResponse>,
+            super::runtime_types::Error,
         > {
-            crate::runtime::call::<
+            c2a_runtime::call::<
                 types::GetOfferResponse,
                 _,
             >(&super::operations::GET_SHOWCASE_OFFER, self.send_raw())
@@ -7005,28 +7042,28 @@ pub mod builder {
         }
         /// Sends the request and returns the payload.
         ///
-        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
-        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// Fails with `Error::Api` when `status.messageCode` is not a success code of this
+        /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<types::CheckoutResult, crate::Error> {
-            crate::runtime::call::<
+        ) -> ::std::result::Result<types::CheckoutResult, super::runtime_types::Error> {
+            c2a_runtime::call::<
                 types::CheckoutResult,
                 _,
             >(&super::operations::SUBMIT_CHECKOUT, self.send_raw())
                 .await
-                .map(crate::Response::into_payload)
+                .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
-            crate::Response<types::CheckoutResult>,
-            crate::Error,
+            super::runtime_types::Response<types::CheckoutResult>,
+            super::runtime_types::Error,
         > {
-            crate::runtime::call::<
+            c2a_runtime::call::<
                 types::CheckoutResult,
                 _,
             >(&super::operations::SUBMIT_CHECKOUT, self.send_raw())
@@ -7101,28 +7138,28 @@ pub mod builder {
         }
         /// Sends the request and returns the payload.
         ///
-        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
-        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// Fails with `Error::Api` when `status.messageCode` is not a success code of this
+        /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<types::CheckoutResult, crate::Error> {
-            crate::runtime::call::<
+        ) -> ::std::result::Result<types::CheckoutResult, super::runtime_types::Error> {
+            c2a_runtime::call::<
                 types::CheckoutResult,
                 _,
             >(&super::operations::GET_CHECKOUT_STATUS, self.send_raw())
                 .await
-                .map(crate::Response::into_payload)
+                .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
-            crate::Response<types::CheckoutResult>,
-            crate::Error,
+            super::runtime_types::Response<types::CheckoutResult>,
+            super::runtime_types::Error,
         > {
-            crate::runtime::call::<
+            c2a_runtime::call::<
                 types::CheckoutResult,
                 _,
             >(&super::operations::GET_CHECKOUT_STATUS, self.send_raw())
@@ -7214,28 +7251,31 @@ pub mod builder {
         }
         /// Sends the request and returns the payload.
         ///
-        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
-        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// Fails with `Error::Api` when `status.messageCode` is not a success code of this
+        /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<types::AzottePaymentMethod, crate::Error> {
-            crate::runtime::call::<
+        ) -> ::std::result::Result<
+            types::AzottePaymentMethod,
+            super::runtime_types::Error,
+        > {
+            c2a_runtime::call::<
                 types::PaymentMethodAddResponse,
                 _,
             >(&super::operations::ADD_PAYMENT_METHOD, self.send_raw())
                 .await
-                .map(crate::Response::into_payload)
+                .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
-            crate::Response<types::AzottePaymentMethod>,
-            crate::Error,
+            super::runtime_types::Response<types::AzottePaymentMethod>,
+            super::runtime_types::Error,
         > {
-            crate::runtime::call::<
+            c2a_runtime::call::<
                 types::PaymentMethodAddResponse,
                 _,
             >(&super::operations::ADD_PAYMENT_METHOD, self.send_raw())
@@ -7307,31 +7347,31 @@ pub mod builder {
         }
         /// Sends the request and returns the payload.
         ///
-        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
-        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// Fails with `Error::Api` when `status.messageCode` is not a success code of this
+        /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
         pub async fn send(
             self,
         ) -> ::std::result::Result<
             ::std::vec::Vec<types::AzottePaymentMethod>,
-            crate::Error,
+            super::runtime_types::Error,
         > {
-            crate::runtime::call::<
+            c2a_runtime::call::<
                 types::PaymentMethodListResponse,
                 _,
             >(&super::operations::LIST_PAYMENT_METHODS, self.send_raw())
                 .await
-                .map(crate::Response::into_payload)
+                .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
-            crate::Response<::std::vec::Vec<types::AzottePaymentMethod>>,
-            crate::Error,
+            super::runtime_types::Response<::std::vec::Vec<types::AzottePaymentMethod>>,
+            super::runtime_types::Error,
         > {
-            crate::runtime::call::<
+            c2a_runtime::call::<
                 types::PaymentMethodListResponse,
                 _,
             >(&super::operations::LIST_PAYMENT_METHODS, self.send_raw())
@@ -7403,28 +7443,31 @@ pub mod builder {
         }
         /// Sends the request and returns the payload.
         ///
-        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
-        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// Fails with `Error::Api` when `status.messageCode` is not a success code of this
+        /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<types::AzottePaymentMethod, crate::Error> {
-            crate::runtime::call::<
+        ) -> ::std::result::Result<
+            types::AzottePaymentMethod,
+            super::runtime_types::Error,
+        > {
+            c2a_runtime::call::<
                 types::PaymentMethodInfoResponse,
                 _,
             >(&super::operations::GET_PAYMENT_METHOD, self.send_raw())
                 .await
-                .map(crate::Response::into_payload)
+                .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
-            crate::Response<types::AzottePaymentMethod>,
-            crate::Error,
+            super::runtime_types::Response<types::AzottePaymentMethod>,
+            super::runtime_types::Error,
         > {
-            crate::runtime::call::<
+            c2a_runtime::call::<
                 types::PaymentMethodInfoResponse,
                 _,
             >(&super::operations::GET_PAYMENT_METHOD, self.send_raw())
@@ -7496,28 +7539,31 @@ pub mod builder {
         }
         /// Sends the request and returns the payload.
         ///
-        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
-        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// Fails with `Error::Api` when `status.messageCode` is not a success code of this
+        /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<types::AzottePaymentMethod, crate::Error> {
-            crate::runtime::call::<
+        ) -> ::std::result::Result<
+            types::AzottePaymentMethod,
+            super::runtime_types::Error,
+        > {
+            c2a_runtime::call::<
                 types::PaymentMethodRemoveResponse,
                 _,
             >(&super::operations::DELETE_PAYMENT_METHOD, self.send_raw())
                 .await
-                .map(crate::Response::into_payload)
+                .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
-            crate::Response<types::AzottePaymentMethod>,
-            crate::Error,
+            super::runtime_types::Response<types::AzottePaymentMethod>,
+            super::runtime_types::Error,
         > {
-            crate::runtime::call::<
+            c2a_runtime::call::<
                 types::PaymentMethodRemoveResponse,
                 _,
             >(&super::operations::DELETE_PAYMENT_METHOD, self.send_raw())
@@ -7591,28 +7637,31 @@ pub mod builder {
         }
         /// Sends the request and returns the payload.
         ///
-        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
-        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// Fails with `Error::Api` when `status.messageCode` is not a success code of this
+        /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<types::AzottePaymentMethod, crate::Error> {
-            crate::runtime::call::<
+        ) -> ::std::result::Result<
+            types::AzottePaymentMethod,
+            super::runtime_types::Error,
+        > {
+            c2a_runtime::call::<
                 types::PaymentMethodActivateResponse,
                 _,
             >(&super::operations::ACTIVATE_PAYMENT_METHOD, self.send_raw())
                 .await
-                .map(crate::Response::into_payload)
+                .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
-            crate::Response<types::AzottePaymentMethod>,
-            crate::Error,
+            super::runtime_types::Response<types::AzottePaymentMethod>,
+            super::runtime_types::Error,
         > {
-            crate::runtime::call::<
+            c2a_runtime::call::<
                 types::PaymentMethodActivateResponse,
                 _,
             >(&super::operations::ACTIVATE_PAYMENT_METHOD, self.send_raw())
@@ -7686,28 +7735,31 @@ pub mod builder {
         }
         /// Sends the request and returns the payload.
         ///
-        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
-        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// Fails with `Error::Api` when `status.messageCode` is not a success code of this
+        /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<types::AzottePaymentMethod, crate::Error> {
-            crate::runtime::call::<
+        ) -> ::std::result::Result<
+            types::AzottePaymentMethod,
+            super::runtime_types::Error,
+        > {
+            c2a_runtime::call::<
                 types::PaymentMethodInactivateResponse,
                 _,
             >(&super::operations::INACTIVATE_PAYMENT_METHOD, self.send_raw())
                 .await
-                .map(crate::Response::into_payload)
+                .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
-            crate::Response<types::AzottePaymentMethod>,
-            crate::Error,
+            super::runtime_types::Response<types::AzottePaymentMethod>,
+            super::runtime_types::Error,
         > {
-            crate::runtime::call::<
+            c2a_runtime::call::<
                 types::PaymentMethodInactivateResponse,
                 _,
             >(&super::operations::INACTIVATE_PAYMENT_METHOD, self.send_raw())
@@ -7782,31 +7834,33 @@ pub mod builder {
         }
         /// Sends the request and returns the payload.
         ///
-        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
-        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// Fails with `Error::Api` when `status.messageCode` is not a success code of this
+        /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
         pub async fn send(
             self,
         ) -> ::std::result::Result<
             ::std::vec::Vec<types::CustomerSubscriptionInfoDto>,
-            crate::Error,
+            super::runtime_types::Error,
         > {
-            crate::runtime::call::<
+            c2a_runtime::call::<
                 types::CustomerSubscriptionListResponse,
                 _,
             >(&super::operations::LIST_CUSTOMER_SUBSCRIPTIONS, self.send_raw())
                 .await
-                .map(crate::Response::into_payload)
+                .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
-            crate::Response<::std::vec::Vec<types::CustomerSubscriptionInfoDto>>,
-            crate::Error,
+            super::runtime_types::Response<
+                ::std::vec::Vec<types::CustomerSubscriptionInfoDto>,
+            >,
+            super::runtime_types::Error,
         > {
-            crate::runtime::call::<
+            c2a_runtime::call::<
                 types::CustomerSubscriptionListResponse,
                 _,
             >(&super::operations::LIST_CUSTOMER_SUBSCRIPTIONS, self.send_raw())
@@ -7897,28 +7951,31 @@ pub mod builder {
         }
         /// Sends the request and returns the payload.
         ///
-        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
-        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// Fails with `Error::Api` when `status.messageCode` is not a success code of this
+        /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<types::RequestCancelResponse, crate::Error> {
-            crate::runtime::call::<
+        ) -> ::std::result::Result<
+            types::RequestCancelResponse,
+            super::runtime_types::Error,
+        > {
+            c2a_runtime::call::<
                 types::RequestCancelResponse,
                 _,
             >(&super::operations::REQUEST_CANCEL, self.send_raw())
                 .await
-                .map(crate::Response::into_payload)
+                .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
-            crate::Response<types::RequestCancelResponse>,
-            crate::Error,
+            super::runtime_types::Response<types::RequestCancelResponse>,
+            super::runtime_types::Error,
         > {
-            crate::runtime::call::<
+            c2a_runtime::call::<
                 types::RequestCancelResponse,
                 _,
             >(&super::operations::REQUEST_CANCEL, self.send_raw())
@@ -8009,23 +8066,28 @@ pub mod builder {
         }
         /// Sends the request and returns the payload.
         ///
-        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
-        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// Fails with `Error::Api` when `status.messageCode` is not a success code of this
+        /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
-        pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-            crate::runtime::call::<
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<(), super::runtime_types::Error> {
+            c2a_runtime::call::<
                 types::ConfirmCancelResponse,
                 _,
             >(&super::operations::CONFIRM_CANCEL, self.send_raw())
                 .await
-                .map(crate::Response::into_payload)
+                .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
-            crate::runtime::call::<
+        ) -> ::std::result::Result<
+            super::runtime_types::Response<()>,
+            super::runtime_types::Error,
+        > {
+            c2a_runtime::call::<
                 types::ConfirmCancelResponse,
                 _,
             >(&super::operations::CONFIRM_CANCEL, self.send_raw())
@@ -8118,23 +8180,28 @@ pub mod builder {
         }
         /// Sends the request and returns the payload.
         ///
-        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
-        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// Fails with `Error::Api` when `status.messageCode` is not a success code of this
+        /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
-        pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-            crate::runtime::call::<
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<(), super::runtime_types::Error> {
+            c2a_runtime::call::<
                 types::ReactivateSubscriptionResponse,
                 _,
             >(&super::operations::REACTIVATE_SUBSCRIPTION, self.send_raw())
                 .await
-                .map(crate::Response::into_payload)
+                .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
-            crate::runtime::call::<
+        ) -> ::std::result::Result<
+            super::runtime_types::Response<()>,
+            super::runtime_types::Error,
+        > {
+            c2a_runtime::call::<
                 types::ReactivateSubscriptionResponse,
                 _,
             >(&super::operations::REACTIVATE_SUBSCRIPTION, self.send_raw())
@@ -8146,11 +8213,52 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+impl Client {
+    /// Starts configuring a client; `build()` is the only way to make one.
+    ///
+    /// ```
+    /// use c2a_client::{Client, Environment};
+    /// let client = Client::builder()
+    ///     .environment(Environment::Sandbox, "acme")
+    ///     .api_key("sk_dev_acme_sample_123456789")
+    ///     .tenant("e2a1c7b2-4f3a-4b8e-9c2d-1a2b3c4d5e6f")
+    ///     .build()?;
+    /// assert_eq!(client.base_url(), "https://acme.sandbox.azotte.com/api/v1");
+    /// # Ok::<(), c2a_client::ConfigError>(())
+    /// ```
+    pub fn builder() -> runtime_types::ClientBuilder {
+        c2a_runtime::ClientBuilder::new()
+    }
+    /// A handle on the same connection pool and credentials with some settings
+    /// overridden, for one call or a few. Cheap: no new connections, the API key
+    /// and tenant are shared, never copied out.
+    pub fn with_options(&self, options: c2a_runtime::CallOptions) -> Self {
+        let mut client = self.clone();
+        options.apply(&mut client.inner);
+        client
+    }
+    /// The base URL every path is appended to.
+    pub fn base_url(&self) -> &str {
+        &self.baseurl
+    }
+    /// The settings calls run with.
+    pub fn settings(&self) -> &c2a_runtime::RuntimeConfig {
+        &self.inner
+    }
+}
+impl c2a_runtime::GeneratedClient for Client {
+    const API: &'static c2a_runtime::ApiTable = &operations::API;
+    fn from_parts(parts: c2a_runtime::ClientParts) -> Self {
+        let (base_url, http, config) = parts.into_parts();
+        Self::new_with_client(&base_url, http, config)
+    }
+}
 /// Static facts about every operation, from the spec; read by the runtime.
 pub mod operations {
-    use crate::runtime::{Idempotency, Operation};
+    use c2a_runtime::{ApiTable, Idempotency, Operation};
     /// `POST /c2a/customer/validate`: Check that an external identifier is still free
     pub static VALIDATE_CUSTOMER: Operation = Operation {
+        api: &API,
         id: "validate_customer",
         method: "POST",
         path: "/c2a/customer/validate",
@@ -8160,6 +8268,7 @@ pub mod operations {
     };
     /// `POST /c2a/customer/store`: Create the Azotte projection of a customer
     pub static STORE_CUSTOMER: Operation = Operation {
+        api: &API,
         id: "store_customer",
         method: "POST",
         path: "/c2a/customer/store",
@@ -8169,6 +8278,7 @@ pub mod operations {
     };
     /// `POST /c2a/customer/delete`: Anonymise a customer (GDPR)
     pub static DELETE_CUSTOMER: Operation = Operation {
+        api: &API,
         id: "delete_customer",
         method: "POST",
         path: "/c2a/customer/delete",
@@ -8178,6 +8288,7 @@ pub mod operations {
     };
     /// `POST /c2a/customer/update`: Partially update a customer projection
     pub static UPDATE_CUSTOMER: Operation = Operation {
+        api: &API,
         id: "update_customer",
         method: "POST",
         path: "/c2a/customer/update",
@@ -8187,6 +8298,7 @@ pub mod operations {
     };
     /// `GET /c2a/customer/info`: Look up a customer by URN or external identifier
     pub static GET_CUSTOMER_INFO: Operation = Operation {
+        api: &API,
         id: "get_customer_info",
         method: "GET",
         path: "/c2a/customer/info",
@@ -8196,6 +8308,7 @@ pub mod operations {
     };
     /// `POST /c2a/offer/bundles`: Resolve a transactable purchase offer
     pub static GET_BUNDLES: Operation = Operation {
+        api: &API,
         id: "get_bundles",
         method: "POST",
         path: "/c2a/offer/bundles",
@@ -8205,6 +8318,7 @@ pub mod operations {
     };
     /// `POST /c2a/offer/showcase`: Resolve a render-only showcase offer
     pub static GET_SHOWCASE_OFFER: Operation = Operation {
+        api: &API,
         id: "get_showcase_offer",
         method: "POST",
         path: "/c2a/offer/showcase",
@@ -8214,6 +8328,7 @@ pub mod operations {
     };
     /// `POST /c2a/offer/checkout`: Submit an order for asynchronous processing
     pub static SUBMIT_CHECKOUT: Operation = Operation {
+        api: &API,
         id: "submit_checkout",
         method: "POST",
         path: "/c2a/offer/checkout",
@@ -8223,6 +8338,7 @@ pub mod operations {
     };
     /// `GET /c2a/offer/checkout/{trackingId}/status`: Poll the processing stage of a submitted checkout
     pub static GET_CHECKOUT_STATUS: Operation = Operation {
+        api: &API,
         id: "get_checkout_status",
         method: "GET",
         path: "/c2a/offer/checkout/{trackingId}/status",
@@ -8237,6 +8353,7 @@ pub mod operations {
     };
     /// `POST /c2a/customer/payment/methods/add`: Tokenize a card and attach it to a customer
     pub static ADD_PAYMENT_METHOD: Operation = Operation {
+        api: &API,
         id: "add_payment_method",
         method: "POST",
         path: "/c2a/customer/payment/methods/add",
@@ -8246,6 +8363,7 @@ pub mod operations {
     };
     /// `GET /c2a/customer/payment/methods/list`: List a customer's stored payment methods
     pub static LIST_PAYMENT_METHODS: Operation = Operation {
+        api: &API,
         id: "list_payment_methods",
         method: "GET",
         path: "/c2a/customer/payment/methods/list",
@@ -8255,6 +8373,7 @@ pub mod operations {
     };
     /// `GET /c2a/customer/payment/methods/info`: Fetch one stored payment method
     pub static GET_PAYMENT_METHOD: Operation = Operation {
+        api: &API,
         id: "get_payment_method",
         method: "GET",
         path: "/c2a/customer/payment/methods/info",
@@ -8264,6 +8383,7 @@ pub mod operations {
     };
     /// `DELETE /c2a/customer/payment/methods/delete`: Permanently remove a stored payment method
     pub static DELETE_PAYMENT_METHOD: Operation = Operation {
+        api: &API,
         id: "delete_payment_method",
         method: "DELETE",
         path: "/c2a/customer/payment/methods/delete",
@@ -8273,6 +8393,7 @@ pub mod operations {
     };
     /// `POST /c2a/customer/payment/methods/activate`: Set a stored payment method to Active
     pub static ACTIVATE_PAYMENT_METHOD: Operation = Operation {
+        api: &API,
         id: "activate_payment_method",
         method: "POST",
         path: "/c2a/customer/payment/methods/activate",
@@ -8282,6 +8403,7 @@ pub mod operations {
     };
     /// `POST /c2a/customer/payment/methods/inactivate`: Set a stored payment method to Inactive
     pub static INACTIVATE_PAYMENT_METHOD: Operation = Operation {
+        api: &API,
         id: "inactivate_payment_method",
         method: "POST",
         path: "/c2a/customer/payment/methods/inactivate",
@@ -8291,6 +8413,7 @@ pub mod operations {
     };
     /// `GET /c2a/subscription/{customerUrn}`: List all subscriptions of a customer
     pub static LIST_CUSTOMER_SUBSCRIPTIONS: Operation = Operation {
+        api: &API,
         id: "list_customer_subscriptions",
         method: "GET",
         path: "/c2a/subscription/{customerUrn}",
@@ -8300,6 +8423,7 @@ pub mod operations {
     };
     /// `POST /c2a/subscription/cancel/request`: Start a cancellation (phase 1)
     pub static REQUEST_CANCEL: Operation = Operation {
+        api: &API,
         id: "request_cancel",
         method: "POST",
         path: "/c2a/subscription/cancel/request",
@@ -8309,6 +8433,7 @@ pub mod operations {
     };
     /// `POST /c2a/subscription/cancel/confirm`: Finalise a cancellation (phase 2)
     pub static CONFIRM_CANCEL: Operation = Operation {
+        api: &API,
         id: "confirm_cancel",
         method: "POST",
         path: "/c2a/subscription/cancel/confirm",
@@ -8318,6 +8443,7 @@ pub mod operations {
     };
     /// `POST /c2a/subscription/reactivate`: Undo a cancellation within the current period
     pub static REACTIVATE_SUBSCRIPTION: Operation = Operation {
+        api: &API,
         id: "reactivate_subscription",
         method: "POST",
         path: "/c2a/subscription/reactivate",
@@ -8325,43 +8451,44 @@ pub mod operations {
         success_codes: &["SUCCESS"],
         retryable_codes: &[],
     };
-    /// Every operation, in spec order.
-    pub static ALL: &[&Operation] = &[
-        &VALIDATE_CUSTOMER,
-        &STORE_CUSTOMER,
-        &DELETE_CUSTOMER,
-        &UPDATE_CUSTOMER,
-        &GET_CUSTOMER_INFO,
-        &GET_BUNDLES,
-        &GET_SHOWCASE_OFFER,
-        &SUBMIT_CHECKOUT,
-        &GET_CHECKOUT_STATUS,
-        &ADD_PAYMENT_METHOD,
-        &LIST_PAYMENT_METHODS,
-        &GET_PAYMENT_METHOD,
-        &DELETE_PAYMENT_METHOD,
-        &ACTIVATE_PAYMENT_METHOD,
-        &INACTIVATE_PAYMENT_METHOD,
-        &LIST_CUSTOMER_SUBSCRIPTIONS,
-        &REQUEST_CANCEL,
-        &CONFIRM_CANCEL,
-        &REACTIVATE_SUBSCRIPTION,
-    ];
-    /// Wire names (and their `x-aliases`) of every property the spec marks
-    /// `x-sensitive`: masked wherever they appear in a recorded body.
-    pub static SENSITIVE_FIELDS: &[&str] = &[
-        "CHN",
-        "CN",
-        "cardHolderName",
-        "cardNumber",
-        "cvc",
-        "expireMonth",
-        "expireYear",
-    ];
-    /// The operation with this `operationId`.
-    pub fn by_id(id: &str) -> ::std::option::Option<&'static Operation> {
-        ALL.iter().copied().find(|op| op.id == id)
-    }
+    /// The API's facts for the runtime: every operation in spec order, the wire
+    /// names (and their `x-aliases`) of every property the spec marks
+    /// `x-sensitive` (masked wherever they appear in a recorded body), the schema
+    /// index, and how to read an envelope's message code.
+    pub static API: ApiTable = ApiTable::new(
+        &[
+            &VALIDATE_CUSTOMER,
+            &STORE_CUSTOMER,
+            &DELETE_CUSTOMER,
+            &UPDATE_CUSTOMER,
+            &GET_CUSTOMER_INFO,
+            &GET_BUNDLES,
+            &GET_SHOWCASE_OFFER,
+            &SUBMIT_CHECKOUT,
+            &GET_CHECKOUT_STATUS,
+            &ADD_PAYMENT_METHOD,
+            &LIST_PAYMENT_METHODS,
+            &GET_PAYMENT_METHOD,
+            &DELETE_PAYMENT_METHOD,
+            &ACTIVATE_PAYMENT_METHOD,
+            &INACTIVATE_PAYMENT_METHOD,
+            &LIST_CUSTOMER_SUBSCRIPTIONS,
+            &REQUEST_CANCEL,
+            &CONFIRM_CANCEL,
+            &REACTIVATE_SUBSCRIPTION,
+        ],
+        &[
+            "CHN",
+            "CN",
+            "cardHolderName",
+            "cardNumber",
+            "cvc",
+            "expireMonth",
+            "expireYear",
+        ],
+        super::spec_index::SCHEMAS_JSON,
+        c2a_runtime::message_code_of::<super::types::AzotteStatus>,
+    );
     /// Decodes a complete response of the operation `id` exactly as its `send()` does,
     /// keeping only the outcome; `None` for an unknown id. Used to replay recordings.
     pub fn decode(
@@ -8369,119 +8496,119 @@ pub mod operations {
         status: ::reqwest::StatusCode,
         headers: ::reqwest::header::HeaderMap,
         body: &[u8],
-    ) -> ::std::option::Option<::std::result::Result<(), crate::Error>> {
+    ) -> ::std::option::Option<::std::result::Result<(), super::runtime_types::Error>> {
         ::std::option::Option::Some(
             match id {
                 "validate_customer" => {
-                    crate::runtime::decode_body::<
+                    c2a_runtime::decode_body::<
                         super::types::ValidateCustomerResponse,
                     >(&VALIDATE_CUSTOMER, status, headers, body)
                         .map(drop)
                 }
                 "store_customer" => {
-                    crate::runtime::decode_body::<
+                    c2a_runtime::decode_body::<
                         super::types::StoreCustomerResponse,
                     >(&STORE_CUSTOMER, status, headers, body)
                         .map(drop)
                 }
                 "delete_customer" => {
-                    crate::runtime::decode_body::<
+                    c2a_runtime::decode_body::<
                         super::types::DeleteCustomerResponse,
                     >(&DELETE_CUSTOMER, status, headers, body)
                         .map(drop)
                 }
                 "update_customer" => {
-                    crate::runtime::decode_body::<
+                    c2a_runtime::decode_body::<
                         super::types::UpdateCustomerResponse,
                     >(&UPDATE_CUSTOMER, status, headers, body)
                         .map(drop)
                 }
                 "get_customer_info" => {
-                    crate::runtime::decode_body::<
+                    c2a_runtime::decode_body::<
                         super::types::FetchCustomerInfoResponse,
                     >(&GET_CUSTOMER_INFO, status, headers, body)
                         .map(drop)
                 }
                 "get_bundles" => {
-                    crate::runtime::decode_body::<
+                    c2a_runtime::decode_body::<
                         super::types::GetOfferResponse,
                     >(&GET_BUNDLES, status, headers, body)
                         .map(drop)
                 }
                 "get_showcase_offer" => {
-                    crate::runtime::decode_body::<
+                    c2a_runtime::decode_body::<
                         super::types::GetOfferResponse,
                     >(&GET_SHOWCASE_OFFER, status, headers, body)
                         .map(drop)
                 }
                 "submit_checkout" => {
-                    crate::runtime::decode_body::<
+                    c2a_runtime::decode_body::<
                         super::types::CheckoutResult,
                     >(&SUBMIT_CHECKOUT, status, headers, body)
                         .map(drop)
                 }
                 "get_checkout_status" => {
-                    crate::runtime::decode_body::<
+                    c2a_runtime::decode_body::<
                         super::types::CheckoutResult,
                     >(&GET_CHECKOUT_STATUS, status, headers, body)
                         .map(drop)
                 }
                 "add_payment_method" => {
-                    crate::runtime::decode_body::<
+                    c2a_runtime::decode_body::<
                         super::types::PaymentMethodAddResponse,
                     >(&ADD_PAYMENT_METHOD, status, headers, body)
                         .map(drop)
                 }
                 "list_payment_methods" => {
-                    crate::runtime::decode_body::<
+                    c2a_runtime::decode_body::<
                         super::types::PaymentMethodListResponse,
                     >(&LIST_PAYMENT_METHODS, status, headers, body)
                         .map(drop)
                 }
                 "get_payment_method" => {
-                    crate::runtime::decode_body::<
+                    c2a_runtime::decode_body::<
                         super::types::PaymentMethodInfoResponse,
                     >(&GET_PAYMENT_METHOD, status, headers, body)
                         .map(drop)
                 }
                 "delete_payment_method" => {
-                    crate::runtime::decode_body::<
+                    c2a_runtime::decode_body::<
                         super::types::PaymentMethodRemoveResponse,
                     >(&DELETE_PAYMENT_METHOD, status, headers, body)
                         .map(drop)
                 }
                 "activate_payment_method" => {
-                    crate::runtime::decode_body::<
+                    c2a_runtime::decode_body::<
                         super::types::PaymentMethodActivateResponse,
                     >(&ACTIVATE_PAYMENT_METHOD, status, headers, body)
                         .map(drop)
                 }
                 "inactivate_payment_method" => {
-                    crate::runtime::decode_body::<
+                    c2a_runtime::decode_body::<
                         super::types::PaymentMethodInactivateResponse,
                     >(&INACTIVATE_PAYMENT_METHOD, status, headers, body)
                         .map(drop)
                 }
                 "list_customer_subscriptions" => {
-                    crate::runtime::decode_body::<
+                    c2a_runtime::decode_body::<
                         super::types::CustomerSubscriptionListResponse,
                     >(&LIST_CUSTOMER_SUBSCRIPTIONS, status, headers, body)
                         .map(drop)
                 }
                 "request_cancel" => {
-                    crate::runtime::decode_body::<
+                    c2a_runtime::decode_body::<
                         super::types::RequestCancelResponse,
                     >(&REQUEST_CANCEL, status, headers, body)
                         .map(drop)
                 }
                 "confirm_cancel" => {
-                    crate::runtime::decode_body::<
+                    c2a_runtime::decode_body::<
                         super::types::ConfirmCancelResponse,
                     >(&CONFIRM_CANCEL, status, headers, body)
                         .map(drop)
                 }
                 "reactivate_subscription" => {
-                    crate::runtime::decode_body::<
+                    c2a_runtime::decode_body::<
                         super::types::ReactivateSubscriptionResponse,
                     >(&REACTIVATE_SUBSCRIPTION, status, headers, body)
                         .map(drop)
@@ -8496,8 +8623,8 @@ pub mod operations {
 pub mod spec_index {
     /// The component schemas, sorted by name, as a JSON array: per schema
     /// `[name, pointer, provenance, [enum values], [[wire, pointer, provenance,
-    /// component or null], ...]]` (the fields of `crate::runtime::SchemaInfo`).
-    pub static SCHEMAS_JSON: &str = r##"[
+    /// component or null], ...]]` (the fields of `c2a_runtime::SchemaInfo`).
+    pub const SCHEMAS_JSON: &str = r##"[
 ["ArtifactGroup","#/components/schemas/ArtifactGroup","sample",[],[["bundleUrn","#/components/schemas/ArtifactGroup/properties/bundleUrn","sample",null],["name","#/components/schemas/ArtifactGroup/properties/name","sample",null],["price","#/components/schemas/ArtifactGroup/properties/price","sample","Price"],["itemIdentifier","#/components/schemas/ArtifactGroup/properties/itemIdentifier","inferred",null]]],
 ["AzotteCustomer","#/components/schemas/AzotteCustomer","documented",[],[["customerUrn","#/components/schemas/AzotteCustomer/properties/customerUrn","documented",null],["externalIdentifier","#/components/schemas/AzotteCustomer/properties/externalIdentifier","documented",null],["email","#/components/schemas/AzotteCustomer/properties/email","documented",null],["status","#/components/schemas/AzotteCustomer/properties/status","sample",null]]],
 ["AzotteCustomerPrivacySettings","#/components/schemas/AzotteCustomerPrivacySettings","inferred",[],[]],
@@ -8569,11 +8696,54 @@ pub mod spec_index {
 ["ValidateCustomerResponse","#/components/schemas/ValidateCustomerResponse","documented",[],[["isAvailable","#/components/schemas/ValidateCustomerResponse/properties/isAvailable","documented",null],["status","#/components/schemas/ValidateCustomerResponse/properties/status","documented","AzotteStatus"]]]
 ]"##;
 }
+/// The runtime's generic types, named for this API's message codes and client.
+pub mod runtime_types {
+    /// A failed call; every variant names the operation.
+    pub type Error = c2a_runtime::Error<super::types::MessageCode>;
+    /// The payload of a successful call with its HTTP status, headers and
+    /// envelope status (what `send_with_response()` returns).
+    pub type Response<T> = c2a_runtime::Response<T, super::types::MessageCode>;
+    /// Why a wait ended without an outcome.
+    pub type WaitError = c2a_runtime::WaitError<super::types::MessageCode>;
+    /// Configures a `Client` (`Client::builder()`).
+    pub type ClientBuilder = c2a_runtime::ClientBuilder<super::Client>;
+}
+impl c2a_runtime::Code for types::MessageCode {
+    fn as_str(&self) -> &str {
+        types::MessageCode::as_str(self)
+    }
+    fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl c2a_runtime::Status for types::AzotteStatus {
+    type Code = types::MessageCode;
+    fn message_code(&self) -> &types::MessageCode {
+        &self.message_code
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
+    }
+    fn into_parts(
+        self,
+    ) -> (types::MessageCode, ::std::option::Option<::std::string::String>) {
+        (self.message_code, self.message)
+    }
+}
+impl ClientHooks<c2a_runtime::RuntimeConfig> for Client {
+    fn exec(
+        &self,
+        request: reqwest::Request,
+        info: &OperationInfo,
+    ) -> impl ::std::future::Future<Output = reqwest::Result<reqwest::Response>> {
+        c2a_runtime::exec(self.client(), self.inner(), &operations::API, request, info)
+    }
+}
 /// Polling helpers generated from the spec's `x-waiter` extensions (empty when the
 /// spec declares none).
 pub mod waiters {
     use super::types;
-    /// Terminal outcomes of [`Client::wait_for_checkout`](crate::Client::wait_for_checkout).
+    /// Terminal outcomes of [`Client::wait_for_checkout`](super::Client::wait_for_checkout).
     #[derive(Clone, Debug, PartialEq)]
     pub enum CheckoutOutcome {
         /// `CHECK_OUT_DONE`.
@@ -8586,32 +8756,32 @@ pub mod waiters {
     /// Polls `get_checkout_status` until a terminal state (see `x-waiter` in the spec).
     #[derive(Debug)]
     pub struct Checkout;
-    static CHECKOUT_SPEC: crate::waiter::WaiterSpec<types::CheckoutResult> = crate::waiter::WaiterSpec {
+    static CHECKOUT_SPEC: c2a_runtime::waiter::WaiterSpec<types::CheckoutResult> = c2a_runtime::waiter::WaiterSpec {
         name: "checkout",
         acceptors: &[
-            crate::waiter::Acceptor {
+            c2a_runtime::waiter::Acceptor {
                 code: "CHECK_OUT_DONE",
-                state: crate::waiter::AcceptorState::Success,
+                state: c2a_runtime::waiter::AcceptorState::Success,
             },
-            crate::waiter::Acceptor {
+            c2a_runtime::waiter::Acceptor {
                 code: "CHECK_OUT_FAILED",
-                state: crate::waiter::AcceptorState::Failure,
+                state: c2a_runtime::waiter::AcceptorState::Failure,
             },
-            crate::waiter::Acceptor {
+            c2a_runtime::waiter::Acceptor {
                 code: "ORDERED_ITEM_NOT_FOUND",
-                state: crate::waiter::AcceptorState::Failure,
+                state: c2a_runtime::waiter::AcceptorState::Failure,
             },
-            crate::waiter::Acceptor {
+            c2a_runtime::waiter::Acceptor {
                 code: "CHECK_OUT_3DS_REQUIRED",
-                state: crate::waiter::AcceptorState::ActionRequired,
+                state: c2a_runtime::waiter::AcceptorState::ActionRequired,
             },
-            crate::waiter::Acceptor {
+            c2a_runtime::waiter::Acceptor {
                 code: "CHECK_OUT_PROCESSING",
-                state: crate::waiter::AcceptorState::Retry,
+                state: c2a_runtime::waiter::AcceptorState::Retry,
             },
-            crate::waiter::Acceptor {
+            c2a_runtime::waiter::Acceptor {
                 code: "*",
-                state: crate::waiter::AcceptorState::Failure,
+                state: c2a_runtime::waiter::AcceptorState::Failure,
             },
         ],
         delay_header: ::std::option::Option::Some("Retry-After"),
@@ -8628,18 +8798,23 @@ pub mod waiters {
                 != ::std::option::Option::Some(&false)
         },
     };
-    impl crate::waiter::Waiter for Checkout {
+    impl c2a_runtime::waiter::Waiter for Checkout {
+        type Client = super::Client;
+        type Code = super::types::MessageCode;
         type Input = ::std::string::String;
         type Payload = types::CheckoutResult;
         type Outcome = CheckoutOutcome;
-        fn spec() -> &'static crate::waiter::WaiterSpec<Self::Payload> {
+        fn spec() -> &'static c2a_runtime::waiter::WaiterSpec<Self::Payload> {
             &CHECKOUT_SPEC
         }
         fn poll<'a>(
-            client: &'a crate::Client,
+            client: &'a super::Client,
             input: &Self::Input,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<crate::Response<Self::Payload>, crate::Error>,
+            Output = ::std::result::Result<
+                super::runtime_types::Response<Self::Payload>,
+                super::runtime_types::Error,
+            >,
         > + Send + 'a {
             client
                 .get_checkout_status()
@@ -8647,20 +8822,20 @@ pub mod waiters {
                 .send_with_response()
         }
         fn outcome(
-            terminal: crate::waiter::Terminal<Self::Payload>,
-        ) -> ::std::result::Result<Self::Outcome, crate::waiter::WaitError> {
+            terminal: c2a_runtime::waiter::Terminal<Self::Payload>,
+        ) -> ::std::result::Result<Self::Outcome, super::runtime_types::WaitError> {
             match terminal {
-                crate::waiter::Terminal::Success(payload) => {
+                c2a_runtime::waiter::Terminal::Success(payload) => {
                     Ok(CheckoutOutcome::Done(payload))
                 }
-                crate::waiter::Terminal::Failure(payload) => {
+                c2a_runtime::waiter::Terminal::Failure(payload) => {
                     Ok(CheckoutOutcome::Failed(payload))
                 }
-                crate::waiter::Terminal::ActionRequired(payload) => {
+                c2a_runtime::waiter::Terminal::ActionRequired(payload) => {
                     payload
                         .redirect_instructions
                         .map(CheckoutOutcome::ActionRequired)
-                        .ok_or(crate::waiter::WaitError::MissingOutcomeData {
+                        .ok_or(c2a_runtime::waiter::WaitError::MissingOutcomeData {
                             waiter: "checkout",
                             code: "CHECK_OUT_3DS_REQUIRED",
                         })
@@ -8674,15 +8849,15 @@ impl Client {
     pub fn wait_for_checkout(
         &self,
         tracking_number: impl Into<::std::string::String>,
-    ) -> crate::waiter::WaitFor<'_, waiters::Checkout> {
-        crate::waiter::WaitFor::new(self, tracking_number.into())
+    ) -> c2a_runtime::waiter::WaitFor<'_, waiters::Checkout> {
+        c2a_runtime::waiter::WaitFor::new(self, tracking_number.into())
     }
     /// Sends `submit_checkout`, then waits up to `max_wait` for `get_checkout_status` to reach a terminal state.
     pub async fn submit_checkout_and_wait(
         &self,
         body: types::CheckoutRequest,
         max_wait: ::std::time::Duration,
-    ) -> ::std::result::Result<waiters::CheckoutOutcome, crate::waiter::WaitError> {
+    ) -> ::std::result::Result<waiters::CheckoutOutcome, runtime_types::WaitError> {
         let started = self.submit_checkout().body(body).send().await?;
         self.wait_for_checkout(started.tracking_number).max_wait(max_wait).await
     }

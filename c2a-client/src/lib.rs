@@ -1,12 +1,16 @@
 //! Typed client for the Azotte C2A API.
 //!
-//! The [`generated`] module is produced from `openapi/c2a.yaml` by `cargo xtask codegen`
-//! (progenitor plus the project's post-processing passes) and is never edited by hand. This
-//! file re-exports it beside the hand-written runtime it calls into: configuration
-//! ([`ClientBuilder`]), envelope decoding and typed errors ([`Error`]), retries
-//! ([`RetryPolicy`]) and money ([`money`]).
+//! Two parts, as in the crate map (ARCHITECTURE.md):
 //!
-//! Every operation is a builder whose `send()` returns the payload a caller wants:
+//! - [`generated`], produced from `openapi/c2a.yaml` by `cargo xtask codegen` (progenitor
+//!   plus the project's post-processing passes) and never edited by hand: the types, the
+//!   `Client` with one builder per operation, the operations' facts, the waiters;
+//! - [`c2a_runtime`], the hand-written runtime it calls into: configuration
+//!   ([`ClientBuilder`]), envelope decoding and typed errors ([`Error`]), retries
+//!   ([`RetryPolicy`]), waiters, recording and money ([`money`]). It knows no operation.
+//!
+//! This file only names them. Every operation is a builder whose `send()` returns the
+//! payload a caller wants:
 //!
 //! ```no_run
 //! use c2a_client::{Client, Environment, types};
@@ -24,30 +28,24 @@
 //! # Ok(())
 //! # }
 //! ```
-
-mod base_url;
-mod config;
-mod error;
-pub mod money;
-mod options;
-mod response;
-pub mod runtime;
-pub mod waiter;
+//!
+//! The builder is the only way to make a client: progenitor's constructors are not public.
+//!
+//! ```compile_fail,E0624
+//! let http = reqwest::Client::builder().build().unwrap();
+//! let config = c2a_client::RuntimeConfig::default();
+//! let client = c2a_client::Client::new_with_client("https://acme.azotte.com/api/v1", http, config);
+//! ```
 
 #[rustfmt::skip]
 pub mod generated;
 
-pub use config::{ApiKey, ClientBuilder, ConfigError, Environment};
-pub use error::Error;
-pub use generated::{Client, builder, operations, prelude, types, waiters};
-pub use options::{
-    CallOptions, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_TIMEOUT,
-    DEFAULT_TOTAL_TIMEOUT, RuntimeConfig,
+/// The runtime this client calls into, for what the names above do not cover.
+pub use c2a_runtime as runtime;
+pub use c2a_runtime::{
+    ApiKey, CallOptions, ConfigError, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CONCURRENT_REQUESTS,
+    DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT, Environment, RawError, RetryPolicy, RuntimeConfig, SourceKind,
+    drift, har, money, waiter,
 };
-/// The error of the raw layer: what `send_raw()` returns when the request cannot be built
-/// or sent. `send()` and `send_with_response()` turn it into [`Error`].
-pub use progenitor_client::Error as RawError;
-pub use response::Response;
-pub use runtime::SourceKind;
-pub use runtime::retry::RetryPolicy;
-pub use waiter::WaitError;
+pub use generated::runtime_types::{ClientBuilder, Error, Response, WaitError};
+pub use generated::{Client, builder, operations, prelude, types, waiters};

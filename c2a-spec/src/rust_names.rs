@@ -28,9 +28,10 @@ pub const KEYWORDS: [&str; 53] = [
 /// `Client` methods that are not operations, so no operation may be named like them:
 /// progenitor's constructors, the `ClientInfo` and `ClientHooks` methods the generated and
 /// runtime code call as `client.pre(..)` (an inherent method of that name would be called
-/// instead; `baseurl` is never called so), and the methods `c2a-client` writes by hand. The
+/// instead; `baseurl` is never called so), and the methods the generated client has besides
+/// its operations (`builder`, `with_options`, ..., `GeneratedClient::from_parts`). The
 /// generator's tests keep this list in step with both.
-pub const RESERVED_CLIENT_METHODS: [&str; 12] = [
+pub const RESERVED_CLIENT_METHODS: [&str; 13] = [
     "new",
     "new_with_client",
     "api_version",
@@ -43,6 +44,7 @@ pub const RESERVED_CLIENT_METHODS: [&str; 12] = [
     "with_options",
     "base_url",
     "settings",
+    "from_parts",
 ];
 
 /// Type names of `types` that the generator adds itself: `MessageCode`, the enum of every

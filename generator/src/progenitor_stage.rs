@@ -12,7 +12,7 @@ use c2a_spec::diagnostic::Diagnostic;
 use c2a_spec::doc_walk::{SCHEMA_REF_PREFIX, resolve};
 
 /// Path of the hand-written money type that replaces the spec's `Milpieces` component.
-pub const MILPIECES_TYPE: &str = "crate::money::Milpieces";
+pub const MILPIECES_TYPE: &str = "c2a_runtime::money::Milpieces";
 
 /// The settings every run uses: builder-style calls, one `Client` carrying the runtime's
 /// configuration (`crate::RuntimeConfig`) and required to implement progenitor's hooks
@@ -23,7 +23,7 @@ pub fn settings(spec: &Value) -> GenerationSettings {
     settings
         .with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Merged)
-        .with_inner_type(quote!(crate::RuntimeConfig))
+        .with_inner_type(quote!(c2a_runtime::RuntimeConfig))
         .with_hooks(HooksMode::Expected)
         .with_derive("PartialEq");
     if resolve(spec, &format!("{SCHEMA_REF_PREFIX}{MILPIECES}")).is_some() {

@@ -37,7 +37,7 @@ impl ScratchClient {
         let client = workspace.join(&client_name);
         std::fs::create_dir_all(&client)?;
         let root_manifest = std::fs::read_to_string(root.join("Cargo.toml"))?;
-        std::fs::write(workspace.join("Cargo.toml"), workspace_of(&root_manifest, &[&client_name]))?;
+        std::fs::write(workspace.join("Cargo.toml"), workspace_of(&root_manifest, root, &[&client_name]))?;
         std::fs::copy(root.join("Cargo.lock"), workspace.join("Cargo.lock"))?;
         let manifest = std::fs::read_to_string(root.join("c2a-client/Cargo.toml"))?;
         std::fs::write(client.join("Cargo.toml"), without_sections(&manifest, &DROPPED_SECTIONS))?;
@@ -70,7 +70,8 @@ impl ScratchClient {
         std::fs::write(dir.join("lib.rs"), lib)?;
         let root_manifest = self.workspace.join("Cargo.toml");
         let text = std::fs::read_to_string(&root_manifest)?;
-        std::fs::write(root_manifest, workspace_of(&text, &[&self.client, name]))
+        // Already rewritten: its path dependencies are absolute.
+        std::fs::write(root_manifest, workspace_of(&text, Path::new(""), &[&self.client, name]))
     }
 
     /// Writes `generated` as the client module and type-checks the crate: `Ok(())`, or the
@@ -103,17 +104,35 @@ impl ScratchClient {
     }
 }
 
-/// The root manifest with `members` as its members (the workspace's shared package fields,
-/// dependency versions and lints are kept).
-fn workspace_of(root_manifest: &str, members: &[&str]) -> String {
+/// The root manifest with `members` as its members (on one line or several), and each
+/// workspace dependency's relative `path` made absolute under `root` (the copy of the
+/// client depends on `c2a-runtime` there). The shared package fields, dependency versions
+/// and lints are kept.
+fn workspace_of(root_manifest: &str, root: &Path, members: &[&str]) -> String {
     let quoted: Vec<String> = members.iter().map(|m| format!("\"{m}\"")).collect();
     let members = format!("members = [{}]", quoted.join(", "));
-    root_manifest
-        .lines()
-        .map(|line| if line.trim_start().starts_with("members") { members.as_str() } else { line })
-        .collect::<Vec<_>>()
-        .join("\n")
-        + "\n"
+    let mut out = String::new();
+    let mut in_members = false;
+    for line in root_manifest.lines() {
+        let trimmed = line.trim_start();
+        if in_members {
+            in_members = !trimmed.starts_with(']');
+            continue;
+        }
+        if trimmed.starts_with("members") {
+            in_members = !trimmed.contains(']');
+            out.push_str(&members);
+        } else if let Some((head, rest)) = line.split_once("path = \"")
+            && !root.as_os_str().is_empty()
+            && !rest.starts_with('/')
+        {
+            out.push_str(&format!("{head}path = \"{}/{rest}", root.display()));
+        } else {
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// `manifest` without the sections named in `dropped`.
@@ -164,10 +183,17 @@ mod tests {
             kept,
             "[package]\nname = \"c\"\n\n[dependencies]\nserde.workspace = true\n\n[lints]\nworkspace = true\n"
         );
-        let root = "[workspace]\nresolver = \"3\"\nmembers = [\"a\", \"c2a-client\"]\n\n[workspace.dependencies]\nx = \"1\"\n";
+        let root = "[workspace]\nresolver = \"3\"\nmembers = [\n    \"a\",\n    \"c2a-client\",\n]\n\n\
+                    [workspace.dependencies]\nx = \"1\"\nc2a-runtime = { path = \"c2a-runtime\" }\n";
         assert_eq!(
-            workspace_of(root, &["c2a-client-sweep", "witness"]),
-            "[workspace]\nresolver = \"3\"\nmembers = [\"c2a-client-sweep\", \"witness\"]\n\n[workspace.dependencies]\nx = \"1\"\n"
+            workspace_of(root, Path::new("/project"), &["c2a-client-sweep", "witness"]),
+            "[workspace]\nresolver = \"3\"\nmembers = [\"c2a-client-sweep\", \"witness\"]\n\n\
+             [workspace.dependencies]\nx = \"1\"\nc2a-runtime = { path = \"/project/c2a-runtime\" }\n"
+        );
+        let one_line = "[workspace]\nmembers = [\"a\"]\nresolver = \"3\"\n";
+        assert_eq!(
+            workspace_of(one_line, Path::new(""), &["b"]),
+            "[workspace]\nmembers = [\"b\"]\nresolver = \"3\"\n"
         );
     }
 }

@@ -7,7 +7,10 @@ use quote::ToTokens;
 
 /// Module prefixes dropped from rendered types so that rows stay short. Longer prefixes
 /// come first: `::std::convert::` must go before `std::convert::` leaves a bare `::`.
-const NOISE: [&str; 21] = [
+const NOISE: [&str; 23] = [
+    // The runtime's generic types as the crate names them (`c2a_client::Error`, ...).
+    "super::runtime_types::",
+    "runtime_types::",
     "::std::option::",
     "::std::string::",
     "::std::vec::",

@@ -5,10 +5,10 @@
 //! - `inline` (fields next to `status`): the payload is the response itself;
 //! - `status` (only `status`): the payload is `()`.
 //!
-//! For every response component the pass implements `crate::runtime::Envelope`. In each
+//! For every response component the pass implements `c2a_runtime::Envelope`. In each
 //! builder, progenitor's `send` becomes `send_raw` (returns the raw `reqwest::Response` for
 //! every status: the runtime decides), and two methods are added: `send_with_response`
-//! (payload plus HTTP status, headers and envelope status, via `crate::runtime::call`) and
+//! (payload plus HTTP status, headers and envelope status, via `c2a_runtime::call`) and
 //! `send` (the payload alone).
 
 use std::collections::BTreeSet;
@@ -86,8 +86,9 @@ impl Pass for EnvelopeCalls {
             };
             let schema = &plan.response;
             impls.push(syn::parse_quote! {
-                impl crate::runtime::Envelope for #ident {
+                impl c2a_runtime::Envelope for #ident {
                     type Payload = #payload;
+                    type Status = AzotteStatus;
                     const SCHEMA: &'static str = #schema;
                     fn status(&self) -> &AzotteStatus {
                         &self.status
@@ -146,7 +147,7 @@ fn decode_by_id(plans: &[Plan]) -> syn::Item {
         let (id, operation) = (&plan.id, &plan.operation_const);
         let response = format_ident!("{}", plan.response);
         quote! {
-            #id => crate::runtime::decode_body::<super::types::#response>(&#operation, status, headers, body).map(drop),
+            #id => c2a_runtime::decode_body::<super::types::#response>(&#operation, status, headers, body).map(drop),
         }
     });
     syn::parse_quote! {
@@ -157,7 +158,7 @@ fn decode_by_id(plans: &[Plan]) -> syn::Item {
             status: ::reqwest::StatusCode,
             headers: ::reqwest::header::HeaderMap,
             body: &[u8],
-        ) -> ::std::option::Option<::std::result::Result<(), crate::Error>> {
+        ) -> ::std::option::Option<::std::result::Result<(), super::runtime_types::Error>> {
             ::std::option::Option::Some(match id {
                 #(#arms)*
                 _ => return ::std::option::Option::None,
@@ -200,22 +201,22 @@ fn rewrite_builder(imp: &mut syn::ItemImpl, plan: &Plan, payload: &syn::Type) ->
     // Both methods call the runtime directly: `send` going through `send_with_response`
     // would add a layer of future that every call moves.
     let call: syn::Expr = syn::parse_quote!(
-        crate::runtime::call::<types::#response, _>(&super::operations::#operation, self.send_raw())
+        c2a_runtime::call::<types::#response, _>(&super::operations::#operation, self.send_raw())
     );
     imp.items.push(syn::parse_quote! {
         /// Sends the request and returns the payload.
         ///
-        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
-        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// Fails with `Error::Api` when `status.messageCode` is not a success code of this
+        /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
-        pub async fn send(self) -> ::std::result::Result<#payload, crate::Error> {
-            #call.await.map(crate::Response::into_payload)
+        pub async fn send(self) -> ::std::result::Result<#payload, super::runtime_types::Error> {
+            #call.await.map(super::runtime_types::Response::into_payload)
         }
     });
     imp.items.push(syn::parse_quote! {
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
-        pub async fn send_with_response(self) -> ::std::result::Result<crate::Response<#payload>, crate::Error> {
+        pub async fn send_with_response(self) -> ::std::result::Result<super::runtime_types::Response<#payload>, super::runtime_types::Error> {
             #call.await
         }
     });

@@ -23,6 +23,7 @@ pub mod parameter_names;
 pub mod redaction;
 pub mod request_builders;
 pub mod request_building;
+pub mod runtime_bindings;
 pub mod spec_index;
 pub mod waiters;
 
@@ -52,6 +53,7 @@ pub fn all() -> Vec<Box<dyn Pass>> {
         Box::new(request_builders::RequestBuilders),
         Box::new(operations::Operations),
         Box::new(spec_index::SpecIndex),
+        Box::new(runtime_bindings::RuntimeBindings),
         Box::new(envelope_calls::EnvelopeCalls),
         Box::new(parameter_names::ParameterNames),
         Box::new(open_enums::OpenEnums),

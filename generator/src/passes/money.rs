@@ -1,8 +1,8 @@
 //! Amounts paired with a currency (`x-money`) can be read as one `Money` value.
 //!
 //! For each component with `x-money: { amount: <field>, currency: <field> }` the pass adds
-//! `fn money(&self) -> Option<crate::money::Money>`, present when both halves are. The
-//! amount is already `crate::money::Milpieces` (progenitor replaces the spec's component).
+//! `fn money(&self) -> Option<c2a_runtime::money::Money>`, present when both halves are. The
+//! amount is already `c2a_runtime::money::Milpieces` (progenitor replaces the spec's component).
 
 use quote::quote;
 
@@ -47,8 +47,8 @@ impl Pass for Money {
             let imp: syn::Item = syn::parse_quote! {
                 impl #ident {
                     /// The amount with its currency, when both are present.
-                    pub fn money(&self) -> ::std::option::Option<crate::money::Money> {
-                        ::std::option::Option::Some(crate::money::Money::new(#amount_expr, #currency_expr))
+                    pub fn money(&self) -> ::std::option::Option<c2a_runtime::money::Money> {
+                        ::std::option::Option::Some(c2a_runtime::money::Money::new(#amount_expr, #currency_expr))
                     }
                 }
             };

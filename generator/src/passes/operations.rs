@@ -2,8 +2,10 @@
 //!
 //! Emits `pub mod operations` with one `Operation` per spec operation: id, method, path
 //! template, when a retry is safe (GET, or `x-idempotency-key`), the success codes and the
-//! retryable codes from `x-message-codes`. The runtime reads nothing else about an
-//! operation, so no behaviour is written per operation by hand.
+//! retryable codes from `x-message-codes`; and `API`, the runtime's `ApiTable`: every
+//! operation, the `x-sensitive` fields, the schema index (`spec_index`) and how to read a
+//! message code. The runtime reads nothing else about an operation, so no behaviour is
+//! written per operation by hand.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -14,7 +16,7 @@ use c2a_spec::diagnostic::Diagnostic;
 use c2a_spec::doc_walk::Operation;
 use c2a_spec::extensions::{Extensions, IdempotencyKey, OperationExtensions};
 
-/// Adds `pub mod operations { pub static STORE_CUSTOMER: Operation = ...; ... }`.
+/// Adds `pub mod operations { pub static STORE_CUSTOMER: Operation = ...; ...; pub static API: ApiTable = ...; }`.
 pub struct Operations;
 
 /// The constant naming an operation: `store_customer` -> `STORE_CUSTOMER`.
@@ -35,21 +37,20 @@ impl Pass for Operations {
         let module: syn::ItemMod = syn::parse_quote! {
             /// Static facts about every operation, from the spec; read by the runtime.
             pub mod operations {
-                use crate::runtime::{Idempotency, Operation};
+                use c2a_runtime::{ApiTable, Idempotency, Operation};
 
                 #(#statics)*
 
-                /// Every operation, in spec order.
-                pub static ALL: &[&Operation] = &[#(&#names),*];
-
-                /// Wire names (and their `x-aliases`) of every property the spec marks
-                /// `x-sensitive`: masked wherever they appear in a recorded body.
-                pub static SENSITIVE_FIELDS: &[&str] = &[#(#sensitive),*];
-
-                /// The operation with this `operationId`.
-                pub fn by_id(id: &str) -> ::std::option::Option<&'static Operation> {
-                    ALL.iter().copied().find(|op| op.id == id)
-                }
+                /// The API's facts for the runtime: every operation in spec order, the wire
+                /// names (and their `x-aliases`) of every property the spec marks
+                /// `x-sensitive` (masked wherever they appear in a recorded body), the schema
+                /// index, and how to read an envelope's message code.
+                pub static API: ApiTable = ApiTable::new(
+                    &[#(&#names),*],
+                    &[#(#sensitive),*],
+                    super::spec_index::SCHEMAS_JSON,
+                    c2a_runtime::message_code_of::<super::types::AzotteStatus>,
+                );
             }
         };
         file.items.push(syn::Item::Mod(module));
@@ -70,6 +71,7 @@ fn operation_static(op: &Operation<'_>, ext: &OperationExtensions) -> TokenStrea
     quote! {
         #[doc = #doc]
         pub static #name: Operation = Operation {
+            api: &API,
             id: #id,
             method: #method,
             path: #path,

@@ -9,7 +9,7 @@
 //! Header names and values given as literals are built in `const` blocks, so their
 //! validation runs at compile time instead of on every call.
 //!
-//! Path segments are percent-encoded by `crate::runtime::encode_path` instead of
+//! Path segments are percent-encoded by `c2a_runtime::encode_path` instead of
 //! progenitor's: the same encoding, without the formatting machinery when the segment needs
 //! none (the usual id).
 
@@ -149,7 +149,7 @@ impl VisitMut for ConstHeaders {
 }
 
 /// `use progenitor_client::{encode_path, ..}` loses `encode_path`, and
-/// `use crate::runtime::encode_path;` takes its place (the `builder` module imports it from
+/// `use c2a_runtime::encode_path;` takes its place (the `builder` module imports it from
 /// there through `super`).
 fn use_runtime_encode_path(file: &mut syn::File) {
     let mut found = false;
@@ -173,7 +173,7 @@ fn use_runtime_encode_path(file: &mut syn::File) {
         file.items.insert(
             position,
             syn::parse_quote!(
-                use crate::runtime::encode_path;
+                use c2a_runtime::encode_path;
             ),
         );
     }

@@ -20,7 +20,7 @@ use c2a_spec::diagnostic::{Diagnostic, escape_token};
 use c2a_spec::doc_walk::{SCHEMA_REF_PREFIX, component_schemas, schema_pointer, schema_ref_name};
 use c2a_spec::extensions::{Provenance, SchemaProvenance};
 
-/// Adds `pub mod spec_index { pub static SCHEMAS_JSON: &str = r#"[...]"#; }`.
+/// Adds `pub mod spec_index { pub const SCHEMAS_JSON: &str = r#"[...]"#; }`.
 pub struct SpecIndex;
 
 impl Pass for SpecIndex {
@@ -40,8 +40,8 @@ impl Pass for SpecIndex {
             pub mod spec_index {
                 /// The component schemas, sorted by name, as a JSON array: per schema
                 /// `[name, pointer, provenance, [enum values], [[wire, pointer, provenance,
-                /// component or null], ...]]` (the fields of `crate::runtime::SchemaInfo`).
-                pub static SCHEMAS_JSON: &str = #json;
+                /// component or null], ...]]` (the fields of `c2a_runtime::SchemaInfo`).
+                pub const SCHEMAS_JSON: &str = #json;
             }
         };
         file.items.push(syn::Item::Mod(module));

@@ -1,7 +1,7 @@
 //! Polling helpers generated from `x-waiter`, on the hand-written engine `crate::waiter`.
 //!
 //! For an operation with `x-waiter: { name: checkout, ... }` the pass emits, in
-//! `pub mod waiters`: a marker type `Checkout` implementing `crate::waiter::Waiter` (what to
+//! `pub mod waiters`: a marker type `Checkout` implementing `c2a_runtime::waiter::Waiter` (what to
 //! poll, the acceptors, the delay hint and stop flag as accessors into the payload, and how
 //! a terminal poll becomes an outcome), the outcome enum (`CheckoutOutcome`), and on
 //! `Client`: `wait_for_checkout(input)` and, with `started_by`, `submit_checkout_and_wait`.
@@ -96,21 +96,21 @@ fn waiter_items(
             AcceptorState::ActionRequired => quote!(ActionRequired),
             AcceptorState::Retry => quote!(Retry),
         };
-        acceptors.push(quote!(crate::waiter::Acceptor { code: #code, state: crate::waiter::AcceptorState::#state_ident }));
+        acceptors.push(quote!(c2a_runtime::waiter::Acceptor { code: #code, state: c2a_runtime::waiter::AcceptorState::#state_ident }));
         let Some(variant) = &acceptor.variant else { continue };
         let variant = format_ident!("{}", variant);
         let doc = format!(" `{code}`.");
         match (acceptor.state, &acceptor.payload) {
             (AcceptorState::Success | AcceptorState::Failure, _) => {
                 variants.push(quote!(#[doc = #doc] #variant(#payload_path)));
-                arms.push(quote!(crate::waiter::Terminal::#state_ident(payload) => Ok(#outcome_name::#variant(payload))));
+                arms.push(quote!(c2a_runtime::waiter::Terminal::#state_ident(payload) => Ok(#outcome_name::#variant(payload))));
             }
             (AcceptorState::ActionRequired, Some(pointer)) => {
                 let (field, field_ty) = fields.single_field(&payload_name, pointer)?;
                 variants.push(quote!(#[doc = #doc] #variant(#field_ty)));
-                arms.push(quote!(crate::waiter::Terminal::ActionRequired(payload) => payload.#field
+                arms.push(quote!(c2a_runtime::waiter::Terminal::ActionRequired(payload) => payload.#field
                     .map(#outcome_name::#variant)
-                    .ok_or(crate::waiter::WaitError::MissingOutcomeData { waiter: #name, code: #code })));
+                    .ok_or(c2a_runtime::waiter::WaitError::MissingOutcomeData { waiter: #name, code: #code })));
             }
             _ => return Err(pass_error(PASS, format!("acceptor `{code}` has a variant it cannot carry"))),
         }
@@ -124,8 +124,8 @@ fn waiter_items(
             let label = AcceptorState::NAMES[wanted as usize];
             let state = format_ident!("{}", state);
             let message = format!("{name}: no outcome for a `{label}` poll");
-            arms.push(quote!(crate::waiter::Terminal::#state(_) => Err(crate::waiter::WaitError::Request(
-                crate::Error::InvalidRequest { operation: #op_id, message: #message.to_owned() }))));
+            arms.push(quote!(c2a_runtime::waiter::Terminal::#state(_) => Err(c2a_runtime::waiter::WaitError::Request(
+                c2a_runtime::Error::InvalidRequest { operation: #op_id, message: #message.to_owned() }))));
         }
     }
 
@@ -159,7 +159,7 @@ fn waiter_items(
     let builder = format_ident!("{}", op_id);
     let waiter_doc = format!(" Polls `{op_id}` until a terminal state (see `x-waiter` in the spec).");
     let outcome_doc =
-        format!(" Terminal outcomes of [`Client::wait_for_{name}`](crate::Client::wait_for_{name}).");
+        format!(" Terminal outcomes of [`Client::wait_for_{name}`](super::Client::wait_for_{name}).");
     let items = quote! {
         #[doc = #outcome_doc]
         #[derive(Clone, Debug, PartialEq)]
@@ -169,7 +169,7 @@ fn waiter_items(
         #[derive(Debug)]
         pub struct #marker;
 
-        static #spec_static: crate::waiter::WaiterSpec<#payload_path> = crate::waiter::WaiterSpec {
+        static #spec_static: c2a_runtime::waiter::WaiterSpec<#payload_path> = c2a_runtime::waiter::WaiterSpec {
             name: #name,
             acceptors: &[#(#acceptors),*],
             delay_header: #header,
@@ -177,20 +177,22 @@ fn waiter_items(
             can_follow_up: |payload| #can_follow_up,
         };
 
-        impl crate::waiter::Waiter for #marker {
+        impl c2a_runtime::waiter::Waiter for #marker {
+            type Client = super::Client;
+            type Code = super::types::MessageCode;
             type Input = ::std::string::String;
             type Payload = #payload_path;
             type Outcome = #outcome_name;
-            fn spec() -> &'static crate::waiter::WaiterSpec<Self::Payload> {
+            fn spec() -> &'static c2a_runtime::waiter::WaiterSpec<Self::Payload> {
                 &#spec_static
             }
             fn poll<'a>(
-                client: &'a crate::Client,
+                client: &'a super::Client,
                 input: &Self::Input,
-            ) -> impl ::std::future::Future<Output = ::std::result::Result<crate::Response<Self::Payload>, crate::Error>> + Send + 'a {
+            ) -> impl ::std::future::Future<Output = ::std::result::Result<super::runtime_types::Response<Self::Payload>, super::runtime_types::Error>> + Send + 'a {
                 client.#builder().#input_setter(input.clone()).send_with_response()
             }
-            fn outcome(terminal: crate::waiter::Terminal<Self::Payload>) -> ::std::result::Result<Self::Outcome, crate::waiter::WaitError> {
+            fn outcome(terminal: c2a_runtime::waiter::Terminal<Self::Payload>) -> ::std::result::Result<Self::Outcome, super::runtime_types::WaitError> {
                 match terminal { #(#arms,)* }
             }
         }
@@ -202,8 +204,8 @@ fn waiter_items(
     );
     let mut client_methods = vec![quote! {
         #[doc = #wait_doc]
-        pub fn #wait_fn(&self, #input_setter: impl Into<::std::string::String>) -> crate::waiter::WaitFor<'_, waiters::#marker> {
-            crate::waiter::WaitFor::new(self, #input_setter.into())
+        pub fn #wait_fn(&self, #input_setter: impl Into<::std::string::String>) -> c2a_runtime::waiter::WaitFor<'_, waiters::#marker> {
+            c2a_runtime::waiter::WaitFor::new(self, #input_setter.into())
         }
     }];
     if let Some(start) = &waiter.started_by {
@@ -235,7 +237,7 @@ fn waiter_items(
                 &self,
                 body: types::#body_ty,
                 max_wait: ::std::time::Duration,
-            ) -> ::std::result::Result<waiters::#outcome_name, crate::waiter::WaitError> {
+            ) -> ::std::result::Result<waiters::#outcome_name, runtime_types::WaitError> {
                 let started = self.#start_fn().body(body).send().await?;
                 self.#wait_fn(started.#input_field).max_wait(max_wait).await
             }

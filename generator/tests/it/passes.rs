@@ -31,6 +31,7 @@ const CASES: &[Case] = &[
     Case { pass: "request-builders", fixture: "minimal.yaml", after: &[] },
     Case { pass: "operations", fixture: "envelopes_codes.yaml", after: &[] },
     Case { pass: "spec-index", fixture: "minimal.yaml", after: &[] },
+    Case { pass: "runtime-bindings", fixture: "minimal.yaml", after: &[] },
     // Each call names its `operations::` static, which the envelope-calls pass looks up.
     Case { pass: "envelope-calls", fixture: "envelopes_codes.yaml", after: &["operations"] },
     // `x-rust-name: idempotency_key` on the `requestId` query parameter.
@@ -273,6 +274,11 @@ fn operations() {
 #[test]
 fn spec_index() {
     check("spec-index");
+}
+
+#[test]
+fn runtime_bindings() {
+    check("runtime-bindings");
 }
 
 #[test]

@@ -101,11 +101,11 @@ fn send_variants_are_listed_with_their_return_types() {
             let send = returns("send");
             let payload = send
                 .strip_prefix("Result<")
-                .and_then(|rest| rest.strip_suffix(", crate::Error>"))
+                .and_then(|rest| rest.strip_suffix(", Error>"))
                 .unwrap_or_else(|| panic!("{name}: {operation} `send` returns {send}"));
             assert_eq!(
                 returns("send_with_response"),
-                format!("Result<crate::Response<{payload}>, crate::Error>"),
+                format!("Result<Response<{payload}>, Error>"),
                 "{name}: {operation}"
             );
             let raw = returns("send_raw");

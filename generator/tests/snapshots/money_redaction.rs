@@ -10,7 +10,7 @@
     clippy::pedantic,
     clippy::nursery
 )]
-use crate::runtime::encode_path;
+use c2a_runtime::encode_path;
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
@@ -151,7 +151,7 @@ pub mod types {
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
     pub struct Price {
         #[serde(rename = "amountMilpieces")]
-        pub amount_milpieces: crate::money::Milpieces,
+        pub amount_milpieces: c2a_runtime::money::Milpieces,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub currency: ::std::option::Option<::std::string::String>,
     }
@@ -313,8 +313,9 @@ pub mod types {
             }
         }
     }
-    impl crate::runtime::Envelope for PriceResponse {
+    impl c2a_runtime::Envelope for PriceResponse {
         type Payload = Price;
+        type Status = AzotteStatus;
         const SCHEMA: &'static str = "PriceResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
@@ -323,8 +324,9 @@ pub mod types {
             self.result
         }
     }
-    impl crate::runtime::Envelope for CardResponse {
+    impl c2a_runtime::Envelope for CardResponse {
         type Payload = CardResponse;
+        type Status = AzotteStatus;
         const SCHEMA: &'static str = "CardResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
@@ -354,9 +356,12 @@ pub mod types {
     }
     impl Price {
         /// The amount with its currency, when both are present.
-        pub fn money(&self) -> ::std::option::Option<crate::money::Money> {
+        pub fn money(&self) -> ::std::option::Option<c2a_runtime::money::Money> {
             ::std::option::Option::Some(
-                crate::money::Money::new(self.amount_milpieces, self.currency.clone()?),
+                c2a_runtime::money::Money::new(
+                    self.amount_milpieces,
+                    self.currency.clone()?,
+                ),
             )
         }
     }
@@ -368,14 +373,14 @@ Version: v1*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
-    pub(crate) inner: crate::RuntimeConfig,
+    pub(crate) inner: c2a_runtime::RuntimeConfig,
 }
 impl Client {
     /// The client over `client`; only `ClientBuilder::build` calls it, after applying the client's invariants (no redirects, the API key as a sensitive header, the body cap), so no client exists without them.
     pub(crate) fn new_with_client(
         baseurl: &str,
         client: reqwest::Client,
-        inner: crate::RuntimeConfig,
+        inner: c2a_runtime::RuntimeConfig,
     ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
@@ -384,7 +389,7 @@ impl Client {
         }
     }
 }
-impl ClientInfo<crate::RuntimeConfig> for Client {
+impl ClientInfo<c2a_runtime::RuntimeConfig> for Client {
     fn api_version() -> &'static str {
         "v1"
     }
@@ -394,7 +399,7 @@ impl ClientInfo<crate::RuntimeConfig> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &crate::RuntimeConfig {
+    fn inner(&self) -> &c2a_runtime::RuntimeConfig {
         &self.inner
     }
 }
@@ -402,7 +407,7 @@ const _: () = {
     #[allow(dead_code)]
     fn assert_client_hooks()
     where
-        Client: ClientHooks<crate::RuntimeConfig>,
+        Client: ClientHooks<c2a_runtime::RuntimeConfig>,
     {}
 };
 impl Client {
@@ -519,23 +524,28 @@ pub mod builder {
         }
         /// Sends the request and returns the payload.
         ///
-        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
-        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// Fails with `Error::Api` when `status.messageCode` is not a success code of this
+        /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
-        pub async fn send(self) -> ::std::result::Result<types::Price, crate::Error> {
-            crate::runtime::call::<
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<types::Price, super::runtime_types::Error> {
+            c2a_runtime::call::<
                 types::PriceResponse,
                 _,
             >(&super::operations::GET_PRICE, self.send_raw())
                 .await
-                .map(crate::Response::into_payload)
+                .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<crate::Response<types::Price>, crate::Error> {
-            crate::runtime::call::<
+        ) -> ::std::result::Result<
+            super::runtime_types::Response<types::Price>,
+            super::runtime_types::Error,
+        > {
+            c2a_runtime::call::<
                 types::PriceResponse,
                 _,
             >(&super::operations::GET_PRICE, self.send_raw())
@@ -620,25 +630,28 @@ pub mod builder {
         }
         /// Sends the request and returns the payload.
         ///
-        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
-        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// Fails with `Error::Api` when `status.messageCode` is not a success code of this
+        /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<types::CardResponse, crate::Error> {
-            crate::runtime::call::<
+        ) -> ::std::result::Result<types::CardResponse, super::runtime_types::Error> {
+            c2a_runtime::call::<
                 types::CardResponse,
                 _,
             >(&super::operations::STORE_CARD, self.send_raw())
                 .await
-                .map(crate::Response::into_payload)
+                .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
             self,
-        ) -> ::std::result::Result<crate::Response<types::CardResponse>, crate::Error> {
-            crate::runtime::call::<
+        ) -> ::std::result::Result<
+            super::runtime_types::Response<types::CardResponse>,
+            super::runtime_types::Error,
+        > {
+            c2a_runtime::call::<
                 types::CardResponse,
                 _,
             >(&super::operations::STORE_CARD, self.send_raw())
@@ -650,11 +663,52 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+impl Client {
+    /// Starts configuring a client; `build()` is the only way to make one.
+    ///
+    /// ```
+    /// use c2a_client::{Client, Environment};
+    /// let client = Client::builder()
+    ///     .environment(Environment::Sandbox, "acme")
+    ///     .api_key("sk_dev_acme_sample_123456789")
+    ///     .tenant("e2a1c7b2-4f3a-4b8e-9c2d-1a2b3c4d5e6f")
+    ///     .build()?;
+    /// assert_eq!(client.base_url(), "https://acme.sandbox.azotte.com/api/v1");
+    /// # Ok::<(), c2a_client::ConfigError>(())
+    /// ```
+    pub fn builder() -> runtime_types::ClientBuilder {
+        c2a_runtime::ClientBuilder::new()
+    }
+    /// A handle on the same connection pool and credentials with some settings
+    /// overridden, for one call or a few. Cheap: no new connections, the API key
+    /// and tenant are shared, never copied out.
+    pub fn with_options(&self, options: c2a_runtime::CallOptions) -> Self {
+        let mut client = self.clone();
+        options.apply(&mut client.inner);
+        client
+    }
+    /// The base URL every path is appended to.
+    pub fn base_url(&self) -> &str {
+        &self.baseurl
+    }
+    /// The settings calls run with.
+    pub fn settings(&self) -> &c2a_runtime::RuntimeConfig {
+        &self.inner
+    }
+}
+impl c2a_runtime::GeneratedClient for Client {
+    const API: &'static c2a_runtime::ApiTable = &operations::API;
+    fn from_parts(parts: c2a_runtime::ClientParts) -> Self {
+        let (base_url, http, config) = parts.into_parts();
+        Self::new_with_client(&base_url, http, config)
+    }
+}
 /// Static facts about every operation, from the spec; read by the runtime.
 pub mod operations {
-    use crate::runtime::{Idempotency, Operation};
+    use c2a_runtime::{ApiTable, Idempotency, Operation};
     /// `GET /c2a/price/{offerUrn}`: Read the price of an offer.
     pub static GET_PRICE: Operation = Operation {
+        api: &API,
         id: "get_price",
         method: "GET",
         path: "/c2a/price/{offerUrn}",
@@ -664,6 +718,7 @@ pub mod operations {
     };
     /// `POST /c2a/card`: Store a payment card.
     pub static STORE_CARD: Operation = Operation {
+        api: &API,
         id: "store_card",
         method: "POST",
         path: "/c2a/card",
@@ -671,21 +726,16 @@ pub mod operations {
         success_codes: &["SUCCESS"],
         retryable_codes: &[],
     };
-    /// Every operation, in spec order.
-    pub static ALL: &[&Operation] = &[&GET_PRICE, &STORE_CARD];
-    /// Wire names (and their `x-aliases`) of every property the spec marks
-    /// `x-sensitive`: masked wherever they appear in a recorded body.
-    pub static SENSITIVE_FIELDS: &[&str] = &[
-        "cardNumber",
-        "cn",
-        "cvc",
-        "expiry",
-        "holderName",
-    ];
-    /// The operation with this `operationId`.
-    pub fn by_id(id: &str) -> ::std::option::Option<&'static Operation> {
-        ALL.iter().copied().find(|op| op.id == id)
-    }
+    /// The API's facts for the runtime: every operation in spec order, the wire
+    /// names (and their `x-aliases`) of every property the spec marks
+    /// `x-sensitive` (masked wherever they appear in a recorded body), the schema
+    /// index, and how to read an envelope's message code.
+    pub static API: ApiTable = ApiTable::new(
+        &[&GET_PRICE, &STORE_CARD],
+        &["cardNumber", "cn", "cvc", "expiry", "holderName"],
+        super::spec_index::SCHEMAS_JSON,
+        c2a_runtime::message_code_of::<super::types::AzotteStatus>,
+    );
     /// Decodes a complete response of the operation `id` exactly as its `send()` does,
     /// keeping only the outcome; `None` for an unknown id. Used to replay recordings.
     pub fn decode(
@@ -693,17 +743,17 @@ pub mod operations {
         status: ::reqwest::StatusCode,
         headers: ::reqwest::header::HeaderMap,
         body: &[u8],
-    ) -> ::std::option::Option<::std::result::Result<(), crate::Error>> {
+    ) -> ::std::option::Option<::std::result::Result<(), super::runtime_types::Error>> {
         ::std::option::Option::Some(
             match id {
                 "get_price" => {
-                    crate::runtime::decode_body::<
+                    c2a_runtime::decode_body::<
                         super::types::PriceResponse,
                     >(&GET_PRICE, status, headers, body)
                         .map(drop)
                 }
                 "store_card" => {
-                    crate::runtime::decode_body::<
+                    c2a_runtime::decode_body::<
                         super::types::CardResponse,
                     >(&STORE_CARD, status, headers, body)
                         .map(drop)
@@ -718,8 +768,8 @@ pub mod operations {
 pub mod spec_index {
     /// The component schemas, sorted by name, as a JSON array: per schema
     /// `[name, pointer, provenance, [enum values], [[wire, pointer, provenance,
-    /// component or null], ...]]` (the fields of `crate::runtime::SchemaInfo`).
-    pub static SCHEMAS_JSON: &str = r##"[
+    /// component or null], ...]]` (the fields of `c2a_runtime::SchemaInfo`).
+    pub const SCHEMAS_JSON: &str = r##"[
 ["AzotteStatus","#/components/schemas/AzotteStatus","documented",[],[["messageCode","#/components/schemas/AzotteStatus/properties/messageCode","documented",null],["message","#/components/schemas/AzotteStatus/properties/message","documented",null]]],
 ["CardRequest","#/components/schemas/CardRequest","documented",[],[["cardNumber","#/components/schemas/CardRequest/properties/cardNumber","documented",null],["cvc","#/components/schemas/CardRequest/properties/cvc","documented",null],["holderName","#/components/schemas/CardRequest/properties/holderName","documented",null],["label","#/components/schemas/CardRequest/properties/label","documented",null]]],
 ["CardResponse","#/components/schemas/CardResponse","documented",[],[["status","#/components/schemas/CardResponse/properties/status","documented","AzotteStatus"],["cardUrn","#/components/schemas/CardResponse/properties/cardUrn","documented",null],["expiry","#/components/schemas/CardResponse/properties/expiry","documented",null]]],
@@ -728,6 +778,49 @@ pub mod spec_index {
 ["PriceResponse","#/components/schemas/PriceResponse","documented",[],[["result","#/components/schemas/PriceResponse/properties/result","documented","Price"],["status","#/components/schemas/PriceResponse/properties/status","documented","AzotteStatus"]]],
 ["StatusResponse","#/components/schemas/StatusResponse","inferred",[],[["status","#/components/schemas/StatusResponse/properties/status","documented","AzotteStatus"]]]
 ]"##;
+}
+/// The runtime's generic types, named for this API's message codes and client.
+pub mod runtime_types {
+    /// A failed call; every variant names the operation.
+    pub type Error = c2a_runtime::Error<super::types::MessageCode>;
+    /// The payload of a successful call with its HTTP status, headers and
+    /// envelope status (what `send_with_response()` returns).
+    pub type Response<T> = c2a_runtime::Response<T, super::types::MessageCode>;
+    /// Why a wait ended without an outcome.
+    pub type WaitError = c2a_runtime::WaitError<super::types::MessageCode>;
+    /// Configures a `Client` (`Client::builder()`).
+    pub type ClientBuilder = c2a_runtime::ClientBuilder<super::Client>;
+}
+impl c2a_runtime::Code for types::MessageCode {
+    fn as_str(&self) -> &str {
+        types::MessageCode::as_str(self)
+    }
+    fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl c2a_runtime::Status for types::AzotteStatus {
+    type Code = types::MessageCode;
+    fn message_code(&self) -> &types::MessageCode {
+        &self.message_code
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
+    }
+    fn into_parts(
+        self,
+    ) -> (types::MessageCode, ::std::option::Option<::std::string::String>) {
+        (self.message_code, self.message)
+    }
+}
+impl ClientHooks<c2a_runtime::RuntimeConfig> for Client {
+    fn exec(
+        &self,
+        request: reqwest::Request,
+        info: &OperationInfo,
+    ) -> impl ::std::future::Future<Output = reqwest::Result<reqwest::Response>> {
+        c2a_runtime::exec(self.client(), self.inner(), &operations::API, request, info)
+    }
 }
 /// Polling helpers generated from the spec's `x-waiter` extensions (empty when the
 /// spec declares none).

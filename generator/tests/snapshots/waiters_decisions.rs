@@ -10,7 +10,7 @@
     clippy::pedantic,
     clippy::nursery
 )]
-use crate::runtime::encode_path;
+use c2a_runtime::encode_path;
 #[allow(unused_imports)]
 pub use progenitor_client::{ByteStream, ClientInfo, Error, ResponseValue};
 #[allow(unused_imports)]
@@ -471,8 +471,9 @@ pub mod types {
             }
         }
     }
-    impl crate::runtime::Envelope for CheckoutResult {
+    impl c2a_runtime::Envelope for CheckoutResult {
         type Payload = CheckoutResult;
+        type Status = AzotteStatus;
         const SCHEMA: &'static str = "CheckoutResult";
         fn status(&self) -> &AzotteStatus {
             &self.status
@@ -481,8 +482,9 @@ pub mod types {
             ::std::option::Option::Some(self)
         }
     }
-    impl crate::runtime::Envelope for CancelResponse {
+    impl c2a_runtime::Envelope for CancelResponse {
         type Payload = CancelResponse;
+        type Status = AzotteStatus;
         const SCHEMA: &'static str = "CancelResponse";
         fn status(&self) -> &AzotteStatus {
             &self.status
@@ -528,14 +530,14 @@ Version: v1*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
-    pub(crate) inner: crate::RuntimeConfig,
+    pub(crate) inner: c2a_runtime::RuntimeConfig,
 }
 impl Client {
     /// The client over `client`; only `ClientBuilder::build` calls it, after applying the client's invariants (no redirects, the API key as a sensitive header, the body cap), so no client exists without them.
     pub(crate) fn new_with_client(
         baseurl: &str,
         client: reqwest::Client,
-        inner: crate::RuntimeConfig,
+        inner: c2a_runtime::RuntimeConfig,
     ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
@@ -544,7 +546,7 @@ impl Client {
         }
     }
 }
-impl ClientInfo<crate::RuntimeConfig> for Client {
+impl ClientInfo<c2a_runtime::RuntimeConfig> for Client {
     fn api_version() -> &'static str {
         "v1"
     }
@@ -554,7 +556,7 @@ impl ClientInfo<crate::RuntimeConfig> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &crate::RuntimeConfig {
+    fn inner(&self) -> &c2a_runtime::RuntimeConfig {
         &self.inner
     }
 }
@@ -562,7 +564,7 @@ const _: () = {
     #[allow(dead_code)]
     fn assert_client_hooks()
     where
-        Client: ClientHooks<crate::RuntimeConfig>,
+        Client: ClientHooks<c2a_runtime::RuntimeConfig>,
     {}
 };
 impl Client {
@@ -712,28 +714,28 @@ pub mod builder {
         }
         /// Sends the request and returns the payload.
         ///
-        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
-        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// Fails with `Error::Api` when `status.messageCode` is not a success code of this
+        /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<types::CheckoutResult, crate::Error> {
-            crate::runtime::call::<
+        ) -> ::std::result::Result<types::CheckoutResult, super::runtime_types::Error> {
+            c2a_runtime::call::<
                 types::CheckoutResult,
                 _,
             >(&super::operations::SUBMIT_CHECKOUT, self.send_raw())
                 .await
-                .map(crate::Response::into_payload)
+                .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
-            crate::Response<types::CheckoutResult>,
-            crate::Error,
+            super::runtime_types::Response<types::CheckoutResult>,
+            super::runtime_types::Error,
         > {
-            crate::runtime::call::<
+            c2a_runtime::call::<
                 types::CheckoutResult,
                 _,
             >(&super::operations::SUBMIT_CHECKOUT, self.send_raw())
@@ -808,28 +810,28 @@ pub mod builder {
         }
         /// Sends the request and returns the payload.
         ///
-        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
-        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// Fails with `Error::Api` when `status.messageCode` is not a success code of this
+        /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<types::CheckoutResult, crate::Error> {
-            crate::runtime::call::<
+        ) -> ::std::result::Result<types::CheckoutResult, super::runtime_types::Error> {
+            c2a_runtime::call::<
                 types::CheckoutResult,
                 _,
             >(&super::operations::GET_CHECKOUT_STATUS, self.send_raw())
                 .await
-                .map(crate::Response::into_payload)
+                .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
-            crate::Response<types::CheckoutResult>,
-            crate::Error,
+            super::runtime_types::Response<types::CheckoutResult>,
+            super::runtime_types::Error,
         > {
-            crate::runtime::call::<
+            c2a_runtime::call::<
                 types::CheckoutResult,
                 _,
             >(&super::operations::GET_CHECKOUT_STATUS, self.send_raw())
@@ -916,28 +918,28 @@ pub mod builder {
         }
         /// Sends the request and returns the payload.
         ///
-        /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
-        /// this operation, and with the other `crate::Error` variants for transport, auth and
+        /// Fails with `Error::Api` when `status.messageCode` is not a success code of this
+        /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<types::CancelResponse, crate::Error> {
-            crate::runtime::call::<
+        ) -> ::std::result::Result<types::CancelResponse, super::runtime_types::Error> {
+            c2a_runtime::call::<
                 types::CancelResponse,
                 _,
             >(&super::operations::REQUEST_CANCEL, self.send_raw())
                 .await
-                .map(crate::Response::into_payload)
+                .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
-            crate::Response<types::CancelResponse>,
-            crate::Error,
+            super::runtime_types::Response<types::CancelResponse>,
+            super::runtime_types::Error,
         > {
-            crate::runtime::call::<
+            c2a_runtime::call::<
                 types::CancelResponse,
                 _,
             >(&super::operations::REQUEST_CANCEL, self.send_raw())
@@ -949,11 +951,52 @@ pub mod builder {
 pub mod prelude {
     pub use self::super::Client;
 }
+impl Client {
+    /// Starts configuring a client; `build()` is the only way to make one.
+    ///
+    /// ```
+    /// use c2a_client::{Client, Environment};
+    /// let client = Client::builder()
+    ///     .environment(Environment::Sandbox, "acme")
+    ///     .api_key("sk_dev_acme_sample_123456789")
+    ///     .tenant("e2a1c7b2-4f3a-4b8e-9c2d-1a2b3c4d5e6f")
+    ///     .build()?;
+    /// assert_eq!(client.base_url(), "https://acme.sandbox.azotte.com/api/v1");
+    /// # Ok::<(), c2a_client::ConfigError>(())
+    /// ```
+    pub fn builder() -> runtime_types::ClientBuilder {
+        c2a_runtime::ClientBuilder::new()
+    }
+    /// A handle on the same connection pool and credentials with some settings
+    /// overridden, for one call or a few. Cheap: no new connections, the API key
+    /// and tenant are shared, never copied out.
+    pub fn with_options(&self, options: c2a_runtime::CallOptions) -> Self {
+        let mut client = self.clone();
+        options.apply(&mut client.inner);
+        client
+    }
+    /// The base URL every path is appended to.
+    pub fn base_url(&self) -> &str {
+        &self.baseurl
+    }
+    /// The settings calls run with.
+    pub fn settings(&self) -> &c2a_runtime::RuntimeConfig {
+        &self.inner
+    }
+}
+impl c2a_runtime::GeneratedClient for Client {
+    const API: &'static c2a_runtime::ApiTable = &operations::API;
+    fn from_parts(parts: c2a_runtime::ClientParts) -> Self {
+        let (base_url, http, config) = parts.into_parts();
+        Self::new_with_client(&base_url, http, config)
+    }
+}
 /// Static facts about every operation, from the spec; read by the runtime.
 pub mod operations {
-    use crate::runtime::{Idempotency, Operation};
+    use c2a_runtime::{ApiTable, Idempotency, Operation};
     /// `POST /c2a/checkout`: Start a checkout.
     pub static SUBMIT_CHECKOUT: Operation = Operation {
+        api: &API,
         id: "submit_checkout",
         method: "POST",
         path: "/c2a/checkout",
@@ -963,6 +1006,7 @@ pub mod operations {
     };
     /// `GET /c2a/checkout/{trackingId}`: Read the stage of a checkout.
     pub static GET_CHECKOUT_STATUS: Operation = Operation {
+        api: &API,
         id: "get_checkout_status",
         method: "GET",
         path: "/c2a/checkout/{trackingId}",
@@ -977,6 +1021,7 @@ pub mod operations {
     };
     /// `POST /c2a/subscription/cancel`: Ask to cancel a subscription.
     pub static REQUEST_CANCEL: Operation = Operation {
+        api: &API,
         id: "request_cancel",
         method: "POST",
         path: "/c2a/subscription/cancel",
@@ -984,19 +1029,16 @@ pub mod operations {
         success_codes: &["SUCCESS"],
         retryable_codes: &[],
     };
-    /// Every operation, in spec order.
-    pub static ALL: &[&Operation] = &[
-        &SUBMIT_CHECKOUT,
-        &GET_CHECKOUT_STATUS,
-        &REQUEST_CANCEL,
-    ];
-    /// Wire names (and their `x-aliases`) of every property the spec marks
-    /// `x-sensitive`: masked wherever they appear in a recorded body.
-    pub static SENSITIVE_FIELDS: &[&str] = &[];
-    /// The operation with this `operationId`.
-    pub fn by_id(id: &str) -> ::std::option::Option<&'static Operation> {
-        ALL.iter().copied().find(|op| op.id == id)
-    }
+    /// The API's facts for the runtime: every operation in spec order, the wire
+    /// names (and their `x-aliases`) of every property the spec marks
+    /// `x-sensitive` (masked wherever they appear in a recorded body), the schema
+    /// index, and how to read an envelope's message code.
+    pub static API: ApiTable = ApiTable::new(
+        &[&SUBMIT_CHECKOUT, &GET_CHECKOUT_STATUS, &REQUEST_CANCEL],
+        &[],
+        super::spec_index::SCHEMAS_JSON,
+        c2a_runtime::message_code_of::<super::types::AzotteStatus>,
+    );
     /// Decodes a complete response of the operation `id` exactly as its `send()` does,
     /// keeping only the outcome; `None` for an unknown id. Used to replay recordings.
     pub fn decode(
@@ -1004,23 +1046,23 @@ pub mod operations {
         status: ::reqwest::StatusCode,
         headers: ::reqwest::header::HeaderMap,
         body: &[u8],
-    ) -> ::std::option::Option<::std::result::Result<(), crate::Error>> {
+    ) -> ::std::option::Option<::std::result::Result<(), super::runtime_types::Error>> {
         ::std::option::Option::Some(
             match id {
                 "submit_checkout" => {
-                    crate::runtime::decode_body::<
+                    c2a_runtime::decode_body::<
                         super::types::CheckoutResult,
                     >(&SUBMIT_CHECKOUT, status, headers, body)
                         .map(drop)
                 }
                 "get_checkout_status" => {
-                    crate::runtime::decode_body::<
+                    c2a_runtime::decode_body::<
                         super::types::CheckoutResult,
                     >(&GET_CHECKOUT_STATUS, status, headers, body)
                         .map(drop)
                 }
                 "request_cancel" => {
-                    crate::runtime::decode_body::<
+                    c2a_runtime::decode_body::<
                         super::types::CancelResponse,
                     >(&REQUEST_CANCEL, status, headers, body)
                         .map(drop)
@@ -1035,8 +1077,8 @@ pub mod operations {
 pub mod spec_index {
     /// The component schemas, sorted by name, as a JSON array: per schema
     /// `[name, pointer, provenance, [enum values], [[wire, pointer, provenance,
-    /// component or null], ...]]` (the fields of `crate::runtime::SchemaInfo`).
-    pub static SCHEMAS_JSON: &str = r##"[
+    /// component or null], ...]]` (the fields of `c2a_runtime::SchemaInfo`).
+    pub const SCHEMAS_JSON: &str = r##"[
 ["AzotteStatus","#/components/schemas/AzotteStatus","documented",[],[["messageCode","#/components/schemas/AzotteStatus/properties/messageCode","documented",null],["message","#/components/schemas/AzotteStatus/properties/message","documented",null]]],
 ["CancelRequest","#/components/schemas/CancelRequest","documented",[],[["subscriptionUrn","#/components/schemas/CancelRequest/properties/subscriptionUrn","documented",null]]],
 ["CancelResponse","#/components/schemas/CancelResponse","documented",[],[["status","#/components/schemas/CancelResponse/properties/status","documented","AzotteStatus"],["responseType","#/components/schemas/CancelResponse/properties/responseType","documented","EnResponseType"],["offer","#/components/schemas/CancelResponse/properties/offer","documented","RetentionOffer"]]],
@@ -1049,11 +1091,54 @@ pub mod spec_index {
 ["StatusResponse","#/components/schemas/StatusResponse","inferred",[],[["status","#/components/schemas/StatusResponse/properties/status","documented","AzotteStatus"]]]
 ]"##;
 }
+/// The runtime's generic types, named for this API's message codes and client.
+pub mod runtime_types {
+    /// A failed call; every variant names the operation.
+    pub type Error = c2a_runtime::Error<super::types::MessageCode>;
+    /// The payload of a successful call with its HTTP status, headers and
+    /// envelope status (what `send_with_response()` returns).
+    pub type Response<T> = c2a_runtime::Response<T, super::types::MessageCode>;
+    /// Why a wait ended without an outcome.
+    pub type WaitError = c2a_runtime::WaitError<super::types::MessageCode>;
+    /// Configures a `Client` (`Client::builder()`).
+    pub type ClientBuilder = c2a_runtime::ClientBuilder<super::Client>;
+}
+impl c2a_runtime::Code for types::MessageCode {
+    fn as_str(&self) -> &str {
+        types::MessageCode::as_str(self)
+    }
+    fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+impl c2a_runtime::Status for types::AzotteStatus {
+    type Code = types::MessageCode;
+    fn message_code(&self) -> &types::MessageCode {
+        &self.message_code
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        self.message.as_deref()
+    }
+    fn into_parts(
+        self,
+    ) -> (types::MessageCode, ::std::option::Option<::std::string::String>) {
+        (self.message_code, self.message)
+    }
+}
+impl ClientHooks<c2a_runtime::RuntimeConfig> for Client {
+    fn exec(
+        &self,
+        request: reqwest::Request,
+        info: &OperationInfo,
+    ) -> impl ::std::future::Future<Output = reqwest::Result<reqwest::Response>> {
+        c2a_runtime::exec(self.client(), self.inner(), &operations::API, request, info)
+    }
+}
 /// Polling helpers generated from the spec's `x-waiter` extensions (empty when the
 /// spec declares none).
 pub mod waiters {
     use super::types;
-    /// Terminal outcomes of [`Client::wait_for_checkout`](crate::Client::wait_for_checkout).
+    /// Terminal outcomes of [`Client::wait_for_checkout`](super::Client::wait_for_checkout).
     #[derive(Clone, Debug, PartialEq)]
     pub enum CheckoutOutcome {
         /// `CHECK_OUT_DONE`.
@@ -1066,28 +1151,28 @@ pub mod waiters {
     /// Polls `get_checkout_status` until a terminal state (see `x-waiter` in the spec).
     #[derive(Debug)]
     pub struct Checkout;
-    static CHECKOUT_SPEC: crate::waiter::WaiterSpec<types::CheckoutResult> = crate::waiter::WaiterSpec {
+    static CHECKOUT_SPEC: c2a_runtime::waiter::WaiterSpec<types::CheckoutResult> = c2a_runtime::waiter::WaiterSpec {
         name: "checkout",
         acceptors: &[
-            crate::waiter::Acceptor {
+            c2a_runtime::waiter::Acceptor {
                 code: "CHECK_OUT_DONE",
-                state: crate::waiter::AcceptorState::Success,
+                state: c2a_runtime::waiter::AcceptorState::Success,
             },
-            crate::waiter::Acceptor {
+            c2a_runtime::waiter::Acceptor {
                 code: "CHECK_OUT_FAILED",
-                state: crate::waiter::AcceptorState::Failure,
+                state: c2a_runtime::waiter::AcceptorState::Failure,
             },
-            crate::waiter::Acceptor {
+            c2a_runtime::waiter::Acceptor {
                 code: "CHECK_OUT_3DS_REQUIRED",
-                state: crate::waiter::AcceptorState::ActionRequired,
+                state: c2a_runtime::waiter::AcceptorState::ActionRequired,
             },
-            crate::waiter::Acceptor {
+            c2a_runtime::waiter::Acceptor {
                 code: "CHECK_OUT_PROCESSING",
-                state: crate::waiter::AcceptorState::Retry,
+                state: c2a_runtime::waiter::AcceptorState::Retry,
             },
-            crate::waiter::Acceptor {
+            c2a_runtime::waiter::Acceptor {
                 code: "*",
-                state: crate::waiter::AcceptorState::Failure,
+                state: c2a_runtime::waiter::AcceptorState::Failure,
             },
         ],
         delay_header: ::std::option::Option::Some("Retry-After"),
@@ -1104,36 +1189,41 @@ pub mod waiters {
                 != ::std::option::Option::Some(&false)
         },
     };
-    impl crate::waiter::Waiter for Checkout {
+    impl c2a_runtime::waiter::Waiter for Checkout {
+        type Client = super::Client;
+        type Code = super::types::MessageCode;
         type Input = ::std::string::String;
         type Payload = types::CheckoutResult;
         type Outcome = CheckoutOutcome;
-        fn spec() -> &'static crate::waiter::WaiterSpec<Self::Payload> {
+        fn spec() -> &'static c2a_runtime::waiter::WaiterSpec<Self::Payload> {
             &CHECKOUT_SPEC
         }
         fn poll<'a>(
-            client: &'a crate::Client,
+            client: &'a super::Client,
             input: &Self::Input,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<crate::Response<Self::Payload>, crate::Error>,
+            Output = ::std::result::Result<
+                super::runtime_types::Response<Self::Payload>,
+                super::runtime_types::Error,
+            >,
         > + Send + 'a {
             client.get_checkout_status().tracking_id(input.clone()).send_with_response()
         }
         fn outcome(
-            terminal: crate::waiter::Terminal<Self::Payload>,
-        ) -> ::std::result::Result<Self::Outcome, crate::waiter::WaitError> {
+            terminal: c2a_runtime::waiter::Terminal<Self::Payload>,
+        ) -> ::std::result::Result<Self::Outcome, super::runtime_types::WaitError> {
             match terminal {
-                crate::waiter::Terminal::Success(payload) => {
+                c2a_runtime::waiter::Terminal::Success(payload) => {
                     Ok(CheckoutOutcome::Done(payload))
                 }
-                crate::waiter::Terminal::Failure(payload) => {
+                c2a_runtime::waiter::Terminal::Failure(payload) => {
                     Ok(CheckoutOutcome::Failed(payload))
                 }
-                crate::waiter::Terminal::ActionRequired(payload) => {
+                c2a_runtime::waiter::Terminal::ActionRequired(payload) => {
                     payload
                         .redirect_instructions
                         .map(CheckoutOutcome::ActionRequired)
-                        .ok_or(crate::waiter::WaitError::MissingOutcomeData {
+                        .ok_or(c2a_runtime::waiter::WaitError::MissingOutcomeData {
                             waiter: "checkout",
                             code: "CHECK_OUT_3DS_REQUIRED",
                         })
@@ -1147,15 +1237,15 @@ impl Client {
     pub fn wait_for_checkout(
         &self,
         tracking_id: impl Into<::std::string::String>,
-    ) -> crate::waiter::WaitFor<'_, waiters::Checkout> {
-        crate::waiter::WaitFor::new(self, tracking_id.into())
+    ) -> c2a_runtime::waiter::WaitFor<'_, waiters::Checkout> {
+        c2a_runtime::waiter::WaitFor::new(self, tracking_id.into())
     }
     /// Sends `submit_checkout`, then waits up to `max_wait` for `get_checkout_status` to reach a terminal state.
     pub async fn submit_checkout_and_wait(
         &self,
         body: types::CheckoutRequest,
         max_wait: ::std::time::Duration,
-    ) -> ::std::result::Result<waiters::CheckoutOutcome, crate::waiter::WaitError> {
+    ) -> ::std::result::Result<waiters::CheckoutOutcome, runtime_types::WaitError> {
         let started = self.submit_checkout().body(body).send().await?;
         self.wait_for_checkout(started.tracking_number).max_wait(max_wait).await
     }

@@ -1,8 +1,9 @@
 // The `envelope-calls` pass on fixtures/envelopes_codes.yaml, after operations: what it added, changed or removed.
 
-// mod types, added: impl crate::runtime::Envelope for CustomerResponse
-impl crate::runtime::Envelope for CustomerResponse {
+// mod types, added: impl c2a_runtime::Envelope for CustomerResponse
+impl c2a_runtime::Envelope for CustomerResponse {
     type Payload = Customer;
+    type Status = AzotteStatus;
     const SCHEMA: &'static str = "CustomerResponse";
     fn status(&self) -> &AzotteStatus {
         &self.status
@@ -12,9 +13,10 @@ impl crate::runtime::Envelope for CustomerResponse {
     }
 }
 
-// mod types, added: impl crate::runtime::Envelope for StatusResponse
-impl crate::runtime::Envelope for StatusResponse {
+// mod types, added: impl c2a_runtime::Envelope for StatusResponse
+impl c2a_runtime::Envelope for StatusResponse {
     type Payload = ();
+    type Status = AzotteStatus;
     const SCHEMA: &'static str = "StatusResponse";
     fn status(&self) -> &AzotteStatus {
         &self.status
@@ -24,9 +26,10 @@ impl crate::runtime::Envelope for StatusResponse {
     }
 }
 
-// mod types, added: impl crate::runtime::Envelope for ValidateResponse
-impl crate::runtime::Envelope for ValidateResponse {
+// mod types, added: impl c2a_runtime::Envelope for ValidateResponse
+impl c2a_runtime::Envelope for ValidateResponse {
     type Payload = ValidateResponse;
+    type Status = AzotteStatus;
     const SCHEMA: &'static str = "ValidateResponse";
     fn status(&self) -> &AzotteStatus {
         &self.status
@@ -80,17 +83,19 @@ impl<'a> GetCustomer<'a> {
 impl<'a> GetCustomer<'a> {
     /// Sends the request and returns the payload.
     ///
-    /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
-    /// this operation, and with the other `crate::Error` variants for transport, auth and
+    /// Fails with `Error::Api` when `status.messageCode` is not a success code of this
+    /// operation, and with the other `Error` variants for transport, auth and
     /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
     /// when repeating is safe.
-    pub async fn send(self) -> ::std::result::Result<types::Customer, crate::Error> {
-        crate::runtime::call::<
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<types::Customer, super::runtime_types::Error> {
+        c2a_runtime::call::<
             types::CustomerResponse,
             _,
         >(&super::operations::GET_CUSTOMER, self.send_raw())
             .await
-            .map(crate::Response::into_payload)
+            .map(super::runtime_types::Response::into_payload)
     }
 }
 
@@ -99,8 +104,11 @@ impl<'a> GetCustomer<'a> {
     /// Like `send`, keeping the HTTP status, headers and the envelope's status.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<crate::Response<types::Customer>, crate::Error> {
-        crate::runtime::call::<
+    ) -> ::std::result::Result<
+        super::runtime_types::Response<types::Customer>,
+        super::runtime_types::Error,
+    > {
+        c2a_runtime::call::<
             types::CustomerResponse,
             _,
         >(&super::operations::GET_CUSTOMER, self.send_raw())
@@ -154,17 +162,17 @@ impl<'a> DeleteCustomer<'a> {
 impl<'a> DeleteCustomer<'a> {
     /// Sends the request and returns the payload.
     ///
-    /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
-    /// this operation, and with the other `crate::Error` variants for transport, auth and
+    /// Fails with `Error::Api` when `status.messageCode` is not a success code of this
+    /// operation, and with the other `Error` variants for transport, auth and
     /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
     /// when repeating is safe.
-    pub async fn send(self) -> ::std::result::Result<(), crate::Error> {
-        crate::runtime::call::<
+    pub async fn send(self) -> ::std::result::Result<(), super::runtime_types::Error> {
+        c2a_runtime::call::<
             types::StatusResponse,
             _,
         >(&super::operations::DELETE_CUSTOMER, self.send_raw())
             .await
-            .map(crate::Response::into_payload)
+            .map(super::runtime_types::Response::into_payload)
     }
 }
 
@@ -173,8 +181,11 @@ impl<'a> DeleteCustomer<'a> {
     /// Like `send`, keeping the HTTP status, headers and the envelope's status.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<crate::Response<()>, crate::Error> {
-        crate::runtime::call::<
+    ) -> ::std::result::Result<
+        super::runtime_types::Response<()>,
+        super::runtime_types::Error,
+    > {
+        c2a_runtime::call::<
             types::StatusResponse,
             _,
         >(&super::operations::DELETE_CUSTOMER, self.send_raw())
@@ -226,19 +237,19 @@ impl<'a> ValidateCustomer<'a> {
 impl<'a> ValidateCustomer<'a> {
     /// Sends the request and returns the payload.
     ///
-    /// Fails with `crate::Error::Api` when `status.messageCode` is not a success code of
-    /// this operation, and with the other `crate::Error` variants for transport, auth and
+    /// Fails with `Error::Api` when `status.messageCode` is not a success code of this
+    /// operation, and with the other `Error` variants for transport, auth and
     /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
     /// when repeating is safe.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<types::ValidateResponse, crate::Error> {
-        crate::runtime::call::<
+    ) -> ::std::result::Result<types::ValidateResponse, super::runtime_types::Error> {
+        c2a_runtime::call::<
             types::ValidateResponse,
             _,
         >(&super::operations::VALIDATE_CUSTOMER, self.send_raw())
             .await
-            .map(crate::Response::into_payload)
+            .map(super::runtime_types::Response::into_payload)
     }
 }
 
@@ -247,8 +258,11 @@ impl<'a> ValidateCustomer<'a> {
     /// Like `send`, keeping the HTTP status, headers and the envelope's status.
     pub async fn send_with_response(
         self,
-    ) -> ::std::result::Result<crate::Response<types::ValidateResponse>, crate::Error> {
-        crate::runtime::call::<
+    ) -> ::std::result::Result<
+        super::runtime_types::Response<types::ValidateResponse>,
+        super::runtime_types::Error,
+    > {
+        c2a_runtime::call::<
             types::ValidateResponse,
             _,
         >(&super::operations::VALIDATE_CUSTOMER, self.send_raw())
@@ -264,23 +278,23 @@ pub fn decode(
     status: ::reqwest::StatusCode,
     headers: ::reqwest::header::HeaderMap,
     body: &[u8],
-) -> ::std::option::Option<::std::result::Result<(), crate::Error>> {
+) -> ::std::option::Option<::std::result::Result<(), super::runtime_types::Error>> {
     ::std::option::Option::Some(
         match id {
             "get_customer" => {
-                crate::runtime::decode_body::<
+                c2a_runtime::decode_body::<
                     super::types::CustomerResponse,
                 >(&GET_CUSTOMER, status, headers, body)
                     .map(drop)
             }
             "delete_customer" => {
-                crate::runtime::decode_body::<
+                c2a_runtime::decode_body::<
                     super::types::StatusResponse,
                 >(&DELETE_CUSTOMER, status, headers, body)
                     .map(drop)
             }
             "validate_customer" => {
-                crate::runtime::decode_body::<
+                c2a_runtime::decode_body::<
                     super::types::ValidateResponse,
                 >(&VALIDATE_CUSTOMER, status, headers, body)
                     .map(drop)

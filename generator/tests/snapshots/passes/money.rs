@@ -3,9 +3,9 @@
 // mod types, added: impl Price
 impl Price {
     /// The amount with its currency, when both are present.
-    pub fn money(&self) -> ::std::option::Option<crate::money::Money> {
+    pub fn money(&self) -> ::std::option::Option<c2a_runtime::money::Money> {
         ::std::option::Option::Some(
-            crate::money::Money::new(self.amount_milpieces, self.currency.clone()?),
+            c2a_runtime::money::Money::new(self.amount_milpieces, self.currency.clone()?),
         )
     }
 }

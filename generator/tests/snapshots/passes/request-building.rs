@@ -1,7 +1,7 @@
 // The `request-building` pass on fixtures/minimal.yaml: what it added, changed or removed.
 
-// top level, added: use crate :: runtime :: encode_path ;
-use crate::runtime::encode_path;
+// top level, added: use c2a_runtime :: encode_path ;
+use c2a_runtime::encode_path;
 
 // top level, added: # [allow (unused_imports)] pub use progenitor_client :: { ByteStream , ClientInfo , Error , ResponseValue } ;
 #[allow(unused_imports)]

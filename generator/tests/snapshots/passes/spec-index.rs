@@ -6,8 +6,8 @@
 pub mod spec_index {
     /// The component schemas, sorted by name, as a JSON array: per schema
     /// `[name, pointer, provenance, [enum values], [[wire, pointer, provenance,
-    /// component or null], ...]]` (the fields of `crate::runtime::SchemaInfo`).
-    pub static SCHEMAS_JSON: &str = r##"[
+    /// component or null], ...]]` (the fields of `c2a_runtime::SchemaInfo`).
+    pub const SCHEMAS_JSON: &str = r##"[
 ["AzotteStatus","#/components/schemas/AzotteStatus","documented",[],[["messageCode","#/components/schemas/AzotteStatus/properties/messageCode","documented",null],["message","#/components/schemas/AzotteStatus/properties/message","documented",null]]],
 ["EnColor","#/components/schemas/EnColor","documented",["Red","Blue"],[]],
 ["Milpieces","#/components/schemas/Milpieces","documented",[],[]],

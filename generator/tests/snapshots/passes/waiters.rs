@@ -5,7 +5,7 @@
 /// spec declares none).
 pub mod waiters {
     use super::types;
-    /// Terminal outcomes of [`Client::wait_for_checkout`](crate::Client::wait_for_checkout).
+    /// Terminal outcomes of [`Client::wait_for_checkout`](super::Client::wait_for_checkout).
     #[derive(Clone, Debug, PartialEq)]
     pub enum CheckoutOutcome {
         /// `CHECK_OUT_DONE`.
@@ -18,28 +18,28 @@ pub mod waiters {
     /// Polls `get_checkout_status` until a terminal state (see `x-waiter` in the spec).
     #[derive(Debug)]
     pub struct Checkout;
-    static CHECKOUT_SPEC: crate::waiter::WaiterSpec<types::CheckoutResult> = crate::waiter::WaiterSpec {
+    static CHECKOUT_SPEC: c2a_runtime::waiter::WaiterSpec<types::CheckoutResult> = c2a_runtime::waiter::WaiterSpec {
         name: "checkout",
         acceptors: &[
-            crate::waiter::Acceptor {
+            c2a_runtime::waiter::Acceptor {
                 code: "CHECK_OUT_DONE",
-                state: crate::waiter::AcceptorState::Success,
+                state: c2a_runtime::waiter::AcceptorState::Success,
             },
-            crate::waiter::Acceptor {
+            c2a_runtime::waiter::Acceptor {
                 code: "CHECK_OUT_FAILED",
-                state: crate::waiter::AcceptorState::Failure,
+                state: c2a_runtime::waiter::AcceptorState::Failure,
             },
-            crate::waiter::Acceptor {
+            c2a_runtime::waiter::Acceptor {
                 code: "CHECK_OUT_3DS_REQUIRED",
-                state: crate::waiter::AcceptorState::ActionRequired,
+                state: c2a_runtime::waiter::AcceptorState::ActionRequired,
             },
-            crate::waiter::Acceptor {
+            c2a_runtime::waiter::Acceptor {
                 code: "CHECK_OUT_PROCESSING",
-                state: crate::waiter::AcceptorState::Retry,
+                state: c2a_runtime::waiter::AcceptorState::Retry,
             },
-            crate::waiter::Acceptor {
+            c2a_runtime::waiter::Acceptor {
                 code: "*",
-                state: crate::waiter::AcceptorState::Failure,
+                state: c2a_runtime::waiter::AcceptorState::Failure,
             },
         ],
         delay_header: ::std::option::Option::Some("Retry-After"),
@@ -56,36 +56,41 @@ pub mod waiters {
                 != ::std::option::Option::Some(&false)
         },
     };
-    impl crate::waiter::Waiter for Checkout {
+    impl c2a_runtime::waiter::Waiter for Checkout {
+        type Client = super::Client;
+        type Code = super::types::MessageCode;
         type Input = ::std::string::String;
         type Payload = types::CheckoutResult;
         type Outcome = CheckoutOutcome;
-        fn spec() -> &'static crate::waiter::WaiterSpec<Self::Payload> {
+        fn spec() -> &'static c2a_runtime::waiter::WaiterSpec<Self::Payload> {
             &CHECKOUT_SPEC
         }
         fn poll<'a>(
-            client: &'a crate::Client,
+            client: &'a super::Client,
             input: &Self::Input,
         ) -> impl ::std::future::Future<
-            Output = ::std::result::Result<crate::Response<Self::Payload>, crate::Error>,
+            Output = ::std::result::Result<
+                super::runtime_types::Response<Self::Payload>,
+                super::runtime_types::Error,
+            >,
         > + Send + 'a {
             client.get_checkout_status().tracking_id(input.clone()).send_with_response()
         }
         fn outcome(
-            terminal: crate::waiter::Terminal<Self::Payload>,
-        ) -> ::std::result::Result<Self::Outcome, crate::waiter::WaitError> {
+            terminal: c2a_runtime::waiter::Terminal<Self::Payload>,
+        ) -> ::std::result::Result<Self::Outcome, super::runtime_types::WaitError> {
             match terminal {
-                crate::waiter::Terminal::Success(payload) => {
+                c2a_runtime::waiter::Terminal::Success(payload) => {
                     Ok(CheckoutOutcome::Done(payload))
                 }
-                crate::waiter::Terminal::Failure(payload) => {
+                c2a_runtime::waiter::Terminal::Failure(payload) => {
                     Ok(CheckoutOutcome::Failed(payload))
                 }
-                crate::waiter::Terminal::ActionRequired(payload) => {
+                c2a_runtime::waiter::Terminal::ActionRequired(payload) => {
                     payload
                         .redirect_instructions
                         .map(CheckoutOutcome::ActionRequired)
-                        .ok_or(crate::waiter::WaitError::MissingOutcomeData {
+                        .ok_or(c2a_runtime::waiter::WaitError::MissingOutcomeData {
                             waiter: "checkout",
                             code: "CHECK_OUT_3DS_REQUIRED",
                         })
@@ -101,15 +106,15 @@ impl Client {
     pub fn wait_for_checkout(
         &self,
         tracking_id: impl Into<::std::string::String>,
-    ) -> crate::waiter::WaitFor<'_, waiters::Checkout> {
-        crate::waiter::WaitFor::new(self, tracking_id.into())
+    ) -> c2a_runtime::waiter::WaitFor<'_, waiters::Checkout> {
+        c2a_runtime::waiter::WaitFor::new(self, tracking_id.into())
     }
     /// Sends `submit_checkout`, then waits up to `max_wait` for `get_checkout_status` to reach a terminal state.
     pub async fn submit_checkout_and_wait(
         &self,
         body: types::CheckoutRequest,
         max_wait: ::std::time::Duration,
-    ) -> ::std::result::Result<waiters::CheckoutOutcome, crate::waiter::WaitError> {
+    ) -> ::std::result::Result<waiters::CheckoutOutcome, runtime_types::WaitError> {
         let started = self.submit_checkout().body(body).send().await?;
         self.wait_for_checkout(started.tracking_number).max_wait(max_wait).await
     }

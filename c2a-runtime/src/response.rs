@@ -3,21 +3,20 @@
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
-use crate::types::MessageCode;
-
 /// The payload of a successful call, with the HTTP status, headers and envelope status.
 ///
-/// `send()` returns only the payload; `send_with_response()` returns this.
+/// `send()` returns only the payload; `send_with_response()` returns this. `C` is the API's
+/// message codes; the generated code names this type for its API as `Response<T>`.
 #[derive(Debug)]
-pub struct Response<T> {
+pub struct Response<T, C> {
     pub(crate) status: StatusCode,
     pub(crate) headers: HeaderMap,
-    pub(crate) message_code: MessageCode,
+    pub(crate) message_code: C,
     pub(crate) message: Option<String>,
     pub(crate) payload: T,
 }
 
-impl<T> Response<T> {
+impl<T, C> Response<T, C> {
     /// HTTP status code.
     pub fn status(&self) -> StatusCode {
         self.status
@@ -29,7 +28,7 @@ impl<T> Response<T> {
     }
 
     /// The success code of the envelope (`SUCCESS`, `CHECK_OUT_PROCESSING`, ...).
-    pub fn message_code(&self) -> &MessageCode {
+    pub fn message_code(&self) -> &C {
         &self.message_code
     }
 

@@ -8,14 +8,13 @@
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, LOCATION};
 
-use super::body::{ReadError, limit_of, read_capped};
+use crate::body::{ReadError, limit_of, read_capped};
 use serde_path_to_error::Segment;
 
-use super::envelope::{Envelope, StatusOnly};
-use super::operation::Operation;
-use super::spec_index::{Step, locate};
+use crate::envelope::{Code, CodeOf, Envelope, Status, StatusOnly};
+use crate::operation::Operation;
 use crate::options::DEFAULT_MAX_BODY_BYTES;
-use crate::types::MessageCode;
+use crate::spec_index::{Step, locate};
 use crate::{Error, Response};
 
 /// How much of an undecodable body an error keeps, for debugging.
@@ -25,7 +24,7 @@ const SNIPPET_BYTES: usize = 256;
 pub(crate) async fn decode<E: Envelope>(
     op: &'static Operation,
     mut response: reqwest::Response,
-) -> Result<Response<E::Payload>, Error> {
+) -> Result<Response<E::Payload, CodeOf<E>>, Error<CodeOf<E>>> {
     let status = response.status();
     if status.is_redirection() {
         return Err(redirect(op, &response));
@@ -46,21 +45,21 @@ pub(crate) async fn decode<E: Envelope>(
 
 /// Decodes a complete body (separate from I/O so it can be tested and benchmarked alone).
 ///
-/// Re-exported, hidden, as `c2a_client::runtime::decode_body` for the decoding benchmark
+/// Public, hidden, for the generated `operations::decode` and the decoding benchmark
 /// (`c2a-bench`); it is not part of the supported API.
 pub fn decode_body<E: Envelope>(
     op: &'static Operation,
     status: StatusCode,
     headers: HeaderMap,
     body: &[u8],
-) -> Result<Response<E::Payload>, Error> {
+) -> Result<Response<E::Payload, CodeOf<E>>, Error<CodeOf<E>>> {
     let operation = op.id;
     // Borrowed: the content type is copied only into an error.
     let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok());
     let declared_json = content_type.is_some_and(is_json);
     let unauthorized = matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN);
 
-    if unauthorized && serde_json::from_slice::<StatusOnly>(body).is_err() {
+    if unauthorized && serde_json::from_slice::<StatusOnly<E::Status>>(body).is_err() {
         return Err(Error::Unauthorized { operation, status });
     }
     if !declared_json && (body.is_empty() || content_type.is_some()) {
@@ -69,16 +68,13 @@ pub fn decode_body<E: Envelope>(
     }
     match serde_json::from_slice::<E>(body) {
         Ok(envelope) => {
-            if super::drift::enabled() {
-                let unknown = match &envelope.status().message_code {
-                    MessageCode::Unknown(code) => Some(code.as_str()),
-                    _ => None,
-                };
-                super::drift::report(operation, E::SCHEMA, body, unknown);
+            let code = envelope.status().message_code().clone();
+            if crate::drift::enabled() {
+                let unknown = (!code.is_listed()).then(|| code.as_str());
+                crate::drift::report(op.api, operation, E::SCHEMA, body, unknown);
             }
-            let success = op.is_success(&envelope.status().message_code);
-            let code = envelope.status().message_code.clone();
-            let message = envelope.status().message.clone();
+            let success = op.is_success(code.as_str());
+            let message = envelope.status().message().map(str::to_owned);
             if !success {
                 return Err(Error::Api { operation, status, code, message });
             }
@@ -92,9 +88,10 @@ pub fn decode_body<E: Envelope>(
         }
         // Valid JSON, but not this operation's payload shape: an error envelope carries only
         // `status` (e.g. a 404 `ORDERED_ITEM_NOT_FOUND` where success is a `CheckoutResult`).
-        Err(source) => match serde_json::from_slice::<StatusOnly>(body) {
-            Ok(StatusOnly { status: envelope }) if !op.is_success(&envelope.message_code) => {
-                Err(Error::Api { operation, status, code: envelope.message_code, message: envelope.message })
+        Err(source) => match serde_json::from_slice::<StatusOnly<E::Status>>(body) {
+            Ok(StatusOnly { status: envelope }) if !op.is_success(envelope.message_code().as_str()) => {
+                let (code, message) = envelope.into_parts();
+                Err(Error::Api { operation, status, code, message })
             }
             _ => Err(unexpected_shape::<E>(op, status, body, source)),
         },
@@ -108,7 +105,7 @@ fn unexpected_shape<E: Envelope>(
     status: StatusCode,
     body: &[u8],
     first: serde_json::Error,
-) -> Error {
+) -> Error<CodeOf<E>> {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let Err(tracked) = serde_path_to_error::deserialize::<_, E>(&mut deserializer) else {
         return Error::UnexpectedShape {
@@ -130,7 +127,7 @@ fn unexpected_shape<E: Envelope>(
         .collect();
     let message = tracked.inner().to_string();
     let missing = message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next());
-    let spec = locate(E::SCHEMA, steps, missing);
+    let spec = locate(op.api, E::SCHEMA, steps, missing);
     let path = match tracked.path().to_string() {
         top if top == "." => String::new(),
         path => path,
@@ -139,7 +136,7 @@ fn unexpected_shape<E: Envelope>(
 }
 
 /// The error for a 3xx: the client's redirect policy follows none (see `ClientBuilder`).
-fn redirect(op: &'static Operation, response: &reqwest::Response) -> Error {
+fn redirect<C>(op: &'static Operation, response: &reqwest::Response) -> Error<C> {
     let location = response
         .headers()
         .get(LOCATION)

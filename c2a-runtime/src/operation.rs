@@ -1,6 +1,7 @@
-//! Static facts about one operation, generated from the spec into `generated::operations`.
+//! Static facts about one operation, generated from the spec into `operations` of the
+//! generated code.
 
-use crate::types::MessageCode;
+use crate::api::ApiTable;
 
 /// When repeating a request is safe.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,6 +20,8 @@ pub enum Idempotency {
 /// One operation of the spec.
 #[derive(Debug)]
 pub struct Operation {
+    /// The API the operation belongs to.
+    pub api: &'static ApiTable,
     /// The `operationId`, e.g. `store_customer`.
     pub id: &'static str,
     /// HTTP method, upper case.
@@ -35,8 +38,8 @@ pub struct Operation {
 
 impl Operation {
     /// Whether `code` is a success code of this operation.
-    pub fn is_success(&self, code: &MessageCode) -> bool {
-        self.success_codes.contains(&code.as_str())
+    pub fn is_success(&self, code: &str) -> bool {
+        self.success_codes.contains(&code)
     }
 
     /// Whether `code` is one the spec says to retry.
@@ -199,8 +202,11 @@ impl<'de> serde::de::Visitor<'de> for KeyIs<'_> {
 mod tests {
     use super::*;
 
+    static NO_API: ApiTable = ApiTable::new(&[], &[], "[]", |_| None);
+
     fn op(idempotency: Idempotency) -> Operation {
         Operation {
+            api: &NO_API,
             id: "x",
             method: "POST",
             path: "/x",

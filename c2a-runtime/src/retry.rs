@@ -17,12 +17,11 @@ use reqwest::header::{HeaderMap, RETRY_AFTER};
 use tokio::sync::OwnedSemaphorePermit;
 use tokio::time::Instant;
 
-use super::body::buffer;
-use super::envelope::StatusOnly;
-use super::operation::Operation;
-use super::record::CallRecording;
 use crate::RuntimeConfig;
+use crate::body::buffer;
+use crate::operation::Operation;
 use crate::options::Limiter;
+use crate::record::CallRecording;
 
 /// HTTP statuses worth another attempt.
 const RETRY_STATUSES: [u16; 5] = [408, 429, 502, 503, 504];
@@ -97,7 +96,9 @@ pub(crate) async fn execute(
     let deadline = started + config.total_timeout;
     // Whether the request may be repeated is only worked out when a retry is possible at all.
     let repeatable = policy.max_attempts > 1 && op.is_some_and(|op| op.is_repeatable(&request));
-    let check_codes = repeatable && op.is_some_and(|op| !op.retryable_codes.is_empty());
+    // How to read a message code, when retryable codes are to be checked.
+    let read_code =
+        op.filter(|op| repeatable && !op.retryable_codes.is_empty()).map(|op| op.api.message_code_of);
     let mut attempt: u32 = 1;
     loop {
         if attempt > 1 {
@@ -135,14 +136,16 @@ pub(crate) async fn execute(
         if let Some(recording) = recording.as_deref_mut() {
             let (recorded, body) = Box::pin(recording.attempt(attempt, outcome, config.max_body_bytes)).await;
             outcome = recorded;
-            if check_codes {
-                recorded_code = Some(body.as_deref().and_then(message_code));
+            if let Some(read_code) = read_code {
+                recorded_code = Some(body.as_deref().and_then(read_code));
             }
         }
         let Some(next) = spare else { return outcome };
 
         let mut retryable_code = false;
-        if check_codes && let Ok(response) = outcome {
+        if let Some(read_code) = read_code
+            && let Ok(response) = outcome
+        {
             let code = match recorded_code {
                 Some(code) => {
                     outcome = Ok(response);
@@ -150,7 +153,8 @@ pub(crate) async fn execute(
                 }
                 None => {
                     // Boxed, as the wait below: state only a retry needs stays out of every call's.
-                    let (response, code) = Box::pin(buffer_with_code(response, config.max_body_bytes)).await;
+                    let (response, code) =
+                        Box::pin(buffer_with_code(response, config.max_body_bytes, read_code)).await;
                     outcome = response;
                     code
                 }
@@ -204,17 +208,12 @@ pub(crate) async fn in_flight(limiter: &Limiter) -> InFlight {
 async fn buffer_with_code(
     response: reqwest::Response,
     max_bytes: usize,
+    read_code: fn(&[u8]) -> Option<String>,
 ) -> (reqwest::Result<reqwest::Response>, Option<String>) {
     match buffer(response, max_bytes).await {
-        Ok((response, body)) => (Ok(response), body.as_deref().and_then(message_code)),
+        Ok((response, body)) => (Ok(response), body.as_deref().and_then(read_code)),
         Err(e) => (Err(e), None),
     }
-}
-
-/// The `status.messageCode` of an envelope.
-fn message_code(body: &[u8]) -> Option<String> {
-    let envelope = serde_json::from_slice::<StatusOnly>(body).ok()?;
-    Some(envelope.status.message_code.as_str().to_owned())
 }
 
 /// `Retry-After` as delay-seconds or an HTTP date.

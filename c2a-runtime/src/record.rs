@@ -10,7 +10,7 @@
 //! - the API key, the tenant id, `Authorization` and cookies: their values are replaced by
 //!   `[redacted]`;
 //! - any body field the spec marks `x-sensitive` (card number, CVC, expiry, cardholder
-//!   name, and their aliases: `operations::SENSITIVE_FIELDS`), in request and response
+//!   name, and their aliases: `ApiTable::sensitive_fields`), in request and response
 //!   bodies alike: the value becomes `[redacted]`;
 //! - a body that is not JSON, or one over the body cap: only its size is kept (a response
 //!   body is read within the call's cap, attempt by attempt, and never beyond it).
@@ -33,11 +33,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use reqwest::header::HeaderMap;
 use serde_json::Value;
 
-use super::har::{
+use crate::har::{
     Content, Entry, Har, NameValue, PostData, RecordingSource, Request, Response, SourceKind, Timings,
 };
-
-use crate::generated::operations::SENSITIVE_FIELDS;
 
 /// What replaces a masked value.
 pub const REDACTED: &str = "[redacted]";
@@ -52,6 +50,8 @@ pub(crate) struct Recorder {
     origin: String,
     /// The client's default headers (sent by reqwest, so absent from the request), masked.
     default_headers: Vec<NameValue>,
+    /// The wire names the spec marks `x-sensitive`.
+    sensitive_fields: &'static [&'static str],
     sequence: AtomicU64,
 }
 
@@ -79,9 +79,16 @@ pub(crate) struct CallRecording<'r> {
 impl Recorder {
     /// Records into `dir` (created when missing), labelling every file with `source`; the
     /// client's default headers are masked here, so no secret is kept.
-    pub(crate) fn new(dir: PathBuf, source: SourceKind, origin: &str, default_headers: &HeaderMap) -> Self {
+    pub(crate) fn new(
+        dir: PathBuf,
+        source: SourceKind,
+        origin: &str,
+        default_headers: &HeaderMap,
+        sensitive_fields: &'static [&'static str],
+    ) -> Self {
         Self {
             dir,
+            sensitive_fields,
             source,
             origin: origin.to_owned(),
             default_headers: headers(default_headers),
@@ -96,7 +103,7 @@ impl Recorder {
             recorder: self,
             operation,
             started: now.0,
-            request: har_request(&self.default_headers, request),
+            request: har_request(&self.default_headers, request, self.sensitive_fields),
             attempt_started: now,
             entries: Vec::new(),
         }
@@ -112,7 +119,7 @@ impl Recorder {
             self.source.as_str()
         ));
         std::fs::create_dir_all(&self.dir)?;
-        write_atomically(&self.dir.join(name), super::har::to_pretty_json(&har)?.as_bytes())
+        write_atomically(&self.dir.join(name), crate::har::to_pretty_json(&har)?.as_bytes())
     }
 }
 
@@ -156,11 +163,11 @@ impl CallRecording<'_> {
             headers_size: -1,
             body_size: -1,
         };
-        let (outcome, body) = match super::body::buffer(response, max_body_bytes).await {
+        let (outcome, body) = match crate::body::buffer(response, max_body_bytes).await {
             Ok((response, Some(body))) => {
                 recorded.content.size = size(&body);
                 recorded.body_size = size(&body);
-                recorded.content.text = masked_json(&body);
+                recorded.content.text = masked_json(&body, self.recorder.sensitive_fields);
                 if recorded.content.text.is_none() && !body.is_empty() {
                     recorded.content.comment = Some("body not JSON, not recorded".to_owned());
                 }
@@ -251,13 +258,17 @@ fn no_response() -> Response {
 }
 
 /// The request as sent (the client's default headers first), masked.
-fn har_request(default_headers: &[NameValue], request: &reqwest::Request) -> Request {
+fn har_request(
+    default_headers: &[NameValue],
+    request: &reqwest::Request,
+    sensitive_fields: &[&str],
+) -> Request {
     let mut sent = default_headers.to_vec();
     sent.extend(headers(request.headers()));
     let body = request.body().and_then(reqwest::Body::as_bytes);
     let post_data = body.map(|body| {
         let mime_type = content_type(request.headers()).unwrap_or_else(|| "application/json".to_owned());
-        let text = masked_json(body);
+        let text = masked_json(body, sensitive_fields);
         let comment = text.is_none().then(|| "body not JSON, not recorded".to_owned());
         PostData { mime_type, text: text.unwrap_or_default(), comment }
     });
@@ -295,25 +306,26 @@ fn headers(headers: &HeaderMap) -> Vec<NameValue> {
         .collect()
 }
 
-/// The body as JSON text with every sensitive field masked; `None` when it is not JSON.
-pub(crate) fn masked_json(body: &[u8]) -> Option<String> {
+/// The body as JSON text with every field named in `sensitive_fields` masked; `None` when
+/// it is not JSON.
+pub(crate) fn masked_json(body: &[u8], sensitive_fields: &[&str]) -> Option<String> {
     let mut value: Value = serde_json::from_slice(body).ok()?;
-    mask(&mut value);
+    mask(&mut value, sensitive_fields);
     serde_json::to_string(&value).ok()
 }
 
-fn mask(value: &mut Value) {
+fn mask(value: &mut Value, sensitive_fields: &[&str]) {
     match value {
         Value::Object(object) => {
             for (name, field) in object.iter_mut() {
-                if SENSITIVE_FIELDS.contains(&name.as_str()) {
+                if sensitive_fields.contains(&name.as_str()) {
                     *field = Value::String(REDACTED.to_owned());
                 } else {
-                    mask(field);
+                    mask(field, sensitive_fields);
                 }
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(mask),
+        Value::Array(items) => items.iter_mut().for_each(|item| mask(item, sensitive_fields)),
         _ => {}
     }
 }
@@ -327,11 +339,15 @@ mod tests {
         let body = br#"{"paymentMethod":{"creditCard":{"cardNumber":"4242424242424242","cvc":"123",
             "CN":"4000000000000002","cardHolderName":"Jane","maskedCardNumber":"424242******4242"}},
             "items":[{"expireMonth":"12","expireYear":"2031","itemIdentifier":"it_1"}]}"#;
-        let text = masked_json(body).expect("json");
+        let sensitive = ["cardNumber", "CN", "cvc", "cardHolderName", "expireYear", "expireMonth"];
+        let text = masked_json(body, &sensitive).expect("json");
         for secret in ["4242424242424242", "4000000000000002", "\"123\"", "Jane", "2031"] {
             assert!(!text.contains(secret), "{secret} in {text}");
         }
         assert!(text.contains("424242******4242") && text.contains("it_1"), "{text}");
-        assert!(masked_json(b"card 4242424242424242").is_none(), "a non-JSON body is not recorded");
+        assert!(
+            masked_json(b"card 4242424242424242", &sensitive).is_none(),
+            "a non-JSON body is not recorded"
+        );
     }
 }

@@ -1,13 +1,15 @@
-//! Where a JSON path of a response lands in the spec, from the generated `spec_index`.
+//! Where a JSON path of a response lands in the spec, from the schema index of the API's
+//! [`ApiTable`].
 //!
 //! Used only after a decode failed (to name the spec element and its provenance) and by the
 //! drift report; never on the success path. The index is generated as data, not code (one
-//! JSON string, `spec_index::SCHEMAS_JSON`), and parsed once, the first time it is needed.
+//! JSON string, [`ApiTable::schemas_json`]), and parsed once, the first time it is needed.
 
 use std::fmt;
-use std::sync::OnceLock;
 
 use serde::Deserialize;
+
+use crate::api::ApiTable;
 
 /// One component schema of the spec (an entry of `spec_index::SCHEMAS_JSON`: an array of
 /// these fields in this order).
@@ -38,15 +40,6 @@ pub struct FieldInfo {
     pub schema: Option<String>,
 }
 
-/// Every component schema, sorted by name: the generated index, parsed on first use. The
-/// generator writes it with `serde_json` from the same fields, so it always parses (a unit
-/// test holds the project's); were it not to, the index is empty and nothing is located.
-pub(crate) fn schemas() -> &'static [SchemaInfo] {
-    static SCHEMAS: OnceLock<Vec<SchemaInfo>> = OnceLock::new();
-    SCHEMAS
-        .get_or_init(|| serde_json::from_str(crate::generated::spec_index::SCHEMAS_JSON).unwrap_or_default())
-}
-
 /// A spec element: its JSON pointer and provenance.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SpecLocation {
@@ -71,25 +64,20 @@ pub(crate) enum Step<'a> {
     Index,
 }
 
-/// The component named `name`.
-pub(crate) fn schema(name: &str) -> Option<&'static SchemaInfo> {
-    let schemas = schemas();
-    schemas.binary_search_by(|s| s.name.as_str().cmp(name)).ok().map(|i| &schemas[i])
-}
-
 /// The schema reached from component `root` along `steps` (array steps stay on the items'
 /// schema), and the last field passed on the way.
 pub(crate) fn walk<'a>(
+    api: &'static ApiTable,
     root: &str,
     steps: impl IntoIterator<Item = Step<'a>>,
 ) -> (Option<&'static SchemaInfo>, Option<&'static FieldInfo>) {
-    let mut current = schema(root);
+    let mut current = api.schema(root);
     let mut field = None;
     for step in steps {
         let Step::Field(name) = step else { continue };
         let next = current.and_then(|s| s.fields.iter().find(|f| f.wire == name));
         field = next;
-        current = next.and_then(|f| f.schema.as_deref()).and_then(schema);
+        current = next.and_then(|f| f.schema.as_deref()).and_then(|name| api.schema(name));
         if current.is_none() {
             break;
         }
@@ -100,11 +88,12 @@ pub(crate) fn walk<'a>(
 /// The spec element a decode error at `steps` is about: the field `missing` of the schema
 /// reached, else the last field on the path, else the schema reached.
 pub(crate) fn locate<'a>(
+    api: &'static ApiTable,
     root: &str,
     steps: impl IntoIterator<Item = Step<'a>>,
     missing: Option<&str>,
 ) -> Option<SpecLocation> {
-    let (reached, field) = walk(root, steps);
+    let (reached, field) = walk(api, root, steps);
     if let Some(missing) = missing
         && let Some(info) = reached.and_then(|s| s.fields.iter().find(|f| f.wire == missing))
     {
@@ -120,35 +109,52 @@ pub(crate) fn locate<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::operation::Operation;
+
+    /// A two-component index in the generated format: `Offer.price` refers to `Price`.
+    static INDEX: &str = r##"[
+        {"name": "Offer", "pointer": "#/components/schemas/Offer", "provenance": "documented", "values": [],
+         "fields": [{"wire": "price", "pointer": "#/components/schemas/Offer/properties/price",
+                     "provenance": "sample", "schema": "Price"},
+                    {"wire": "items", "pointer": "#/components/schemas/Offer/properties/items",
+                     "provenance": "documented", "schema": "Price"}]},
+        {"name": "Price", "pointer": "#/components/schemas/Price", "provenance": "inferred", "values": [],
+         "fields": [{"wire": "currency", "pointer": "#/components/schemas/Price/properties/currency",
+                     "provenance": "inferred", "schema": null}]}
+    ]"##;
+    static OPERATIONS: [&Operation; 0] = [];
+    static API: ApiTable = ApiTable::new(&OPERATIONS, &[], INDEX, |_| None);
 
     #[test]
-    fn the_generated_index_parses_whole_and_sorted() {
-        let parsed: Vec<SchemaInfo> = serde_json::from_str(crate::generated::spec_index::SCHEMAS_JSON)
-            .expect("the index is valid JSON");
-        assert_eq!(schemas().len(), parsed.len());
-        assert!(schemas().len() > 50, "every component schema");
-        assert!(schemas().windows(2).all(|w| w[0].name < w[1].name), "sorted by name");
-        let price = schema("Price").expect("Price");
-        assert_eq!(price.pointer, "#/components/schemas/Price");
-        assert_eq!(price.fields[0].schema.as_deref(), Some("Milpieces"));
+    fn the_index_parses_and_is_found_by_name() {
+        assert_eq!(API.schemas().len(), 2);
+        assert_eq!(API.schema("Price").map(|s| s.pointer.as_str()), Some("#/components/schemas/Price"));
+        assert!(API.schema("Nothing").is_none());
     }
 
     #[test]
     fn a_path_is_located_through_fields_and_array_items() {
-        let steps = [Step::Field("offer"), Step::Field("artifactGroups"), Step::Index, Step::Field("price")];
-        let at = |missing| locate("GetOfferResponse", steps.clone(), missing).expect("located");
+        let at = |steps: &[Step<'_>], missing| locate(&API, "Offer", steps.iter().cloned(), missing);
         assert_eq!(
-            at(None),
-            SpecLocation {
-                pointer: "#/components/schemas/ArtifactGroup/properties/price",
+            at(&[Step::Field("price")], None),
+            Some(SpecLocation {
+                pointer: "#/components/schemas/Offer/properties/price",
                 provenance: "sample"
-            }
+            })
         );
-        assert_eq!(at(Some("currency")).pointer, "#/components/schemas/Price/properties/currency");
+        let through_items = [Step::Field("items"), Step::Index];
         assert_eq!(
-            locate("GetOfferResponse", [], None).map(|l| l.pointer),
-            Some("#/components/schemas/GetOfferResponse")
+            at(&through_items, Some("currency")).map(|l| l.pointer),
+            Some("#/components/schemas/Price/properties/currency")
         );
-        assert_eq!(locate("NoSuchSchema", [], None), None);
+        assert_eq!(at(&[], None).map(|l| l.pointer), Some("#/components/schemas/Offer"));
+        assert_eq!(locate(&API, "NoSuchSchema", [], None), None);
+    }
+
+    #[test]
+    fn a_broken_index_locates_nothing() {
+        static BROKEN: ApiTable = ApiTable::new(&OPERATIONS, &[], "[{", |_| None);
+        assert!(BROKEN.schemas().is_empty());
+        assert_eq!(locate(&BROKEN, "Offer", [], None), None);
     }
 }

@@ -18,9 +18,9 @@ use std::time::Duration;
 use reqwest::header::HeaderMap;
 use tokio::time::Instant;
 
-use crate::runtime::retry::full_jitter;
-use crate::types::MessageCode;
-use crate::{Client, Error, Response};
+use crate::envelope::Code;
+use crate::retry::full_jitter;
+use crate::{Error, Response};
 
 /// What a matching acceptor makes of a poll.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,7 +80,7 @@ pub enum Terminal<T> {
 /// Why waiting ended without an outcome.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
-pub enum WaitError {
+pub enum WaitError<C> {
     /// The maximum wait passed while the state was still pending.
     #[error("{waiter}: still pending after {elapsed:?} ({polls} polls)")]
     ExceededMaxWait {
@@ -91,7 +91,7 @@ pub enum WaitError {
         /// Polls made.
         polls: u32,
         /// The code of the last poll.
-        last_code: Option<MessageCode>,
+        last_code: Option<C>,
     },
     /// The server said it cannot follow up (`stop_when`) while the state was pending.
     #[error("{waiter}: the server cannot follow up (last code {last_code}, {polls} polls)")]
@@ -101,7 +101,7 @@ pub enum WaitError {
         /// Polls made.
         polls: u32,
         /// The code of the last poll.
-        last_code: MessageCode,
+        last_code: C,
     },
     /// An outcome that carries a field arrived without it.
     #[error("{waiter}: {code} without the data the outcome carries")]
@@ -114,11 +114,15 @@ pub enum WaitError {
     /// A poll failed: transport, auth, decoding, or a message code that ends the wait
     /// (e.g. an unknown tracking number).
     #[error(transparent)]
-    Request(#[from] Error),
+    Request(#[from] Error<C>),
 }
 
 /// One generated waiter: what to poll and how to read the terminal poll.
 pub trait Waiter {
+    /// The generated client that polls.
+    type Client: Sync;
+    /// The API's message codes.
+    type Code: Code;
     /// What the waiter polls with (a tracking number).
     type Input: Clone + Send + Sync;
     /// The polled operation's payload.
@@ -129,11 +133,11 @@ pub trait Waiter {
     fn spec() -> &'static WaiterSpec<Self::Payload>;
     /// One poll.
     fn poll<'a>(
-        client: &'a Client,
+        client: &'a Self::Client,
         input: &Self::Input,
-    ) -> impl Future<Output = Result<Response<Self::Payload>, Error>> + Send + 'a;
+    ) -> impl Future<Output = Result<Response<Self::Payload, Self::Code>, Error<Self::Code>>> + Send + 'a;
     /// The outcome of a terminal poll.
-    fn outcome(terminal: Terminal<Self::Payload>) -> Result<Self::Outcome, WaitError>;
+    fn outcome(terminal: Terminal<Self::Payload>) -> Result<Self::Outcome, WaitError<Self::Code>>;
 }
 
 /// Typestate: `max_wait` has not been set yet, so the wait cannot start.
@@ -145,7 +149,7 @@ pub struct Ready;
 
 /// A wait being configured: `.max_wait(...)` is required before it can be awaited.
 pub struct WaitFor<'a, W: Waiter, S = NeedsMaxWait> {
-    client: &'a Client,
+    client: &'a W::Client,
     input: W::Input,
     max_wait: Duration,
     min_delay: Duration,
@@ -155,7 +159,7 @@ pub struct WaitFor<'a, W: Waiter, S = NeedsMaxWait> {
 
 impl<'a, W: Waiter> WaitFor<'a, W, NeedsMaxWait> {
     /// A wait for `input` (defaults: 1 s minimum and 20 s maximum delay).
-    pub fn new(client: &'a Client, input: W::Input) -> Self {
+    pub fn new(client: &'a W::Client, input: W::Input) -> Self {
         Self {
             client,
             input,
@@ -196,13 +200,13 @@ impl<W: Waiter, S> WaitFor<'_, W, S> {
 
 impl<W: Waiter> WaitFor<'_, W, Ready> {
     /// Polls until an acceptor ends the wait, the server cannot follow up, or `max_wait`.
-    pub async fn wait(self) -> Result<W::Outcome, WaitError> {
+    pub async fn wait(self) -> Result<W::Outcome, WaitError<W::Code>> {
         let spec = W::spec();
         let started = Instant::now();
         let deadline = started + self.max_wait;
         let max_delay = self.max_delay.max(self.min_delay);
         let mut polls: u32 = 0;
-        let mut last_code: Option<MessageCode>;
+        let mut last_code: Option<W::Code>;
         loop {
             // Boxed: a sleeping wait then holds a pointer, not the whole poll future (~10 KB),
             // which keeps thousands of pending waits small.
@@ -262,7 +266,7 @@ where
     W: Waiter + 'a,
     W::Outcome: 'a,
 {
-    type Output = Result<W::Outcome, WaitError>;
+    type Output = Result<W::Outcome, WaitError<W::Code>>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
 
     fn into_future(self) -> Self::IntoFuture {
@@ -271,7 +275,7 @@ where
 }
 
 fn header_seconds(headers: &HeaderMap, name: &str) -> Option<Duration> {
-    crate::runtime::retry::delay_header(headers, name)
+    crate::retry::delay_header(headers, name)
 }
 
 #[cfg(test)]

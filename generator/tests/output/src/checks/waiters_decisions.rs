@@ -1,64 +1,8 @@
-//! `snapshots/waiters_decisions.rs` compiled against the real runtime of `c2a-client`.
-//!
-//! This file is a crate root standing in for `c2a-client/src/lib.rs`: the hand-written
-//! modules are included by path, the fixture's snapshot is the `generated` module, and the
-//! same `pub use` lines make `crate::runtime`, `crate::RuntimeConfig`, `crate::types`, ...
-//! resolve as they do in the client. A pass that emits code the runtime does not accept
-//! fails to build here. Keep the module list in step with `c2a-client/src/lib.rs`.
-//!
-//! `harness = false` (see `generator/Cargo.toml`): built like the library, without
-//! `cfg(test)`; `main` runs the checks below.
+//! Checks of `snapshots/waiters_decisions.rs`, compiled against the runtime as module `crate::waiters_decisions`.
 
-// Included code is the client's and linted there; here most of it is unused, and
-// `cargo clippy --all-targets` checks this crate with `cfg(test)`, where the runtime's test
-// modules import `super::*` for `#[test]` functions a `harness = false` crate drops.
-#![allow(dead_code, unused_imports)]
-
-#[path = "../../c2a-client/src/base_url.rs"]
-mod base_url;
-#[path = "../../c2a-client/src/config.rs"]
-mod config;
-#[path = "../../c2a-client/src/error.rs"]
-mod error;
-#[path = "../../c2a-client/src/money.rs"]
-pub mod money;
-#[path = "../../c2a-client/src/options.rs"]
-mod options;
-#[path = "../../c2a-client/src/response.rs"]
-mod response;
-#[path = "../../c2a-client/src/runtime/mod.rs"]
-pub mod runtime;
-#[path = "../../c2a-client/src/waiter.rs"]
-pub mod waiter;
-
-#[rustfmt::skip]
-#[path = "snapshots/waiters_decisions.rs"]
-pub mod generated;
-
-pub use config::{ApiKey, ClientBuilder, ConfigError, Environment};
-pub use error::Error;
-pub use generated::{Client, builder, operations, prelude, types, waiters};
-pub use options::{
-    CallOptions, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT, DEFAULT_TOTAL_TIMEOUT, RuntimeConfig,
-};
-pub use progenitor_client::Error as RawError;
-pub use response::Response;
-pub use runtime::retry::RetryPolicy;
-pub use waiter::WaitError;
-
-fn main() {
-    run(&[
-        ("the_waiter_table_is_the_specs_acceptors", the_waiter_table_is_the_specs_acceptors),
-        ("delay_hint_and_stop_flag_read_the_payload", delay_hint_and_stop_flag_read_the_payload),
-        ("terminal_polls_become_outcomes", terminal_polls_become_outcomes),
-        ("decisions_are_typed", decisions_are_typed),
-        ("the_client_has_the_wait_methods", the_client_has_the_wait_methods),
-    ]);
-}
-
-#[path = "compiled/run.rs"]
-mod run;
-use run::run;
+use crate::waiters_decisions::runtime_types::WaitError;
+use crate::waiters_decisions::*;
+use c2a_runtime::waiter;
 
 use waiter::{AcceptorState, Terminal, Waiter as _};
 
@@ -66,6 +10,7 @@ fn checkout(json: serde_json::Value) -> types::CheckoutResult {
     serde_json::from_value(json).expect("a CheckoutResult")
 }
 
+#[test]
 fn the_waiter_table_is_the_specs_acceptors() {
     let spec = waiters::Checkout::spec();
     assert_eq!(spec.name, "checkout");
@@ -76,6 +21,7 @@ fn the_waiter_table_is_the_specs_acceptors() {
     assert_eq!(spec.delay_header, Some("Retry-After"));
 }
 
+#[test]
 fn delay_hint_and_stop_flag_read_the_payload() {
     let spec = waiters::Checkout::spec();
     let polling = checkout(serde_json::json!({
@@ -94,6 +40,7 @@ fn delay_hint_and_stop_flag_read_the_payload() {
     assert!(!(spec.can_follow_up)(&stopped));
 }
 
+#[test]
 fn terminal_polls_become_outcomes() {
     let redirect = checkout(serde_json::json!({
         "trackingNumber": "T-1",
@@ -122,6 +69,7 @@ fn terminal_polls_become_outcomes() {
     }
 }
 
+#[test]
 fn decisions_are_typed() {
     let response = |json: serde_json::Value| -> types::CancelResponse {
         serde_json::from_value(json).expect("a CancelResponse")
@@ -145,6 +93,7 @@ fn decisions_are_typed() {
     assert_eq!(none.decision(), types::CancelDecision::Unknown(None));
 }
 
+#[test]
 fn the_client_has_the_wait_methods() {
     let client = Client::builder()
         .base_url("http://127.0.0.1:9/api/v1")
@@ -157,5 +106,5 @@ fn the_client_has_the_wait_methods() {
     let _wait: waiter::WaitFor<'_, waiters::Checkout> = client.wait_for_checkout("T-1");
     let body = types::CheckoutRequest { offer_urn: "urn:offer:1".into(), correlation_id: "c-1".into() };
     drop(client.submit_checkout_and_wait(body, std::time::Duration::from_secs(1)));
-    assert_eq!(operations::SUBMIT_CHECKOUT.idempotency, runtime::Idempotency::BodyKey("/correlationId"));
+    assert_eq!(operations::SUBMIT_CHECKOUT.idempotency, c2a_runtime::Idempotency::BodyKey("/correlationId"));
 }

@@ -5,9 +5,8 @@ use std::time::Duration;
 
 use tokio::sync::Semaphore;
 
-use crate::Client;
-use crate::runtime::record::Recorder;
-use crate::runtime::retry::RetryPolicy;
+use crate::record::Recorder;
+use crate::retry::RetryPolicy;
 
 /// Default limit for one attempt, from sending to the end of the body.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -22,10 +21,10 @@ pub const DEFAULT_MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 /// once never queue.
 pub const DEFAULT_MAX_CONCURRENT_REQUESTS: usize = 256;
 
-/// Runtime settings the generated [`Client`] carries (progenitor's "inner" value).
+/// Runtime settings a generated client carries (progenitor's "inner" value).
 ///
 /// Set them with [`ClientBuilder`](crate::ClientBuilder); override them for some calls with
-/// [`Client::with_options`].
+/// the generated `Client::with_options`.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct RuntimeConfig {
@@ -41,7 +40,7 @@ pub struct RuntimeConfig {
     /// Where exchanges are recorded (`ClientBuilder::record_to`).
     pub(crate) recorder: Option<Arc<Recorder>>,
     /// The bound on requests in flight (`ClientBuilder::max_concurrent_requests`), shared by
-    /// every handle of one client (clones, [`Client::with_options`]).
+    /// every handle of one client (clones, `with_options` handles).
     pub(crate) limiter: Option<Limiter>,
     /// The timeout built into the `reqwest::Client` itself (set by the builder to
     /// [`timeout`](Self::timeout)): an attempt whose limit equals it needs no timer of its
@@ -78,7 +77,8 @@ impl Default for RuntimeConfig {
     }
 }
 
-/// Overrides of the client's settings for some calls; see [`Client::with_options`].
+/// Overrides of the client's settings for some calls; see the generated
+/// `Client::with_options`.
 ///
 /// Every setting left unset keeps the client's value.
 #[derive(Clone, Debug, Default)]
@@ -119,7 +119,9 @@ impl CallOptions {
         self
     }
 
-    fn apply(self, config: &mut RuntimeConfig) {
+    /// Applies the overrides to `config` (the generated `Client::with_options` does, on a
+    /// clone of the client).
+    pub fn apply(self, config: &mut RuntimeConfig) {
         if let Some(retry) = self.retry {
             config.retry = retry;
         }
@@ -132,37 +134,5 @@ impl CallOptions {
         if let Some(max_body_bytes) = self.max_body_bytes {
             config.max_body_bytes = max_body_bytes;
         }
-    }
-}
-
-impl Client {
-    /// A handle on the same connection pool and credentials with some settings overridden,
-    /// for one call or a few:
-    ///
-    /// ```no_run
-    /// # async fn example(client: &c2a_client::Client) -> Result<(), c2a_client::Error> {
-    /// use std::time::Duration;
-    /// use c2a_client::{CallOptions, RetryPolicy};
-    ///
-    /// let quick = CallOptions::new().total_timeout(Duration::from_secs(2)).retry(RetryPolicy::none());
-    /// let customer = client.with_options(quick).get_customer_info().customer_urn("cu.1").send().await?;
-    /// # Ok(()) }
-    /// ```
-    ///
-    /// Cheap: no new connections, the API key and tenant are shared, never copied out.
-    pub fn with_options(&self, options: CallOptions) -> Client {
-        let mut client = self.clone();
-        options.apply(&mut client.inner);
-        client
-    }
-
-    /// The base URL every path is appended to (`https://{project}.azotte.com/api/v1`).
-    pub fn base_url(&self) -> &str {
-        &self.baseurl
-    }
-
-    /// The settings calls run with.
-    pub fn settings(&self) -> &RuntimeConfig {
-        &self.inner
     }
 }

@@ -7,9 +7,9 @@ use futures_util::future::Either;
 use tracing::Instrument;
 use tracing::field::Empty;
 
-use super::decode::decode;
-use super::envelope::Envelope;
-use super::operation::Operation;
+use crate::decode::decode;
+use crate::envelope::{Code, CodeOf, Envelope};
+use crate::operation::Operation;
 use crate::{Error, Response};
 
 /// Sends a request built by the generated code and decodes the operation's envelope `E`.
@@ -28,7 +28,7 @@ use crate::{Error, Response};
 pub fn call<E: Envelope, X>(
     op: &'static Operation,
     raw: impl Future<Output = Result<reqwest::Response, progenitor_client::Error<X>>>,
-) -> impl Future<Output = Result<Response<E::Payload>, Error>> {
+) -> impl Future<Output = Result<Response<E::Payload, CodeOf<E>>, Error<CodeOf<E>>>> {
     let raw = Box::pin(raw);
     // The global level check first: with no subscriber at all, not even a disabled span is
     // made (with tracing's `log` feature on, that would still record its fields).
@@ -63,7 +63,7 @@ pub fn call<E: Envelope, X>(
 }
 
 /// The outcome of a call, on its (current) span.
-fn record<T>(op: &'static Operation, result: &Result<Response<T>, Error>, started: Instant) {
+fn record<T, C: Code>(op: &'static Operation, result: &Result<Response<T, C>, Error<C>>, started: Instant) {
     let span = tracing::Span::current();
     span.record("duration_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
     match result {
@@ -86,7 +86,7 @@ fn record<T>(op: &'static Operation, result: &Result<Response<T>, Error>, starte
 
 /// Errors from the generated request building and sending (never from the response: the
 /// generated `send_raw` hands every response back untouched).
-fn from_progenitor<X>(op: &'static Operation, error: progenitor_client::Error<X>) -> Error {
+fn from_progenitor<X, C>(op: &'static Operation, error: progenitor_client::Error<X>) -> Error<C> {
     use progenitor_client::Error as P;
     let operation = op.id;
     match error {
@@ -108,7 +108,7 @@ fn from_progenitor<X>(op: &'static Operation, error: progenitor_client::Error<X>
     }
 }
 
-fn error_class(error: &Error) -> &'static str {
+fn error_class<C>(error: &Error<C>) -> &'static str {
     match error {
         Error::Api { .. } => "api",
         Error::Unauthorized { .. } => "unauthorized",

@@ -1,7 +1,8 @@
-//! Building a [`Client`]: environment or base URL, credentials, limits, retries, and the
-//! HTTP stack, with the settings the client owns applied last.
+//! Building a generated client: environment or base URL, credentials, limits, retries, and
+//! the HTTP stack, with the settings the client owns applied last.
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -9,12 +10,12 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderValue, USER_AGENT};
 use tokio::sync::Semaphore;
 
-use crate::Client;
+use crate::api::ApiTable;
 use crate::base_url::{environment_url, validate_base_url};
+use crate::har::SourceKind;
 use crate::options::{Limiter, RuntimeConfig};
-use crate::runtime::har::SourceKind;
-use crate::runtime::record::Recorder;
-use crate::runtime::retry::RetryPolicy;
+use crate::record::Recorder;
+use crate::retry::RetryPolicy;
 
 /// The Azotte environment to talk to. Keys are per environment and not interchangeable.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,9 +97,37 @@ enum Target {
 /// A customisation of the underlying `reqwest::ClientBuilder`; see [`ClientBuilder::http`].
 type HttpHook = Arc<dyn Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + Sync>;
 
-/// Configures a [`Client`]; see [`Client::builder`].
-#[derive(Clone)]
-pub struct ClientBuilder {
+/// A client generated for one API: progenitor's `Client`, carrying a [`RuntimeConfig`].
+///
+/// The generated code implements it; [`ClientBuilder::build`] is the only caller of
+/// [`from_parts`](Self::from_parts), and only it makes [`ClientParts`].
+pub trait GeneratedClient: Sized {
+    /// The API's static facts.
+    const API: &'static ApiTable;
+    /// The client over validated parts.
+    fn from_parts(parts: ClientParts) -> Self;
+}
+
+/// What [`ClientBuilder::build`] validated: the base URL, the HTTP client with the
+/// invariants applied (no redirects, the key as a sensitive header) and the settings.
+///
+/// Nothing outside this crate can make one, so no client exists without those invariants.
+#[derive(Debug)]
+pub struct ClientParts {
+    base_url: String,
+    http: reqwest::Client,
+    config: RuntimeConfig,
+}
+
+impl ClientParts {
+    /// The base URL, the HTTP client and the settings, taken out.
+    pub fn into_parts(self) -> (String, reqwest::Client, RuntimeConfig) {
+        (self.base_url, self.http, self.config)
+    }
+}
+
+/// Configures a generated client (the generated `Client::builder()` starts one).
+pub struct ClientBuilder<C> {
     target: Option<Target>,
     api_key: Option<ApiKey>,
     tenant: Option<String>,
@@ -109,9 +138,28 @@ pub struct ClientBuilder {
     recording: Option<(PathBuf, Option<SourceKind>)>,
     user_agent: String,
     max_concurrent_requests: Option<usize>,
+    client: PhantomData<fn() -> C>,
 }
 
-impl fmt::Debug for ClientBuilder {
+impl<C> Clone for ClientBuilder<C> {
+    fn clone(&self) -> Self {
+        Self {
+            target: self.target.clone(),
+            api_key: self.api_key.clone(),
+            tenant: self.tenant.clone(),
+            connect_timeout: self.connect_timeout,
+            runtime: self.runtime.clone(),
+            allow_insecure_http: self.allow_insecure_http,
+            http: self.http.clone(),
+            recording: self.recording.clone(),
+            user_agent: self.user_agent.clone(),
+            max_concurrent_requests: self.max_concurrent_requests,
+            client: PhantomData,
+        }
+    }
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("target", &self.target)
@@ -127,7 +175,7 @@ impl fmt::Debug for ClientBuilder {
     }
 }
 
-impl Default for ClientBuilder {
+impl<C> Default for ClientBuilder<C> {
     fn default() -> Self {
         Self {
             target: None,
@@ -140,11 +188,17 @@ impl Default for ClientBuilder {
             recording: None,
             user_agent: concat!("c2a-client/", env!("CARGO_PKG_VERSION")).to_owned(),
             max_concurrent_requests: Some(crate::options::DEFAULT_MAX_CONCURRENT_REQUESTS),
+            client: PhantomData,
         }
     }
 }
 
-impl ClientBuilder {
+impl<C: GeneratedClient> ClientBuilder<C> {
+    /// A builder with every default (the generated `Client::builder()`).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
     /// Live or Sandbox for `project` (the host name Azotte provisions for the tenant).
     pub fn environment(mut self, environment: Environment, project: impl Into<String>) -> Self {
         self.target = Some(Target::Environment(environment, project.into()));
@@ -209,7 +263,7 @@ impl ClientBuilder {
     /// others queue, in order, for a free slot. A service that needs more calls in flight at
     /// once sets a larger bound here, or lifts it with
     /// [`unbounded_concurrency`](Self::unbounded_concurrency). The bound is shared by every handle of the
-    /// client (its clones, [`Client::with_options`]), and with HTTP/1.1 it also bounds the
+    /// client (its clones, its `with_options` handles), and with HTTP/1.1 it also bounds the
     /// connections the client opens: reqwest opens one per request in flight when its pool
     /// has no idle one. Use it when one process makes many calls at once, e.g. thousands of
     /// concurrent `wait_for_*` (each of which holds a slot only while one of its polls is in
@@ -231,14 +285,14 @@ impl ClientBuilder {
     /// `0` is refused by [`build`](Self::build) ([`ConfigError::NoConcurrency`]).
     ///
     /// ```
-    /// let client = c2a_client::Client::builder()
+    /// # fn example<Client: c2a_runtime::GeneratedClient>() -> Result<Client, c2a_runtime::ConfigError> {
+    /// c2a_runtime::ClientBuilder::<Client>::new() // `Client::builder()`
     ///     .base_url("http://127.0.0.1:8080/api/v1")
     ///     .api_key("sk_dev_acme_sample_123456789")
     ///     .tenant("e2a1c7b2-4f3a-4b8e-9c2d-1a2b3c4d5e6f")
     ///     .max_concurrent_requests(256)
-    ///     .build()?;
-    /// assert_eq!(client.settings().max_concurrent_requests(), Some(256));
-    /// # Ok::<(), c2a_client::ConfigError>(())
+    ///     .build()
+    /// # }
     /// ```
     pub fn max_concurrent_requests(mut self, max: usize) -> Self {
         self.max_concurrent_requests = Some(max);
@@ -292,14 +346,15 @@ impl ClientBuilder {
     /// before the hook, so the hook may change it.
     ///
     /// ```
+    /// # fn example<Client: c2a_runtime::GeneratedClient>() -> Result<Client, c2a_runtime::ConfigError> {
     /// use std::time::Duration;
-    /// let client = c2a_client::Client::builder()
+    /// c2a_runtime::ClientBuilder::<Client>::new() // `Client::builder()`
     ///     .base_url("http://127.0.0.1:8080/api/v1")
     ///     .api_key("sk_dev_acme_sample_123456789")
     ///     .tenant("e2a1c7b2-4f3a-4b8e-9c2d-1a2b3c4d5e6f")
     ///     .http(|http| http.pool_idle_timeout(Duration::from_secs(30)).tcp_nodelay(true))
-    ///     .build()?;
-    /// # Ok::<(), c2a_client::ConfigError>(())
+    ///     .build()
+    /// # }
     /// ```
     pub fn http(
         mut self,
@@ -311,17 +366,12 @@ impl ClientBuilder {
 
     /// Validates everything and builds the client.
     ///
-    /// This is the only way to build a [`Client`]: progenitor's constructors are not public,
-    /// so no client exists without the invariants applied here (no redirects, the API key as
-    /// a sensitive header, the body cap). A `reqwest::Client` of the caller's cannot be
-    /// handed in; its settings go through [`http`](Self::http):
-    ///
-    /// ```compile_fail,E0624
-    /// let http = reqwest::Client::builder().build().unwrap();
-    /// let config = c2a_client::RuntimeConfig::default();
-    /// let client = c2a_client::Client::new_with_client("https://acme.azotte.com/api/v1", http, config);
-    /// ```
-    pub fn build(self) -> Result<Client, ConfigError> {
+    /// This is the only way to build a generated client: progenitor's constructors are not
+    /// public and [`ClientParts`] are made only here, so no client exists without the
+    /// invariants applied here (no redirects, the API key as a sensitive header, the body
+    /// cap). A `reqwest::Client` of the caller's cannot be handed in; its settings go
+    /// through [`http`](Self::http).
+    pub fn build(self) -> Result<C, ConfigError> {
         let (base_url, default_source) = match self.target.ok_or(ConfigError::MissingTarget)? {
             Target::Environment(environment, project) => {
                 (environment_url(environment, &project)?, SourceKind::Real)
@@ -360,7 +410,8 @@ impl ClientBuilder {
         }
         if let Some((dir, source)) = self.recording {
             let source = source.unwrap_or(default_source);
-            runtime.recorder = Some(Arc::new(Recorder::new(dir, source, &base_url, &headers)));
+            runtime.recorder =
+                Some(Arc::new(Recorder::new(dir, source, &base_url, &headers, C::API.sensitive_fields)));
         }
         let mut http = reqwest::Client::builder().connect_timeout(self.connect_timeout);
         if let Some(customise) = &self.http {
@@ -378,31 +429,32 @@ impl ClientBuilder {
             .timeout(runtime.timeout)
             .build()?;
         runtime.http_timeout = Some(runtime.timeout);
-        Ok(Client::new_with_client(&base_url, http, runtime))
-    }
-}
-
-impl Client {
-    /// Starts configuring a client.
-    ///
-    /// ```
-    /// use c2a_client::{Client, Environment};
-    /// let client = Client::builder()
-    ///     .environment(Environment::Sandbox, "acme")
-    ///     .api_key("sk_dev_acme_sample_123456789")
-    ///     .tenant("e2a1c7b2-4f3a-4b8e-9c2d-1a2b3c4d5e6f")
-    ///     .build()?;
-    /// assert_eq!(client.base_url(), "https://acme.sandbox.azotte.com/api/v1");
-    /// # Ok::<(), c2a_client::ConfigError>(())
-    /// ```
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
+        Ok(C::from_parts(ClientParts { base_url, http, config: runtime }))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A stand-in for a generated client: it keeps what the builder made.
+    #[derive(Debug)]
+    struct Client(ClientParts);
+
+    static API: ApiTable = ApiTable::new(&[], &[], "[]", |_| None);
+
+    impl GeneratedClient for Client {
+        const API: &'static ApiTable = &API;
+        fn from_parts(parts: ClientParts) -> Self {
+            Self(parts)
+        }
+    }
+
+    impl Client {
+        fn builder() -> ClientBuilder<Self> {
+            ClientBuilder::new()
+        }
+    }
 
     #[test]
     fn credentials_are_required_and_header_safe() {
@@ -416,7 +468,10 @@ mod tests {
             Client::builder().api_key("k").tenant("t").build(),
             Err(ConfigError::MissingTarget)
         ));
-        assert!(base().api_key("k").tenant("t").build().is_ok());
+        let built = base().api_key("k").tenant("t").build().expect("valid");
+        let (base_url, _, config) = built.0.into_parts();
+        assert_eq!(base_url, "http://127.0.0.1:1/api/v1");
+        assert_eq!(config.max_concurrent_requests(), Some(crate::DEFAULT_MAX_CONCURRENT_REQUESTS));
     }
 
     #[test]

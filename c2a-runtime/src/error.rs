@@ -2,12 +2,13 @@
 
 use reqwest::StatusCode;
 
-use crate::types::MessageCode;
-
 /// A failed call. Every variant names the operation (its `operationId`).
+///
+/// `C` is the API's message codes (the generated `types::MessageCode`); the generated code
+/// names this type for its API as `Error`.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
-pub enum Error {
+pub enum Error<C> {
     /// The server answered with an envelope whose `messageCode` is not a success code of the
     /// operation. `status.messageCode` is the source of truth, whatever the HTTP status.
     #[error("{operation}: {code} (HTTP {status}){}", .message.as_deref().map(|m| format!(": {m}")).unwrap_or_default())]
@@ -16,8 +17,8 @@ pub enum Error {
         operation: &'static str,
         /// HTTP status of the response.
         status: StatusCode,
-        /// The envelope's code; `MessageCode::Unknown` for a code the spec does not list.
-        code: MessageCode,
+        /// The envelope's code; the catch-all variant for a code the spec does not list.
+        code: C,
         /// The envelope's optional message.
         message: Option<String>,
     },
@@ -70,7 +71,7 @@ pub enum Error {
         /// The spec element it is about (the missing or mistyped field, else the schema),
         /// with its provenance: an `inferred` or `sample` element is where the spec may be
         /// wrong.
-        spec: Option<crate::runtime::SpecLocation>,
+        spec: Option<crate::SpecLocation>,
         /// What did not match.
         source: serde_json::Error,
     },
@@ -82,7 +83,7 @@ pub enum Error {
         /// HTTP status.
         status: StatusCode,
         /// The success code.
-        code: MessageCode,
+        code: C,
     },
     /// The server answered with a redirect (3xx). The client never follows redirects, so
     /// the API key, the tenant id and the request body cannot reach another origin.
@@ -125,7 +126,7 @@ pub enum Error {
     },
 }
 
-impl Error {
+impl<C> Error<C> {
     /// The operation that failed.
     pub fn operation(&self) -> &'static str {
         match self {
@@ -143,7 +144,7 @@ impl Error {
     }
 
     /// The envelope's message code, when the server sent one.
-    pub fn message_code(&self) -> Option<&MessageCode> {
+    pub fn message_code(&self) -> Option<&C> {
         match self {
             Self::Api { code, .. } | Self::MissingPayload { code, .. } => Some(code),
             _ => None,

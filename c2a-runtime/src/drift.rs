@@ -1,0 +1,89 @@
+//! Drift that does not fail a call, reported as `tracing` events under [`DRIFT_TARGET`].
+//!
+//! After a successful decode, and only when a subscriber listens to that target, the body is
+//! compared with the spec (the generated `spec_index`): fields the spec does not know, enum
+//! values it does not list, and message codes it does not list. Each event carries the
+//! operation, the JSON path and the kind; the value only for enum values and message codes:
+//! never a field's value, never a value under an `x-sensitive` name. With no subscriber on
+//! the target, the cost is one check of tracing's cached interest.
+
+use serde_json::Value;
+
+use crate::api::ApiTable;
+use crate::spec_index::SchemaInfo;
+
+/// The `tracing` target of drift events. Enable it at `INFO` (e.g. `c2a::drift=info`).
+pub const DRIFT_TARGET: &str = "c2a::drift";
+
+/// Whether a subscriber listens for drift events.
+pub(crate) fn enabled() -> bool {
+    tracing::enabled!(target: DRIFT_TARGET, tracing::Level::INFO)
+}
+
+/// Reports the drift of a decoded `body` of `operation` whose envelope is component `root`.
+pub(crate) fn report(
+    api: &'static ApiTable,
+    operation: &'static str,
+    root: &str,
+    body: &[u8],
+    unknown_code: Option<&str>,
+) {
+    if let Some(code) = unknown_code {
+        tracing::info!(target: DRIFT_TARGET, operation, path = "status.messageCode", kind = "unknown_message_code", value = code, "c2a drift");
+    }
+    let (Ok(value), Some(root)) = (serde_json::from_slice::<Value>(body), api.schema(root)) else { return };
+    let mut path = String::new();
+    Walker { api, operation }.walk(root, &value, &mut path);
+}
+
+/// One drift report: the API and the operation its events name.
+struct Walker {
+    api: &'static ApiTable,
+    operation: &'static str,
+}
+
+impl Walker {
+    fn walk(&self, schema_info: &'static SchemaInfo, value: &Value, path: &mut String) {
+        let operation = self.operation;
+        match value {
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    let len = path.len();
+                    path.push_str(&format!("[{index}]"));
+                    self.walk(schema_info, item, path);
+                    path.truncate(len);
+                }
+            }
+            Value::String(text)
+                if !schema_info.values.is_empty() && !schema_info.values.iter().any(|v| v == text) =>
+            {
+                let sensitive = self.api.sensitive_fields.iter().any(|name| path.ends_with(name));
+                let value = if sensitive { crate::record::REDACTED } else { text.as_str() };
+                tracing::info!(target: DRIFT_TARGET, operation, path = path.as_str(), kind = "unknown_enum_value", value, schema = schema_info.pointer.as_str(), "c2a drift");
+            }
+            Value::Object(object) if !schema_info.fields.is_empty() => {
+                for (name, child) in object {
+                    let len = path.len();
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(name);
+                    match schema_info.fields.iter().find(|f| f.wire == *name) {
+                        None => {
+                            tracing::info!(target: DRIFT_TARGET, operation, path = path.as_str(), kind = "unknown_field", schema = schema_info.pointer.as_str(), "c2a drift");
+                        }
+                        Some(field) => {
+                            if let Some(inner) =
+                                field.schema.as_deref().and_then(|name| self.api.schema(name))
+                            {
+                                self.walk(inner, child, path);
+                            }
+                        }
+                    }
+                    path.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+}
