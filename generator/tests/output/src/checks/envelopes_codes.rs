@@ -79,7 +79,7 @@ fn status_and_inline_envelopes() {
         let validation: types::ValidateResponse =
             client.validate_customer().body(body).send().await.expect("inline");
         assert_eq!(validation.is_available, Some(true));
-        let requests = server.requests.lock().expect("lock");
+        let requests = server.requests().await;
         assert!(
             requests[0].starts_with("DELETE /api/v1/c2a/customer/urn:c:3?requestId=r-1 "),
             "{}",
@@ -101,7 +101,7 @@ fn accept_header_names_the_vendor_type() {
             .send()
             .await
             .expect("ok");
-        let head = server.requests.lock().expect("lock")[0].to_ascii_lowercase();
+        let head = server.requests().await[0].to_ascii_lowercase();
         assert!(head.contains("accept: application/clientoutput+json, application/json;q=0.9"), "{head}");
         assert!(head.contains("x-tn: tenant"), "{head}");
     });

@@ -1,9 +1,8 @@
-//! A one-shot scripted HTTP/1.1 server for the `compiled_*` checks: each connection gets
-//! the next canned answer; the request heads are handed back for assertions.
+//! A scripted server for the checks (wiremock on 127.0.0.1): each request gets the next
+//! canned answer, and the requests it received are handed back for assertions.
 
-use std::sync::{Arc, Mutex};
-
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// A canned answer: status and JSON body (sent as `application/clientOutput+Json`).
 pub struct Answer {
@@ -11,48 +10,46 @@ pub struct Answer {
     pub body: &'static str,
 }
 
-/// The server's base URL (with `/api/v1`) and the request heads it has seen.
+/// The server and its base URL (with `/api/v1`).
 pub struct Scripted {
     pub base_url: String,
-    pub requests: Arc<Mutex<Vec<String>>>,
+    server: MockServer,
 }
 
-/// Starts serving `answers` in order on a loopback port, one per connection.
+impl Scripted {
+    /// Every request received so far as text: request line, headers (lower-case names),
+    /// blank line, body.
+    pub async fn requests(&self) -> Vec<String> {
+        let received = self.server.received_requests().await.unwrap_or_default();
+        received
+            .iter()
+            .map(|request| {
+                let target = match request.url.query() {
+                    Some(query) => format!("{}?{query}", request.url.path()),
+                    None => request.url.path().to_owned(),
+                };
+                let mut text = format!("{} {target} HTTP/1.1\r\n", request.method);
+                for (name, value) in &request.headers {
+                    text.push_str(&format!("{name}: {}\r\n", value.to_str().unwrap_or_default()));
+                }
+                text.push_str("\r\n");
+                text.push_str(&String::from_utf8_lossy(&request.body));
+                text
+            })
+            .collect()
+    }
+}
+
+/// Starts serving `answers` in order, one per request.
 pub async fn serve(answers: Vec<Answer>) -> Scripted {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let base_url = format!("http://{}/api/v1", listener.local_addr().expect("addr"));
-    let requests = Arc::new(Mutex::new(Vec::new()));
-    let seen = Arc::clone(&requests);
-    tokio::spawn(async move {
-        for answer in answers {
-            let Ok((mut stream, _)) = listener.accept().await else { return };
-            let mut head = Vec::new();
-            let mut byte = [0u8; 1];
-            while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).await.unwrap_or(0) == 1 {
-                head.push(byte[0]);
-            }
-            let head = String::from_utf8_lossy(&head).into_owned();
-            let length = head
-                .lines()
-                .find_map(|l| {
-                    l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().to_owned())
-                })
-                .and_then(|v| v.parse::<usize>().ok())
-                .unwrap_or(0);
-            let mut body = vec![0u8; length];
-            let _ = stream.read_exact(&mut body).await;
-            seen.lock().expect("lock").push(format!("{head}{}", String::from_utf8_lossy(&body)));
-            let reply = format!(
-                "HTTP/1.1 {} X\r\ncontent-type: application/clientOutput+Json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{}",
-                answer.status,
-                answer.body.len(),
-                answer.body
-            );
-            let _ = stream.write_all(reply.as_bytes()).await;
-            let _ = stream.shutdown().await;
-        }
-    });
-    Scripted { base_url, requests }
+    let server = MockServer::start().await;
+    for answer in answers {
+        let reply = ResponseTemplate::new(answer.status)
+            .set_body_raw(answer.body.as_bytes(), "application/clientOutput+Json");
+        // Mounted in order, each used once: the first one not yet used answers.
+        Mock::given(any()).respond_with(reply).up_to_n_times(1).mount(&server).await;
+    }
+    Scripted { base_url: format!("{}/api/v1", server.uri()), server }
 }
 
 /// Runs `future` to completion on a fresh current-thread runtime.
