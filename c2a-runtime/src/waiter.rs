@@ -117,6 +117,10 @@ pub enum WaitError<C> {
     Request(#[from] Error<C>),
 }
 
+/// What one poll of waiter `W` ends with.
+pub type PollResult<W> =
+    Result<Response<<W as Waiter>::Payload, <W as Waiter>::Code>, Error<<W as Waiter>::Code>>;
+
 /// One generated waiter: what to poll and how to read the terminal poll.
 pub trait Waiter {
     /// The generated client that polls.
@@ -135,7 +139,7 @@ pub trait Waiter {
     fn poll<'a>(
         client: &'a Self::Client,
         input: &Self::Input,
-    ) -> impl Future<Output = Result<Response<Self::Payload, Self::Code>, Error<Self::Code>>> + Send + 'a;
+    ) -> impl Future<Output = PollResult<Self>> + Send + 'a;
     /// The outcome of a terminal poll.
     fn outcome(terminal: Terminal<Self::Payload>) -> Result<Self::Outcome, WaitError<Self::Code>>;
 }
