@@ -6,8 +6,9 @@ use std::process::ExitCode;
 
 use crate::har::ReadError;
 use crate::render as rendering;
+use c2a_conformance::{Spec, SpecError};
+
 use crate::report::Report;
-use crate::spec_model::{Spec, SpecError};
 use crate::verify;
 
 /// The spec, relative to the workspace root.

@@ -21,9 +21,10 @@ use c2a_spec::extensions::Provenance;
 use serde::Serialize;
 use serde_json::Value;
 
+use c2a_conformance::spec_model::{Spec, SpecOperation, escape};
+
 use crate::har::SourceKind;
 use crate::report::ExchangeReport;
-use crate::spec_model::{Spec, SpecOperation, escape};
 
 /// What a fact is about.
 #[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
@@ -199,20 +200,10 @@ fn headers(spec: &Spec) -> Vec<Fact> {
 /// component's pointer (the fact key of a header).
 fn declared_headers<'s>(spec: &'s Spec, op: &SpecOperation) -> Vec<(&'s str, String)> {
     let responses = spec.operation_value(op).get("responses").and_then(Value::as_object);
-    responses.into_iter().flatten().flat_map(|(_, response)| response_headers(spec, response)).collect()
-}
-
-/// The headers `response` declares by reference to a component, as `(name, pointer)`.
-pub(crate) fn response_headers<'s>(spec: &'s Spec, response: &'s Value) -> Vec<(&'s str, String)> {
-    let response = c2a_spec::doc_walk::follow(spec.doc(), response);
-    let headers = response.get("headers").and_then(Value::as_object);
-    headers
+    responses
         .into_iter()
         .flatten()
-        .filter_map(|(name, header)| {
-            let reference = header.get("$ref")?.as_str()?.strip_prefix('#')?;
-            reference.starts_with("/components/headers/").then(|| (name.as_str(), reference.to_owned()))
-        })
+        .flat_map(|(_, response)| spec.declared_header_components(response))
         .collect()
 }
 

@@ -77,8 +77,13 @@ pub fn json_entry(
     });
     let text = response_body.map(serde_json::Value::to_string);
     // Decoded, as the client's recorder writes it (`query_pairs`).
-    let query_string =
-        crate::matching::RecordedUrl::parse(url).ok().and_then(|u| u.query).unwrap_or_default();
+    let query_string = c2a_conformance::matching::RecordedUrl::parse(url)
+        .ok()
+        .and_then(|u| u.query)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|q| NameValue { name: q.name, value: q.value })
+        .collect();
     Entry {
         started_date_time: "1970-01-01T00:00:00.000Z".to_owned(),
         time: 0.0,
@@ -101,7 +106,11 @@ pub fn json_entry(
             headers: Vec::new(),
             content: Content {
                 size: text.as_ref().map_or(0, |t| t.len() as i64),
-                mime_type: if text.is_some() { crate::RESPONSE_MEDIA_TYPE.to_owned() } else { String::new() },
+                mime_type: if text.is_some() {
+                    c2a_conformance::RESPONSE_MEDIA_TYPE.to_owned()
+                } else {
+                    String::new()
+                },
                 text,
                 encoding: None,
                 comment: None,

@@ -1,24 +1,20 @@
 //! The reality loop: checks recorded C2A traffic (HAR 1.2 files) against
 //! `openapi/c2a.yaml` and against the generated client.
 //!
-//! For each exchange whose method and URL path match an operation (the base URL is
-//! ignored), `verify` reports, each with the JSON path in the body, the JSON pointer of the
-//! spec element and that element's `x-provenance`:
+//! Each recorded exchange goes through the project's one conformance engine,
+//! `c2a_conformance` (operation from method and URL, query, bodies against their schemas,
+//! statuses, content types, message codes; every finding with the JSON path, the spec
+//! pointer and its `x-provenance`), with `x-sensitive` fields required masked. `verify`
+//! adds only what is its own:
 //!
-//! - request and response bodies that fail the operation's schema (missing required
-//!   field, wrong type, value outside a closed enum), fields the spec does not know, enum
-//!   values and message codes it does not list, statuses and content types the operation
-//!   does not declare, query parameters missing or undeclared;
 //! - whether the generated client decodes the response (`c2a_client::operations::decode`);
 //! - which `sample`/`inferred` facts evidence confirms ("inferred facts confirmed: k of
 //!   n"), and which flows to record for the rest.
 //!
-//! Modules, one concern each: [`har`] (input), [`matching`] (operation), [`schema_walk`]
-//! (bodies against schemas), [`exchange_check`] (one exchange), [`client_decode`],
-//! [`facts`], [`report`] (the result), [`render`] (markdown, text), [`verify`] (a run over
-//! files), [`cli`] (arguments and exit codes). The rules about the spec itself (provenance,
-//! the response for a status, parameters, reachability) are `c2a_spec`'s, through
-//! [`spec_model`].
+//! Modules, one concern each: [`har`] (input), [`entry_check`] (one HAR entry through the
+//! engine, plus the decode), [`client_decode`], [`facts`], [`report`] (the result),
+//! [`mod@render`] (markdown, text), [`verify`] (a run over files), [`cli`] (arguments and exit
+//! codes).
 //!
 //! # Use from xtask
 //!
@@ -45,21 +41,15 @@
 
 pub mod cli;
 pub mod client_decode;
-pub mod exchange_check;
+pub mod entry_check;
 pub mod facts;
 pub mod har;
-pub mod matching;
 pub mod render;
 pub mod report;
-pub mod schema_walk;
-pub mod spec_model;
 pub mod verify;
 
+pub use c2a_conformance::{RESPONSE_MEDIA_TYPE, Spec, SpecError};
 pub use cli::{
     Args, EXIT_DRIFT, EXIT_INVALID_INPUT, Format, RunError, exit_status, render, run, verify_inputs,
 };
 pub use report::{Decode, Finding, FindingKind, Report, Severity, Side};
-pub use spec_model::Spec;
-
-/// The media type C2A responses carry (`application/clientOutput+Json`).
-pub const RESPONSE_MEDIA_TYPE: &str = "application/clientOutput+Json";

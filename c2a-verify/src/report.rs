@@ -1,96 +1,13 @@
 //! What `verify` found: one [`Report`] for a run, serializable as the `--format json` output.
+//! Its findings are the engine's ([`Finding`], from `c2a_conformance`), plus the client's
+//! decode.
 
 use serde::Serialize;
 
+pub use c2a_conformance::{Finding, FindingKind, Severity, Side};
+
 use crate::facts::FactsSummary;
 use crate::har::{NameValue, SourceKind};
-
-/// How much a finding matters.
-#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
-#[serde(rename_all = "kebab-case")]
-pub enum Severity {
-    /// The traffic and the spec (or the client) disagree: `--fail-on-drift` fails.
-    Mismatch,
-    /// Worth knowing, not a disagreement (a new value of an extensible enum, a status only
-    /// the inferred `default` response covers).
-    Info,
-}
-
-/// What kind of disagreement.
-#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
-#[serde(rename_all = "kebab-case")]
-pub enum FindingKind {
-    /// A required property (or query parameter, path `?name`) is absent.
-    MissingRequired,
-    /// A value of another JSON type (or format) than the spec declares.
-    WrongType,
-    /// An enum value the spec does not list.
-    EnumValueNotListed,
-    /// A property (or query parameter, path `?name`) the spec does not know.
-    UnknownField,
-    /// A property marked `x-sensitive` is in the recording (it must be masked out).
-    SensitiveFieldRecorded,
-    /// A `status.messageCode` not in the operation's `x-message-codes`.
-    MessageCodeNotListed,
-    /// A listed message code arrived with another HTTP status than its `http`.
-    CodeStatusDiffers,
-    /// An HTTP status the operation does not declare.
-    UndeclaredStatus,
-    /// A content type the operation does not declare for that status (or the request).
-    UndeclaredContentType,
-    /// A body that claims JSON but does not parse.
-    InvalidJson,
-    /// The generated client does not decode the response.
-    ClientDecodeFailed,
-}
-
-impl FindingKind {
-    /// Short label for tables.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::MissingRequired => "missing required field",
-            Self::WrongType => "wrong type",
-            Self::EnumValueNotListed => "enum value not listed",
-            Self::UnknownField => "unknown field",
-            Self::SensitiveFieldRecorded => "sensitive field recorded",
-            Self::MessageCodeNotListed => "message code not listed",
-            Self::CodeStatusDiffers => "code with another HTTP status",
-            Self::UndeclaredStatus => "undeclared status",
-            Self::UndeclaredContentType => "undeclared content type",
-            Self::InvalidJson => "invalid JSON",
-            Self::ClientDecodeFailed => "client does not decode",
-        }
-    }
-}
-
-/// Which half of the exchange.
-#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
-#[serde(rename_all = "kebab-case")]
-pub enum Side {
-    /// The request.
-    Request,
-    /// The response.
-    Response,
-}
-
-/// One disagreement, located in the body and in the spec.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-pub struct Finding {
-    /// What kind.
-    pub kind: FindingKind,
-    /// How much it matters.
-    pub severity: Severity,
-    /// Request or response.
-    pub side: Side,
-    /// Where in the body, e.g. `$.result[0].bundleUrn` (`$` for the whole exchange).
-    pub json_path: String,
-    /// The spec element, e.g. `#/components/schemas/ArtifactGroup/properties/bundleUrn`.
-    pub spec_pointer: String,
-    /// That element's `x-provenance`, when it has one.
-    pub provenance: Option<String>,
-    /// One sentence.
-    pub message: String,
-}
 
 /// What the generated client made of the response.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]

@@ -3,12 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::exchange_check;
+use c2a_conformance::Spec;
+
+use crate::entry_check::check_entry;
 use crate::facts;
 use crate::har::{self, Har, ReadError, SourceKind};
-use crate::matching::{RecordedUrl, match_operation};
 use crate::report::{FileReport, Report};
-use crate::spec_model::Spec;
 
 /// A HAR file (relative name for the report) found under an input.
 #[derive(Clone, Debug)]
@@ -71,8 +71,8 @@ pub fn verify(spec: &Spec, inputs: &[PathBuf]) -> Result<Report, ReadError> {
 /// Checks HAR documents already in memory, each with the name the report gives it.
 ///
 /// Exchanges that match no operation (other hosts, paths, methods) are counted as ignored,
-/// and so are those whose URL does not parse ([`RecordedUrl::parse`]): no operation can be
-/// told from them.
+/// and so are those whose URL does not parse: no operation can be told from them
+/// ([`c2a_conformance::Unmatched`]).
 pub fn verify_loaded(spec: &Spec, hars: &[(String, Har)]) -> Report {
     let mut report =
         Report { inputs: Vec::new(), files: Vec::new(), exchanges: Vec::new(), facts: Default::default() };
@@ -86,16 +86,12 @@ pub fn verify_loaded(spec: &Spec, hars: &[(String, Har)]) -> Report {
             ignored: 0,
         };
         for (index, entry) in har.log.entries.iter().enumerate() {
-            let url = RecordedUrl::parse(&entry.request.url).ok();
-            let matched = url.as_ref().and_then(|url| match_operation(spec, &entry.request.method, url));
-            match (url, matched) {
-                (Some(url), Some(matched)) => {
+            match check_entry(spec, display, index, source, entry) {
+                Some(checked) => {
                     summary.exchanges += 1;
-                    let checked =
-                        exchange_check::check_exchange(spec, &matched, &url, display, index, source, entry);
                     report.exchanges.push(checked);
                 }
-                _ => summary.ignored += 1,
+                None => summary.ignored += 1,
             }
         }
         report.files.push(summary);

@@ -151,10 +151,9 @@ async fn stored_cards_decide_the_outcome_like_raw_cards() {
     poll(&api, &trk).await.expect(200, "CHECK_OUT_3DS_REQUIRED");
 
     // An inactive stored card is refused when the worker runs.
-    api.post(
+    api.post_bodyless(
         "inactivate_payment_method",
         &format!("/c2a/customer/payment/methods/inactivate?p={approve}"),
-        json!({}),
     )
     .await
     .expect(200, "SUCCESS");

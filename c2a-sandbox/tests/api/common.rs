@@ -1,28 +1,30 @@
-//! Test harness: an HTTP client whose every response is checked against `openapi/c2a.yaml`.
+//! Test harness: an HTTP client whose every exchange is checked against `openapi/c2a.yaml` by
+//! the project's one conformance engine, `c2a_conformance`.
 //!
-//! [`Spec`] loads the spec through `c2a_spec` (the checked document and its typed
-//! extensions) and converts each OpenAPI 3.0 schema to JSON Schema (draft 7: `$ref` into
-//! `components`, `allOf`, `nullable: true` -> also null, `x-*` dropped, and objects with
-//! `properties` closed with `additionalProperties: false` so the sandbox cannot send a field
-//! the spec does not know). [`Api`] sends real HTTP to the sandbox and hands every response
-//! to [`Spec::check`]: the path matches the operation's template, the status has a response
-//! (by `c2a_spec::responses`: exact, then a range like `4XX`, then `default`), the body is
-//! empty exactly for bodyless responses and otherwise is `application/clientOutput+Json`
-//! and valid against the schema, and the `messageCode` is one of the operation's
-//! `x-message-codes` with a matching `http` status (except `413 INVALID_REQUEST`, the
-//! sandbox's answer to a body over its limit, a decision in its README).
+//! [`Api`] sends real HTTP to the sandbox, records each exchange (method, URL, request
+//! headers and body, response status, headers and body) as a [`c2a_conformance::Exchange`]
+//! and hands it to [`Spec::check`], which asserts that the engine finds nothing: the method
+//! and path are the operation's, the status is declared (exact, then a range like `4XX`,
+//! then `default`), the body is empty exactly for bodyless responses and otherwise
+//! `application/clientOutput+Json` and valid against its schema (no field the spec does
+//! not know), and the `messageCode` is one of the operation's `x-message-codes` with its
+//! `http` status and success class. [`Spec::check`] allows, by name, only what
+//! [`allowed`] lists: information that `default` covers a status, request findings on a
+//! request the sandbox refused, and `413 INVALID_REQUEST`, the sandbox's answer to a body
+//! over its limit (a decision in its README).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
+use c2a_conformance::{Exchange, Finding, FindingKind, NameValue, SensitiveFields, Severity, Side};
 use c2a_sandbox::{Sandbox, fixtures};
 use c2a_spec::CheckedSpec;
 use c2a_spec::extensions::MessageCode;
 use reqwest::Method;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
-pub const MEDIA_TYPE: &str = "application/clientOutput+Json";
+pub const MEDIA_TYPE: &str = c2a_conformance::RESPONSE_MEDIA_TYPE;
 
 // ------------------------------------------------------------------ spec
 
@@ -30,14 +32,12 @@ pub struct Operation {
     pub id: String,
     pub method: Method,
     pub template: String,
-    pub node: Value,
 }
 
 pub struct Spec {
     pub operations: Vec<Operation>,
     checked: CheckedSpec,
-    components: Value,
-    validators: Mutex<HashMap<String, Arc<jsonschema::Validator>>>,
+    engine: c2a_conformance::Spec,
 }
 
 pub fn spec() -> &'static Spec {
@@ -45,45 +45,21 @@ pub fn spec() -> &'static Spec {
     SPEC.get_or_init(Spec::load)
 }
 
-/// OpenAPI 3.0 schema -> JSON Schema (draft 7), strict about unknown properties.
-pub fn convert(schema: &Value) -> Value {
-    match schema {
-        Value::Object(map) => {
-            let mut out = Map::new();
-            for (key, value) in map {
-                if key.starts_with("x-") || matches!(key.as_str(), "nullable" | "example" | "externalDocs") {
-                    continue;
-                }
-                let converted = match key.as_str() {
-                    "properties" => Value::Object(
-                        value
-                            .as_object()
-                            .expect("properties")
-                            .iter()
-                            .map(|(k, v)| (k.clone(), convert(v)))
-                            .collect(),
-                    ),
-                    "items" | "not" => convert(value),
-                    "additionalProperties" if value.is_object() => convert(value),
-                    "allOf" | "anyOf" | "oneOf" => {
-                        Value::Array(value.as_array().expect("composition").iter().map(convert).collect())
-                    }
-                    _ => value.clone(),
-                };
-                out.insert(key.clone(), converted);
-            }
-            if out.contains_key("properties") && !out.contains_key("additionalProperties") {
-                out.insert("additionalProperties".into(), Value::Bool(false));
-            }
-            let out = Value::Object(out);
-            if map.get("nullable") == Some(&Value::Bool(true)) {
-                json!({ "anyOf": [{ "type": "null" }, out] })
-            } else {
-                out
-            }
-        }
-        other => other.clone(),
-    }
+/// Whether the harness lets `finding` pass on an exchange answered with `status` and
+/// `code`. Everything else the engine finds fails the test.
+pub fn allowed(status: u16, code: Option<&str>, finding: &Finding) -> bool {
+    // Information, not a disagreement: a status only the operation's `default` response
+    // covers (the spec declares `default` for exactly such error statuses).
+    let by_default = finding.kind == FindingKind::UndeclaredStatus && finding.severity == Severity::Info;
+    // A request the spec refuses (the tests send many on purpose) is the sandbox's to
+    // refuse: its findings pass when the sandbox answered 4xx, never when it accepted it.
+    let refused_request = finding.side == Side::Request && (400..500).contains(&status);
+    // The one answer the sandbox gives outside the spec (README, "Input"): a body over the
+    // limit is 413 with the request-error envelope, whose `INVALID_REQUEST` some operations
+    // list with HTTP 400; the spec has no code of its own for it. Exactly that finding.
+    let oversized_body =
+        status == 413 && code == Some("INVALID_REQUEST") && finding.kind == FindingKind::CodeStatusDiffers;
+    by_default || refused_request || oversized_body
 }
 
 impl Spec {
@@ -96,22 +72,17 @@ impl Spec {
 
     /// The harness over a checked spec (tests may change a copy of [`Spec::checked`]).
     pub fn from_checked(checked: CheckedSpec) -> Self {
-        let operations = c2a_spec::doc_walk::operations(&checked.doc)
-            .into_iter()
-            .filter_map(|op| {
-                Some(Operation {
-                    id: op.id()?.to_owned(),
-                    method: Method::from_bytes(op.method.to_ascii_uppercase().as_bytes()).expect("method"),
-                    template: op.path.to_owned(),
-                    node: op.value.clone(),
-                })
+        let engine = c2a_conformance::Spec::from_value(checked.doc.clone());
+        let operations = engine
+            .operations()
+            .iter()
+            .map(|op| Operation {
+                id: op.id.clone(),
+                method: Method::from_bytes(op.method.as_bytes()).expect("method"),
+                template: op.template.clone(),
             })
             .collect();
-        let schemas: Map<String, Value> = c2a_spec::doc_walk::component_schemas(&checked.doc)
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), convert(v)))
-            .collect();
-        Self { operations, checked, components: json!({ "schemas": schemas }), validators: Mutex::default() }
+        Self { operations, checked, engine }
     }
 
     /// The spec as `c2a_spec` checked it.
@@ -119,97 +90,37 @@ impl Spec {
         &self.checked
     }
 
-    pub fn operation(&self, id: &str) -> &Operation {
-        self.operations
-            .iter()
-            .find(|o| o.id == id)
-            .unwrap_or_else(|| panic!("no operation `{id}` in the spec"))
-    }
-
     pub fn message_codes(&self, id: &str) -> &[MessageCode] {
         let extensions = self.checked.extensions.operation(id);
         &extensions.unwrap_or_else(|| panic!("no operation `{id}` in the spec")).message_codes.0
     }
 
-    fn validator(&self, key: &str, schema: &Value) -> Arc<jsonschema::Validator> {
-        let mut cache = self.validators.lock().expect("validators");
-        cache
-            .entry(key.to_owned())
-            .or_insert_with(|| {
-                let root = json!({
-                    "$schema": "http://json-schema.org/draft-07/schema#",
-                    "components": self.components,
-                    "allOf": [convert(schema)],
-                });
-                Arc::new(
-                    jsonschema::options()
-                        .with_draft(jsonschema::Draft::Draft7)
-                        .should_validate_formats(true)
-                        .build(&root)
-                        .unwrap_or_else(|e| panic!("schema for {key} does not compile: {e}")),
-                )
-            })
-            .clone()
+    /// Everything the engine finds in `exchange`, which must be a call of operation `id`.
+    pub fn findings(&self, id: &str, exchange: &Exchange) -> Vec<Finding> {
+        let what = format!("{id} ({} {})", exchange.method, exchange.url);
+        let checked = c2a_conformance::check_exchange(&self.engine, exchange, SensitiveFields::Carried)
+            .unwrap_or_else(|e| panic!("{what}: not a call of the spec: {e}"));
+        assert_eq!(checked.operation.id, id, "{what}: the method and path are another operation's");
+        checked.findings
     }
 
-    /// Panics with a precise message when the exchange does not conform to the spec.
-    pub fn check(&self, id: &str, method: &Method, path: &str, response: &Response) {
-        let op = self.operation(id);
-        let what = format!("{id} ({method} {path}) -> {}: {}", response.status, response.text);
-        assert_eq!(&op.method, method, "{what}: wrong method for the operation");
-        let path_only = path.split('?').next().unwrap_or(path);
-        let segments: Vec<&str> = path_only.split('/').collect();
-        let template: Vec<&str> = op.template.split('/').collect();
-        let matches = segments.len() == template.len()
-            && segments.iter().zip(&template).all(|(s, t)| (t.starts_with('{') && !s.is_empty()) || s == t);
-        assert!(matches, "{what}: path does not match the template {}", op.template);
-
-        let Some((key, declared)) = c2a_spec::responses::for_status(&op.node, response.status) else {
-            panic!("{what}: status {} is not declared and there is no default", response.status)
-        };
-        let Some(content) = declared.get("content") else {
-            assert!(
-                response.text.is_empty(),
-                "{what}: {key} has no content in the spec, but a body was sent"
-            );
-            return;
-        };
-        let content_type = response.headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
-        assert_eq!(content_type, MEDIA_TYPE, "{what}: wrong Content-Type");
-        let schema = &content[MEDIA_TYPE]["schema"];
-        let validator = self.validator(&format!("{id}/{key}"), schema);
-        let errors: Vec<String> = validator
-            .iter_errors(&response.json)
-            .map(|e| format!("{} at {}", e, e.instance_path()))
-            .collect();
-        assert!(errors.is_empty(), "{what}: body does not match the schema of {key}: {errors:#?}");
-
-        let code = response.code();
-        let codes = self.message_codes(id);
-        let Some(entry) = codes.iter().find(|c| c.code == code) else {
-            panic!("{what}: messageCode `{code}` is not in x-message-codes of {id}")
-        };
-        // The one answer the sandbox gives outside the listed statuses (README, "Input"): a
-        // body over the limit is 413 with the request-error envelope, whose code some
-        // operations list with HTTP 400; the spec has no code of its own for it.
-        let too_large = response.status == 413 && code == "INVALID_REQUEST";
-        if let Some(http) = entry.http
-            && !too_large
-        {
-            assert_eq!(response.status, http, "{what}: {code} is documented with HTTP {http}");
-        }
-        if entry.success {
-            assert!(
-                (200..300).contains(&response.status),
-                "{what}: success code {code} with a non-2xx status"
-            );
-        } else {
-            assert!(
-                response.status == 200 || response.status >= 400,
-                "{what}: failure code {code} with status {}",
-                response.status
-            );
-        }
+    /// Panics with every finding the harness does not allow ([`allowed`]) in `exchange`, a
+    /// call of operation `id`.
+    pub fn check(&self, id: &str, exchange: &Exchange) {
+        let response = exchange.response.as_ref().expect("a response");
+        let body = response.body.as_deref().unwrap_or_default();
+        let code = serde_json::from_slice::<Value>(body).ok();
+        let code = code.as_ref().and_then(|b| b.pointer("/status/messageCode")).and_then(Value::as_str);
+        let findings: Vec<Finding> =
+            self.findings(id, exchange).into_iter().filter(|f| !allowed(response.status, code, f)).collect();
+        assert!(
+            findings.is_empty(),
+            "{id} ({} {}) -> {}: {}\ndoes not conform to the spec: {findings:#?}",
+            exchange.method,
+            exchange.url,
+            response.status,
+            String::from_utf8_lossy(body),
+        );
     }
 }
 
@@ -219,7 +130,10 @@ pub struct Response {
     pub status: u16,
     pub headers: reqwest::header::HeaderMap,
     pub text: String,
+    /// The body as JSON; `Null` when it is empty or not JSON (the engine has judged it).
     pub json: Value,
+    /// The whole exchange as the engine saw it.
+    pub exchange: Exchange,
 }
 
 impl Response {
@@ -306,6 +220,11 @@ impl Api {
         self.call(op, Method::POST, path).json(&body).send().await
     }
 
+    /// A `POST` without a body, for operations that declare none (`activate_payment_method`).
+    pub async fn post_bodyless(&self, op: &'static str, path: &str) -> Response {
+        self.call(op, Method::POST, path).send().await
+    }
+
     pub async fn get(&self, op: &'static str, path: &str) -> Response {
         self.call(op, Method::GET, path).send().await
     }
@@ -344,34 +263,42 @@ impl Call<'_> {
 
     pub async fn send(self) -> Response {
         let url = format!("{}{}", self.api.base_url, self.path);
+        let mut exchange = Exchange::new(self.method.as_str(), &url);
         let mut request = self.api.http.request(self.method.clone(), &url);
-        for (name, value) in &self.headers {
-            request = request.header(name, value);
-        }
+        let mut headers = self.headers;
         if let Some(key) = &self.api_key {
-            request = request.header("x-api-key", key);
+            headers.push(("x-api-key".to_owned(), key.clone()));
         }
         if let Some(tenant) = &self.tenant_id {
-            request = request.header("x-tn", tenant);
+            headers.push(("x-tn".to_owned(), tenant.clone()));
         }
-        if let Some((body, content_type)) = self.body {
-            if let Some(content_type) = content_type {
-                request = request.header("content-type", content_type);
-            }
+        if let Some((_, Some(content_type))) = &self.body {
+            headers.push(("content-type".to_owned(), content_type.clone()));
+        }
+        for (name, value) in headers {
+            request = request.header(&name, &value);
+            exchange.request_headers.push(NameValue::new(name, value));
+        }
+        if let Some((body, _)) = self.body {
+            exchange.request_body = Some(body.clone());
             request = request.body(body);
         }
         let response = request.send().await.unwrap_or_else(|e| panic!("{} {url}: {e:?}", self.method));
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let text = response.text().await.expect("body");
-        let json = if text.is_empty() {
-            Value::Null
-        } else {
-            serde_json::from_str(&text)
-                .unwrap_or_else(|e| panic!("{} {url}: body is not JSON ({e}): {text}", self.method))
-        };
-        let response = Response { status, headers, text, json };
-        spec().check(&self.op, &self.method, &self.path, &response);
+        let body = response.bytes().await.expect("body").to_vec();
+        let text = String::from_utf8_lossy(&body).into_owned();
+        exchange.response = Some(c2a_conformance::Response {
+            status,
+            headers: headers
+                .iter()
+                .map(|(name, value)| NameValue::new(name.as_str(), String::from_utf8_lossy(value.as_bytes())))
+                .collect(),
+            body: Some(body),
+        });
+        spec().check(&self.op, &exchange);
+        let json = serde_json::from_str(&text).unwrap_or(Value::Null);
+        let response = Response { status, headers, text, json, exchange };
         self.api.seen.lock().expect("seen").insert((self.op, status, response.code().to_owned()));
         response
     }

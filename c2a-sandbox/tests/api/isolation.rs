@@ -52,10 +52,10 @@ async fn another_tenants_urns_are_not_found_and_its_data_is_untouched() {
     // Payment methods.
     let pm_path = |action: &str| format!("/c2a/customer/payment/methods/{action}?p={pm}");
     b.get("get_payment_method", &pm_path("info")).await.expect(200, "PAYMENT_METHOD_NOT_FOUND");
-    b.post("inactivate_payment_method", &pm_path("inactivate"), json!({}))
+    b.post_bodyless("inactivate_payment_method", &pm_path("inactivate"))
         .await
         .expect(200, "PAYMENT_METHOD_NOT_FOUND");
-    b.post("activate_payment_method", &pm_path("activate"), json!({}))
+    b.post_bodyless("activate_payment_method", &pm_path("activate"))
         .await
         .expect(200, "PAYMENT_METHOD_NOT_FOUND");
     b.delete("delete_payment_method", &pm_path("delete")).await.expect(200, "PAYMENT_METHOD_NOT_FOUND");

@@ -42,7 +42,7 @@ async fn lifecycle_add_list_info_inactivate_activate_delete() {
     info.expect(200, "SUCCESS");
     assert_eq!(info.json["result"], pm);
 
-    let r = api.post("inactivate_payment_method", &path("inactivate", &urn), json!({})).await;
+    let r = api.post_bodyless("inactivate_payment_method", &path("inactivate", &urn)).await;
     r.expect(200, "SUCCESS");
     assert_eq!(r.json["result"], json!({ "paymentMethodUrn": urn, "state": "Inactive" }));
     let list = api.get("list_payment_methods", &format!("/c2a/customer/payment/methods/list?c={jane}")).await;
@@ -56,9 +56,9 @@ async fn lifecycle_add_list_info_inactivate_activate_delete() {
     assert_eq!(states[0], (json!(urn), json!("Inactive")));
     assert!(states[1..].iter().all(|(_, s)| s == "Active"));
 
-    let r = api.post("activate_payment_method", &path("activate", &urn), json!({})).await;
+    let r = api.post_bodyless("activate_payment_method", &path("activate", &urn)).await;
     assert_eq!(r.json["result"]["state"], "Active");
-    let r = api.post("activate_payment_method", &path("activate", &urn), json!({})).await;
+    let r = api.post_bodyless("activate_payment_method", &path("activate", &urn)).await;
     r.expect(200, "SUCCESS"); // activating an active method is harmless
 
     let r = api.delete("delete_payment_method", &path("delete", &urn)).await;
@@ -69,7 +69,7 @@ async fn lifecycle_add_list_info_inactivate_activate_delete() {
     assert_eq!(r.json["result"], Value::Null, "re-delete: result null");
     assert!(r.json.as_object().unwrap().contains_key("result"));
     api.get("get_payment_method", &path("info", &urn)).await.expect(200, "PAYMENT_METHOD_NOT_FOUND");
-    api.post("activate_payment_method", &path("activate", &urn), json!({}))
+    api.post_bodyless("activate_payment_method", &path("activate", &urn))
         .await
         .expect(200, "PAYMENT_METHOD_NOT_FOUND");
     let list = api.get("list_payment_methods", &format!("/c2a/customer/payment/methods/list?c={jane}")).await;

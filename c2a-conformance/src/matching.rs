@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use percent_encoding::percent_decode_str;
 use url::Url;
 
-use crate::har::NameValue;
+use crate::exchange::NameValue;
 use crate::spec_model::{Spec, SpecOperation};
 
 /// The origin a URL without one (a path, as hand-written HAR files sometimes record) is read

@@ -1,5 +1,6 @@
-//! The spec as `verify` sees it: the JSON document (from `c2a_spec::load`) and its
-//! operations with their path templates.
+//! The spec as the engine sees it: the JSON document (from `c2a_spec::load`) and its
+//! operations with their path templates. The rules about it (provenance, the response for
+//! a status, parameters) are `c2a_spec`'s, never re-implemented here.
 
 use std::path::Path;
 
@@ -90,13 +91,6 @@ impl Spec {
         self.doc.pointer(pointer.strip_prefix('#').unwrap_or(pointer))
     }
 
-    /// The schema pointer of the operation's JSON request body, if any.
-    pub fn request_schema(&self, op: &SpecOperation) -> Option<String> {
-        let content = self.operation_value(op).pointer("/requestBody/content")?.as_object()?;
-        let (media, _) = content.iter().find(|(m, _)| doc_walk::is_json_media_type(m))?;
-        Some(format!("{}/requestBody/content/{}/schema", op.pointer, escape(media)))
-    }
-
     /// The response object for `status` with its key, by the shared rule
     /// ([`c2a_spec::responses::for_status`]: exact code, then range, then `default`).
     pub fn response_for(&self, op: &SpecOperation, status: u16) -> Option<(&str, &Value)> {
@@ -116,6 +110,22 @@ impl Spec {
     /// by the shared rule ([`c2a_spec::provenance::of_pointer`]).
     pub fn provenance(&self, pointer: &str) -> Option<String> {
         c2a_spec::provenance::of_pointer(&self.doc, pointer).map(|p| p.as_str().to_owned())
+    }
+
+    /// The headers `response` (a response object, or a `$ref` to one) declares by reference
+    /// to a header component, as `(name, component pointer)`; the pointer is the fact key of
+    /// the header.
+    pub fn declared_header_components<'v>(&'v self, response: &'v Value) -> Vec<(&'v str, String)> {
+        let response = doc_walk::follow(&self.doc, response);
+        let headers = response.get("headers").and_then(Value::as_object);
+        headers
+            .into_iter()
+            .flatten()
+            .filter_map(|(name, header)| {
+                let reference = header.get("$ref")?.as_str()?.strip_prefix('#')?;
+                reference.starts_with("/components/headers/").then(|| (name.as_str(), reference.to_owned()))
+            })
+            .collect()
     }
 
     /// The operation's `x-message-codes` entry for `code`, with its index.

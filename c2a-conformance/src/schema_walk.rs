@@ -6,18 +6,22 @@
 //! a keyword location in a converted schema. It understands what the spec uses: `$ref`,
 //! `allOf` (merged), `nullable`, `type`, `format: date-time`, `enum` (closed unless
 //! `x-extensible-enum: true`), `properties`/`required`, `additionalProperties`, `items`,
-//! `x-sensitive`. An object without `additionalProperties` is closed for reporting: a
-//! property the spec does not list is drift even though the client ignores it.
+//! `x-sensitive` (masked in recordings: [`SensitiveFields`]), `x-aliases` (a property may
+//! arrive under its documented short name). An object without `additionalProperties` is
+//! closed for reporting: a property the spec does not list is drift even though the client
+//! ignores it.
 
 use serde_json::{Map, Value};
 
-use crate::report::{Finding, FindingKind, Severity, Side};
+use crate::exchange::SensitiveFields;
+use crate::finding::{Finding, FindingKind, Severity, Side};
 use crate::spec_model::{Spec, escape};
 
 /// One walk over one body.
 pub struct SchemaWalk<'s> {
     spec: &'s Spec,
     side: Side,
+    sensitive: SensitiveFields<'s>,
     /// What disagrees.
     pub findings: Vec<Finding>,
     /// Fact keys of the spec elements the body shows with their declared type: property
@@ -29,9 +33,9 @@ pub struct SchemaWalk<'s> {
 type Layer<'s> = (String, &'s Value);
 
 impl<'s> SchemaWalk<'s> {
-    /// A walk of one side of an exchange.
-    pub fn new(spec: &'s Spec, side: Side) -> Self {
-        SchemaWalk { spec, side, findings: Vec::new(), observed: Vec::new() }
+    /// A walk of one side of an exchange, judging `x-sensitive` fields as `sensitive` says.
+    pub fn new(spec: &'s Spec, side: Side, sensitive: SensitiveFields<'s>) -> Self {
+        SchemaWalk { spec, side, sensitive, findings: Vec::new(), observed: Vec::new() }
     }
 
     /// Checks `body` against the schema at `schema_pointer` (no leading `#`).
@@ -152,7 +156,14 @@ impl<'s> SchemaWalk<'s> {
         let mut required: Vec<&str> = Vec::new();
         let mut additional: Option<(String, &Value)> = None;
         let mut owner: Option<String> = None;
+        // `x-aliases`: the short names the docs give properties on the wire (`IT` for
+        // `interactionType`); a property may arrive under either.
+        let mut aliases: Vec<(&str, &str)> = Vec::new();
         for (pointer, node) in layers {
+            if let Some(map) = node.get("x-aliases").and_then(Value::as_object) {
+                aliases
+                    .extend(map.iter().filter_map(|(field, alias)| Some((field.as_str(), alias.as_str()?))));
+            }
             if let Some(props) = node.get("properties").and_then(Value::as_object) {
                 owner.get_or_insert_with(|| pointer.clone());
                 for (name, schema) in props {
@@ -175,8 +186,9 @@ impl<'s> SchemaWalk<'s> {
             }
         }
         let owner = owner.unwrap_or_else(|| layers.first().map(|(p, _)| p.clone()).unwrap_or_default());
+        let is_alias_of = |key: &str, field: &str| aliases.iter().any(|&(f, a)| f == field && a == key);
         for name in required {
-            if !map.contains_key(name) {
+            if !map.keys().any(|key| key == name || is_alias_of(key, name)) {
                 let pointer = properties
                     .iter()
                     .find(|(n, _, _)| n == name)
@@ -193,14 +205,20 @@ impl<'s> SchemaWalk<'s> {
         }
         for (name, value) in map {
             let at = child(path, name);
-            if let Some((_, pointer, schema)) = properties.iter().find(|(n, _, _)| n == name) {
-                if schema.get("x-sensitive") == Some(&Value::Bool(true)) {
+            if let Some((_, pointer, schema)) = properties
+                .iter()
+                .find(|(n, _, _)| n == name)
+                .or_else(|| properties.iter().find(|(n, _, _)| is_alias_of(name, n)))
+            {
+                if schema.get("x-sensitive") == Some(&Value::Bool(true))
+                    && let SensitiveFields::MustBeMasked(mask) = self.sensitive
+                {
                     // The client's recorder keeps the field, masked: that is not a leak.
-                    if value.as_str() == Some(c2a_client::runtime::REDACTED) {
+                    if value.as_str() == Some(mask) {
                         continue;
                     }
                     let message =
-                        format!("`{name}` is x-sensitive and must not be recorded (mask it as `[redacted]`)");
+                        format!("`{name}` is x-sensitive and must not be recorded (mask it as `{mask}`)");
                     self.report(
                         FindingKind::SensitiveFieldRecorded,
                         Severity::Mismatch,
