@@ -32,6 +32,11 @@ fn answer(status: &str, headers: &[(&str, &str)], body: &str) -> String {
 
 /// Serves `answers` in order, one connection each (the request is read whole first); returns
 /// the base URL.
+///
+/// A raw socket loop, not a mock-server crate: the test runs on a paused clock, so the
+/// server must run inside the test's own runtime. A server on its own thread (wiremock's)
+/// leaves this runtime idle while it waits on the socket, and the paused clock then jumps to
+/// the client's next timer: its per-attempt timeout.
 async fn scripted(answers: Vec<String>) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
     let addr = listener.local_addr().expect("local addr");
