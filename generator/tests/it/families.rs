@@ -1,13 +1,11 @@
 //! One fixture spec per extension family, each with its generated client as a snapshot.
 //!
-//! `tests/fixtures/<family>.yaml` -> `tests/snapshots/<family>.rs`. Each snapshot is also
-//! compiled against the real hand-written runtime by `tests/compiled_<family>.rs` (its own
-//! test crate), so a pass that emits code that does not build fails in
-//! `cargo test -p generator`.
+//! `tests/fixtures/<family>.yaml` -> `tests/output/src/<family>.rs`: each snapshot is a
+//! module of the `generator-output` crate, compiled against the real runtime with checks
+//! that run it, so a pass that emits code that does not build fails `cargo test`.
 //!
 //! Update with `UPDATE_EXPECT=1 cargo test -p generator --test it families::`, then review
-//! the diff like any generated code (and run the `compiled_*` tests: they include these
-//! files).
+//! the diff like any generated code and run `cargo test -p generator-output`.
 
 use crate::common;
 
@@ -21,7 +19,7 @@ fn generated(family: &str) -> String {
 }
 
 fn check(family: &str) {
-    expect_test::expect_file![format!("../snapshots/{family}.rs")].assert_eq(&generated(family));
+    expect_test::expect_file![format!("../output/src/{family}.rs")].assert_eq(&generated(family));
 }
 
 #[test]

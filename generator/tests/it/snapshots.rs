@@ -1,5 +1,6 @@
-//! Snapshot of the generated client for the minimal fixture (progenitor's own test style),
-//! and of `API.md` for the minimal and waiters fixtures (`tests/snapshots/*.API.md`).
+//! Snapshot of the generated client for the minimal fixture (progenitor's own test style;
+//! `tests/output/src/minimal.rs`, compiled in `generator-output`), and of `API.md` for the
+//! minimal and waiters fixtures (`tests/snapshots/*.API.md`).
 //!
 //! Update with `UPDATE_EXPECT=1 cargo test -p generator --test it snapshots::`, then review
 //! the diff like any generated code.
@@ -10,7 +11,7 @@ use crate::common;
 fn minimal_fixture_output() {
     let out =
         generator::generate(&common::minimal_spec(), "generator/tests/fixtures/minimal.yaml").expect("valid");
-    expect_test::expect_file!["../snapshots/minimal.rs"].assert_eq(&out.files[0].contents);
+    expect_test::expect_file!["../output/src/minimal.rs"].assert_eq(&out.files[0].contents);
 }
 
 #[test]

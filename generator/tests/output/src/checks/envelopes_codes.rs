@@ -1,4 +1,5 @@
-//! Checks of `snapshots/envelopes_codes.rs`, compiled against the runtime as module `crate::envelopes_codes`.
+//! Checks of `src/envelopes_codes.rs`, compiled against the runtime as
+//! module `crate::envelopes_codes`.
 
 use super::http::{Answer, block_on, serve};
 use crate::envelopes_codes::runtime_types::Error;

@@ -1,4 +1,5 @@
-//! Checks of `snapshots/money_redaction.rs`, compiled against the runtime as module `crate::money_redaction`.
+//! Checks of `src/money_redaction.rs`, compiled against the runtime as
+//! module `crate::money_redaction`.
 
 use crate::money_redaction::*;
 use c2a_runtime::money;

@@ -1,4 +1,5 @@
-//! Checks of `snapshots/open_enums.rs`, compiled against the runtime as module `crate::open_enums`.
+//! Checks of `src/open_enums.rs`, compiled against the runtime as
+//! module `crate::open_enums`.
 
 use crate::open_enums::*;
 

@@ -1,4 +1,5 @@
-//! Checks of `snapshots/waiters_decisions.rs`, compiled against the runtime as module `crate::waiters_decisions`.
+//! Checks of `src/waiters_decisions.rs`, compiled against the runtime as
+//! module `crate::waiters_decisions`.
 
 use crate::waiters_decisions::runtime_types::WaitError;
 use crate::waiters_decisions::*;
