@@ -104,7 +104,7 @@ async fn shutdown_stops_the_server() {
     assert!(result.is_err(), "the listener is closed after shutdown");
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn dropping_the_handle_stops_the_server() {
     let sandbox = fast().start().await.expect("sandbox");
     let url = format!("http://{}/api/v1/c2a/customer/validate", sandbox.addr());

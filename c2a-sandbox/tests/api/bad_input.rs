@@ -640,7 +640,7 @@ fn random_text(rng: &mut Rng) -> String {
     text
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn randomly_mutated_requests_never_get_a_5xx_and_state_survives() {
     let sandbox = two_tenants().start().await.expect("sandbox");
     let api = Api::new(&sandbox);

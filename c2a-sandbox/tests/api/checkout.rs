@@ -12,7 +12,7 @@ fn tracking(response: &Response) -> String {
     response.json["trackingNumber"].as_str().expect("trackingNumber").to_owned()
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn approved_card_processes_then_completes_and_creates_the_subscription() {
     let sandbox =
         Sandbox::builder().processing_time(Duration::from_millis(300)).start().await.expect("sandbox");
@@ -60,7 +60,7 @@ async fn approved_card_processes_then_completes_and_creates_the_subscription() {
     assert_eq!(sub["options"], json!({ "canCancel": true, "canReplace": true }));
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn declined_card_fails_with_a_message_and_delivers_nothing() {
     let sandbox = fast().start().await.expect("sandbox");
     let api = Api::new(&sandbox);
@@ -77,7 +77,7 @@ async fn declined_card_fails_with_a_message_and_delivers_nothing() {
     status(&api, &tracking(&accepted)).await.expect(200, "CHECK_OUT_FAILED");
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn three_ds_waits_for_the_challenge_page_then_completes() {
     let sandbox = fast().start().await.expect("sandbox");
     let api = Api::new(&sandbox);
@@ -117,7 +117,7 @@ async fn three_ds_waits_for_the_challenge_page_then_completes() {
     assert_eq!(code, 404);
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_failed_three_ds_challenge_fails_the_checkout() {
     let sandbox = fast().start().await.expect("sandbox");
     let api = Api::new(&sandbox);
@@ -134,7 +134,7 @@ async fn a_failed_three_ds_challenge_fails_the_checkout() {
     assert!(subscriptions(&api, &jane).await.is_empty());
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn stored_cards_decide_the_outcome_like_raw_cards() {
     let sandbox = fast().start().await.expect("sandbox");
     let api = Api::new(&sandbox);
@@ -193,7 +193,7 @@ async fn stored_cards_decide_the_outcome_like_raw_cards() {
     assert_eq!(r.message(), "paymentMethod.creditCard.paymentMethodUrn is required");
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn store_method_success_payment_tokenizes_the_card_after_success() {
     let sandbox = fast().start().await.expect("sandbox");
     let api = Api::new(&sandbox);
@@ -210,7 +210,7 @@ async fn store_method_success_payment_tokenizes_the_card_after_success() {
     assert!(!list.text.contains(fixtures::CARD_APPROVE));
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn resubmitting_a_correlation_id_returns_the_same_checkout_and_charges_once() {
     let sandbox = fast().start().await.expect("sandbox");
     let api = Api::new(&sandbox);
@@ -252,7 +252,7 @@ async fn resubmitting_a_correlation_id_returns_the_same_checkout_and_charges_onc
     assert_ne!(tracking(&submit(&api, body.clone()).await), tracking(&submit(&api, body).await));
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn correlation_ids_are_scoped_to_the_tenant() {
     let sandbox = two_tenants().start().await.expect("sandbox");
     let a = Api::for_tenant(&sandbox, 0);
@@ -272,7 +272,7 @@ async fn correlation_ids_are_scoped_to_the_tenant() {
     poll(&b, &trk_b).await.expect(200, "CHECK_OUT_DONE");
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn an_expired_offer_is_refused() {
     let sandbox = fast().offer_ttl(Duration::from_millis(100)).start().await.expect("sandbox");
     let api = Api::new(&sandbox);
@@ -291,7 +291,7 @@ async fn an_expired_offer_is_refused() {
     assert!(subscriptions(&api, &jane).await.is_empty());
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn orders_must_match_the_offer_and_its_customer() {
     let sandbox = fast().start().await.expect("sandbox");
     let api = Api::new(&sandbox);

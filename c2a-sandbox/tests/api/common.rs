@@ -385,7 +385,8 @@ pub async fn status(api: &Api, tracking: &str) -> Response {
     api.get("get_checkout_status", &format!("/c2a/offer/checkout/{tracking}/status")).await
 }
 
-/// Polls (bounded) until the stage is no longer CHECK_OUT_PROCESSING.
+/// Polls (bounded) until the stage is no longer CHECK_OUT_PROCESSING. Callers run on a paused
+/// clock, where each pause advances it by exactly 10 ms without waiting.
 pub async fn poll(api: &Api, tracking: &str) -> Response {
     for _ in 0..400 {
         let response = status(api, tracking).await;

@@ -103,7 +103,7 @@ async fn info_finds_by_urn_or_external_id_and_urn_wins() {
     assert!(r.message().contains("urn"), "{}", r.message());
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn gdpr_delete_anonymises_in_place_is_idempotent_and_keeps_subscriptions() {
     let sandbox = fast().start().await.expect("sandbox");
     let api = Api::new(&sandbox);

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use crate::common::*;
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn another_tenants_urns_are_not_found_and_its_data_is_untouched() {
     let sandbox = two_tenants().start().await.expect("sandbox");
     let a = Api::for_tenant(&sandbox, 0);

@@ -118,6 +118,7 @@ async fn an_oversized_body_gets_413_with_the_request_error_envelope() {
     response.raw(exact, Some("application/json")).send().await.expect(200, "SUCCESS");
 }
 
+// Real time: a bulk loopback transfer can wait on the kernel; a paused clock would jump to DRAIN_TIME.
 #[tokio::test]
 async fn a_client_that_writes_the_whole_body_before_reading_gets_the_413() {
     let sandbox = fast().start().await.expect("sandbox");
@@ -153,6 +154,7 @@ async fn a_client_that_writes_the_whole_body_before_reading_gets_the_413() {
     }
 }
 
+// Real time: a bulk loopback transfer can wait on the kernel; a paused clock would jump to DRAIN_TIME.
 #[tokio::test]
 async fn a_body_far_over_the_drain_bound_is_cut_off() {
     let sandbox = fast().start().await.expect("sandbox");

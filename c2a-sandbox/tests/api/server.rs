@@ -1,6 +1,10 @@
 //! The server itself: slow and idle connections are closed, HTTP/2 cleartext (prior
 //! knowledge) is served beside HTTP/1.1, the listen backlog is configurable, and the links
 //! the sandbox hands out come from its configured public URL, never from `Host`.
+//!
+//! The timeout tests run on a paused tokio clock: the server and the test client share the
+//! runtime, so the server's timers and the client's pauses move on one clock, which only
+//! jumps to the next timer once every loopback socket is quiet.
 
 use std::time::Duration;
 
@@ -11,8 +15,9 @@ use tokio::time::timeout;
 
 use crate::common::*;
 
-/// Generous bound for "the server closed it": far above the timeouts configured below, far
-/// below "held open" (the issue saw connections still held after 40 s).
+/// Generous bound for "the server closed it" (on the paused clock where the tests below are):
+/// far above the timeouts configured below, far below "held open" (the issue saw connections
+/// still held after 40 s).
 const CLOSED_WITHIN: Duration = Duration::from_secs(5);
 
 /// Reads until the server closes the connection; returns what it sent. Panics when the
@@ -37,7 +42,7 @@ fn half_a_header(sandbox: &Sandbox) -> String {
     format!("GET /api/v1/c2a/customer/info?urn=cu.00.1 HTTP/1.1\r\nHost: {}\r\nx-api-k", sandbox.addr())
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_client_sending_half_a_header_is_disconnected_after_the_header_timeout() {
     let sandbox = fast().header_read_timeout(Duration::from_millis(300)).start().await.expect("sandbox");
     // The issue's scenario: 1,000 connections that send half a header.
@@ -76,29 +81,36 @@ async fn a_client_sending_half_a_header_is_disconnected_after_the_header_timeout
     store_customer(&Api::new(&sandbox), "crm-2").await;
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn shutdown_does_not_wait_longer_than_the_header_timeout_for_half_a_header() {
-    let sandbox = fast().header_read_timeout(Duration::from_millis(300)).start().await.expect("sandbox");
+    const HEADER_TIMEOUT: Duration = Duration::from_millis(300);
+    let sandbox = fast().header_read_timeout(HEADER_TIMEOUT).start().await.expect("sandbox");
+    let started = tokio::time::Instant::now();
     let mut stream = TcpStream::connect(sandbox.addr()).await.expect("connect");
     stream.write_all(half_a_header(&sandbox).as_bytes()).await.expect("write");
     // Let the server take the connection before it is asked to stop.
     tokio::time::sleep(Duration::from_millis(50)).await;
     let stopped = timeout(CLOSED_WITHIN, sandbox.shutdown()).await;
     assert!(matches!(stopped, Ok(Ok(()))), "{stopped:?}");
+    // On the paused clock this is exact: the shutdown did wait for the half head, until its
+    // header timeout (so the server had taken the connection).
+    assert!(started.elapsed() >= HEADER_TIMEOUT, "stopped after {:?}", started.elapsed());
     assert!(closed_by_server(&mut stream).await.is_empty());
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn without_a_header_timeout_half_a_header_is_held() {
     // The control for the test above: the timeout is what closes such connections.
     let sandbox = fast().header_read_timeout(None).idle_timeout(None).start().await.expect("sandbox");
     let mut stream = TcpStream::connect(sandbox.addr()).await.expect("connect");
     stream.write_all(half_a_header(&sandbox).as_bytes()).await.expect("write");
     let mut buf = [0u8; 64];
-    assert!(timeout(Duration::from_millis(800), stream.read(&mut buf)).await.is_err(), "still open");
+    // On the paused clock, far past every default timeout costs nothing.
+    let held = 2 * c2a_sandbox::DEFAULT_IDLE_TIMEOUT;
+    assert!(timeout(held, stream.read(&mut buf)).await.is_err(), "still open");
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn idle_connections_are_closed_after_the_idle_timeout() {
     let sandbox = fast()
         .header_read_timeout(None)
@@ -177,6 +189,7 @@ fn listen_backlog(port: u16) -> Option<u32> {
     text.lines().next()?.split_whitespace().nth(2)?.parse().ok()
 }
 
+// Real time: a paused clock needs the current-thread runtime, and this waits on 2,000 real connects.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_backlog_is_configurable_and_two_thousand_simultaneous_connects_are_answered() {
     const BACKLOG: u32 = 3000;
@@ -224,7 +237,7 @@ async fn three_ds_checkout(api: &Api) -> String {
     trk
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_hostile_host_header_is_not_reflected_into_the_challenge() {
     let sandbox = fast().start().await.expect("sandbox");
     let api = Api::new(&sandbox);
@@ -241,7 +254,7 @@ async fn a_hostile_host_header_is_not_reflected_into_the_challenge() {
     assert_eq!(sandbox.public_url(), format!("http://{}", sandbox.addr()));
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn links_use_the_configured_public_url() {
     let public = "https://sandbox.example.test/c2a";
     let sandbox = fast().public_url(format!("{public}/")).start().await.expect("sandbox");

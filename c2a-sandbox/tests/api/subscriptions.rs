@@ -29,7 +29,7 @@ fn order(sub: &Value) -> String {
     sub["orderIdentifier"].as_str().expect("orderIdentifier").to_owned()
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn retention_offer_can_be_checked_out_and_replaces_the_subscription() {
     let sandbox = fast().start().await.expect("sandbox");
     let api = Api::new(&sandbox);
@@ -61,7 +61,7 @@ async fn retention_offer_can_be_checked_out_and_replaces_the_subscription() {
     assert!(r.json.get("offer").is_none());
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn end_of_period_cancel_keeps_the_end_date_and_can_be_reactivated() {
     let sandbox = fast().start().await.expect("sandbox");
     let tenant = sandbox.tenants()[0].clone();
@@ -102,7 +102,7 @@ async fn end_of_period_cancel_keeps_the_end_date_and_can_be_reactivated() {
     assert_eq!((after["state"].as_str(), &after["endDate"]), (Some("Canceled"), &sub["endDate"]));
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn immediate_cancel_ends_now_and_cannot_be_reactivated() {
     let sandbox = fast().start().await.expect("sandbox");
     let api = Api::new(&sandbox);
@@ -126,7 +126,7 @@ async fn immediate_cancel_ends_now_and_cannot_be_reactivated() {
     assert!(r.message().contains("period has ended"), "{}", r.message());
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn replace_offers_exclude_the_current_bundle() {
     let sandbox = fast().start().await.expect("sandbox");
     let api = Api::new(&sandbox);
