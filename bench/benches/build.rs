@@ -151,10 +151,12 @@ fn write_raw_crate(dir: &Path, generated: &str) {
     let lib = "//! progenitor's raw output for openapi/c2a.yaml (no post-processing pass), compiled alone:\n\
                //! the baseline of c2a-bench's build-cost benchmark. Only the glue it needs is added.\n\
                #![allow(warnings)]\n\n\
-               /// The client's inner value (c2a-client's runtime configuration stands here).\n\
+               // The generated code names the runtime `c2a_runtime::...`: this crate stands in.\n\
+               extern crate self as c2a_runtime;\n\n\
+               /// The client's inner value (c2a-runtime's configuration stands here).\n\
                #[derive(Clone, Debug, Default)]\n\
                pub struct RuntimeConfig;\n\n\
-               /// The spec's `Milpieces` replacement (c2a-client has a hand-written type).\n\
+               /// The spec's `Milpieces` replacement (c2a-runtime has a hand-written type).\n\
                pub mod money {\n    /// Integer money.\n    pub type Milpieces = i64;\n}\n\n\
                #[rustfmt::skip]\n\
                pub mod generated;\n\n\
