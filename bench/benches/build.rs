@@ -1,6 +1,6 @@
 //! Build cost: cold `cargo build -p c2a-client` (dev profile), and the share of it taken by
-//! the `c2a-client` crate itself (generated code plus the hand-written runtime), against the
-//! raw progenitor output of the same spec compiled alone.
+//! the `c2a-runtime` and `c2a-client` crates themselves (the hand-written runtime and the
+//! generated code), against the raw progenitor output of the same spec compiled alone.
 //!
 //! The raw side is `generator::run_progenitor` (load, checks, lowering, progenitor: no
 //! post-processing pass) formatted with prettyplease, in a scratch crate under
@@ -108,7 +108,8 @@ impl Scratch {
     fn crate_only(&self, side: Side) -> f64 {
         let package = Self::package(side);
         let status = match side {
-            // The client is the generated crate and the runtime under it.
+            // The client is the generated crate and the runtime under it: `cargo` names
+            // `-p c2a-client`, this adds the runtime.
             Side::Client => self.cargo(side, &["clean", "-p", "c2a-runtime"]).status(),
             Side::Raw => self.cargo(side, &["clean", "-p", package]).status(),
         };

@@ -29,12 +29,34 @@
 //! # }
 //! ```
 //!
-//! The builder is the only way to make a client: progenitor's constructors are not public.
+//! The builder is the only way to make a client: progenitor's constructors are not public,
 //!
 //! ```compile_fail,E0624
 //! let http = reqwest::Client::builder().build().unwrap();
 //! let config = c2a_client::RuntimeConfig::default();
 //! let client = c2a_client::Client::new_with_client("https://acme.azotte.com/api/v1", http, config);
+//! ```
+//!
+//! and the parts the builder validates cannot be made by hand,
+//!
+//! ```compile_fail,E0063
+//! let parts = c2a_client::runtime::ClientParts::<c2a_client::Client> {};
+//! ```
+//!
+//! nor be taken from a builder of another client type, whose table (and so the fields its
+//! recordings mask) is not this API's:
+//!
+//! ```compile_fail,E0308
+//! use c2a_client::runtime::{ApiTable, ClientBuilder, ClientParts, GeneratedClient};
+//! struct Shim(ClientParts<Shim>);
+//! static NOTHING: ApiTable = ApiTable::new(&[], &[], "[]", |_| None);
+//! impl GeneratedClient for Shim {
+//!     const API: &'static ApiTable = &NOTHING;
+//!     fn from_parts(parts: ClientParts<Self>) -> Self { Shim(parts) }
+//! }
+//! let shim = ClientBuilder::<Shim>::new().base_url("http://127.0.0.1:1/api/v1").api_key("k").tenant("t");
+//! let Shim(parts) = shim.build().unwrap();
+//! let client = <c2a_client::Client as GeneratedClient>::from_parts(parts);
 //! ```
 
 #[rustfmt::skip]

@@ -1,6 +1,8 @@
 //! One HTTP exchange as the engine reads it: what was sent and what came back, recorded
 //! (a HAR entry) or live (a test's own request).
 
+use std::fmt;
+
 use serde::Serialize;
 
 /// A header, query or path-parameter pair.
@@ -20,7 +22,10 @@ impl NameValue {
 }
 
 /// One request and, when one came, its response.
-#[derive(Clone, Debug, Default)]
+///
+/// Its `Debug` shows no header value and no body (live traffic carries the API key and
+/// card data): names, sizes and the status only.
+#[derive(Clone, Default)]
 pub struct Exchange {
     /// HTTP method, any case.
     pub method: String,
@@ -37,8 +42,8 @@ pub struct Exchange {
     pub response: Option<Response>,
 }
 
-/// A response.
-#[derive(Clone, Debug, Default)]
+/// A response. Its `Debug` shows header names and the body's size only.
+#[derive(Clone, Default)]
 pub struct Response {
     /// HTTP status.
     pub status: u16,
@@ -47,6 +52,39 @@ pub struct Response {
     /// The body, empty for none; `None` when a recorder dropped it (the status and headers
     /// are still checked, the body cannot be).
     pub body: Option<Vec<u8>>,
+}
+
+/// Header names only: values may be credentials.
+fn header_names(headers: &[NameValue]) -> Vec<&str> {
+    headers.iter().map(|h| h.name.as_str()).collect()
+}
+
+/// A body's size only: it may hold card data.
+fn body_size(body: Option<&Vec<u8>>) -> String {
+    body.map_or_else(|| "none".to_owned(), |b| format!("{} bytes", b.len()))
+}
+
+impl fmt::Debug for Exchange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Exchange")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("recorded_query", &self.recorded_query.len())
+            .field("request_headers", &header_names(&self.request_headers))
+            .field("request_body", &body_size(self.request_body.as_ref()))
+            .field("response", &self.response)
+            .finish()
+    }
+}
+
+impl fmt::Debug for Response {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("headers", &header_names(&self.headers))
+            .field("body", &body_size(self.body.as_ref()))
+            .finish()
+    }
 }
 
 impl Exchange {

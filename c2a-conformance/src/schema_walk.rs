@@ -17,11 +17,17 @@ use crate::exchange::SensitiveFields;
 use crate::finding::{Finding, FindingKind, Severity, Side};
 use crate::spec_model::{Spec, escape};
 
+/// What a finding shows instead of a value under an `x-sensitive` property.
+const REDACTED: &str = "[redacted]";
+
 /// One walk over one body.
 pub struct SchemaWalk<'s> {
     spec: &'s Spec,
     side: Side,
     sensitive: SensitiveFields<'s>,
+    /// Inside an `x-sensitive` property: no value is quoted in a finding or kept in
+    /// [`observed`](Self::observed).
+    in_sensitive: bool,
     /// What disagrees.
     pub findings: Vec<Finding>,
     /// Fact keys of the spec elements the body shows with their declared type: property
@@ -35,7 +41,7 @@ type Layer<'s> = (String, &'s Value);
 impl<'s> SchemaWalk<'s> {
     /// A walk of one side of an exchange, judging `x-sensitive` fields as `sensitive` says.
     pub fn new(spec: &'s Spec, side: Side, sensitive: SensitiveFields<'s>) -> Self {
-        SchemaWalk { spec, side, sensitive, findings: Vec::new(), observed: Vec::new() }
+        SchemaWalk { spec, side, sensitive, in_sensitive: false, findings: Vec::new(), observed: Vec::new() }
     }
 
     /// Checks `body` against the schema at `schema_pointer` (no leading `#`).
@@ -102,7 +108,8 @@ impl<'s> SchemaWalk<'s> {
             && format == "date-time"
             && chrono::DateTime::parse_from_rfc3339(text).is_err()
         {
-            let message = format!("{text:?} is not an RFC 3339 date-time (format: date-time)");
+            let shown = if self.in_sensitive { REDACTED } else { text };
+            let message = format!("{shown:?} is not an RFC 3339 date-time (format: date-time)");
             self.report(FindingKind::WrongType, Severity::Mismatch, path, pointer, message);
             return false;
         }
@@ -132,9 +139,15 @@ impl<'s> SchemaWalk<'s> {
             return true;
         };
         let enum_pointer = format!("{enum_owner}/enum");
-        let shown = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
+        let shown = if self.in_sensitive {
+            REDACTED.to_owned()
+        } else {
+            value.as_str().map_or_else(|| value.to_string(), str::to_owned)
+        };
         if allowed.contains(value) {
-            self.observed.push(format!("{enum_pointer}={shown}"));
+            if !self.in_sensitive {
+                self.observed.push(format!("{enum_pointer}={shown}"));
+            }
             return true;
         }
         let open = layers.iter().any(|(_, n)| n.get("x-extensible-enum") == Some(&Value::Bool(true)));
@@ -228,9 +241,12 @@ impl<'s> SchemaWalk<'s> {
                     );
                 }
                 let pointer = pointer.clone();
+                let sensitive = schema.get("x-sensitive") == Some(&Value::Bool(true));
+                let outer = std::mem::replace(&mut self.in_sensitive, self.in_sensitive || sensitive);
                 if self.value(value, &pointer, &at) && is_component_property(&pointer) {
                     self.observed.push(pointer);
                 }
+                self.in_sensitive = outer;
                 continue;
             }
             match &additional {

@@ -40,14 +40,10 @@ impl ApiTable {
         self.operations.iter().copied().find(|op| op.id == id)
     }
 
-    /// Whether `name` is a wire name the spec marks sensitive.
-    pub fn is_sensitive(&self, name: &str) -> bool {
-        self.sensitive_fields.contains(&name)
-    }
-
     /// Every component schema, sorted by name, parsed on first use. The generator writes
-    /// the index with `serde_json` from the same fields, so it parses (the generated
-    /// client's tests hold that); were it not to, the index is empty and nothing is located.
+    /// the index with `serde_json` from the same fields, so it parses (c2a-client's tests
+    /// hold that for the project's index); were it not to, the index is empty and nothing is
+    /// located.
     pub fn schemas(&self) -> &[SchemaInfo] {
         self.schemas.get_or_init(|| serde_json::from_str(self.schemas_json).unwrap_or_default())
     }

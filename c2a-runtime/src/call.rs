@@ -8,7 +8,7 @@ use tracing::Instrument;
 use tracing::field::Empty;
 
 use crate::decode::decode;
-use crate::envelope::{Code, Envelope, Outcome};
+use crate::envelope::{CallResult, Code, Envelope};
 use crate::operation::Operation;
 use crate::{Error, Response};
 
@@ -28,7 +28,7 @@ use crate::{Error, Response};
 pub fn call<E: Envelope, X>(
     op: &'static Operation,
     raw: impl Future<Output = Result<reqwest::Response, progenitor_client::Error<X>>>,
-) -> impl Future<Output = Outcome<E>> {
+) -> impl Future<Output = CallResult<E>> {
     let raw = Box::pin(raw);
     // The global level check first: with no subscriber at all, not even a disabled span is
     // made (with tracing's `log` feature on, that would still record its fields).

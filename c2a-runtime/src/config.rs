@@ -99,27 +99,42 @@ type HttpHook = Arc<dyn Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + S
 
 /// A client generated for one API: progenitor's `Client`, carrying a [`RuntimeConfig`].
 ///
-/// The generated code implements it; [`ClientBuilder::build`] is the only caller of
-/// [`from_parts`](Self::from_parts), and only it makes [`ClientParts`].
+/// The generated code implements it. [`from_parts`](Self::from_parts) takes
+/// [`ClientParts<Self>`], which only [`ClientBuilder<Self>::build`](ClientBuilder::build)
+/// makes: parts built for another client type (another API's table, its sensitive fields)
+/// do not fit.
 pub trait GeneratedClient: Sized {
     /// The API's static facts.
     const API: &'static ApiTable;
-    /// The client over validated parts.
-    fn from_parts(parts: ClientParts) -> Self;
+    /// The client over parts validated for it.
+    fn from_parts(parts: ClientParts<Self>) -> Self;
 }
 
-/// What [`ClientBuilder::build`] validated: the base URL, the HTTP client with the
-/// invariants applied (no redirects, the key as a sensitive header) and the settings.
+/// What [`ClientBuilder::build`] validated for client type `C`: the base URL, the HTTP
+/// client with the invariants applied (no redirects, the key as a sensitive header) and the
+/// settings (the recorder masks `C::API`'s sensitive fields).
 ///
 /// Nothing outside this crate can make one, so no client exists without those invariants.
-#[derive(Debug)]
-pub struct ClientParts {
+pub struct ClientParts<C> {
     base_url: String,
     http: reqwest::Client,
     config: RuntimeConfig,
+    client: PhantomData<fn() -> C>,
 }
 
-impl ClientParts {
+impl<C> fmt::Debug for ClientParts<C> {
+    // Not derived: that would ask `C: Debug`. The key is a sensitive header, which reqwest
+    // does not show.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientParts")
+            .field("base_url", &self.base_url)
+            .field("http", &self.http)
+            .field("config", &self.config)
+            .finish()
+    }
+}
+
+impl<C> ClientParts<C> {
     /// The base URL, the HTTP client and the settings, taken out.
     pub fn into_parts(self) -> (String, reqwest::Client, RuntimeConfig) {
         (self.base_url, self.http, self.config)
@@ -429,7 +444,7 @@ impl<C: GeneratedClient> ClientBuilder<C> {
             .timeout(runtime.timeout)
             .build()?;
         runtime.http_timeout = Some(runtime.timeout);
-        Ok(C::from_parts(ClientParts { base_url, http, config: runtime }))
+        Ok(C::from_parts(ClientParts { base_url, http, config: runtime, client: PhantomData }))
     }
 }
 
@@ -439,13 +454,13 @@ mod tests {
 
     /// A stand-in for a generated client: it keeps what the builder made.
     #[derive(Debug)]
-    struct Client(ClientParts);
+    struct Client(ClientParts<Client>);
 
     static API: ApiTable = ApiTable::new(&[], &[], "[]", |_| None);
 
     impl GeneratedClient for Client {
         const API: &'static ApiTable = &API;
-        fn from_parts(parts: ClientParts) -> Self {
+        fn from_parts(parts: ClientParts<Self>) -> Self {
             Self(parts)
         }
     }

@@ -11,7 +11,7 @@ use reqwest::header::{CONTENT_TYPE, HeaderMap, LOCATION};
 use crate::body::{ReadError, limit_of, read_capped};
 use serde_path_to_error::Segment;
 
-use crate::envelope::{Code, CodeOf, Envelope, Outcome, Status, StatusOnly};
+use crate::envelope::{Code, CodeOf, Envelope, CallResult, Status, StatusOnly};
 use crate::operation::Operation;
 use crate::options::DEFAULT_MAX_BODY_BYTES;
 use crate::spec_index::{Step, locate};
@@ -24,7 +24,7 @@ const SNIPPET_BYTES: usize = 256;
 pub(crate) async fn decode<E: Envelope>(
     op: &'static Operation,
     mut response: reqwest::Response,
-) -> Outcome<E> {
+) -> CallResult<E> {
     let status = response.status();
     if status.is_redirection() {
         return Err(redirect(op, &response));
@@ -52,7 +52,7 @@ pub fn decode_body<E: Envelope>(
     status: StatusCode,
     headers: HeaderMap,
     body: &[u8],
-) -> Outcome<E> {
+) -> CallResult<E> {
     let operation = op.id;
     // Borrowed: the content type is copied only into an error.
     let content_type = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok());

@@ -1,7 +1,7 @@
 //! Drift that does not fail a call, reported as `tracing` events under [`DRIFT_TARGET`].
 //!
 //! After a successful decode, and only when a subscriber listens to that target, the body is
-//! compared with the spec (the generated `spec_index`): fields the spec does not know, enum
+//! compared with the spec (the schema index of the API's [`ApiTable`](crate::ApiTable)): fields the spec does not know, enum
 //! values it does not list, and message codes it does not list. Each event carries the
 //! operation, the JSON path and the kind; the value only for enum values and message codes:
 //! never a field's value, never a value under an `x-sensitive` name. With no subscriber on

@@ -35,7 +35,7 @@ pub fn exec<'a>(
             Some(limiter) => Some(retry::in_flight(limiter).await),
             None => None,
         };
-        Box::pin(attempts(Attempts { http, config, api, operation_id, started }, request, slot)).await
+        Box::pin(run(Attempts { http, config, api, operation_id, started }, request, slot)).await
     }
 }
 
@@ -50,12 +50,12 @@ struct Attempts<'a> {
 
 /// Every attempt of one request (the retry policy, recording each attempt when recording is
 /// on), then the call's file and the body cap.
-async fn attempts(
-    call: Attempts<'_>,
+async fn run(
+    attempts: Attempts<'_>,
     request: Box<reqwest::Request>,
     slot: Option<InFlight>,
 ) -> reqwest::Result<reqwest::Response> {
-    let Attempts { http, config, api, operation_id, started } = call;
+    let Attempts { http, config, api, operation_id, started } = attempts;
     let op = api.operation(operation_id);
     // Boxed: recording is rare, and its state would otherwise enlarge every call's.
     let mut recording =

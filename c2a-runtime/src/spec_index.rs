@@ -111,16 +111,14 @@ mod tests {
     use super::*;
     use crate::operation::Operation;
 
-    /// A two-component index in the generated format: `Offer.price` refers to `Price`.
+    /// A two-component index in the generated format (arrays of the fields, in order):
+    /// `Offer.price` refers to `Price`.
     static INDEX: &str = r##"[
-        {"name": "Offer", "pointer": "#/components/schemas/Offer", "provenance": "documented", "values": [],
-         "fields": [{"wire": "price", "pointer": "#/components/schemas/Offer/properties/price",
-                     "provenance": "sample", "schema": "Price"},
-                    {"wire": "items", "pointer": "#/components/schemas/Offer/properties/items",
-                     "provenance": "documented", "schema": "Price"}]},
-        {"name": "Price", "pointer": "#/components/schemas/Price", "provenance": "inferred", "values": [],
-         "fields": [{"wire": "currency", "pointer": "#/components/schemas/Price/properties/currency",
-                     "provenance": "inferred", "schema": null}]}
+        ["Offer", "#/components/schemas/Offer", "documented", [], [
+            ["price", "#/components/schemas/Offer/properties/price", "sample", "Price"],
+            ["items", "#/components/schemas/Offer/properties/items", "documented", "Price"]]],
+        ["Price", "#/components/schemas/Price", "inferred", [], [
+            ["currency", "#/components/schemas/Price/properties/currency", "inferred", null]]]
     ]"##;
     static OPERATIONS: [&Operation; 0] = [];
     static API: ApiTable = ApiTable::new(&OPERATIONS, &[], INDEX, |_| None);

@@ -1,7 +1,7 @@
 //! Polling until a terminal state, in the style of Smithy waiters.
 //!
 //! A waiter is described in the spec (`x-waiter` on the polled operation) and generated
-//! into `generated::waiters`: ordered acceptors from message code to [`AcceptorState`],
+//! into the generated `waiters` module: ordered acceptors from message code to [`AcceptorState`],
 //! where the server's delay hint lives, and when it says it cannot follow up. This module
 //! is the engine; it knows no operation and no message code.
 //!

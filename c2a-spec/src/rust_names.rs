@@ -74,6 +74,17 @@ pub fn method_name(operation_id: &str) -> String {
     sanitize(operation_id, Case::Snake, Prefix::Underscore)
 }
 
+/// The static the generated `operations` module holds an operation's facts in: its
+/// operationId (snake case, by the `operation-id` rule) in upper case (`store_customer` ->
+/// `STORE_CUSTOMER`).
+pub fn operation_static(operation_id: &str) -> String {
+    operation_id.to_ascii_uppercase()
+}
+
+/// The statics of the generated `operations` module that are no operation's: the API's table
+/// for the runtime. No operation may be named so.
+pub const RESERVED_OPERATION_STATICS: [&str; 1] = ["API"];
+
 /// The builder struct progenitor makes of an operationId (`get_v2` and `get_v_2` ->
 /// `GetV2`): the `PascalCase` of its [`method_name`].
 pub fn builder_name(operation_id: &str) -> String {

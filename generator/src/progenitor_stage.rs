@@ -15,7 +15,7 @@ use c2a_spec::doc_walk::{SCHEMA_REF_PREFIX, resolve};
 pub const MILPIECES_TYPE: &str = "c2a_runtime::money::Milpieces";
 
 /// The settings every run uses: builder-style calls, one `Client` carrying the runtime's
-/// configuration (`crate::RuntimeConfig`) and required to implement progenitor's hooks
+/// configuration (`c2a_runtime::RuntimeConfig`) and required to implement progenitor's hooks
 /// (the runtime's retrying `exec`), `PartialEq` on types, and the hand-written
 /// [`MILPIECES_TYPE`] in place of the spec's `Milpieces` component.
 pub fn settings(spec: &Value) -> GenerationSettings {

@@ -126,7 +126,9 @@ fn workspace_of(root_manifest: &str, root: &Path, members: &[&str]) -> String {
             && !root.as_os_str().is_empty()
             && !rest.starts_with('/')
         {
-            out.push_str(&format!("{head}path = \"{}/{rest}", root.display()));
+            // Escaped for a TOML basic string (a `\` or `"` in the path).
+            let root = root.display().to_string().replace('\\', "\\\\").replace('"', "\\\"");
+            out.push_str(&format!("{head}path = \"{root}/{rest}"));
         } else {
             out.push_str(line);
         }

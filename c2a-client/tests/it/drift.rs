@@ -82,3 +82,17 @@ async fn nothing_is_reported_for_a_body_that_matches_the_spec() {
         .expect("ok");
     assert!(captured.0.lock().expect("lock").is_empty());
 }
+
+/// The project's schema index (what drift reports and decode errors are located with)
+/// parses whole, sorted by name, as `ApiTable::schema`'s binary search needs.
+#[test]
+fn the_generated_schema_index_parses_whole_and_sorted() {
+    let api = &c2a_client::operations::API;
+    let entries: Vec<serde_json::Value> = serde_json::from_str(api.schemas_json).expect("the index is JSON");
+    assert_eq!(api.schemas().len(), entries.len(), "every entry parses");
+    assert!(api.schemas().len() > 50, "every component schema");
+    assert!(api.schemas().windows(2).all(|w| w[0].name < w[1].name), "sorted by name");
+    let price = api.schema("Price").expect("Price");
+    assert_eq!(price.pointer, "#/components/schemas/Price");
+    assert_eq!(price.fields[0].schema.as_deref(), Some("Milpieces"));
+}

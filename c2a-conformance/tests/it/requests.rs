@@ -94,6 +94,32 @@ fn live_traffic_carries_sensitive_fields_checked_like_any_other() {
 }
 
 #[test]
+fn an_exchange_debug_shows_no_header_value_and_no_body() {
+    let exchange = store_thing(&json!({ "name": "t", "secret": "4111111111111111" }))
+        .request_header("x-api-key", "sk_live_secret_key")
+        .response(200, Some("application/json"), "{\"card\":\"4000000000000002\"}");
+    let shown = format!("{exchange:?}");
+    for secret in ["4111111111111111", "sk_live_secret_key", "4000000000000002"] {
+        assert!(!shown.contains(secret), "{shown}");
+    }
+    assert!(shown.contains("x-api-key") && shown.contains("bytes"), "{shown}");
+}
+
+#[test]
+fn a_finding_about_a_sensitive_value_never_quotes_it() {
+    let card = "4111111111111111";
+    let checked = check(&store_thing(&json!({ "name": "t", "expiry": card, "brand": card })));
+    assert_eq!(kinds(&checked), [FindingKind::WrongType, FindingKind::EnumValueNotListed]);
+    for finding in &checked.findings {
+        assert!(!finding.message.contains(card), "{finding:?}");
+        assert!(finding.message.contains("[redacted]"), "{finding:?}");
+    }
+    let listed = check(&store_thing(&json!({ "name": "t", "brand": "VISA" })));
+    assert_eq!(listed.findings, []);
+    assert!(!format!("{:?}", listed.observed).contains("VISA"), "{:?}", listed.observed);
+}
+
+#[test]
 fn a_property_may_arrive_under_its_documented_alias() {
     assert_eq!(check(&store_thing(&json!({ "NM": "t" }))).findings, [], "`NM` is `name`");
     let f = only(&check(&store_thing(&json!({ "NM": 3 }))));

@@ -2,15 +2,17 @@
 //! an operation's method and builder after its operationId ([`rust_names::method_name`],
 //! [`rust_names::builder_name`]: `get_v2` and `get_v_2` are both `builder::GetV2`); the
 //! waiters add `wait_for_<name>` and `<operation>_and_wait`; and `Client` already has the
-//! methods of [`rust_names::RESERVED_CLIENT_METHODS`]. Two operationIds that are equal are
-//! the `operation-id` rule's, not this one's.
+//! methods of [`rust_names::RESERVED_CLIENT_METHODS`]. An operation's static in the
+//! generated `operations` module may not be one of
+//! [`rust_names::RESERVED_OPERATION_STATICS`] either. Two operationIds that are equal are the
+//! `operation-id` rule's, not this one's.
 
 use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
 use crate::doc_walk::operations;
 use crate::extensions::Extensions;
-use crate::rust_names::{self, RESERVED_CLIENT_METHODS, clashes};
+use crate::rust_names::{self, RESERVED_CLIENT_METHODS, RESERVED_OPERATION_STATICS, clashes};
 
 pub(super) const RULE: &str = "rust-method-names";
 
@@ -52,6 +54,17 @@ pub(super) fn check(doc: &Value, ext: &Extensions) -> Vec<Diagnostic> {
         }
     }
     let mut out = Vec::new();
+    for method in &methods {
+        let Some(id) = method.operation_id else { continue };
+        let name = rust_names::operation_static(id);
+        if RESERVED_OPERATION_STATICS.contains(&name.as_str()) {
+            out.push(Diagnostic::new(
+                &method.pointer,
+                RULE,
+                format!("{} becomes `operations::{name}`, the name of the API's table", method.what),
+            ));
+        }
+    }
     for method in methods.iter().filter(|m| RESERVED_CLIENT_METHODS.contains(&m.name.as_str())) {
         out.push(Diagnostic::new(
             &method.pointer,
@@ -120,6 +133,18 @@ mod tests {
                     "operationId `get_v_2` and operationId `get_v2` both become the builder type `builder::GetV2`".to_owned()
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn an_operation_named_like_the_apis_table_is_refused() {
+        let doc = json!({"paths": {"/a": {"get": {"operationId": "api"}}}});
+        assert_eq!(
+            found(&doc),
+            [(
+                "/paths/~1a/get/operationId".to_owned(),
+                "operationId `api` becomes `operations::API`, the name of the API's table".to_owned()
+            )]
         );
     }
 

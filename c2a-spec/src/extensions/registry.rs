@@ -193,7 +193,7 @@ pub static REGISTRY: &[Extension] = &[
         places: &[Place::ComponentSchema],
         parse: |v, at| Aliases::parse(v, at).map(drop),
         effect: ClientEffect::Behaviour,
-        why: "The aliases of `x-sensitive` fields are masked in recorded bodies and drift reports too (`operations::SENSITIVE_FIELDS`).",
+        why: "The aliases of `x-sensitive` fields are masked in recorded bodies and drift reports too (`ApiTable::sensitive_fields` of the generated `operations::API`).",
     },
     Extension {
         key: "x-money",

@@ -1,5 +1,5 @@
 //! The `## Waiters` part of the report, read from `pub mod waiters`: each polling helper
-//! (its `crate::waiter::Waiter` impl: what it polls, its input, payload and outcome, and the
+//! (its `c2a_runtime::waiter::Waiter` impl: what it polls, its input, payload and outcome, and the
 //! `Client` methods that use it) and each outcome enum with its variants.
 
 use proc_macro2::{TokenStream, TokenTree};
@@ -121,7 +121,7 @@ impl Waiters {
     }
 }
 
-/// An `impl crate::waiter::Waiter for Marker` block.
+/// An `impl c2a_runtime::waiter::Waiter for Marker` block.
 fn waiter(imp: &syn::ItemImpl) -> WaiterSurface {
     let assoc = |name: &str| {
         imp.items

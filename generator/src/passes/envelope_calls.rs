@@ -17,7 +17,9 @@ use quote::{ToTokens, format_ident, quote};
 use syn::visit_mut::VisitMut;
 
 use super::operations::const_name;
-use super::{Context, Pass, builder_impls, find_struct, module_items, option_inner, pass_error};
+use super::{
+    Context, Pass, builder_impls, find_struct, module_items, option_inner, pass_error, status_type,
+};
 use c2a_spec::CheckedSpec;
 use c2a_spec::diagnostic::Diagnostic;
 use c2a_spec::extensions::Envelope;
@@ -85,12 +87,13 @@ impl Pass for EnvelopeCalls {
                 _ => (syn::parse_quote!(()), quote!(::std::option::Option::Some(()))),
             };
             let schema = &plan.response;
+            let status = status_type();
             impls.push(syn::parse_quote! {
                 impl c2a_runtime::Envelope for #ident {
                     type Payload = #payload;
-                    type Status = AzotteStatus;
+                    type Status = #status;
                     const SCHEMA: &'static str = #schema;
-                    fn status(&self) -> &AzotteStatus {
+                    fn status(&self) -> &#status {
                         &self.status
                     }
                     fn into_payload(self) -> ::std::option::Option<Self::Payload> {

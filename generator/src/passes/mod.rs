@@ -27,6 +27,21 @@ pub mod runtime_bindings;
 pub mod spec_index;
 pub mod waiters;
 
+/// The generated type of the envelope's status (`types::AzotteStatus`, from
+/// [`c2a_spec::checks::STATUS_SCHEMA`]).
+pub(crate) fn status_type() -> syn::Ident {
+    quote::format_ident!("{}", c2a_spec::rust_names::type_name(c2a_spec::checks::STATUS_SCHEMA))
+}
+
+/// The generated enum of every message code (`types::MessageCode`, the component lowering
+/// adds: [`crate::lower::message_codes::MESSAGE_CODE_SCHEMA`]).
+pub(crate) fn code_type() -> syn::Ident {
+    quote::format_ident!(
+        "{}",
+        c2a_spec::rust_names::type_name(crate::lower::message_codes::MESSAGE_CODE_SCHEMA)
+    )
+}
+
 /// What a pass may read.
 pub struct Context<'a> {
     /// The spec as written (not lowered) with its typed extensions, which are the only

@@ -11,7 +11,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use serde_json::Value;
 
-use super::{Context, Pass};
+use super::{Context, Pass, status_type};
 use c2a_spec::diagnostic::Diagnostic;
 use c2a_spec::doc_walk::Operation;
 use c2a_spec::extensions::{Extensions, IdempotencyKey, OperationExtensions};
@@ -19,9 +19,10 @@ use c2a_spec::extensions::{Extensions, IdempotencyKey, OperationExtensions};
 /// Adds `pub mod operations { pub static STORE_CUSTOMER: Operation = ...; ...; pub static API: ApiTable = ...; }`.
 pub struct Operations;
 
-/// The constant naming an operation: `store_customer` -> `STORE_CUSTOMER`.
+/// The static naming an operation (`c2a_spec::rust_names::operation_static`):
+/// `store_customer` -> `STORE_CUSTOMER`.
 pub fn const_name(operation_id: &str) -> Ident {
-    Ident::new(&operation_id.to_ascii_uppercase(), Span::call_site())
+    Ident::new(&c2a_spec::rust_names::operation_static(operation_id), Span::call_site())
 }
 
 impl Pass for Operations {
@@ -34,6 +35,7 @@ impl Pass for Operations {
             cx.spec.operations().map(|(op, ext)| operation_static(&op, ext)).collect();
         let names = cx.spec.extensions.operations.iter().map(|op| const_name(&op.id));
         let sensitive = sensitive_fields(&cx.spec.extensions);
+        let status = status_type();
         let module: syn::ItemMod = syn::parse_quote! {
             /// Static facts about every operation, from the spec; read by the runtime.
             pub mod operations {
@@ -49,7 +51,7 @@ impl Pass for Operations {
                     &[#(&#names),*],
                     &[#(#sensitive),*],
                     super::spec_index::SCHEMAS_JSON,
-                    c2a_runtime::message_code_of::<super::types::AzotteStatus>,
+                    c2a_runtime::message_code_of::<super::types::#status>,
                 );
             }
         };

@@ -8,7 +8,7 @@
 //! - progenitor's `ClientHooks` for `Client`, whose `exec` is the runtime's (retries, the
 //!   bound on requests in flight, recording), with this API's table.
 
-use super::{Context, Pass};
+use super::{Context, Pass, code_type, status_type};
 use c2a_spec::diagnostic::Diagnostic;
 
 /// Adds `mod runtime_types` and the runtime's trait impls.
@@ -20,25 +20,26 @@ impl Pass for RuntimeBindings {
     }
 
     fn run(&self, file: &mut syn::File, _cx: &Context<'_>) -> Result<(), Diagnostic> {
+        let (status, code) = (status_type(), code_type());
         let items: [syn::Item; 4] = [
             syn::parse_quote! {
                 /// The runtime's generic types, named for this API's message codes and client.
                 pub mod runtime_types {
                     /// A failed call; every variant names the operation.
-                    pub type Error = c2a_runtime::Error<super::types::MessageCode>;
+                    pub type Error = c2a_runtime::Error<super::types::#code>;
                     /// The payload of a successful call with its HTTP status, headers and
                     /// envelope status (what `send_with_response()` returns).
-                    pub type Response<T> = c2a_runtime::Response<T, super::types::MessageCode>;
+                    pub type Response<T> = c2a_runtime::Response<T, super::types::#code>;
                     /// Why a wait ended without an outcome.
-                    pub type WaitError = c2a_runtime::WaitError<super::types::MessageCode>;
+                    pub type WaitError = c2a_runtime::WaitError<super::types::#code>;
                     /// Configures a `Client` (`Client::builder()`).
                     pub type ClientBuilder = c2a_runtime::ClientBuilder<super::Client>;
                 }
             },
             syn::parse_quote! {
-                impl c2a_runtime::Code for types::MessageCode {
+                impl c2a_runtime::Code for types::#code {
                     fn as_str(&self) -> &str {
-                        types::MessageCode::as_str(self)
+                        types::#code::as_str(self)
                     }
                     fn is_listed(&self) -> bool {
                         !matches!(self, Self::Unknown(_))
@@ -46,15 +47,15 @@ impl Pass for RuntimeBindings {
                 }
             },
             syn::parse_quote! {
-                impl c2a_runtime::Status for types::AzotteStatus {
-                    type Code = types::MessageCode;
-                    fn message_code(&self) -> &types::MessageCode {
+                impl c2a_runtime::Status for types::#status {
+                    type Code = types::#code;
+                    fn message_code(&self) -> &types::#code {
                         &self.message_code
                     }
                     fn message(&self) -> ::std::option::Option<&str> {
                         self.message.as_deref()
                     }
-                    fn into_parts(self) -> (types::MessageCode, ::std::option::Option<::std::string::String>) {
+                    fn into_parts(self) -> (types::#code, ::std::option::Option<::std::string::String>) {
                         (self.message_code, self.message)
                     }
                 }

@@ -1,4 +1,4 @@
-//! Polling helpers generated from `x-waiter`, on the hand-written engine `crate::waiter`.
+//! Polling helpers generated from `x-waiter`, on the runtime's engine `c2a_runtime::waiter`.
 //!
 //! For an operation with `x-waiter: { name: checkout, ... }` the pass emits, in
 //! `pub mod waiters`: a marker type `Checkout` implementing `c2a_runtime::waiter::Waiter` (what to
@@ -11,7 +11,9 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::{Context, Pass, find_struct, module_items, option_inner, pass_error, type_name, wire_name};
+use super::{
+    Context, Pass, code_type, find_struct, module_items, option_inner, pass_error, type_name, wire_name,
+};
 use c2a_spec::CheckedSpec;
 use c2a_spec::diagnostic::Diagnostic;
 use c2a_spec::doc_walk::Operation;
@@ -160,6 +162,7 @@ fn waiter_items(
     let waiter_doc = format!(" Polls `{op_id}` until a terminal state (see `x-waiter` in the spec).");
     let outcome_doc =
         format!(" Terminal outcomes of [`Client::wait_for_{name}`](super::Client::wait_for_{name}).");
+    let code = code_type();
     let items = quote! {
         #[doc = #outcome_doc]
         #[derive(Clone, Debug, PartialEq)]
@@ -179,7 +182,7 @@ fn waiter_items(
 
         impl c2a_runtime::waiter::Waiter for #marker {
             type Client = super::Client;
-            type Code = super::types::MessageCode;
+            type Code = super::types::#code;
             type Input = ::std::string::String;
             type Payload = #payload_path;
             type Outcome = #outcome_name;

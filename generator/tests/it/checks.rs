@@ -313,6 +313,29 @@ fn reserved_rust_names_are_the_clients_own() {
         methods.iter().filter(|m| !RESERVED_CLIENT_METHODS.contains(&m.as_str())).collect();
     assert!(unlisted.is_empty(), "add to rust_names::RESERVED_CLIENT_METHODS: {unlisted:?}");
     assert!(RESERVED_TYPE_NAMES.contains(&generator::lower::message_codes::MESSAGE_CODE_SCHEMA));
+
+    // The statics of `mod operations` that are no operation's are reserved too.
+    let file = syn::parse_file(&out.files[0].contents).expect("the output parses");
+    let operations = file.items.iter().find_map(|item| match item {
+        syn::Item::Mod(m) if m.ident == "operations" => m.content.as_ref().map(|(_, items)| items),
+        _ => None,
+    });
+    let others: Vec<String> = operations
+        .expect("mod operations")
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Static(s) => Some(s.ident.to_string()),
+            _ => None,
+        })
+        .filter(|name| !["get_thing", "store_thing"].map(c2a_spec::rust_names::operation_static).contains(name))
+        .collect();
+    assert!(!others.is_empty(), "the API's table is a static of `mod operations`");
+    for name in &others {
+        assert!(
+            c2a_spec::rust_names::RESERVED_OPERATION_STATICS.contains(&name.as_str()),
+            "add `{name}` to rust_names::RESERVED_OPERATION_STATICS"
+        );
+    }
 }
 
 /// The names of the functions of every `impl Client` and `impl Trait for Client` in `source`.
