@@ -8232,6 +8232,16 @@ impl Client {
     /// A handle on the same connection pool and credentials with some settings
     /// overridden, for one call or a few. Cheap: no new connections, the API key
     /// and tenant are shared, never copied out.
+    ///
+    /// ```no_run
+    /// # async fn example(client: &c2a_client::Client) -> Result<(), c2a_client::Error> {
+    /// use std::time::Duration;
+    /// use c2a_client::{CallOptions, RetryPolicy};
+    ///
+    /// let quick = CallOptions::new().total_timeout(Duration::from_secs(2)).retry(RetryPolicy::none());
+    /// let customer = client.with_options(quick).get_customer_info().customer_urn("cu.1").send().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn with_options(&self, options: c2a_runtime::CallOptions) -> Self {
         let mut client = self.clone();
         options.apply(&mut client.inner);
@@ -8248,7 +8258,7 @@ impl Client {
 }
 impl c2a_runtime::GeneratedClient for Client {
     const API: &'static c2a_runtime::ApiTable = &operations::API;
-    fn from_parts(parts: c2a_runtime::ClientParts) -> Self {
+    fn from_parts(parts: c2a_runtime::ClientParts<Self>) -> Self {
         let (base_url, http, config) = parts.into_parts();
         Self::new_with_client(&base_url, http, config)
     }

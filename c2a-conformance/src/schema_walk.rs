@@ -242,7 +242,8 @@ impl<'s> SchemaWalk<'s> {
                 }
                 let pointer = pointer.clone();
                 let sensitive = schema.get("x-sensitive") == Some(&Value::Bool(true));
-                let outer = std::mem::replace(&mut self.in_sensitive, self.in_sensitive || sensitive);
+                let outer = self.in_sensitive;
+                self.in_sensitive = outer || sensitive;
                 if self.value(value, &pointer, &at) && is_component_property(&pointer) {
                     self.observed.push(pointer);
                 }

@@ -11,7 +11,7 @@ use reqwest::header::{CONTENT_TYPE, HeaderMap, LOCATION};
 use crate::body::{ReadError, limit_of, read_capped};
 use serde_path_to_error::Segment;
 
-use crate::envelope::{Code, CodeOf, Envelope, CallResult, Status, StatusOnly};
+use crate::envelope::{CallResult, Code, CodeOf, Envelope, Status, StatusOnly};
 use crate::operation::Operation;
 use crate::options::DEFAULT_MAX_BODY_BYTES;
 use crate::spec_index::{Step, locate};

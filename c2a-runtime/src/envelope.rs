@@ -49,7 +49,8 @@ pub trait Envelope: DeserializeOwned {
 pub type CodeOf<E> = <<E as Envelope>::Status as Status>::Code;
 
 /// What a call of an operation whose success envelope is `E` ends with.
-pub type CallResult<E> = Result<crate::Response<<E as Envelope>::Payload, CodeOf<E>>, crate::Error<CodeOf<E>>>;
+pub type CallResult<E> =
+    Result<crate::Response<<E as Envelope>::Payload, CodeOf<E>>, crate::Error<CodeOf<E>>>;
 
 /// Any envelope, read only for its status (error bodies, retry decisions).
 #[derive(serde::Deserialize)]

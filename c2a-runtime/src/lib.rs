@@ -47,7 +47,7 @@ pub use config::{ApiKey, ClientBuilder, ClientParts, ConfigError, Environment, G
 /// `operations::decode` and benchmarks only.
 #[doc(hidden)]
 pub use decode::decode_body;
-pub use envelope::{Code, CodeOf, Envelope, CallResult, Status, message_code_of};
+pub use envelope::{CallResult, Code, CodeOf, Envelope, Status, message_code_of};
 pub use error::Error;
 pub use har::SourceKind;
 pub use hooks::exec;

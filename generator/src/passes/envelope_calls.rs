@@ -17,9 +17,7 @@ use quote::{ToTokens, format_ident, quote};
 use syn::visit_mut::VisitMut;
 
 use super::operations::const_name;
-use super::{
-    Context, Pass, builder_impls, find_struct, module_items, option_inner, pass_error, status_type,
-};
+use super::{Context, Pass, builder_impls, find_struct, module_items, option_inner, pass_error, status_type};
 use c2a_spec::CheckedSpec;
 use c2a_spec::diagnostic::Diagnostic;
 use c2a_spec::extensions::Envelope;

@@ -327,7 +327,9 @@ fn reserved_rust_names_are_the_clients_own() {
             syn::Item::Static(s) => Some(s.ident.to_string()),
             _ => None,
         })
-        .filter(|name| !["get_thing", "store_thing"].map(c2a_spec::rust_names::operation_static).contains(name))
+        .filter(|name| {
+            !["get_thing", "store_thing"].map(c2a_spec::rust_names::operation_static).contains(name)
+        })
         .collect();
     assert!(!others.is_empty(), "the API's table is a static of `mod operations`");
     for name in &others {
