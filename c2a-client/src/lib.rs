@@ -70,4 +70,4 @@ pub use c2a_runtime::{
     drift, har, money, waiter,
 };
 pub use generated::runtime_types::{ClientBuilder, Error, Response, WaitError};
-pub use generated::{Client, builder, operations, prelude, types, waiters};
+pub use generated::{Client, builder, operations, prelude, runtime_types, types, waiters};

@@ -288,7 +288,18 @@ impl VisitMut for CallerPaths {
                     *first = crate_name;
                 }
             }
-            "types" | "builder" | "waiters" => path.segments.insert(0, crate_name),
+            "types" | "builder" | "waiters" | "runtime_types" => path.segments.insert(0, crate_name),
+            // The runtime, as `c2a_client` re-exports it.
+            "c2a_runtime" => {
+                if let Some(first) = path.segments.first_mut() {
+                    *first = syn::PathSegment::from(syn::Ident::new("runtime", Span::call_site()));
+                }
+                path.segments.insert(0, crate_name);
+            }
+            // In `impl Client`.
+            "Self" if path.segments.len() == 1 => {
+                *path = syn::parse_quote!(c2a_client::Client);
+            }
             name if path.segments.len() == 1 && self.type_names.contains(name) => {
                 path.segments.insert(0, syn::PathSegment::from(syn::Ident::new("types", Span::call_site())));
                 path.segments.insert(0, crate_name);
@@ -310,7 +321,7 @@ mod tests {
 
     const CLIENT: &str = r#"
         pub mod types {
-            pub struct Thing { pub id: ::std::string::String, pub color: ::std::option::Option<Color>, pub price: crate::money::Milpieces }
+            pub struct Thing { pub id: ::std::string::String, pub color: ::std::option::Option<Color>, pub price: c2a_runtime::money::Milpieces }
             pub struct Wrapper(pub Thing);
             pub enum Color { Red, Other(::std::string::String) }
             mod hidden { pub struct NotSeen; }
@@ -321,12 +332,14 @@ mod tests {
             impl<'a> GetThing<'a> {
                 pub fn new(client: &'a super::Client) -> Self { todo!() }
                 pub fn id<V>(mut self, value: V) -> Self where V: std::convert::TryInto<::std::string::String> { self }
-                pub async fn send(self) -> ::std::result::Result<types::Thing, crate::Error> { todo!() }
+                pub async fn send(self) -> ::std::result::Result<types::Thing, super::runtime_types::Error> { todo!() }
             }
         }
         pub mod waiters { pub enum ThingOutcome { Done(super::types::Thing), Gone } }
         impl Client {
             pub fn get_thing(&self) -> builder::GetThing<'_> { builder::GetThing::new(self) }
+            pub fn builder() -> runtime_types::ClientBuilder { todo!() }
+            pub fn with_options(&self, options: c2a_runtime::CallOptions) -> Self { todo!() }
         }
     "#;
 
@@ -339,17 +352,19 @@ mod tests {
             &quote::ToTokens::to_token_stream(&syn::parse_file(&formatted).expect("valid Rust")).to_string(),
         );
         let expected = [
-            "pub fn build_Thing (v0 : :: std :: string :: String , v1 : :: std :: option :: Option < c2a_client :: types :: Color > , v2 : c2a_client :: money :: Milpieces) -> c2a_client :: types :: Thing { c2a_client :: types :: Thing { id : v0 , color : v1 , price : v2 } }",
+            "pub fn build_Thing (v0 : :: std :: string :: String , v1 : :: std :: option :: Option < c2a_client :: types :: Color > , v2 : c2a_client :: runtime :: money :: Milpieces) -> c2a_client :: types :: Thing { c2a_client :: types :: Thing { id : v0 , color : v1 , price : v2 } }",
             "pub fn read_Wrapper (v : c2a_client :: types :: Wrapper) -> (c2a_client :: types :: Thing ,) { (v . 0 ,) }",
             "match v { c2a_client :: types :: Color :: Red => { } c2a_client :: types :: Color :: Other (..) => { } }",
             "match v { c2a_client :: waiters :: ThingOutcome :: Done (..) => { } c2a_client :: waiters :: ThingOutcome :: Gone => { } }",
             "pub fn call_get_thing < 'a > (c : & 'a c2a_client :: Client ,) -> c2a_client :: builder :: GetThing < 'a > { c . get_thing () }",
             "pub fn use_GetThing_id < 'a > (b : c2a_client :: builder :: GetThing < 'a > , v : :: std :: string :: String) -> c2a_client :: builder :: GetThing < 'a > { b . id (v) }",
-            "pub async fn use_GetThing_send < 'a > (b : c2a_client :: builder :: GetThing < 'a >) -> :: std :: result :: Result < c2a_client :: types :: Thing , c2a_client :: Error > { b . send () . await }",
+            "pub async fn use_GetThing_send < 'a > (b : c2a_client :: builder :: GetThing < 'a >) -> :: std :: result :: Result < c2a_client :: types :: Thing , c2a_client :: runtime_types :: Error > { b . send () . await }",
+            "pub fn call_with_options < 'a > (c : & 'a c2a_client :: Client , a0 : c2a_client :: runtime :: CallOptions) -> c2a_client :: Client { c . with_options (a0) }",
         ];
         for line in expected.map(tokens) {
             assert!(text.contains(&line), "missing:\n{line}\nin:\n{text}");
         }
         assert!(!text.contains("NotSeen") && !text.contains("use_GetThing_new"), "{text}");
+        assert!(!text.contains("call_builder"), "a function without `self` is no call: {text}");
     }
 }
