@@ -39,8 +39,13 @@
 //!
 //! and the parts the builder validates cannot be made by hand,
 //!
-//! ```compile_fail,E0063
-//! let parts = c2a_client::runtime::ClientParts::<c2a_client::Client> {};
+//! ```compile_fail,E0451
+//! let parts = c2a_client::runtime::ClientParts::<c2a_client::Client> {
+//!     base_url: String::new(),
+//!     http: reqwest::Client::new(),
+//!     config: c2a_client::RuntimeConfig::default(),
+//!     client: std::marker::PhantomData,
+//! };
 //! ```
 //!
 //! nor be taken from a builder of another client type, whose table (and so the fields its

@@ -10,8 +10,8 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderValue, USER_AGENT};
 use tokio::sync::Semaphore;
 
-use crate::api::ApiTable;
 use crate::base_url::{environment_url, validate_base_url};
+use crate::generated_client::{ClientParts, GeneratedClient};
 use crate::har::SourceKind;
 use crate::options::{Limiter, RuntimeConfig};
 use crate::record::Recorder;
@@ -96,50 +96,6 @@ enum Target {
 
 /// A customisation of the underlying `reqwest::ClientBuilder`; see [`ClientBuilder::http`].
 type HttpHook = Arc<dyn Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + Sync>;
-
-/// A client generated for one API: progenitor's `Client`, carrying a [`RuntimeConfig`].
-///
-/// The generated code implements it. [`from_parts`](Self::from_parts) takes
-/// [`ClientParts<Self>`], which only [`ClientBuilder<Self>::build`](ClientBuilder::build)
-/// makes: parts built for another client type (another API's table, its sensitive fields)
-/// do not fit.
-pub trait GeneratedClient: Sized {
-    /// The API's static facts.
-    const API: &'static ApiTable;
-    /// The client over parts validated for it.
-    fn from_parts(parts: ClientParts<Self>) -> Self;
-}
-
-/// What [`ClientBuilder::build`] validated for client type `C`: the base URL, the HTTP
-/// client with the invariants applied (no redirects, the key as a sensitive header) and the
-/// settings (the recorder masks `C::API`'s sensitive fields).
-///
-/// Nothing outside this crate can make one, so no client exists without those invariants.
-pub struct ClientParts<C> {
-    base_url: String,
-    http: reqwest::Client,
-    config: RuntimeConfig,
-    client: PhantomData<fn() -> C>,
-}
-
-impl<C> fmt::Debug for ClientParts<C> {
-    // Not derived: that would ask `C: Debug`. The key is a sensitive header, which reqwest
-    // does not show.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientParts")
-            .field("base_url", &self.base_url)
-            .field("http", &self.http)
-            .field("config", &self.config)
-            .finish()
-    }
-}
-
-impl<C> ClientParts<C> {
-    /// The base URL, the HTTP client and the settings, taken out.
-    pub fn into_parts(self) -> (String, reqwest::Client, RuntimeConfig) {
-        (self.base_url, self.http, self.config)
-    }
-}
 
 /// Configures a generated client (the generated `Client::builder()` starts one).
 pub struct ClientBuilder<C> {
@@ -444,13 +400,14 @@ impl<C: GeneratedClient> ClientBuilder<C> {
             .timeout(runtime.timeout)
             .build()?;
         runtime.http_timeout = Some(runtime.timeout);
-        Ok(C::from_parts(ClientParts { base_url, http, config: runtime, client: PhantomData }))
+        Ok(C::from_parts(ClientParts::new(base_url, http, runtime)))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::ApiTable;
 
     /// A stand-in for a generated client: it keeps what the builder made.
     #[derive(Debug)]

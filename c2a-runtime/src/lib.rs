@@ -28,6 +28,7 @@ mod decode;
 pub mod drift;
 mod envelope;
 mod error;
+mod generated_client;
 pub mod har;
 mod hooks;
 pub mod money;
@@ -42,13 +43,14 @@ pub mod waiter;
 
 pub use api::ApiTable;
 pub use call::call;
-pub use config::{ApiKey, ClientBuilder, ClientParts, ConfigError, Environment, GeneratedClient};
+pub use config::{ApiKey, ClientBuilder, ConfigError, Environment};
 /// The success and error decoding of [`call`] on a complete body, for the generated
 /// `operations::decode` and benchmarks only.
 #[doc(hidden)]
 pub use decode::decode_body;
 pub use envelope::{CallResult, Code, CodeOf, Envelope, Status, message_code_of};
 pub use error::Error;
+pub use generated_client::{ClientParts, GeneratedClient};
 pub use har::SourceKind;
 pub use hooks::exec;
 pub use operation::{Idempotency, Operation};
