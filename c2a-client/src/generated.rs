@@ -67,6 +67,7 @@ pub mod types {
     );
     impl ::std::ops::Deref for AzotteCustomerPrivacySettings {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
+        #[inline]
         fn deref(
             &self,
         ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
@@ -75,6 +76,7 @@ pub mod types {
     }
     impl ::std::convert::From<AzotteCustomerPrivacySettings>
     for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        #[inline]
         fn from(value: AzotteCustomerPrivacySettings) -> Self {
             value.0
         }
@@ -82,6 +84,7 @@ pub mod types {
     impl ::std::convert::From<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > for AzotteCustomerPrivacySettings {
+        #[inline]
         fn from(
             value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
@@ -186,6 +189,7 @@ pub mod types {
     );
     impl ::std::ops::Deref for CalculatedCampaign {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
+        #[inline]
         fn deref(
             &self,
         ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
@@ -194,6 +198,7 @@ pub mod types {
     }
     impl ::std::convert::From<CalculatedCampaign>
     for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        #[inline]
         fn from(value: CalculatedCampaign) -> Self {
             value.0
         }
@@ -201,6 +206,7 @@ pub mod types {
     impl ::std::convert::From<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > for CalculatedCampaign {
+        #[inline]
         fn from(
             value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
@@ -224,6 +230,7 @@ pub mod types {
         pub quantity: i64,
     }
     impl CheckoutOrderItem {
+        #[inline]
         pub fn builder() -> builder::CheckoutOrderItem {
             Default::default()
         }
@@ -238,6 +245,7 @@ pub mod types {
         pub payment_method: PaymentMethodDto,
     }
     impl CheckoutRequest {
+        #[inline]
         pub fn builder() -> builder::CheckoutRequest {
             Default::default()
         }
@@ -273,6 +281,7 @@ pub mod types {
         pub language_code: ::std::string::String,
     }
     impl ClaimedRegion {
+        #[inline]
         pub fn builder() -> builder::ClaimedRegion {
             Default::default()
         }
@@ -300,6 +309,7 @@ pub mod types {
         pub survey: ::std::option::Option<::std::string::String>,
     }
     impl ConfirmCancelRequest {
+        #[inline]
         pub fn builder() -> builder::ConfirmCancelRequest {
             Default::default()
         }
@@ -317,6 +327,7 @@ pub mod types {
     );
     impl ::std::ops::Deref for CorporationInfo {
         type Target = ::serde_json::Map<::std::string::String, ::serde_json::Value>;
+        #[inline]
         fn deref(
             &self,
         ) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
@@ -325,6 +336,7 @@ pub mod types {
     }
     impl ::std::convert::From<CorporationInfo>
     for ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        #[inline]
         fn from(value: CorporationInfo) -> Self {
             value.0
         }
@@ -332,6 +344,7 @@ pub mod types {
     impl ::std::convert::From<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     > for CorporationInfo {
+        #[inline]
         fn from(
             value: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ) -> Self {
@@ -382,6 +395,7 @@ pub mod types {
         pub payment_method_urn: ::std::option::Option<::std::string::String>,
     }
     impl CreditCardDto {
+        #[inline]
         pub fn builder() -> builder::CreditCardDto {
             Default::default()
         }
@@ -454,6 +468,7 @@ pub mod types {
         pub status: ::std::option::Option<::std::string::String>,
     }
     impl CustomerDto {
+        #[inline]
         pub fn builder() -> builder::CustomerDto {
             Default::default()
         }
@@ -472,6 +487,7 @@ pub mod types {
         pub ip_address: ::std::option::Option<::std::string::String>,
     }
     impl CustomerInfo {
+        #[inline]
         pub fn builder() -> builder::CustomerInfo {
             Default::default()
         }
@@ -578,6 +594,7 @@ pub mod types {
         pub customer_uuid: ::std::string::String,
     }
     impl DeleteCustomerRequest {
+        #[inline]
         pub fn builder() -> builder::DeleteCustomerRequest {
             Default::default()
         }
@@ -597,6 +614,7 @@ pub mod types {
     }
     impl EnClientPlatformType {
         /// The value as sent on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Web => "Web",
@@ -605,22 +623,26 @@ pub mod types {
             }
         }
         /// Whether the value is one the spec does not list.
+        #[inline]
         pub fn is_unknown(&self) -> bool {
             matches!(self, Self::Unknown(_))
         }
     }
     impl ::std::fmt::Display for EnClientPlatformType {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for EnClientPlatformType {
         type Err = ::std::convert::Infallible;
+        #[inline]
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self::from(value))
         }
     }
     impl ::std::convert::From<&str> for EnClientPlatformType {
+        #[inline]
         fn from(value: &str) -> Self {
             match value {
                 "Web" => Self::Web,
@@ -630,6 +652,7 @@ pub mod types {
         }
     }
     impl ::std::convert::From<::std::string::String> for EnClientPlatformType {
+        #[inline]
         fn from(value: ::std::string::String) -> Self {
             match value.as_str() {
                 "Web" => Self::Web,
@@ -691,27 +714,32 @@ pub mod types {
     pub struct EnGender(pub ::std::string::String);
     impl ::std::ops::Deref for EnGender {
         type Target = ::std::string::String;
+        #[inline]
         fn deref(&self) -> &::std::string::String {
             &self.0
         }
     }
     impl ::std::convert::From<EnGender> for ::std::string::String {
+        #[inline]
         fn from(value: EnGender) -> Self {
             value.0
         }
     }
     impl ::std::convert::From<::std::string::String> for EnGender {
+        #[inline]
         fn from(value: ::std::string::String) -> Self {
             Self(value)
         }
     }
     impl ::std::fmt::Display for EnGender {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             self.0.fmt(f)
         }
     }
     impl ::std::str::FromStr for EnGender {
         type Err = ::std::convert::Infallible;
+        #[inline]
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self(value.to_string()))
         }
@@ -726,6 +754,7 @@ pub mod types {
     }
     impl EnInteractionSource {
         /// The value as sent on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::C2a => "C2A",
@@ -734,22 +763,26 @@ pub mod types {
             }
         }
         /// Whether the value is one the spec does not list.
+        #[inline]
         pub fn is_unknown(&self) -> bool {
             matches!(self, Self::Unknown(_))
         }
     }
     impl ::std::fmt::Display for EnInteractionSource {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for EnInteractionSource {
         type Err = ::std::convert::Infallible;
+        #[inline]
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self::from(value))
         }
     }
     impl ::std::convert::From<&str> for EnInteractionSource {
+        #[inline]
         fn from(value: &str) -> Self {
             match value {
                 "C2A" => Self::C2a,
@@ -759,6 +792,7 @@ pub mod types {
         }
     }
     impl ::std::convert::From<::std::string::String> for EnInteractionSource {
+        #[inline]
         fn from(value: ::std::string::String) -> Self {
             match value.as_str() {
                 "C2A" => Self::C2a,
@@ -815,6 +849,7 @@ pub mod types {
     }
     impl EnOfferIntentType {
         /// The value as sent on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::NewAcquisition => "NewAcquisition",
@@ -824,22 +859,26 @@ pub mod types {
             }
         }
         /// Whether the value is one the spec does not list.
+        #[inline]
         pub fn is_unknown(&self) -> bool {
             matches!(self, Self::Unknown(_))
         }
     }
     impl ::std::fmt::Display for EnOfferIntentType {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for EnOfferIntentType {
         type Err = ::std::convert::Infallible;
+        #[inline]
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self::from(value))
         }
     }
     impl ::std::convert::From<&str> for EnOfferIntentType {
+        #[inline]
         fn from(value: &str) -> Self {
             match value {
                 "NewAcquisition" => Self::NewAcquisition,
@@ -850,6 +889,7 @@ pub mod types {
         }
     }
     impl ::std::convert::From<::std::string::String> for EnOfferIntentType {
+        #[inline]
         fn from(value: ::std::string::String) -> Self {
             match value.as_str() {
                 "NewAcquisition" => Self::NewAcquisition,
@@ -909,6 +949,7 @@ pub mod types {
     }
     impl EnPaymentChannel {
         /// The value as sent on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::CreditCard => "CreditCard",
@@ -920,22 +961,26 @@ pub mod types {
             }
         }
         /// Whether the value is one the spec does not list.
+        #[inline]
         pub fn is_unknown(&self) -> bool {
             matches!(self, Self::Unknown(_))
         }
     }
     impl ::std::fmt::Display for EnPaymentChannel {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for EnPaymentChannel {
         type Err = ::std::convert::Infallible;
+        #[inline]
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self::from(value))
         }
     }
     impl ::std::convert::From<&str> for EnPaymentChannel {
+        #[inline]
         fn from(value: &str) -> Self {
             match value {
                 "CreditCard" => Self::CreditCard,
@@ -948,6 +993,7 @@ pub mod types {
         }
     }
     impl ::std::convert::From<::std::string::String> for EnPaymentChannel {
+        #[inline]
         fn from(value: ::std::string::String) -> Self {
             match value.as_str() {
                 "CreditCard" => Self::CreditCard,
@@ -1007,6 +1053,7 @@ pub mod types {
     }
     impl EnPaymentMethodState {
         /// The value as sent on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Active => "Active",
@@ -1016,22 +1063,26 @@ pub mod types {
             }
         }
         /// Whether the value is one the spec does not list.
+        #[inline]
         pub fn is_unknown(&self) -> bool {
             matches!(self, Self::Unknown(_))
         }
     }
     impl ::std::fmt::Display for EnPaymentMethodState {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for EnPaymentMethodState {
         type Err = ::std::convert::Infallible;
+        #[inline]
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self::from(value))
         }
     }
     impl ::std::convert::From<&str> for EnPaymentMethodState {
+        #[inline]
         fn from(value: &str) -> Self {
             match value {
                 "Active" => Self::Active,
@@ -1042,6 +1093,7 @@ pub mod types {
         }
     }
     impl ::std::convert::From<::std::string::String> for EnPaymentMethodState {
+        #[inline]
         fn from(value: ::std::string::String) -> Self {
             match value.as_str() {
                 "Active" => Self::Active,
@@ -1098,6 +1150,7 @@ pub mod types {
     }
     impl EnPersonLegalType {
         /// The value as sent on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Individual => "Individual",
@@ -1106,22 +1159,26 @@ pub mod types {
             }
         }
         /// Whether the value is one the spec does not list.
+        #[inline]
         pub fn is_unknown(&self) -> bool {
             matches!(self, Self::Unknown(_))
         }
     }
     impl ::std::fmt::Display for EnPersonLegalType {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for EnPersonLegalType {
         type Err = ::std::convert::Infallible;
+        #[inline]
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self::from(value))
         }
     }
     impl ::std::convert::From<&str> for EnPersonLegalType {
+        #[inline]
         fn from(value: &str) -> Self {
             match value {
                 "Individual" => Self::Individual,
@@ -1131,6 +1188,7 @@ pub mod types {
         }
     }
     impl ::std::convert::From<::std::string::String> for EnPersonLegalType {
+        #[inline]
         fn from(value: ::std::string::String) -> Self {
             match value.as_str() {
                 "Individual" => Self::Individual,
@@ -1192,27 +1250,32 @@ pub mod types {
     pub struct EnProductGroupType(pub ::std::string::String);
     impl ::std::ops::Deref for EnProductGroupType {
         type Target = ::std::string::String;
+        #[inline]
         fn deref(&self) -> &::std::string::String {
             &self.0
         }
     }
     impl ::std::convert::From<EnProductGroupType> for ::std::string::String {
+        #[inline]
         fn from(value: EnProductGroupType) -> Self {
             value.0
         }
     }
     impl ::std::convert::From<::std::string::String> for EnProductGroupType {
+        #[inline]
         fn from(value: ::std::string::String) -> Self {
             Self(value)
         }
     }
     impl ::std::fmt::Display for EnProductGroupType {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             self.0.fmt(f)
         }
     }
     impl ::std::str::FromStr for EnProductGroupType {
         type Err = ::std::convert::Infallible;
+        #[inline]
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self(value.to_string()))
         }
@@ -1233,27 +1296,32 @@ pub mod types {
     pub struct EnSubscriptionAssignmentType(pub ::std::string::String);
     impl ::std::ops::Deref for EnSubscriptionAssignmentType {
         type Target = ::std::string::String;
+        #[inline]
         fn deref(&self) -> &::std::string::String {
             &self.0
         }
     }
     impl ::std::convert::From<EnSubscriptionAssignmentType> for ::std::string::String {
+        #[inline]
         fn from(value: EnSubscriptionAssignmentType) -> Self {
             value.0
         }
     }
     impl ::std::convert::From<::std::string::String> for EnSubscriptionAssignmentType {
+        #[inline]
         fn from(value: ::std::string::String) -> Self {
             Self(value)
         }
     }
     impl ::std::fmt::Display for EnSubscriptionAssignmentType {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             self.0.fmt(f)
         }
     }
     impl ::std::str::FromStr for EnSubscriptionAssignmentType {
         type Err = ::std::convert::Infallible;
+        #[inline]
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self(value.to_string()))
         }
@@ -1269,6 +1337,7 @@ pub mod types {
     }
     impl EnSubscriptionCancelMethod {
         /// The value as sent on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Normal => "Normal",
@@ -1278,22 +1347,26 @@ pub mod types {
             }
         }
         /// Whether the value is one the spec does not list.
+        #[inline]
         pub fn is_unknown(&self) -> bool {
             matches!(self, Self::Unknown(_))
         }
     }
     impl ::std::fmt::Display for EnSubscriptionCancelMethod {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for EnSubscriptionCancelMethod {
         type Err = ::std::convert::Infallible;
+        #[inline]
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self::from(value))
         }
     }
     impl ::std::convert::From<&str> for EnSubscriptionCancelMethod {
+        #[inline]
         fn from(value: &str) -> Self {
             match value {
                 "Normal" => Self::Normal,
@@ -1304,6 +1377,7 @@ pub mod types {
         }
     }
     impl ::std::convert::From<::std::string::String> for EnSubscriptionCancelMethod {
+        #[inline]
         fn from(value: ::std::string::String) -> Self {
             match value.as_str() {
                 "Normal" => Self::Normal,
@@ -1362,6 +1436,7 @@ pub mod types {
     }
     impl EnSubscriptionChannelProviderFamily {
         /// The value as sent on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Azotte => "Azotte",
@@ -1372,22 +1447,26 @@ pub mod types {
             }
         }
         /// Whether the value is one the spec does not list.
+        #[inline]
         pub fn is_unknown(&self) -> bool {
             matches!(self, Self::Unknown(_))
         }
     }
     impl ::std::fmt::Display for EnSubscriptionChannelProviderFamily {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for EnSubscriptionChannelProviderFamily {
         type Err = ::std::convert::Infallible;
+        #[inline]
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self::from(value))
         }
     }
     impl ::std::convert::From<&str> for EnSubscriptionChannelProviderFamily {
+        #[inline]
         fn from(value: &str) -> Self {
             match value {
                 "Azotte" => Self::Azotte,
@@ -1400,6 +1479,7 @@ pub mod types {
     }
     impl ::std::convert::From<::std::string::String>
     for EnSubscriptionChannelProviderFamily {
+        #[inline]
         fn from(value: ::std::string::String) -> Self {
             match value.as_str() {
                 "Azotte" => Self::Azotte,
@@ -1459,6 +1539,7 @@ pub mod types {
     }
     impl EnSubscriptionResponseType {
         /// The value as sent on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Processed => "Processed",
@@ -1468,22 +1549,26 @@ pub mod types {
             }
         }
         /// Whether the value is one the spec does not list.
+        #[inline]
         pub fn is_unknown(&self) -> bool {
             matches!(self, Self::Unknown(_))
         }
     }
     impl ::std::fmt::Display for EnSubscriptionResponseType {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for EnSubscriptionResponseType {
         type Err = ::std::convert::Infallible;
+        #[inline]
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self::from(value))
         }
     }
     impl ::std::convert::From<&str> for EnSubscriptionResponseType {
+        #[inline]
         fn from(value: &str) -> Self {
             match value {
                 "Processed" => Self::Processed,
@@ -1494,6 +1579,7 @@ pub mod types {
         }
     }
     impl ::std::convert::From<::std::string::String> for EnSubscriptionResponseType {
+        #[inline]
         fn from(value: ::std::string::String) -> Self {
             match value.as_str() {
                 "Processed" => Self::Processed,
@@ -1554,6 +1640,7 @@ pub mod types {
     }
     impl EnSubscriptionState {
         /// The value as sent on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Trial => "Trial",
@@ -1566,22 +1653,26 @@ pub mod types {
             }
         }
         /// Whether the value is one the spec does not list.
+        #[inline]
         pub fn is_unknown(&self) -> bool {
             matches!(self, Self::Unknown(_))
         }
     }
     impl ::std::fmt::Display for EnSubscriptionState {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for EnSubscriptionState {
         type Err = ::std::convert::Infallible;
+        #[inline]
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self::from(value))
         }
     }
     impl ::std::convert::From<&str> for EnSubscriptionState {
+        #[inline]
         fn from(value: &str) -> Self {
             match value {
                 "Trial" => Self::Trial,
@@ -1595,6 +1686,7 @@ pub mod types {
         }
     }
     impl ::std::convert::From<::std::string::String> for EnSubscriptionState {
+        #[inline]
         fn from(value: ::std::string::String) -> Self {
             match value.as_str() {
                 "Trial" => Self::Trial,
@@ -1738,6 +1830,7 @@ pub mod types {
         pub storefront_urn: ::std::option::Option<::std::string::String>,
     }
     impl GetBundlesContext {
+        #[inline]
         pub fn builder() -> builder::GetBundlesContext {
             Default::default()
         }
@@ -1749,6 +1842,7 @@ pub mod types {
         pub context: GetBundlesContext,
     }
     impl GetOfferRequest {
+        #[inline]
         pub fn builder() -> builder::GetOfferRequest {
             Default::default()
         }
@@ -1837,6 +1931,7 @@ pub mod types {
         pub storefront_urn: ::std::option::Option<::std::string::String>,
     }
     impl GetShowcaseOfferContext {
+        #[inline]
         pub fn builder() -> builder::GetShowcaseOfferContext {
             Default::default()
         }
@@ -1848,6 +1943,7 @@ pub mod types {
         pub context: GetShowcaseOfferContext,
     }
     impl GetShowcaseOfferRequest {
+        #[inline]
         pub fn builder() -> builder::GetShowcaseOfferRequest {
             Default::default()
         }
@@ -1971,6 +2067,7 @@ pub mod types {
     }
     impl MessageCode {
         /// The value as sent on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Success => "SUCCESS",
@@ -2005,22 +2102,26 @@ pub mod types {
             }
         }
         /// Whether the value is one the spec does not list.
+        #[inline]
         pub fn is_unknown(&self) -> bool {
             matches!(self, Self::Unknown(_))
         }
     }
     impl ::std::fmt::Display for MessageCode {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for MessageCode {
         type Err = ::std::convert::Infallible;
+        #[inline]
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self::from(value))
         }
     }
     impl ::std::convert::From<&str> for MessageCode {
+        #[inline]
         fn from(value: &str) -> Self {
             match value {
                 "SUCCESS" => Self::Success,
@@ -2056,6 +2157,7 @@ pub mod types {
         }
     }
     impl ::std::convert::From<::std::string::String> for MessageCode {
+        #[inline]
         fn from(value: ::std::string::String) -> Self {
             match value.as_str() {
                 "SUCCESS" => Self::Success,
@@ -2157,6 +2259,7 @@ pub mod types {
         pub reseller_id: ::std::option::Option<i64>,
     }
     impl OrderCart {
+        #[inline]
         pub fn builder() -> builder::OrderCart {
             Default::default()
         }
@@ -2180,6 +2283,7 @@ pub mod types {
         pub payment_method: PaymentMethodDto,
     }
     impl PaymentMethodAddRequest {
+        #[inline]
         pub fn builder() -> builder::PaymentMethodAddRequest {
             Default::default()
         }
@@ -2224,6 +2328,7 @@ pub mod types {
         pub use_stored_method: ::std::option::Option<bool>,
     }
     impl PaymentMethodDto {
+        #[inline]
         pub fn builder() -> builder::PaymentMethodDto {
             Default::default()
         }
@@ -2283,6 +2388,7 @@ pub mod types {
         pub street: ::std::option::Option<::std::string::String>,
     }
     impl PostalAddress {
+        #[inline]
         pub fn builder() -> builder::PostalAddress {
             Default::default()
         }
@@ -2403,6 +2509,7 @@ pub mod types {
         pub source: ::std::option::Option<EnInteractionSource>,
     }
     impl RequestCancelRequest {
+        #[inline]
         pub fn builder() -> builder::RequestCancelRequest {
             Default::default()
         }
@@ -2439,6 +2546,7 @@ pub mod types {
         pub source: ::std::option::Option<EnInteractionSource>,
     }
     impl RestartSubscriptionContext {
+        #[inline]
         pub fn builder() -> builder::RestartSubscriptionContext {
             Default::default()
         }
@@ -2457,6 +2565,7 @@ pub mod types {
         pub customer: StoreCustomerRequestCustomer,
     }
     impl StoreCustomerRequest {
+        #[inline]
         pub fn builder() -> builder::StoreCustomerRequest {
             Default::default()
         }
@@ -2526,6 +2635,7 @@ pub mod types {
         pub status: ::std::option::Option<::std::string::String>,
     }
     impl StoreCustomerRequestCustomer {
+        #[inline]
         pub fn builder() -> builder::StoreCustomerRequestCustomer {
             Default::default()
         }
@@ -2576,6 +2686,7 @@ pub mod types {
         pub customer: CustomerDto,
     }
     impl UpdateCustomerRequest {
+        #[inline]
         pub fn builder() -> builder::UpdateCustomerRequest {
             Default::default()
         }
@@ -2596,6 +2707,7 @@ pub mod types {
         pub external_id: ::std::string::String,
     }
     impl ValidateCustomerRequest {
+        #[inline]
         pub fn builder() -> builder::ValidateCustomerRequest {
             Default::default()
         }
@@ -2626,6 +2738,7 @@ pub mod types {
             quantity: ::std::result::Result<i64, ::std::string::String>,
         }
         impl ::std::default::Default for CheckoutOrderItem {
+            #[inline]
             fn default() -> Self {
                 Self {
                     item_identifier: Err(
@@ -2681,6 +2794,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<CheckoutOrderItem> for super::CheckoutOrderItem {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: CheckoutOrderItem,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -2692,6 +2806,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::CheckoutOrderItem> for CheckoutOrderItem {
+            #[inline]
             fn from(value: super::CheckoutOrderItem) -> Self {
                 Self {
                     item_identifier: Ok(value.item_identifier),
@@ -2709,6 +2824,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for CheckoutRequest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     order: Err("no value supplied for order".to_string()),
@@ -2748,6 +2864,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<CheckoutRequest> for super::CheckoutRequest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: CheckoutRequest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -2758,6 +2875,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::CheckoutRequest> for CheckoutRequest {
+            #[inline]
             fn from(value: super::CheckoutRequest) -> Self {
                 Self {
                     order: Ok(value.order),
@@ -2777,6 +2895,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for ClaimedRegion {
+            #[inline]
             fn default() -> Self {
                 Self {
                     country_code: Err("no value supplied for country_code".to_string()),
@@ -2812,6 +2931,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<ClaimedRegion> for super::ClaimedRegion {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ClaimedRegion,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -2822,6 +2942,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::ClaimedRegion> for ClaimedRegion {
+            #[inline]
             fn from(value: super::ClaimedRegion) -> Self {
                 Self {
                     country_code: Ok(value.country_code),
@@ -2853,6 +2974,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for ConfirmCancelRequest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     cancelation_method: Err(
@@ -2939,6 +3061,7 @@ pub mod types {
         impl ::std::convert::TryFrom<ConfirmCancelRequest>
         for super::ConfirmCancelRequest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ConfirmCancelRequest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -2952,6 +3075,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::ConfirmCancelRequest> for ConfirmCancelRequest {
+            #[inline]
             fn from(value: super::ConfirmCancelRequest) -> Self {
                 Self {
                     cancelation_method: Ok(value.cancelation_method),
@@ -2994,6 +3118,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for CreditCardDto {
+            #[inline]
             fn default() -> Self {
                 Self {
                     card_alias: Ok(Default::default()),
@@ -3105,6 +3230,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<CreditCardDto> for super::CreditCardDto {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: CreditCardDto,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -3120,6 +3246,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::CreditCardDto> for CreditCardDto {
+            #[inline]
             fn from(value: super::CreditCardDto) -> Self {
                 Self {
                     card_alias: Ok(value.card_alias),
@@ -3188,6 +3315,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for CustomerDto {
+            #[inline]
             fn default() -> Self {
                 Self {
                     corporation_info: Ok(Default::default()),
@@ -3385,6 +3513,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<CustomerDto> for super::CustomerDto {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: CustomerDto,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -3406,6 +3535,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::CustomerDto> for CustomerDto {
+            #[inline]
             fn from(value: super::CustomerDto) -> Self {
                 Self {
                     corporation_info: Ok(value.corporation_info),
@@ -3436,6 +3566,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for CustomerInfo {
+            #[inline]
             fn default() -> Self {
                 Self {
                     customer_urn: Err("no value supplied for customer_urn".to_string()),
@@ -3472,6 +3603,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<CustomerInfo> for super::CustomerInfo {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: CustomerInfo,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -3482,6 +3614,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::CustomerInfo> for CustomerInfo {
+            #[inline]
             fn from(value: super::CustomerInfo) -> Self {
                 Self {
                     customer_urn: Ok(value.customer_urn),
@@ -3497,6 +3630,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for DeleteCustomerRequest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     customer_uuid: Err("no value supplied for customer_uuid".to_string()),
@@ -3520,6 +3654,7 @@ pub mod types {
         impl ::std::convert::TryFrom<DeleteCustomerRequest>
         for super::DeleteCustomerRequest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: DeleteCustomerRequest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -3530,6 +3665,7 @@ pub mod types {
         }
         impl ::std::convert::From<super::DeleteCustomerRequest>
         for DeleteCustomerRequest {
+            #[inline]
             fn from(value: super::DeleteCustomerRequest) -> Self {
                 Self {
                     customer_uuid: Ok(value.customer_uuid),
@@ -3584,6 +3720,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for GetBundlesContext {
+            #[inline]
             fn default() -> Self {
                 Self {
                     channel: Ok(Default::default()),
@@ -3766,6 +3903,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<GetBundlesContext> for super::GetBundlesContext {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: GetBundlesContext,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -3786,6 +3924,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::GetBundlesContext> for GetBundlesContext {
+            #[inline]
             fn from(value: super::GetBundlesContext) -> Self {
                 Self {
                     channel: Ok(value.channel),
@@ -3812,6 +3951,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for GetOfferRequest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     context: Err("no value supplied for context".to_string()),
@@ -3834,6 +3974,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<GetOfferRequest> for super::GetOfferRequest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: GetOfferRequest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -3841,6 +3982,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::GetOfferRequest> for GetOfferRequest {
+            #[inline]
             fn from(value: super::GetOfferRequest) -> Self {
                 Self { context: Ok(value.context) }
             }
@@ -3896,6 +4038,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for GetShowcaseOfferContext {
+            #[inline]
             fn default() -> Self {
                 Self {
                     channel: Ok(Default::default()),
@@ -4078,6 +4221,7 @@ pub mod types {
         impl ::std::convert::TryFrom<GetShowcaseOfferContext>
         for super::GetShowcaseOfferContext {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: GetShowcaseOfferContext,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -4099,6 +4243,7 @@ pub mod types {
         }
         impl ::std::convert::From<super::GetShowcaseOfferContext>
         for GetShowcaseOfferContext {
+            #[inline]
             fn from(value: super::GetShowcaseOfferContext) -> Self {
                 Self {
                     channel: Ok(value.channel),
@@ -4125,6 +4270,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for GetShowcaseOfferRequest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     context: Err("no value supplied for context".to_string()),
@@ -4148,6 +4294,7 @@ pub mod types {
         impl ::std::convert::TryFrom<GetShowcaseOfferRequest>
         for super::GetShowcaseOfferRequest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: GetShowcaseOfferRequest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -4156,6 +4303,7 @@ pub mod types {
         }
         impl ::std::convert::From<super::GetShowcaseOfferRequest>
         for GetShowcaseOfferRequest {
+            #[inline]
             fn from(value: super::GetShowcaseOfferRequest) -> Self {
                 Self { context: Ok(value.context) }
             }
@@ -4185,6 +4333,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for OrderCart {
+            #[inline]
             fn default() -> Self {
                 Self {
                     correlation_id: Ok(Default::default()),
@@ -4283,6 +4432,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<OrderCart> for super::OrderCart {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: OrderCart,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -4297,6 +4447,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::OrderCart> for OrderCart {
+            #[inline]
             fn from(value: super::OrderCart) -> Self {
                 Self {
                     correlation_id: Ok(value.correlation_id),
@@ -4320,6 +4471,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for PaymentMethodAddRequest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     customer_urn: Err("no value supplied for customer_urn".to_string()),
@@ -4360,6 +4512,7 @@ pub mod types {
         impl ::std::convert::TryFrom<PaymentMethodAddRequest>
         for super::PaymentMethodAddRequest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: PaymentMethodAddRequest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -4371,6 +4524,7 @@ pub mod types {
         }
         impl ::std::convert::From<super::PaymentMethodAddRequest>
         for PaymentMethodAddRequest {
+            #[inline]
             fn from(value: super::PaymentMethodAddRequest) -> Self {
                 Self {
                     customer_urn: Ok(value.customer_urn),
@@ -4402,6 +4556,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for PaymentMethodDto {
+            #[inline]
             fn default() -> Self {
                 Self {
                     credit_card: Ok(Default::default()),
@@ -4490,6 +4645,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<PaymentMethodDto> for super::PaymentMethodDto {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: PaymentMethodDto,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -4503,6 +4659,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::PaymentMethodDto> for PaymentMethodDto {
+            #[inline]
             fn from(value: super::PaymentMethodDto) -> Self {
                 Self {
                     credit_card: Ok(value.credit_card),
@@ -4533,6 +4690,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for PostalAddress {
+            #[inline]
             fn default() -> Self {
                 Self {
                     city: Ok(Default::default()),
@@ -4598,6 +4756,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<PostalAddress> for super::PostalAddress {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: PostalAddress,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -4610,6 +4769,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::PostalAddress> for PostalAddress {
+            #[inline]
             fn from(value: super::PostalAddress) -> Self {
                 Self {
                     city: Ok(value.city),
@@ -4636,6 +4796,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for RequestCancelRequest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     cancelation_method: Ok(
@@ -4707,6 +4868,7 @@ pub mod types {
         impl ::std::convert::TryFrom<RequestCancelRequest>
         for super::RequestCancelRequest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: RequestCancelRequest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -4719,6 +4881,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::RequestCancelRequest> for RequestCancelRequest {
+            #[inline]
             fn from(value: super::RequestCancelRequest) -> Self {
                 Self {
                     cancelation_method: Ok(value.cancelation_method),
@@ -4740,6 +4903,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for RestartSubscriptionContext {
+            #[inline]
             fn default() -> Self {
                 Self {
                     order_identifier: Err(
@@ -4781,6 +4945,7 @@ pub mod types {
         impl ::std::convert::TryFrom<RestartSubscriptionContext>
         for super::RestartSubscriptionContext {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: RestartSubscriptionContext,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -4792,6 +4957,7 @@ pub mod types {
         }
         impl ::std::convert::From<super::RestartSubscriptionContext>
         for RestartSubscriptionContext {
+            #[inline]
             fn from(value: super::RestartSubscriptionContext) -> Self {
                 Self {
                     order_identifier: Ok(value.order_identifier),
@@ -4811,6 +4977,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for StoreCustomerRequest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     claimed_region: Err(
@@ -4851,6 +5018,7 @@ pub mod types {
         impl ::std::convert::TryFrom<StoreCustomerRequest>
         for super::StoreCustomerRequest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: StoreCustomerRequest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -4861,6 +5029,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::StoreCustomerRequest> for StoreCustomerRequest {
+            #[inline]
             fn from(value: super::StoreCustomerRequest) -> Self {
                 Self {
                     claimed_region: Ok(value.claimed_region),
@@ -4924,6 +5093,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for StoreCustomerRequestCustomer {
+            #[inline]
             fn default() -> Self {
                 Self {
                     corporation_info: Ok(Default::default()),
@@ -5123,6 +5293,7 @@ pub mod types {
         impl ::std::convert::TryFrom<StoreCustomerRequestCustomer>
         for super::StoreCustomerRequestCustomer {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: StoreCustomerRequestCustomer,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -5145,6 +5316,7 @@ pub mod types {
         }
         impl ::std::convert::From<super::StoreCustomerRequestCustomer>
         for StoreCustomerRequestCustomer {
+            #[inline]
             fn from(value: super::StoreCustomerRequestCustomer) -> Self {
                 Self {
                     corporation_info: Ok(value.corporation_info),
@@ -5172,6 +5344,7 @@ pub mod types {
             customer: ::std::result::Result<super::CustomerDto, ::std::string::String>,
         }
         impl ::std::default::Default for UpdateCustomerRequest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     claimed_region: Ok(Default::default()),
@@ -5211,6 +5384,7 @@ pub mod types {
         impl ::std::convert::TryFrom<UpdateCustomerRequest>
         for super::UpdateCustomerRequest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: UpdateCustomerRequest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -5222,6 +5396,7 @@ pub mod types {
         }
         impl ::std::convert::From<super::UpdateCustomerRequest>
         for UpdateCustomerRequest {
+            #[inline]
             fn from(value: super::UpdateCustomerRequest) -> Self {
                 Self {
                     claimed_region: Ok(value.claimed_region),
@@ -5237,6 +5412,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for ValidateCustomerRequest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     external_id: Err("no value supplied for external_id".to_string()),
@@ -5260,6 +5436,7 @@ pub mod types {
         impl ::std::convert::TryFrom<ValidateCustomerRequest>
         for super::ValidateCustomerRequest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: ValidateCustomerRequest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -5270,6 +5447,7 @@ pub mod types {
         }
         impl ::std::convert::From<super::ValidateCustomerRequest>
         for ValidateCustomerRequest {
+            #[inline]
             fn from(value: super::ValidateCustomerRequest) -> Self {
                 Self {
                     external_id: Ok(value.external_id),
@@ -5277,6 +5455,7 @@ pub mod types {
             }
         }
         impl ::std::fmt::Debug for CreditCardDto {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct("CreditCardDto")
                     .field("card_alias", &self.card_alias)
@@ -5299,9 +5478,11 @@ pub mod types {
         {
             T::try_from(V).unwrap()
         }
+        #[inline]
         pub(super) fn get_bundles_context_client_platform_type() -> super::EnClientPlatformType {
             super::EnClientPlatformType::Web
         }
+        #[inline]
         pub(super) fn request_cancel_request_cancelation_method() -> super::EnSubscriptionCancelMethod {
             super::EnSubscriptionCancelMethod::Normal
         }
@@ -5312,6 +5493,7 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
+            #[inline]
             fn fmt(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -5320,6 +5502,7 @@ pub mod types {
             }
         }
         impl ::std::fmt::Debug for ConversionError {
+            #[inline]
             fn fmt(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -5328,11 +5511,13 @@ pub mod types {
             }
         }
         impl From<&'static str> for ConversionError {
+            #[inline]
             fn from(value: &'static str) -> Self {
                 Self(value.into())
             }
         }
         impl From<String> for ConversionError {
+            #[inline]
             fn from(value: String) -> Self {
                 Self(value.into())
             }
@@ -5342,9 +5527,11 @@ pub mod types {
         type Payload = ValidateCustomerResponse;
         type Status = AzotteStatus;
         const SCHEMA: &'static str = "ValidateCustomerResponse";
+        #[inline]
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
+        #[inline]
         fn into_payload(self) -> ::std::option::Option<Self::Payload> {
             ::std::option::Option::Some(self)
         }
@@ -5353,9 +5540,11 @@ pub mod types {
         type Payload = AzotteCustomer;
         type Status = AzotteStatus;
         const SCHEMA: &'static str = "StoreCustomerResponse";
+        #[inline]
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
+        #[inline]
         fn into_payload(self) -> ::std::option::Option<Self::Payload> {
             self.result
         }
@@ -5364,9 +5553,11 @@ pub mod types {
         type Payload = ();
         type Status = AzotteStatus;
         const SCHEMA: &'static str = "DeleteCustomerResponse";
+        #[inline]
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
+        #[inline]
         fn into_payload(self) -> ::std::option::Option<Self::Payload> {
             ::std::option::Option::Some(())
         }
@@ -5375,9 +5566,11 @@ pub mod types {
         type Payload = AzotteCustomer;
         type Status = AzotteStatus;
         const SCHEMA: &'static str = "UpdateCustomerResponse";
+        #[inline]
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
+        #[inline]
         fn into_payload(self) -> ::std::option::Option<Self::Payload> {
             self.result
         }
@@ -5386,9 +5579,11 @@ pub mod types {
         type Payload = AzotteCustomerSnapShot;
         type Status = AzotteStatus;
         const SCHEMA: &'static str = "FetchCustomerInfoResponse";
+        #[inline]
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
+        #[inline]
         fn into_payload(self) -> ::std::option::Option<Self::Payload> {
             self.result
         }
@@ -5397,9 +5592,11 @@ pub mod types {
         type Payload = GetOfferResponse;
         type Status = AzotteStatus;
         const SCHEMA: &'static str = "GetOfferResponse";
+        #[inline]
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
+        #[inline]
         fn into_payload(self) -> ::std::option::Option<Self::Payload> {
             ::std::option::Option::Some(self)
         }
@@ -5408,9 +5605,11 @@ pub mod types {
         type Payload = CheckoutResult;
         type Status = AzotteStatus;
         const SCHEMA: &'static str = "CheckoutResult";
+        #[inline]
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
+        #[inline]
         fn into_payload(self) -> ::std::option::Option<Self::Payload> {
             ::std::option::Option::Some(self)
         }
@@ -5419,9 +5618,11 @@ pub mod types {
         type Payload = AzottePaymentMethod;
         type Status = AzotteStatus;
         const SCHEMA: &'static str = "PaymentMethodAddResponse";
+        #[inline]
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
+        #[inline]
         fn into_payload(self) -> ::std::option::Option<Self::Payload> {
             self.result
         }
@@ -5430,9 +5631,11 @@ pub mod types {
         type Payload = ::std::vec::Vec<AzottePaymentMethod>;
         type Status = AzotteStatus;
         const SCHEMA: &'static str = "PaymentMethodListResponse";
+        #[inline]
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
+        #[inline]
         fn into_payload(self) -> ::std::option::Option<Self::Payload> {
             self.result
         }
@@ -5441,9 +5644,11 @@ pub mod types {
         type Payload = AzottePaymentMethod;
         type Status = AzotteStatus;
         const SCHEMA: &'static str = "PaymentMethodInfoResponse";
+        #[inline]
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
+        #[inline]
         fn into_payload(self) -> ::std::option::Option<Self::Payload> {
             self.result
         }
@@ -5452,9 +5657,11 @@ pub mod types {
         type Payload = AzottePaymentMethod;
         type Status = AzotteStatus;
         const SCHEMA: &'static str = "PaymentMethodRemoveResponse";
+        #[inline]
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
+        #[inline]
         fn into_payload(self) -> ::std::option::Option<Self::Payload> {
             self.result
         }
@@ -5463,9 +5670,11 @@ pub mod types {
         type Payload = AzottePaymentMethod;
         type Status = AzotteStatus;
         const SCHEMA: &'static str = "PaymentMethodActivateResponse";
+        #[inline]
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
+        #[inline]
         fn into_payload(self) -> ::std::option::Option<Self::Payload> {
             self.result
         }
@@ -5474,9 +5683,11 @@ pub mod types {
         type Payload = AzottePaymentMethod;
         type Status = AzotteStatus;
         const SCHEMA: &'static str = "PaymentMethodInactivateResponse";
+        #[inline]
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
+        #[inline]
         fn into_payload(self) -> ::std::option::Option<Self::Payload> {
             self.result
         }
@@ -5485,9 +5696,11 @@ pub mod types {
         type Payload = ::std::vec::Vec<CustomerSubscriptionInfoDto>;
         type Status = AzotteStatus;
         const SCHEMA: &'static str = "CustomerSubscriptionListResponse";
+        #[inline]
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
+        #[inline]
         fn into_payload(self) -> ::std::option::Option<Self::Payload> {
             self.result
         }
@@ -5496,9 +5709,11 @@ pub mod types {
         type Payload = RequestCancelResponse;
         type Status = AzotteStatus;
         const SCHEMA: &'static str = "RequestCancelResponse";
+        #[inline]
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
+        #[inline]
         fn into_payload(self) -> ::std::option::Option<Self::Payload> {
             ::std::option::Option::Some(self)
         }
@@ -5507,9 +5722,11 @@ pub mod types {
         type Payload = ();
         type Status = AzotteStatus;
         const SCHEMA: &'static str = "ConfirmCancelResponse";
+        #[inline]
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
+        #[inline]
         fn into_payload(self) -> ::std::option::Option<Self::Payload> {
             ::std::option::Option::Some(())
         }
@@ -5518,14 +5735,17 @@ pub mod types {
         type Payload = ();
         type Status = AzotteStatus;
         const SCHEMA: &'static str = "ReactivateSubscriptionResponse";
+        #[inline]
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
+        #[inline]
         fn into_payload(self) -> ::std::option::Option<Self::Payload> {
             ::std::option::Option::Some(())
         }
     }
     impl ::std::fmt::Debug for CreditCardDto {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("CreditCardDto")
                 .field("card_alias", &self.card_alias)
@@ -5539,6 +5759,7 @@ pub mod types {
         }
     }
     impl ::std::fmt::Debug for AzottePaymentMethod {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("AzottePaymentMethod")
                 .field("card_alias", &self.card_alias)
@@ -5556,6 +5777,7 @@ pub mod types {
     }
     impl Price {
         /// The amount with its currency, when both are present.
+        #[inline]
         pub fn money(&self) -> ::std::option::Option<c2a_runtime::money::Money> {
             ::std::option::Option::Some(
                 c2a_runtime::money::Money::new(
@@ -5579,6 +5801,7 @@ pub mod types {
     }
     impl RequestCancelResponse {
         /// The typed reading of `responseType`.
+        #[inline]
         pub fn decision(&self) -> CancelDecision {
             match self.response_type.as_ref().map(|v| v.as_str()) {
                 ::std::option::Option::Some("Processed") => CancelDecision::Processed,
@@ -5613,6 +5836,7 @@ pub struct Client {
 }
 impl Client {
     /// The client over `client`; only `ClientBuilder::build` calls it, after applying the client's invariants (no redirects, the API key as a sensitive header, the body cap), so no client exists without them.
+    #[inline]
     pub(crate) fn new_with_client(
         baseurl: &str,
         client: reqwest::Client,
@@ -5626,21 +5850,26 @@ impl Client {
     }
 }
 impl ClientInfo<c2a_runtime::RuntimeConfig> for Client {
+    #[inline]
     fn api_version() -> &'static str {
         "v1"
     }
+    #[inline]
     fn baseurl(&self) -> &str {
         self.baseurl.as_str()
     }
+    #[inline]
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
+    #[inline]
     fn inner(&self) -> &c2a_runtime::RuntimeConfig {
         &self.inner
     }
 }
 const _: () = {
     #[allow(dead_code)]
+    #[inline]
     fn assert_client_hooks()
     where
         Client: ClientHooks<c2a_runtime::RuntimeConfig>,
@@ -5667,6 +5896,7 @@ let response = client.validate_customer()
 ```*/
     ///
     /// See [C2A-01-01](https://azotte.com/academy/developers/API/C2A/customers/validate).
+    #[inline]
     pub fn validate_customer(&self) -> builder::ValidateCustomer<'_> {
         builder::ValidateCustomer::new(self)
     }
@@ -5709,6 +5939,7 @@ let response = client.store_customer()
 ```*/
     ///
     /// See [C2A-01-02](https://azotte.com/academy/developers/API/C2A/customers/store).
+    #[inline]
     pub fn store_customer(&self) -> builder::StoreCustomer<'_> {
         builder::StoreCustomer::new(self)
     }
@@ -5732,6 +5963,7 @@ let response = client.delete_customer()
 ```*/
     ///
     /// See [C2A-01-03](https://azotte.com/academy/developers/API/C2A/customers/delete).
+    #[inline]
     pub fn delete_customer(&self) -> builder::DeleteCustomer<'_> {
         builder::DeleteCustomer::new(self)
     }
@@ -5759,6 +5991,7 @@ let response = client.update_customer()
 ```*/
     ///
     /// See [C2A-01-04](https://azotte.com/academy/developers/API/C2A/customers/update).
+    #[inline]
     pub fn update_customer(&self) -> builder::UpdateCustomer<'_> {
         builder::UpdateCustomer::new(self)
     }
@@ -5784,6 +6017,7 @@ let response = client.get_customer_info()
 ```*/
     ///
     /// See [C2A-01-05](https://azotte.com/academy/developers/API/C2A/customers/info).
+    #[inline]
     pub fn get_customer_info(&self) -> builder::GetCustomerInfo<'_> {
         builder::GetCustomerInfo::new(self)
     }
@@ -5815,6 +6049,7 @@ let response = client.get_bundles()
 ```*/
     ///
     /// See [C2A-02-01](https://azotte.com/academy/developers/API/C2A/offer/bundles).
+    #[inline]
     pub fn get_bundles(&self) -> builder::GetBundles<'_> {
         builder::GetBundles::new(self)
     }
@@ -5842,6 +6077,7 @@ let response = client.get_showcase_offer()
 ```*/
     ///
     /// See [C2A-02-02](https://azotte.com/academy/developers/API/C2A/offer/showcase).
+    #[inline]
     pub fn get_showcase_offer(&self) -> builder::GetShowcaseOffer<'_> {
         builder::GetShowcaseOffer::new(self)
     }
@@ -5887,6 +6123,7 @@ let response = client.submit_checkout()
 ```*/
     ///
     /// See [C2A-03-01](https://azotte.com/academy/developers/API/C2A/checkout/submit).
+    #[inline]
     pub fn submit_checkout(&self) -> builder::SubmitCheckout<'_> {
         builder::SubmitCheckout::new(self)
     }
@@ -5910,6 +6147,7 @@ let response = client.get_checkout_status()
 ```*/
     ///
     /// See [C2A-03-02](https://azotte.com/academy/developers/API/C2A/checkout/status).
+    #[inline]
     pub fn get_checkout_status(&self) -> builder::GetCheckoutStatus<'_> {
         builder::GetCheckoutStatus::new(self)
     }
@@ -5939,6 +6177,7 @@ let response = client.add_payment_method()
 ```*/
     ///
     /// See [C2A-04-01](https://azotte.com/academy/developers/API/C2A/payment-methods/add).
+    #[inline]
     pub fn add_payment_method(&self) -> builder::AddPaymentMethod<'_> {
         builder::AddPaymentMethod::new(self)
     }
@@ -5962,6 +6201,7 @@ let response = client.list_payment_methods()
 ```*/
     ///
     /// See [C2A-04-02](https://azotte.com/academy/developers/API/C2A/payment-methods/list).
+    #[inline]
     pub fn list_payment_methods(&self) -> builder::ListPaymentMethods<'_> {
         builder::ListPaymentMethods::new(self)
     }
@@ -5985,6 +6225,7 @@ let response = client.get_payment_method()
 ```*/
     ///
     /// See [C2A-04-06](https://azotte.com/academy/developers/API/C2A/payment-methods/info).
+    #[inline]
     pub fn get_payment_method(&self) -> builder::GetPaymentMethod<'_> {
         builder::GetPaymentMethod::new(self)
     }
@@ -6008,6 +6249,7 @@ let response = client.delete_payment_method()
 ```*/
     ///
     /// See [C2A-04-03](https://azotte.com/academy/developers/API/C2A/payment-methods/delete).
+    #[inline]
     pub fn delete_payment_method(&self) -> builder::DeletePaymentMethod<'_> {
         builder::DeletePaymentMethod::new(self)
     }
@@ -6031,6 +6273,7 @@ let response = client.activate_payment_method()
 ```*/
     ///
     /// See [C2A-04-04](https://azotte.com/academy/developers/API/C2A/payment-methods/activate).
+    #[inline]
     pub fn activate_payment_method(&self) -> builder::ActivatePaymentMethod<'_> {
         builder::ActivatePaymentMethod::new(self)
     }
@@ -6054,6 +6297,7 @@ let response = client.inactivate_payment_method()
 ```*/
     ///
     /// See [C2A-04-05](https://azotte.com/academy/developers/API/C2A/payment-methods/inactivate).
+    #[inline]
     pub fn inactivate_payment_method(&self) -> builder::InactivatePaymentMethod<'_> {
         builder::InactivatePaymentMethod::new(self)
     }
@@ -6077,6 +6321,7 @@ let response = client.list_customer_subscriptions()
 ```*/
     ///
     /// See [C2A-05-01](https://azotte.com/academy/developers/API/C2A/subscription/list-customer-subscriptions).
+    #[inline]
     pub fn list_customer_subscriptions(&self) -> builder::ListCustomerSubscriptions<'_> {
         builder::ListCustomerSubscriptions::new(self)
     }
@@ -6102,6 +6347,7 @@ let response = client.request_cancel()
 ```*/
     ///
     /// See [C2A-05-02](https://azotte.com/academy/developers/API/C2A/subscription/request-cancel).
+    #[inline]
     pub fn request_cancel(&self) -> builder::RequestCancel<'_> {
         builder::RequestCancel::new(self)
     }
@@ -6128,6 +6374,7 @@ let response = client.confirm_cancel()
 ```*/
     ///
     /// See [C2A-05-03](https://azotte.com/academy/developers/API/C2A/subscription/confirm-cancel).
+    #[inline]
     pub fn confirm_cancel(&self) -> builder::ConfirmCancel<'_> {
         builder::ConfirmCancel::new(self)
     }
@@ -6151,6 +6398,7 @@ let response = client.reactivate_subscription()
 ```*/
     ///
     /// See [C2A-05-04](https://azotte.com/academy/developers/API/C2A/subscription/reactivate).
+    #[inline]
     pub fn reactivate_subscription(&self) -> builder::ReactivateSubscription<'_> {
         builder::ReactivateSubscription::new(self)
     }
@@ -6173,6 +6421,7 @@ pub mod builder {
         body: Result<types::builder::ValidateCustomerRequest, String>,
     }
     impl<'a> ValidateCustomer<'a> {
+        #[inline]
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -6207,6 +6456,7 @@ pub mod builder {
         }
         /// Sends the request (with the client's retries) and returns the raw HTTP response,
         /// whatever its status, without decoding the envelope. Prefer `send`.
+        #[inline]
         pub async fn send_raw(
             self,
         ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
@@ -6253,6 +6503,7 @@ pub mod builder {
         /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
+        #[inline]
         pub async fn send(
             self,
         ) -> ::std::result::Result<
@@ -6267,6 +6518,7 @@ pub mod builder {
                 .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        #[inline]
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
@@ -6289,6 +6541,7 @@ pub mod builder {
         body: Result<types::builder::StoreCustomerRequest, String>,
     }
     impl<'a> StoreCustomer<'a> {
+        #[inline]
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -6323,6 +6576,7 @@ pub mod builder {
         }
         /// Sends the request (with the client's retries) and returns the raw HTTP response,
         /// whatever its status, without decoding the envelope. Prefer `send`.
+        #[inline]
         pub async fn send_raw(
             self,
         ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
@@ -6368,6 +6622,7 @@ pub mod builder {
         /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
+        #[inline]
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::AzotteCustomer, super::runtime_types::Error> {
@@ -6379,6 +6634,7 @@ pub mod builder {
                 .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        #[inline]
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
@@ -6401,6 +6657,7 @@ pub mod builder {
         body: Result<types::builder::DeleteCustomerRequest, String>,
     }
     impl<'a> DeleteCustomer<'a> {
+        #[inline]
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -6435,6 +6692,7 @@ pub mod builder {
         }
         /// Sends the request (with the client's retries) and returns the raw HTTP response,
         /// whatever its status, without decoding the envelope. Prefer `send`.
+        #[inline]
         pub async fn send_raw(
             self,
         ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
@@ -6480,6 +6738,7 @@ pub mod builder {
         /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
+        #[inline]
         pub async fn send(
             self,
         ) -> ::std::result::Result<(), super::runtime_types::Error> {
@@ -6491,6 +6750,7 @@ pub mod builder {
                 .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        #[inline]
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
@@ -6513,6 +6773,7 @@ pub mod builder {
         body: Result<types::builder::UpdateCustomerRequest, String>,
     }
     impl<'a> UpdateCustomer<'a> {
+        #[inline]
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -6547,6 +6808,7 @@ pub mod builder {
         }
         /// Sends the request (with the client's retries) and returns the raw HTTP response,
         /// whatever its status, without decoding the envelope. Prefer `send`.
+        #[inline]
         pub async fn send_raw(
             self,
         ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
@@ -6592,6 +6854,7 @@ pub mod builder {
         /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
+        #[inline]
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::AzotteCustomer, super::runtime_types::Error> {
@@ -6603,6 +6866,7 @@ pub mod builder {
                 .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        #[inline]
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
@@ -6626,6 +6890,7 @@ pub mod builder {
         urn: Result<Option<::std::string::String>, String>,
     }
     impl<'a> GetCustomerInfo<'a> {
+        #[inline]
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -6661,6 +6926,7 @@ pub mod builder {
         }
         /// Sends the request (with the client's retries) and returns the raw HTTP response,
         /// whatever its status, without decoding the envelope. Prefer `send`.
+        #[inline]
         pub async fn send_raw(
             self,
         ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
@@ -6704,6 +6970,7 @@ pub mod builder {
         /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
+        #[inline]
         pub async fn send(
             self,
         ) -> ::std::result::Result<
@@ -6718,6 +6985,7 @@ pub mod builder {
                 .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        #[inline]
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
@@ -6740,6 +7008,7 @@ pub mod builder {
         body: Result<types::builder::GetOfferRequest, String>,
     }
     impl<'a> GetBundles<'a> {
+        #[inline]
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -6772,6 +7041,7 @@ pub mod builder {
         }
         /// Sends the request (with the client's retries) and returns the raw HTTP response,
         /// whatever its status, without decoding the envelope. Prefer `send`.
+        #[inline]
         pub async fn send_raw(
             self,
         ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
@@ -6817,6 +7087,7 @@ pub mod builder {
         /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
+        #[inline]
         pub async fn send(
             self,
         ) -> ::std::result::Result<
@@ -6831,6 +7102,7 @@ pub mod builder {
                 .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        #[inline]
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
@@ -6853,6 +7125,7 @@ pub mod builder {
         body: Result<types::builder::GetShowcaseOfferRequest, String>,
     }
     impl<'a> GetShowcaseOffer<'a> {
+        #[inline]
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -6887,6 +7160,7 @@ pub mod builder {
         }
         /// Sends the request (with the client's retries) and returns the raw HTTP response,
         /// whatever its status, without decoding the envelope. Prefer `send`.
+        #[inline]
         pub async fn send_raw(
             self,
         ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
@@ -6933,6 +7207,7 @@ pub mod builder {
         /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
+        #[inline]
         pub async fn send(
             self,
         ) -> ::std::result::Result<
@@ -6947,6 +7222,7 @@ pub mod builder {
                 .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        #[inline]
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
@@ -6969,6 +7245,7 @@ pub mod builder {
         body: Result<types::builder::CheckoutRequest, String>,
     }
     impl<'a> SubmitCheckout<'a> {
+        #[inline]
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -7001,6 +7278,7 @@ pub mod builder {
         }
         /// Sends the request (with the client's retries) and returns the raw HTTP response,
         /// whatever its status, without decoding the envelope. Prefer `send`.
+        #[inline]
         pub async fn send_raw(
             self,
         ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
@@ -7046,6 +7324,7 @@ pub mod builder {
         /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
+        #[inline]
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::CheckoutResult, super::runtime_types::Error> {
@@ -7057,6 +7336,7 @@ pub mod builder {
                 .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        #[inline]
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
@@ -7079,6 +7359,7 @@ pub mod builder {
         tracking_id: Result<::std::string::String, String>,
     }
     impl<'a> GetCheckoutStatus<'a> {
+        #[inline]
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -7099,6 +7380,7 @@ pub mod builder {
         }
         /// Sends the request (with the client's retries) and returns the raw HTTP response,
         /// whatever its status, without decoding the envelope. Prefer `send`.
+        #[inline]
         pub async fn send_raw(
             self,
         ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
@@ -7142,6 +7424,7 @@ pub mod builder {
         /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
+        #[inline]
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::CheckoutResult, super::runtime_types::Error> {
@@ -7153,6 +7436,7 @@ pub mod builder {
                 .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        #[inline]
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
@@ -7175,6 +7459,7 @@ pub mod builder {
         body: Result<types::builder::PaymentMethodAddRequest, String>,
     }
     impl<'a> AddPaymentMethod<'a> {
+        #[inline]
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -7209,6 +7494,7 @@ pub mod builder {
         }
         /// Sends the request (with the client's retries) and returns the raw HTTP response,
         /// whatever its status, without decoding the envelope. Prefer `send`.
+        #[inline]
         pub async fn send_raw(
             self,
         ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
@@ -7255,6 +7541,7 @@ pub mod builder {
         /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
+        #[inline]
         pub async fn send(
             self,
         ) -> ::std::result::Result<
@@ -7269,6 +7556,7 @@ pub mod builder {
                 .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        #[inline]
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
@@ -7291,6 +7579,7 @@ pub mod builder {
         c: Result<::std::string::String, String>,
     }
     impl<'a> ListPaymentMethods<'a> {
+        #[inline]
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -7310,6 +7599,7 @@ pub mod builder {
         }
         /// Sends the request (with the client's retries) and returns the raw HTTP response,
         /// whatever its status, without decoding the envelope. Prefer `send`.
+        #[inline]
         pub async fn send_raw(
             self,
         ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
@@ -7351,6 +7641,7 @@ pub mod builder {
         /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
+        #[inline]
         pub async fn send(
             self,
         ) -> ::std::result::Result<
@@ -7365,6 +7656,7 @@ pub mod builder {
                 .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        #[inline]
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
@@ -7387,6 +7679,7 @@ pub mod builder {
         p: Result<::std::string::String, String>,
     }
     impl<'a> GetPaymentMethod<'a> {
+        #[inline]
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -7406,6 +7699,7 @@ pub mod builder {
         }
         /// Sends the request (with the client's retries) and returns the raw HTTP response,
         /// whatever its status, without decoding the envelope. Prefer `send`.
+        #[inline]
         pub async fn send_raw(
             self,
         ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
@@ -7447,6 +7741,7 @@ pub mod builder {
         /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
+        #[inline]
         pub async fn send(
             self,
         ) -> ::std::result::Result<
@@ -7461,6 +7756,7 @@ pub mod builder {
                 .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        #[inline]
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
@@ -7483,6 +7779,7 @@ pub mod builder {
         p: Result<::std::string::String, String>,
     }
     impl<'a> DeletePaymentMethod<'a> {
+        #[inline]
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -7502,6 +7799,7 @@ pub mod builder {
         }
         /// Sends the request (with the client's retries) and returns the raw HTTP response,
         /// whatever its status, without decoding the envelope. Prefer `send`.
+        #[inline]
         pub async fn send_raw(
             self,
         ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
@@ -7543,6 +7841,7 @@ pub mod builder {
         /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
+        #[inline]
         pub async fn send(
             self,
         ) -> ::std::result::Result<
@@ -7557,6 +7856,7 @@ pub mod builder {
                 .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        #[inline]
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
@@ -7579,6 +7879,7 @@ pub mod builder {
         p: Result<::std::string::String, String>,
     }
     impl<'a> ActivatePaymentMethod<'a> {
+        #[inline]
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -7598,6 +7899,7 @@ pub mod builder {
         }
         /// Sends the request (with the client's retries) and returns the raw HTTP response,
         /// whatever its status, without decoding the envelope. Prefer `send`.
+        #[inline]
         pub async fn send_raw(
             self,
         ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
@@ -7641,6 +7943,7 @@ pub mod builder {
         /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
+        #[inline]
         pub async fn send(
             self,
         ) -> ::std::result::Result<
@@ -7655,6 +7958,7 @@ pub mod builder {
                 .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        #[inline]
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
@@ -7677,6 +7981,7 @@ pub mod builder {
         p: Result<::std::string::String, String>,
     }
     impl<'a> InactivatePaymentMethod<'a> {
+        #[inline]
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -7696,6 +8001,7 @@ pub mod builder {
         }
         /// Sends the request (with the client's retries) and returns the raw HTTP response,
         /// whatever its status, without decoding the envelope. Prefer `send`.
+        #[inline]
         pub async fn send_raw(
             self,
         ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
@@ -7739,6 +8045,7 @@ pub mod builder {
         /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
+        #[inline]
         pub async fn send(
             self,
         ) -> ::std::result::Result<
@@ -7753,6 +8060,7 @@ pub mod builder {
                 .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        #[inline]
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
@@ -7775,6 +8083,7 @@ pub mod builder {
         customer_urn: Result<::std::string::String, String>,
     }
     impl<'a> ListCustomerSubscriptions<'a> {
+        #[inline]
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -7795,6 +8104,7 @@ pub mod builder {
         }
         /// Sends the request (with the client's retries) and returns the raw HTTP response,
         /// whatever its status, without decoding the envelope. Prefer `send`.
+        #[inline]
         pub async fn send_raw(
             self,
         ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
@@ -7838,6 +8148,7 @@ pub mod builder {
         /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
+        #[inline]
         pub async fn send(
             self,
         ) -> ::std::result::Result<
@@ -7852,6 +8163,7 @@ pub mod builder {
                 .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        #[inline]
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
@@ -7876,6 +8188,7 @@ pub mod builder {
         body: Result<types::builder::RequestCancelRequest, String>,
     }
     impl<'a> RequestCancel<'a> {
+        #[inline]
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -7910,6 +8223,7 @@ pub mod builder {
         }
         /// Sends the request (with the client's retries) and returns the raw HTTP response,
         /// whatever its status, without decoding the envelope. Prefer `send`.
+        #[inline]
         pub async fn send_raw(
             self,
         ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
@@ -7955,6 +8269,7 @@ pub mod builder {
         /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
+        #[inline]
         pub async fn send(
             self,
         ) -> ::std::result::Result<
@@ -7969,6 +8284,7 @@ pub mod builder {
                 .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        #[inline]
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
@@ -7991,6 +8307,7 @@ pub mod builder {
         body: Result<types::builder::ConfirmCancelRequest, String>,
     }
     impl<'a> ConfirmCancel<'a> {
+        #[inline]
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -8025,6 +8342,7 @@ pub mod builder {
         }
         /// Sends the request (with the client's retries) and returns the raw HTTP response,
         /// whatever its status, without decoding the envelope. Prefer `send`.
+        #[inline]
         pub async fn send_raw(
             self,
         ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
@@ -8070,6 +8388,7 @@ pub mod builder {
         /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
+        #[inline]
         pub async fn send(
             self,
         ) -> ::std::result::Result<(), super::runtime_types::Error> {
@@ -8081,6 +8400,7 @@ pub mod builder {
                 .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        #[inline]
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
@@ -8103,6 +8423,7 @@ pub mod builder {
         body: Result<types::builder::RestartSubscriptionContext, String>,
     }
     impl<'a> ReactivateSubscription<'a> {
+        #[inline]
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -8138,6 +8459,7 @@ pub mod builder {
         }
         /// Sends the request (with the client's retries) and returns the raw HTTP response,
         /// whatever its status, without decoding the envelope. Prefer `send`.
+        #[inline]
         pub async fn send_raw(
             self,
         ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
@@ -8184,6 +8506,7 @@ pub mod builder {
         /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
+        #[inline]
         pub async fn send(
             self,
         ) -> ::std::result::Result<(), super::runtime_types::Error> {
@@ -8195,6 +8518,7 @@ pub mod builder {
                 .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        #[inline]
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
@@ -8226,6 +8550,7 @@ impl Client {
     /// assert_eq!(client.base_url(), "https://acme.sandbox.azotte.com/api/v1");
     /// # Ok::<(), c2a_client::ConfigError>(())
     /// ```
+    #[inline]
     pub fn builder() -> runtime_types::ClientBuilder {
         c2a_runtime::ClientBuilder::new()
     }
@@ -8242,22 +8567,26 @@ impl Client {
     /// let customer = client.with_options(quick).get_customer_info().customer_urn("cu.1").send().await?;
     /// # Ok(()) }
     /// ```
+    #[inline]
     pub fn with_options(&self, options: c2a_runtime::CallOptions) -> Self {
         let mut client = self.clone();
         options.apply(&mut client.inner);
         client
     }
     /// The base URL every path is appended to.
+    #[inline]
     pub fn base_url(&self) -> &str {
         &self.baseurl
     }
     /// The settings calls run with.
+    #[inline]
     pub fn settings(&self) -> &c2a_runtime::RuntimeConfig {
         &self.inner
     }
 }
 impl c2a_runtime::GeneratedClient for Client {
     const API: &'static c2a_runtime::ApiTable = &operations::API;
+    #[inline]
     fn from_parts(parts: c2a_runtime::ClientParts<Self>) -> Self {
         let (base_url, http, config) = parts.into_parts();
         Self::new_with_client(&base_url, http, config)
@@ -8501,6 +8830,7 @@ pub mod operations {
     );
     /// Decodes a complete response of the operation `id` exactly as its `send()` does,
     /// keeping only the outcome; `None` for an unknown id. Used to replay recordings.
+    #[inline]
     pub fn decode(
         id: &str,
         status: ::reqwest::StatusCode,
@@ -8719,21 +9049,26 @@ pub mod runtime_types {
     pub type ClientBuilder = c2a_runtime::ClientBuilder<super::Client>;
 }
 impl c2a_runtime::Code for types::MessageCode {
+    #[inline]
     fn as_str(&self) -> &str {
         types::MessageCode::as_str(self)
     }
+    #[inline]
     fn is_listed(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl c2a_runtime::Status for types::AzotteStatus {
     type Code = types::MessageCode;
+    #[inline]
     fn message_code(&self) -> &types::MessageCode {
         &self.message_code
     }
+    #[inline]
     fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+    #[inline]
     fn into_parts(
         self,
     ) -> (types::MessageCode, ::std::option::Option<::std::string::String>) {
@@ -8741,6 +9076,7 @@ impl c2a_runtime::Status for types::AzotteStatus {
     }
 }
 impl ClientHooks<c2a_runtime::RuntimeConfig> for Client {
+    #[inline]
     fn exec(
         &self,
         request: reqwest::Request,
@@ -8814,9 +9150,11 @@ pub mod waiters {
         type Input = ::std::string::String;
         type Payload = types::CheckoutResult;
         type Outcome = CheckoutOutcome;
+        #[inline]
         fn spec() -> &'static c2a_runtime::waiter::WaiterSpec<Self::Payload> {
             &CHECKOUT_SPEC
         }
+        #[inline]
         fn poll<'a>(
             client: &'a super::Client,
             input: &Self::Input,
@@ -8831,6 +9169,7 @@ pub mod waiters {
                 .tracking_number(input.clone())
                 .send_with_response()
         }
+        #[inline]
         fn outcome(
             terminal: c2a_runtime::waiter::Terminal<Self::Payload>,
         ) -> ::std::result::Result<Self::Outcome, super::runtime_types::WaitError> {
@@ -8856,6 +9195,7 @@ pub mod waiters {
 }
 impl Client {
     /// Waits for `get_checkout_status` to reach a terminal state. Set `.max_wait(..)` (required), then `.await`.
+    #[inline]
     pub fn wait_for_checkout(
         &self,
         tracking_number: impl Into<::std::string::String>,
@@ -8863,6 +9203,7 @@ impl Client {
         c2a_runtime::waiter::WaitFor::new(self, tracking_number.into())
     }
     /// Sends `submit_checkout`, then waits up to `max_wait` for `get_checkout_status` to reach a terminal state.
+    #[inline]
     pub async fn submit_checkout_and_wait(
         &self,
         body: types::CheckoutRequest,

@@ -10,6 +10,7 @@ use c2a_spec::diagnostic::Diagnostic;
 
 pub mod accept_header;
 pub mod client_constructors;
+pub mod codegen_on_use;
 pub mod decisions;
 pub mod doc_examples;
 pub mod doc_links;
@@ -79,6 +80,7 @@ pub fn all() -> Vec<Box<dyn Pass>> {
         Box::new(waiters::Waiters),
         Box::new(doc_examples::DocExamples),
         Box::new(doc_links::DocLinks),
+        Box::new(codegen_on_use::CodegenOnUse),
         Box::new(lint_allowances::LintAllowances),
     ]
 }

@@ -47,6 +47,8 @@ const CASES: &[Case] = &[
     // Parameter `example`s and the setter names of the parameters pass.
     Case { pass: "doc-examples", fixture: "envelopes_codes.yaml", after: &["parameter-names"] },
     Case { pass: "doc-links", fixture: "minimal.yaml", after: &[] },
+    // After the passes that add functions (constructors, `send`, `operations::decode`).
+    Case { pass: "codegen-on-use", fixture: "minimal.yaml", after: &["client-constructors", "operations", "envelope-calls"] },
     Case { pass: "lint-allowances", fixture: "minimal.yaml", after: &[] },
 ];
 
@@ -314,6 +316,11 @@ fn waiters() {
 #[test]
 fn doc_links() {
     check("doc-links");
+}
+
+#[test]
+fn codegen_on_use() {
+    check("codegen-on-use");
 }
 
 #[test]

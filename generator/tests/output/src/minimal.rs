@@ -36,6 +36,7 @@ pub mod types {
     }
     impl EnColor {
         /// The value as sent on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Red => "Red",
@@ -44,22 +45,26 @@ pub mod types {
             }
         }
         /// Whether the value is one the spec does not list.
+        #[inline]
         pub fn is_unknown(&self) -> bool {
             matches!(self, Self::Unknown(_))
         }
     }
     impl ::std::fmt::Display for EnColor {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for EnColor {
         type Err = ::std::convert::Infallible;
+        #[inline]
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self::from(value))
         }
     }
     impl ::std::convert::From<&str> for EnColor {
+        #[inline]
         fn from(value: &str) -> Self {
             match value {
                 "Red" => Self::Red,
@@ -69,6 +74,7 @@ pub mod types {
         }
     }
     impl ::std::convert::From<::std::string::String> for EnColor {
+        #[inline]
         fn from(value: ::std::string::String) -> Self {
             match value.as_str() {
                 "Red" => Self::Red,
@@ -129,6 +135,7 @@ pub mod types {
     }
     impl MessageCode {
         /// The value as sent on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Success => "SUCCESS",
@@ -137,22 +144,26 @@ pub mod types {
             }
         }
         /// Whether the value is one the spec does not list.
+        #[inline]
         pub fn is_unknown(&self) -> bool {
             matches!(self, Self::Unknown(_))
         }
     }
     impl ::std::fmt::Display for MessageCode {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for MessageCode {
         type Err = ::std::convert::Infallible;
+        #[inline]
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self::from(value))
         }
     }
     impl ::std::convert::From<&str> for MessageCode {
+        #[inline]
         fn from(value: &str) -> Self {
             match value {
                 "SUCCESS" => Self::Success,
@@ -162,6 +173,7 @@ pub mod types {
         }
     }
     impl ::std::convert::From<::std::string::String> for MessageCode {
+        #[inline]
         fn from(value: ::std::string::String) -> Self {
             match value.as_str() {
                 "SUCCESS" => Self::Success,
@@ -231,6 +243,7 @@ pub mod types {
         pub thing_urn: ::std::string::String,
     }
     impl Thing {
+        #[inline]
         pub fn builder() -> builder::Thing {
             Default::default()
         }
@@ -265,6 +278,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for Thing {
+            #[inline]
             fn default() -> Self {
                 Self {
                     color: Ok(Default::default()),
@@ -331,6 +345,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<Thing> for super::Thing {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: Thing,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -343,6 +358,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::Thing> for Thing {
+            #[inline]
             fn from(value: super::Thing) -> Self {
                 Self {
                     color: Ok(value.color),
@@ -353,6 +369,7 @@ pub mod types {
             }
         }
         impl ::std::fmt::Debug for Thing {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct("Thing")
                     .field("color", &self.color)
@@ -369,6 +386,7 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
+            #[inline]
             fn fmt(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -377,6 +395,7 @@ pub mod types {
             }
         }
         impl ::std::fmt::Debug for ConversionError {
+            #[inline]
             fn fmt(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -385,11 +404,13 @@ pub mod types {
             }
         }
         impl From<&'static str> for ConversionError {
+            #[inline]
             fn from(value: &'static str) -> Self {
                 Self(value.into())
             }
         }
         impl From<String> for ConversionError {
+            #[inline]
             fn from(value: String) -> Self {
                 Self(value.into())
             }
@@ -399,14 +420,17 @@ pub mod types {
         type Payload = Thing;
         type Status = AzotteStatus;
         const SCHEMA: &'static str = "ThingResponse";
+        #[inline]
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
+        #[inline]
         fn into_payload(self) -> ::std::option::Option<Self::Payload> {
             self.result
         }
     }
     impl ::std::fmt::Debug for Thing {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("Thing")
                 .field("color", &self.color)
@@ -428,6 +452,7 @@ pub struct Client {
 }
 impl Client {
     /// The client over `client`; only `ClientBuilder::build` calls it, after applying the client's invariants (no redirects, the API key as a sensitive header, the body cap), so no client exists without them.
+    #[inline]
     pub(crate) fn new_with_client(
         baseurl: &str,
         client: reqwest::Client,
@@ -441,21 +466,26 @@ impl Client {
     }
 }
 impl ClientInfo<c2a_runtime::RuntimeConfig> for Client {
+    #[inline]
     fn api_version() -> &'static str {
         "v1"
     }
+    #[inline]
     fn baseurl(&self) -> &str {
         self.baseurl.as_str()
     }
+    #[inline]
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
+    #[inline]
     fn inner(&self) -> &c2a_runtime::RuntimeConfig {
         &self.inner
     }
 }
 const _: () = {
     #[allow(dead_code)]
+    #[inline]
     fn assert_client_hooks()
     where
         Client: ClientHooks<c2a_runtime::RuntimeConfig>,
@@ -477,6 +507,7 @@ let response = client.get_thing()
 ```*/
     ///
     /// See [T-01](https://docs.example.test/things/get).
+    #[inline]
     pub fn get_thing(&self) -> builder::GetThing<'_> {
         builder::GetThing::new(self)
     }
@@ -495,6 +526,7 @@ let response = client.store_thing()
 ```*/
     ///
     /// See [Azotte docs](https://docs.example.test/things/store).
+    #[inline]
     pub fn store_thing(&self) -> builder::StoreThing<'_> {
         builder::StoreThing::new(self)
     }
@@ -517,6 +549,7 @@ pub mod builder {
         thing_urn: Result<::std::string::String, String>,
     }
     impl<'a> GetThing<'a> {
+        #[inline]
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -537,6 +570,7 @@ pub mod builder {
         }
         /// Sends the request (with the client's retries) and returns the raw HTTP response,
         /// whatever its status, without decoding the envelope. Prefer `send`.
+        #[inline]
         pub async fn send_raw(
             self,
         ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
@@ -579,6 +613,7 @@ pub mod builder {
         /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
+        #[inline]
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::Thing, super::runtime_types::Error> {
@@ -590,6 +625,7 @@ pub mod builder {
                 .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        #[inline]
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
@@ -612,6 +648,7 @@ pub mod builder {
         body: Result<types::builder::Thing, String>,
     }
     impl<'a> StoreThing<'a> {
+        #[inline]
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -638,6 +675,7 @@ pub mod builder {
         }
         /// Sends the request (with the client's retries) and returns the raw HTTP response,
         /// whatever its status, without decoding the envelope. Prefer `send`.
+        #[inline]
         pub async fn send_raw(
             self,
         ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
@@ -681,6 +719,7 @@ pub mod builder {
         /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
+        #[inline]
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::Thing, super::runtime_types::Error> {
@@ -692,6 +731,7 @@ pub mod builder {
                 .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        #[inline]
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
@@ -723,6 +763,7 @@ impl Client {
     /// assert_eq!(client.base_url(), "https://acme.sandbox.azotte.com/api/v1");
     /// # Ok::<(), c2a_client::ConfigError>(())
     /// ```
+    #[inline]
     pub fn builder() -> runtime_types::ClientBuilder {
         c2a_runtime::ClientBuilder::new()
     }
@@ -739,22 +780,26 @@ impl Client {
     /// let customer = client.with_options(quick).get_customer_info().customer_urn("cu.1").send().await?;
     /// # Ok(()) }
     /// ```
+    #[inline]
     pub fn with_options(&self, options: c2a_runtime::CallOptions) -> Self {
         let mut client = self.clone();
         options.apply(&mut client.inner);
         client
     }
     /// The base URL every path is appended to.
+    #[inline]
     pub fn base_url(&self) -> &str {
         &self.baseurl
     }
     /// The settings calls run with.
+    #[inline]
     pub fn settings(&self) -> &c2a_runtime::RuntimeConfig {
         &self.inner
     }
 }
 impl c2a_runtime::GeneratedClient for Client {
     const API: &'static c2a_runtime::ApiTable = &operations::API;
+    #[inline]
     fn from_parts(parts: c2a_runtime::ClientParts<Self>) -> Self {
         let (base_url, http, config) = parts.into_parts();
         Self::new_with_client(&base_url, http, config)
@@ -795,6 +840,7 @@ pub mod operations {
     );
     /// Decodes a complete response of the operation `id` exactly as its `send()` does,
     /// keeping only the outcome; `None` for an unknown id. Used to replay recordings.
+    #[inline]
     pub fn decode(
         id: &str,
         status: ::reqwest::StatusCode,
@@ -848,21 +894,26 @@ pub mod runtime_types {
     pub type ClientBuilder = c2a_runtime::ClientBuilder<super::Client>;
 }
 impl c2a_runtime::Code for types::MessageCode {
+    #[inline]
     fn as_str(&self) -> &str {
         types::MessageCode::as_str(self)
     }
+    #[inline]
     fn is_listed(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl c2a_runtime::Status for types::AzotteStatus {
     type Code = types::MessageCode;
+    #[inline]
     fn message_code(&self) -> &types::MessageCode {
         &self.message_code
     }
+    #[inline]
     fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+    #[inline]
     fn into_parts(
         self,
     ) -> (types::MessageCode, ::std::option::Option<::std::string::String>) {
@@ -870,6 +921,7 @@ impl c2a_runtime::Status for types::AzotteStatus {
     }
 }
 impl ClientHooks<c2a_runtime::RuntimeConfig> for Client {
+    #[inline]
     fn exec(
         &self,
         request: reqwest::Request,

@@ -38,6 +38,7 @@ pub mod types {
         pub label: ::std::option::Option<::std::string::String>,
     }
     impl CardRequest {
+        #[inline]
         pub fn builder() -> builder::CardRequest {
             Default::default()
         }
@@ -69,6 +70,7 @@ pub mod types {
     }
     impl MessageCode {
         /// The value as sent on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Success => "SUCCESS",
@@ -77,22 +79,26 @@ pub mod types {
             }
         }
         /// Whether the value is one the spec does not list.
+        #[inline]
         pub fn is_unknown(&self) -> bool {
             matches!(self, Self::Unknown(_))
         }
     }
     impl ::std::fmt::Display for MessageCode {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for MessageCode {
         type Err = ::std::convert::Infallible;
+        #[inline]
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self::from(value))
         }
     }
     impl ::std::convert::From<&str> for MessageCode {
+        #[inline]
         fn from(value: &str) -> Self {
             match value {
                 "SUCCESS" => Self::Success,
@@ -102,6 +108,7 @@ pub mod types {
         }
     }
     impl ::std::convert::From<::std::string::String> for MessageCode {
+        #[inline]
         fn from(value: ::std::string::String) -> Self {
             match value.as_str() {
                 "SUCCESS" => Self::Success,
@@ -187,6 +194,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for CardRequest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     card_number: Err("no value supplied for card_number".to_string()),
@@ -249,6 +257,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<CardRequest> for super::CardRequest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: CardRequest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -261,6 +270,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::CardRequest> for CardRequest {
+            #[inline]
             fn from(value: super::CardRequest) -> Self {
                 Self {
                     card_number: Ok(value.card_number),
@@ -271,6 +281,7 @@ pub mod types {
             }
         }
         impl ::std::fmt::Debug for CardRequest {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct("CardRequest")
                     .field("card_number", &format_args!("[redacted]"))
@@ -287,6 +298,7 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
+            #[inline]
             fn fmt(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -295,6 +307,7 @@ pub mod types {
             }
         }
         impl ::std::fmt::Debug for ConversionError {
+            #[inline]
             fn fmt(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -303,11 +316,13 @@ pub mod types {
             }
         }
         impl From<&'static str> for ConversionError {
+            #[inline]
             fn from(value: &'static str) -> Self {
                 Self(value.into())
             }
         }
         impl From<String> for ConversionError {
+            #[inline]
             fn from(value: String) -> Self {
                 Self(value.into())
             }
@@ -317,9 +332,11 @@ pub mod types {
         type Payload = Price;
         type Status = AzotteStatus;
         const SCHEMA: &'static str = "PriceResponse";
+        #[inline]
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
+        #[inline]
         fn into_payload(self) -> ::std::option::Option<Self::Payload> {
             self.result
         }
@@ -328,14 +345,17 @@ pub mod types {
         type Payload = CardResponse;
         type Status = AzotteStatus;
         const SCHEMA: &'static str = "CardResponse";
+        #[inline]
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
+        #[inline]
         fn into_payload(self) -> ::std::option::Option<Self::Payload> {
             ::std::option::Option::Some(self)
         }
     }
     impl ::std::fmt::Debug for CardRequest {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("CardRequest")
                 .field("card_number", &format_args!("[redacted]"))
@@ -346,6 +366,7 @@ pub mod types {
         }
     }
     impl ::std::fmt::Debug for CardResponse {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.debug_struct("CardResponse")
                 .field("card_urn", &self.card_urn)
@@ -356,6 +377,7 @@ pub mod types {
     }
     impl Price {
         /// The amount with its currency, when both are present.
+        #[inline]
         pub fn money(&self) -> ::std::option::Option<c2a_runtime::money::Money> {
             ::std::option::Option::Some(
                 c2a_runtime::money::Money::new(
@@ -377,6 +399,7 @@ pub struct Client {
 }
 impl Client {
     /// The client over `client`; only `ClientBuilder::build` calls it, after applying the client's invariants (no redirects, the API key as a sensitive header, the body cap), so no client exists without them.
+    #[inline]
     pub(crate) fn new_with_client(
         baseurl: &str,
         client: reqwest::Client,
@@ -390,21 +413,26 @@ impl Client {
     }
 }
 impl ClientInfo<c2a_runtime::RuntimeConfig> for Client {
+    #[inline]
     fn api_version() -> &'static str {
         "v1"
     }
+    #[inline]
     fn baseurl(&self) -> &str {
         self.baseurl.as_str()
     }
+    #[inline]
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
+    #[inline]
     fn inner(&self) -> &c2a_runtime::RuntimeConfig {
         &self.inner
     }
 }
 const _: () = {
     #[allow(dead_code)]
+    #[inline]
     fn assert_client_hooks()
     where
         Client: ClientHooks<c2a_runtime::RuntimeConfig>,
@@ -426,6 +454,7 @@ let response = client.get_price()
 ```*/
     ///
     /// See [M-01](https://docs.example.test/prices/get).
+    #[inline]
     pub fn get_price(&self) -> builder::GetPrice<'_> {
         builder::GetPrice::new(self)
     }
@@ -444,6 +473,7 @@ let response = client.store_card()
 ```*/
     ///
     /// See [M-02](https://docs.example.test/cards/store).
+    #[inline]
     pub fn store_card(&self) -> builder::StoreCard<'_> {
         builder::StoreCard::new(self)
     }
@@ -466,6 +496,7 @@ pub mod builder {
         offer_urn: Result<::std::string::String, String>,
     }
     impl<'a> GetPrice<'a> {
+        #[inline]
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -486,6 +517,7 @@ pub mod builder {
         }
         /// Sends the request (with the client's retries) and returns the raw HTTP response,
         /// whatever its status, without decoding the envelope. Prefer `send`.
+        #[inline]
         pub async fn send_raw(
             self,
         ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
@@ -528,6 +560,7 @@ pub mod builder {
         /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
+        #[inline]
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::Price, super::runtime_types::Error> {
@@ -539,6 +572,7 @@ pub mod builder {
                 .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        #[inline]
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
@@ -561,6 +595,7 @@ pub mod builder {
         body: Result<types::builder::CardRequest, String>,
     }
     impl<'a> StoreCard<'a> {
+        #[inline]
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -591,6 +626,7 @@ pub mod builder {
         }
         /// Sends the request (with the client's retries) and returns the raw HTTP response,
         /// whatever its status, without decoding the envelope. Prefer `send`.
+        #[inline]
         pub async fn send_raw(
             self,
         ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
@@ -634,6 +670,7 @@ pub mod builder {
         /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
+        #[inline]
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::CardResponse, super::runtime_types::Error> {
@@ -645,6 +682,7 @@ pub mod builder {
                 .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        #[inline]
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
@@ -676,6 +714,7 @@ impl Client {
     /// assert_eq!(client.base_url(), "https://acme.sandbox.azotte.com/api/v1");
     /// # Ok::<(), c2a_client::ConfigError>(())
     /// ```
+    #[inline]
     pub fn builder() -> runtime_types::ClientBuilder {
         c2a_runtime::ClientBuilder::new()
     }
@@ -692,22 +731,26 @@ impl Client {
     /// let customer = client.with_options(quick).get_customer_info().customer_urn("cu.1").send().await?;
     /// # Ok(()) }
     /// ```
+    #[inline]
     pub fn with_options(&self, options: c2a_runtime::CallOptions) -> Self {
         let mut client = self.clone();
         options.apply(&mut client.inner);
         client
     }
     /// The base URL every path is appended to.
+    #[inline]
     pub fn base_url(&self) -> &str {
         &self.baseurl
     }
     /// The settings calls run with.
+    #[inline]
     pub fn settings(&self) -> &c2a_runtime::RuntimeConfig {
         &self.inner
     }
 }
 impl c2a_runtime::GeneratedClient for Client {
     const API: &'static c2a_runtime::ApiTable = &operations::API;
+    #[inline]
     fn from_parts(parts: c2a_runtime::ClientParts<Self>) -> Self {
         let (base_url, http, config) = parts.into_parts();
         Self::new_with_client(&base_url, http, config)
@@ -748,6 +791,7 @@ pub mod operations {
     );
     /// Decodes a complete response of the operation `id` exactly as its `send()` does,
     /// keeping only the outcome; `None` for an unknown id. Used to replay recordings.
+    #[inline]
     pub fn decode(
         id: &str,
         status: ::reqwest::StatusCode,
@@ -802,21 +846,26 @@ pub mod runtime_types {
     pub type ClientBuilder = c2a_runtime::ClientBuilder<super::Client>;
 }
 impl c2a_runtime::Code for types::MessageCode {
+    #[inline]
     fn as_str(&self) -> &str {
         types::MessageCode::as_str(self)
     }
+    #[inline]
     fn is_listed(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl c2a_runtime::Status for types::AzotteStatus {
     type Code = types::MessageCode;
+    #[inline]
     fn message_code(&self) -> &types::MessageCode {
         &self.message_code
     }
+    #[inline]
     fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+    #[inline]
     fn into_parts(
         self,
     ) -> (types::MessageCode, ::std::option::Option<::std::string::String>) {
@@ -824,6 +873,7 @@ impl c2a_runtime::Status for types::AzotteStatus {
     }
 }
 impl ClientHooks<c2a_runtime::RuntimeConfig> for Client {
+    #[inline]
     fn exec(
         &self,
         request: reqwest::Request,

@@ -36,6 +36,7 @@ pub mod types {
     }
     impl EnPeriod {
         /// The value as sent on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Monthly => "Monthly",
@@ -44,22 +45,26 @@ pub mod types {
             }
         }
         /// Whether the value is one the spec does not list.
+        #[inline]
         pub fn is_unknown(&self) -> bool {
             matches!(self, Self::Unknown(_))
         }
     }
     impl ::std::fmt::Display for EnPeriod {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for EnPeriod {
         type Err = ::std::convert::Infallible;
+        #[inline]
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self::from(value))
         }
     }
     impl ::std::convert::From<&str> for EnPeriod {
+        #[inline]
         fn from(value: &str) -> Self {
             match value {
                 "Monthly" => Self::Monthly,
@@ -69,6 +74,7 @@ pub mod types {
         }
     }
     impl ::std::convert::From<::std::string::String> for EnPeriod {
+        #[inline]
         fn from(value: ::std::string::String) -> Self {
             match value.as_str() {
                 "Monthly" => Self::Monthly,
@@ -125,6 +131,7 @@ pub mod types {
     }
     impl EnProvider {
         /// The value as sent on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Visa => "Visa",
@@ -134,22 +141,26 @@ pub mod types {
             }
         }
         /// Whether the value is one the spec does not list.
+        #[inline]
         pub fn is_unknown(&self) -> bool {
             matches!(self, Self::Unknown(_))
         }
     }
     impl ::std::fmt::Display for EnProvider {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for EnProvider {
         type Err = ::std::convert::Infallible;
+        #[inline]
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self::from(value))
         }
     }
     impl ::std::convert::From<&str> for EnProvider {
+        #[inline]
         fn from(value: &str) -> Self {
             match value {
                 "Visa" => Self::Visa,
@@ -160,6 +171,7 @@ pub mod types {
         }
     }
     impl ::std::convert::From<::std::string::String> for EnProvider {
+        #[inline]
         fn from(value: ::std::string::String) -> Self {
             match value.as_str() {
                 "Visa" => Self::Visa,
@@ -218,6 +230,7 @@ pub mod types {
     }
     impl MessageCode {
         /// The value as sent on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Success => "SUCCESS",
@@ -226,22 +239,26 @@ pub mod types {
             }
         }
         /// Whether the value is one the spec does not list.
+        #[inline]
         pub fn is_unknown(&self) -> bool {
             matches!(self, Self::Unknown(_))
         }
     }
     impl ::std::fmt::Display for MessageCode {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for MessageCode {
         type Err = ::std::convert::Infallible;
+        #[inline]
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self::from(value))
         }
     }
     impl ::std::convert::From<&str> for MessageCode {
+        #[inline]
         fn from(value: &str) -> Self {
             match value {
                 "SUCCESS" => Self::Success,
@@ -251,6 +268,7 @@ pub mod types {
         }
     }
     impl ::std::convert::From<::std::string::String> for MessageCode {
+        #[inline]
         fn from(value: ::std::string::String) -> Self {
             match value.as_str() {
                 "SUCCESS" => Self::Success,
@@ -325,6 +343,7 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
+            #[inline]
             fn fmt(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -333,6 +352,7 @@ pub mod types {
             }
         }
         impl ::std::fmt::Debug for ConversionError {
+            #[inline]
             fn fmt(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -341,11 +361,13 @@ pub mod types {
             }
         }
         impl From<&'static str> for ConversionError {
+            #[inline]
             fn from(value: &'static str) -> Self {
                 Self(value.into())
             }
         }
         impl From<String> for ConversionError {
+            #[inline]
             fn from(value: String) -> Self {
                 Self(value.into())
             }
@@ -355,9 +377,11 @@ pub mod types {
         type Payload = Plan;
         type Status = AzotteStatus;
         const SCHEMA: &'static str = "PlanResponse";
+        #[inline]
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
+        #[inline]
         fn into_payload(self) -> ::std::option::Option<Self::Payload> {
             self.result
         }
@@ -374,6 +398,7 @@ pub struct Client {
 }
 impl Client {
     /// The client over `client`; only `ClientBuilder::build` calls it, after applying the client's invariants (no redirects, the API key as a sensitive header, the body cap), so no client exists without them.
+    #[inline]
     pub(crate) fn new_with_client(
         baseurl: &str,
         client: reqwest::Client,
@@ -387,21 +412,26 @@ impl Client {
     }
 }
 impl ClientInfo<c2a_runtime::RuntimeConfig> for Client {
+    #[inline]
     fn api_version() -> &'static str {
         "v1"
     }
+    #[inline]
     fn baseurl(&self) -> &str {
         self.baseurl.as_str()
     }
+    #[inline]
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
+    #[inline]
     fn inner(&self) -> &c2a_runtime::RuntimeConfig {
         &self.inner
     }
 }
 const _: () = {
     #[allow(dead_code)]
+    #[inline]
     fn assert_client_hooks()
     where
         Client: ClientHooks<c2a_runtime::RuntimeConfig>,
@@ -423,6 +453,7 @@ let response = client.get_plan()
 ```*/
     ///
     /// See [O-01](https://docs.example.test/plans/get).
+    #[inline]
     pub fn get_plan(&self) -> builder::GetPlan<'_> {
         builder::GetPlan::new(self)
     }
@@ -445,6 +476,7 @@ pub mod builder {
         plan_urn: Result<::std::string::String, String>,
     }
     impl<'a> GetPlan<'a> {
+        #[inline]
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -465,6 +497,7 @@ pub mod builder {
         }
         /// Sends the request (with the client's retries) and returns the raw HTTP response,
         /// whatever its status, without decoding the envelope. Prefer `send`.
+        #[inline]
         pub async fn send_raw(
             self,
         ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
@@ -507,6 +540,7 @@ pub mod builder {
         /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
+        #[inline]
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::Plan, super::runtime_types::Error> {
@@ -518,6 +552,7 @@ pub mod builder {
                 .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        #[inline]
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
@@ -549,6 +584,7 @@ impl Client {
     /// assert_eq!(client.base_url(), "https://acme.sandbox.azotte.com/api/v1");
     /// # Ok::<(), c2a_client::ConfigError>(())
     /// ```
+    #[inline]
     pub fn builder() -> runtime_types::ClientBuilder {
         c2a_runtime::ClientBuilder::new()
     }
@@ -565,22 +601,26 @@ impl Client {
     /// let customer = client.with_options(quick).get_customer_info().customer_urn("cu.1").send().await?;
     /// # Ok(()) }
     /// ```
+    #[inline]
     pub fn with_options(&self, options: c2a_runtime::CallOptions) -> Self {
         let mut client = self.clone();
         options.apply(&mut client.inner);
         client
     }
     /// The base URL every path is appended to.
+    #[inline]
     pub fn base_url(&self) -> &str {
         &self.baseurl
     }
     /// The settings calls run with.
+    #[inline]
     pub fn settings(&self) -> &c2a_runtime::RuntimeConfig {
         &self.inner
     }
 }
 impl c2a_runtime::GeneratedClient for Client {
     const API: &'static c2a_runtime::ApiTable = &operations::API;
+    #[inline]
     fn from_parts(parts: c2a_runtime::ClientParts<Self>) -> Self {
         let (base_url, http, config) = parts.into_parts();
         Self::new_with_client(&base_url, http, config)
@@ -611,6 +651,7 @@ pub mod operations {
     );
     /// Decodes a complete response of the operation `id` exactly as its `send()` does,
     /// keeping only the outcome; `None` for an unknown id. Used to replay recordings.
+    #[inline]
     pub fn decode(
         id: &str,
         status: ::reqwest::StatusCode,
@@ -658,21 +699,26 @@ pub mod runtime_types {
     pub type ClientBuilder = c2a_runtime::ClientBuilder<super::Client>;
 }
 impl c2a_runtime::Code for types::MessageCode {
+    #[inline]
     fn as_str(&self) -> &str {
         types::MessageCode::as_str(self)
     }
+    #[inline]
     fn is_listed(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl c2a_runtime::Status for types::AzotteStatus {
     type Code = types::MessageCode;
+    #[inline]
     fn message_code(&self) -> &types::MessageCode {
         &self.message_code
     }
+    #[inline]
     fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+    #[inline]
     fn into_parts(
         self,
     ) -> (types::MessageCode, ::std::option::Option<::std::string::String>) {
@@ -680,6 +726,7 @@ impl c2a_runtime::Status for types::AzotteStatus {
     }
 }
 impl ClientHooks<c2a_runtime::RuntimeConfig> for Client {
+    #[inline]
     fn exec(
         &self,
         request: reqwest::Request,

@@ -33,6 +33,7 @@ pub mod types {
         pub subscription_urn: ::std::string::String,
     }
     impl CancelRequest {
+        #[inline]
         pub fn builder() -> builder::CancelRequest {
             Default::default()
         }
@@ -59,6 +60,7 @@ pub mod types {
         pub offer_urn: ::std::string::String,
     }
     impl CheckoutRequest {
+        #[inline]
         pub fn builder() -> builder::CheckoutRequest {
             Default::default()
         }
@@ -92,6 +94,7 @@ pub mod types {
     }
     impl EnResponseType {
         /// The value as sent on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::Processed => "Processed",
@@ -100,22 +103,26 @@ pub mod types {
             }
         }
         /// Whether the value is one the spec does not list.
+        #[inline]
         pub fn is_unknown(&self) -> bool {
             matches!(self, Self::Unknown(_))
         }
     }
     impl ::std::fmt::Display for EnResponseType {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for EnResponseType {
         type Err = ::std::convert::Infallible;
+        #[inline]
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self::from(value))
         }
     }
     impl ::std::convert::From<&str> for EnResponseType {
+        #[inline]
         fn from(value: &str) -> Self {
             match value {
                 "Processed" => Self::Processed,
@@ -125,6 +132,7 @@ pub mod types {
         }
     }
     impl ::std::convert::From<::std::string::String> for EnResponseType {
+        #[inline]
         fn from(value: ::std::string::String) -> Self {
             match value.as_str() {
                 "Processed" => Self::Processed,
@@ -209,6 +217,7 @@ pub mod types {
     }
     impl MessageCode {
         /// The value as sent on the wire.
+        #[inline]
         pub fn as_str(&self) -> &str {
             match self {
                 Self::CheckOutProcessing => "CHECK_OUT_PROCESSING",
@@ -222,22 +231,26 @@ pub mod types {
             }
         }
         /// Whether the value is one the spec does not list.
+        #[inline]
         pub fn is_unknown(&self) -> bool {
             matches!(self, Self::Unknown(_))
         }
     }
     impl ::std::fmt::Display for MessageCode {
+        #[inline]
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
     impl ::std::str::FromStr for MessageCode {
         type Err = ::std::convert::Infallible;
+        #[inline]
         fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
             Ok(Self::from(value))
         }
     }
     impl ::std::convert::From<&str> for MessageCode {
+        #[inline]
         fn from(value: &str) -> Self {
             match value {
                 "CHECK_OUT_PROCESSING" => Self::CheckOutProcessing,
@@ -252,6 +265,7 @@ pub mod types {
         }
     }
     impl ::std::convert::From<::std::string::String> for MessageCode {
+        #[inline]
         fn from(value: ::std::string::String) -> Self {
             match value.as_str() {
                 "CHECK_OUT_PROCESSING" => Self::CheckOutProcessing,
@@ -329,6 +343,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for CancelRequest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     subscription_urn: Err(
@@ -355,6 +370,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<CancelRequest> for super::CancelRequest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: CancelRequest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -364,6 +380,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::CancelRequest> for CancelRequest {
+            #[inline]
             fn from(value: super::CancelRequest) -> Self {
                 Self {
                     subscription_urn: Ok(value.subscription_urn),
@@ -382,6 +399,7 @@ pub mod types {
             >,
         }
         impl ::std::default::Default for CheckoutRequest {
+            #[inline]
             fn default() -> Self {
                 Self {
                     correlation_id: Err(
@@ -421,6 +439,7 @@ pub mod types {
         }
         impl ::std::convert::TryFrom<CheckoutRequest> for super::CheckoutRequest {
             type Error = super::error::ConversionError;
+            #[inline]
             fn try_from(
                 value: CheckoutRequest,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
@@ -431,6 +450,7 @@ pub mod types {
             }
         }
         impl ::std::convert::From<super::CheckoutRequest> for CheckoutRequest {
+            #[inline]
             fn from(value: super::CheckoutRequest) -> Self {
                 Self {
                     correlation_id: Ok(value.correlation_id),
@@ -445,6 +465,7 @@ pub mod types {
         pub struct ConversionError(::std::borrow::Cow<'static, str>);
         impl ::std::error::Error for ConversionError {}
         impl ::std::fmt::Display for ConversionError {
+            #[inline]
             fn fmt(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -453,6 +474,7 @@ pub mod types {
             }
         }
         impl ::std::fmt::Debug for ConversionError {
+            #[inline]
             fn fmt(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
@@ -461,11 +483,13 @@ pub mod types {
             }
         }
         impl From<&'static str> for ConversionError {
+            #[inline]
             fn from(value: &'static str) -> Self {
                 Self(value.into())
             }
         }
         impl From<String> for ConversionError {
+            #[inline]
             fn from(value: String) -> Self {
                 Self(value.into())
             }
@@ -475,9 +499,11 @@ pub mod types {
         type Payload = CheckoutResult;
         type Status = AzotteStatus;
         const SCHEMA: &'static str = "CheckoutResult";
+        #[inline]
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
+        #[inline]
         fn into_payload(self) -> ::std::option::Option<Self::Payload> {
             ::std::option::Option::Some(self)
         }
@@ -486,9 +512,11 @@ pub mod types {
         type Payload = CancelResponse;
         type Status = AzotteStatus;
         const SCHEMA: &'static str = "CancelResponse";
+        #[inline]
         fn status(&self) -> &AzotteStatus {
             &self.status
         }
+        #[inline]
         fn into_payload(self) -> ::std::option::Option<Self::Payload> {
             ::std::option::Option::Some(self)
         }
@@ -505,6 +533,7 @@ pub mod types {
     }
     impl CancelResponse {
         /// The typed reading of `responseType`.
+        #[inline]
         pub fn decision(&self) -> CancelDecision {
             match self.response_type.as_ref().map(|v| v.as_str()) {
                 ::std::option::Option::Some("Processed") => CancelDecision::Processed,
@@ -534,6 +563,7 @@ pub struct Client {
 }
 impl Client {
     /// The client over `client`; only `ClientBuilder::build` calls it, after applying the client's invariants (no redirects, the API key as a sensitive header, the body cap), so no client exists without them.
+    #[inline]
     pub(crate) fn new_with_client(
         baseurl: &str,
         client: reqwest::Client,
@@ -547,21 +577,26 @@ impl Client {
     }
 }
 impl ClientInfo<c2a_runtime::RuntimeConfig> for Client {
+    #[inline]
     fn api_version() -> &'static str {
         "v1"
     }
+    #[inline]
     fn baseurl(&self) -> &str {
         self.baseurl.as_str()
     }
+    #[inline]
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
+    #[inline]
     fn inner(&self) -> &c2a_runtime::RuntimeConfig {
         &self.inner
     }
 }
 const _: () = {
     #[allow(dead_code)]
+    #[inline]
     fn assert_client_hooks()
     where
         Client: ClientHooks<c2a_runtime::RuntimeConfig>,
@@ -583,6 +618,7 @@ let response = client.submit_checkout()
 ```*/
     ///
     /// See [W-01](https://docs.example.test/checkout/submit).
+    #[inline]
     pub fn submit_checkout(&self) -> builder::SubmitCheckout<'_> {
         builder::SubmitCheckout::new(self)
     }
@@ -601,6 +637,7 @@ let response = client.get_checkout_status()
 ```*/
     ///
     /// See [W-02](https://docs.example.test/checkout/status).
+    #[inline]
     pub fn get_checkout_status(&self) -> builder::GetCheckoutStatus<'_> {
         builder::GetCheckoutStatus::new(self)
     }
@@ -619,6 +656,7 @@ let response = client.request_cancel()
 ```*/
     ///
     /// See [W-03](https://docs.example.test/subscriptions/cancel).
+    #[inline]
     pub fn request_cancel(&self) -> builder::RequestCancel<'_> {
         builder::RequestCancel::new(self)
     }
@@ -641,6 +679,7 @@ pub mod builder {
         body: Result<types::builder::CheckoutRequest, String>,
     }
     impl<'a> SubmitCheckout<'a> {
+        #[inline]
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -673,6 +712,7 @@ pub mod builder {
         }
         /// Sends the request (with the client's retries) and returns the raw HTTP response,
         /// whatever its status, without decoding the envelope. Prefer `send`.
+        #[inline]
         pub async fn send_raw(
             self,
         ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
@@ -718,6 +758,7 @@ pub mod builder {
         /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
+        #[inline]
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::CheckoutResult, super::runtime_types::Error> {
@@ -729,6 +770,7 @@ pub mod builder {
                 .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        #[inline]
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
@@ -751,6 +793,7 @@ pub mod builder {
         tracking_id: Result<::std::string::String, String>,
     }
     impl<'a> GetCheckoutStatus<'a> {
+        #[inline]
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -771,6 +814,7 @@ pub mod builder {
         }
         /// Sends the request (with the client's retries) and returns the raw HTTP response,
         /// whatever its status, without decoding the envelope. Prefer `send`.
+        #[inline]
         pub async fn send_raw(
             self,
         ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
@@ -814,6 +858,7 @@ pub mod builder {
         /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
+        #[inline]
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::CheckoutResult, super::runtime_types::Error> {
@@ -825,6 +870,7 @@ pub mod builder {
                 .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        #[inline]
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
@@ -847,6 +893,7 @@ pub mod builder {
         body: Result<types::builder::CancelRequest, String>,
     }
     impl<'a> RequestCancel<'a> {
+        #[inline]
         pub fn new(client: &'a super::Client) -> Self {
             Self {
                 client: client,
@@ -877,6 +924,7 @@ pub mod builder {
         }
         /// Sends the request (with the client's retries) and returns the raw HTTP response,
         /// whatever its status, without decoding the envelope. Prefer `send`.
+        #[inline]
         pub async fn send_raw(
             self,
         ) -> Result<reqwest::Response, Error<types::StatusResponse>> {
@@ -922,6 +970,7 @@ pub mod builder {
         /// operation, and with the other `Error` variants for transport, auth and
         /// decoding failures. Transient failures are retried per the client's `RetryPolicy`
         /// when repeating is safe.
+        #[inline]
         pub async fn send(
             self,
         ) -> ::std::result::Result<types::CancelResponse, super::runtime_types::Error> {
@@ -933,6 +982,7 @@ pub mod builder {
                 .map(super::runtime_types::Response::into_payload)
         }
         /// Like `send`, keeping the HTTP status, headers and the envelope's status.
+        #[inline]
         pub async fn send_with_response(
             self,
         ) -> ::std::result::Result<
@@ -964,6 +1014,7 @@ impl Client {
     /// assert_eq!(client.base_url(), "https://acme.sandbox.azotte.com/api/v1");
     /// # Ok::<(), c2a_client::ConfigError>(())
     /// ```
+    #[inline]
     pub fn builder() -> runtime_types::ClientBuilder {
         c2a_runtime::ClientBuilder::new()
     }
@@ -980,22 +1031,26 @@ impl Client {
     /// let customer = client.with_options(quick).get_customer_info().customer_urn("cu.1").send().await?;
     /// # Ok(()) }
     /// ```
+    #[inline]
     pub fn with_options(&self, options: c2a_runtime::CallOptions) -> Self {
         let mut client = self.clone();
         options.apply(&mut client.inner);
         client
     }
     /// The base URL every path is appended to.
+    #[inline]
     pub fn base_url(&self) -> &str {
         &self.baseurl
     }
     /// The settings calls run with.
+    #[inline]
     pub fn settings(&self) -> &c2a_runtime::RuntimeConfig {
         &self.inner
     }
 }
 impl c2a_runtime::GeneratedClient for Client {
     const API: &'static c2a_runtime::ApiTable = &operations::API;
+    #[inline]
     fn from_parts(parts: c2a_runtime::ClientParts<Self>) -> Self {
         let (base_url, http, config) = parts.into_parts();
         Self::new_with_client(&base_url, http, config)
@@ -1051,6 +1106,7 @@ pub mod operations {
     );
     /// Decodes a complete response of the operation `id` exactly as its `send()` does,
     /// keeping only the outcome; `None` for an unknown id. Used to replay recordings.
+    #[inline]
     pub fn decode(
         id: &str,
         status: ::reqwest::StatusCode,
@@ -1114,21 +1170,26 @@ pub mod runtime_types {
     pub type ClientBuilder = c2a_runtime::ClientBuilder<super::Client>;
 }
 impl c2a_runtime::Code for types::MessageCode {
+    #[inline]
     fn as_str(&self) -> &str {
         types::MessageCode::as_str(self)
     }
+    #[inline]
     fn is_listed(&self) -> bool {
         !matches!(self, Self::Unknown(_))
     }
 }
 impl c2a_runtime::Status for types::AzotteStatus {
     type Code = types::MessageCode;
+    #[inline]
     fn message_code(&self) -> &types::MessageCode {
         &self.message_code
     }
+    #[inline]
     fn message(&self) -> ::std::option::Option<&str> {
         self.message.as_deref()
     }
+    #[inline]
     fn into_parts(
         self,
     ) -> (types::MessageCode, ::std::option::Option<::std::string::String>) {
@@ -1136,6 +1197,7 @@ impl c2a_runtime::Status for types::AzotteStatus {
     }
 }
 impl ClientHooks<c2a_runtime::RuntimeConfig> for Client {
+    #[inline]
     fn exec(
         &self,
         request: reqwest::Request,
@@ -1205,9 +1267,11 @@ pub mod waiters {
         type Input = ::std::string::String;
         type Payload = types::CheckoutResult;
         type Outcome = CheckoutOutcome;
+        #[inline]
         fn spec() -> &'static c2a_runtime::waiter::WaiterSpec<Self::Payload> {
             &CHECKOUT_SPEC
         }
+        #[inline]
         fn poll<'a>(
             client: &'a super::Client,
             input: &Self::Input,
@@ -1219,6 +1283,7 @@ pub mod waiters {
         > + Send + 'a {
             client.get_checkout_status().tracking_id(input.clone()).send_with_response()
         }
+        #[inline]
         fn outcome(
             terminal: c2a_runtime::waiter::Terminal<Self::Payload>,
         ) -> ::std::result::Result<Self::Outcome, super::runtime_types::WaitError> {
@@ -1244,6 +1309,7 @@ pub mod waiters {
 }
 impl Client {
     /// Waits for `get_checkout_status` to reach a terminal state. Set `.max_wait(..)` (required), then `.await`.
+    #[inline]
     pub fn wait_for_checkout(
         &self,
         tracking_id: impl Into<::std::string::String>,
@@ -1251,6 +1317,7 @@ impl Client {
         c2a_runtime::waiter::WaitFor::new(self, tracking_id.into())
     }
     /// Sends `submit_checkout`, then waits up to `max_wait` for `get_checkout_status` to reach a terminal state.
+    #[inline]
     pub async fn submit_checkout_and_wait(
         &self,
         body: types::CheckoutRequest,
