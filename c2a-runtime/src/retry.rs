@@ -126,10 +126,10 @@ pub(crate) async fn execute(
             recording.begin_attempt();
         }
         let mut outcome = http.execute(*request).await;
-        if let (Some(slot), Ok(response)) = (&slot, &mut outcome) {
-            response.extensions_mut().insert(slot.clone());
+        // The slot moves into the response (and goes back with it); without one it goes now.
+        if let (Some(slot), Ok(response)) = (slot, &mut outcome) {
+            response.extensions_mut().insert(slot);
         }
-        drop(slot);
         // Every attempt is recorded, the last one too; its body is read once, for the
         // recording and the message code below alike. Boxed: recording is rare.
         let mut recorded_code = None;
@@ -190,18 +190,28 @@ pub(crate) async fn execute(
     }
 }
 
-/// One slot of [`Limiter`], kept in the extensions of the response it was taken for (they
-/// must be `Clone`, hence the `Arc`): the slot is free again once the response is dropped.
-#[derive(Clone, Debug)]
+/// One slot of [`Limiter`], kept in the extensions of the response it was taken for: the
+/// slot is free again once the response (and so its body) is dropped.
+///
+/// Extensions must be `Clone`, and a permit cannot be: a clone is an empty slot, so the
+/// permit stays with the response it was taken for and is given back exactly once. (No
+/// `Arc` around the permit: that was an allocation and two atomic operations per request.)
+#[derive(Debug)]
 pub(crate) struct InFlight {
-    _permit: Arc<OwnedSemaphorePermit>,
+    _permit: Option<OwnedSemaphorePermit>,
+}
+
+impl Clone for InFlight {
+    fn clone(&self) -> Self {
+        Self { _permit: None }
+    }
 }
 
 /// Waits (in FIFO order) for a slot of the client's bound.
 pub(crate) async fn in_flight(limiter: &Limiter) -> InFlight {
     // The semaphore is never closed, so acquiring only fails if it were.
     let permit = Arc::clone(&limiter.permits).acquire_owned().await.expect("the limiter is never closed");
-    InFlight { _permit: Arc::new(permit) }
+    InFlight { _permit: Some(permit) }
 }
 
 /// Buffers the body (at most `max_bytes`) to learn its message code.
@@ -234,6 +244,18 @@ pub(crate) fn delay_header(headers: &HeaderMap, name: &str) -> Option<Duration> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_slot_goes_back_once_when_the_original_is_dropped() {
+        let limiter = Limiter { permits: Arc::new(tokio::sync::Semaphore::new(1)), max: 1 };
+        let slot = in_flight(&limiter).await;
+        let copy = slot.clone();
+        assert_eq!(limiter.permits.available_permits(), 0);
+        drop(copy);
+        assert_eq!(limiter.permits.available_permits(), 0, "a clone holds no permit");
+        drop(slot);
+        assert_eq!(limiter.permits.available_permits(), 1);
+    }
 
     #[test]
     fn backoff_stays_within_the_doubling_ceiling() {
