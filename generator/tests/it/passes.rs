@@ -48,7 +48,11 @@ const CASES: &[Case] = &[
     Case { pass: "doc-examples", fixture: "envelopes_codes.yaml", after: &["parameter-names"] },
     Case { pass: "doc-links", fixture: "minimal.yaml", after: &[] },
     // After the passes that add functions (constructors, `send`, `operations::decode`).
-    Case { pass: "codegen-on-use", fixture: "minimal.yaml", after: &["client-constructors", "operations", "envelope-calls"] },
+    Case {
+        pass: "codegen-on-use",
+        fixture: "minimal.yaml",
+        after: &["client-constructors", "operations", "envelope-calls"],
+    },
     Case { pass: "lint-allowances", fixture: "minimal.yaml", after: &[] },
 ];
 
