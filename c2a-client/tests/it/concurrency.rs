@@ -152,6 +152,73 @@ async fn a_raw_response_holds_its_slot_until_dropped() {
     assert_eq!(gauge.total.load(Ordering::SeqCst), 2);
 }
 
+/// What the slow-body server saw: how many requests, and how many bodies it had finished
+/// sending when each request arrived.
+#[derive(Default)]
+struct BodyLog {
+    requests: AtomicUsize,
+    bodies_done: AtomicUsize,
+    done_at_arrival: std::sync::Mutex<Vec<usize>>,
+}
+
+/// A checkout-status endpoint that answers at once with a body whose second half comes
+/// `rest_after` later.
+async fn slow_body_server(rest_after: Duration) -> (String, Arc<BodyLog>) {
+    let log = Arc::new(BodyLog::default());
+    let app = axum::Router::new()
+        .route(
+            "/api/v1/c2a/offer/checkout/{id}/status",
+            axum::routing::get(move |State(log): State<Arc<BodyLog>>, Path(id): Path<String>| async move {
+                log.requests.fetch_add(1, Ordering::SeqCst);
+                let done = log.bodies_done.load(Ordering::SeqCst);
+                log.done_at_arrival.lock().expect("log").push(done);
+                let halves = [
+                    (Duration::ZERO, format!(r#"{{"trackingNumber":"{id}","#)),
+                    (rest_after, r#""status":{"messageCode":"CHECK_OUT_DONE"}}"#.to_owned()),
+                ];
+                let chunks =
+                    futures_util::StreamExt::then(futures_util::stream::iter(halves), move |(wait, half)| {
+                        let log = log.clone();
+                        async move {
+                            tokio::time::sleep(wait).await;
+                            if !wait.is_zero() {
+                                log.bodies_done.fetch_add(1, Ordering::SeqCst);
+                            }
+                            Ok::<_, std::convert::Infallible>(half)
+                        }
+                    });
+                ([("content-type", MEDIA_TYPE)], axum::body::Body::from_stream(chunks)).into_response()
+            }),
+        )
+        .with_state(log.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+    (format!("http://{addr}/api/v1"), log)
+}
+
+/// `send()` keeps the slot of the bound until it has read the whole body, not just the
+/// head, so a bound of one means one connection busy at a time. Real time: the body arrives over a
+/// socket while the client waits, which a paused clock would skip past into the timeout.
+#[tokio::test]
+async fn a_call_holds_its_slot_until_the_body_is_read() {
+    let (base, log) = slow_body_server(Duration::from_millis(200)).await;
+    let bounded = client(&base, Some(1));
+    let first = tokio::spawn({
+        let bounded = bounded.clone();
+        async move { bounded.get_checkout_status().tracking_number("trk_a").send().await }
+    });
+    // The first head is in (the server has its request) before the second call starts.
+    while log.requests.load(Ordering::SeqCst) == 0 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let second = bounded.get_checkout_status().tracking_number("trk_b").send().await.expect("second call");
+    assert_eq!(second.tracking_number, "trk_b");
+    assert_eq!(first.await.expect("task").expect("first call").tracking_number, "trk_a");
+    let done_at_arrival = log.done_at_arrival.lock().expect("log").clone();
+    assert_eq!(done_at_arrival, [0, 1], "the second request waited for the first body");
+}
+
 #[tokio::test(start_paused = true)]
 async fn time_queued_counts_against_the_total_timeout() {
     let (base, gauge) = counting_server(Duration::from_millis(500)).await;
