@@ -45,6 +45,10 @@ pub enum FindingKind {
     /// The generated client does not decode the response. The engine never reports it (it
     /// knows no client); `c2a-verify` does, from `c2a_client::operations::decode`.
     ClientDecodeFailed,
+    /// A recorded body that cannot be read back: a HAR `content.text` said to be base64 that
+    /// is not. A fault of the recording, not of the API. The engine never reports it (it is
+    /// handed bodies as bytes); `c2a-verify` does, reading HAR files.
+    UnreadableRecording,
 }
 
 impl FindingKind {
@@ -65,6 +69,7 @@ impl FindingKind {
             Self::UndeclaredContentType => "undeclared content type",
             Self::InvalidJson => "invalid JSON",
             Self::ClientDecodeFailed => "client does not decode",
+            Self::UnreadableRecording => "unreadable recording",
         }
     }
 }

@@ -48,7 +48,7 @@ pub fn check_entry(
     if let Some(error) = unreadable_body {
         let pointer = format!("{}/responses", op.pointer);
         let message = format!("content.text is not valid base64: {error}");
-        let kind = FindingKind::InvalidJson;
+        let kind = FindingKind::UnreadableRecording;
         report.findings.push(Finding::at(spec, kind, Severity::Mismatch, Side::Response, &pointer, message));
         return Some(report);
     }
@@ -184,7 +184,7 @@ mod tests {
         entry.response.content.encoding = Some("base64".to_owned());
         entry.response.content.text = Some("not base64!".to_owned());
         let report = check_entry(&spec, "t.har", 0, SourceKind::Real, &entry).expect("an operation");
-        assert_eq!(kinds(&report), [(Side::Response, FindingKind::InvalidJson)]);
+        assert_eq!(kinds(&report), [(Side::Response, FindingKind::UnreadableRecording)]);
         assert!(report.findings[0].message.starts_with("content.text is not valid base64"));
         assert_eq!(report.decode, Decode::NotRun("no response recorded".to_owned()));
     }

@@ -30,6 +30,10 @@ fn case(kind: FindingKind) -> Case {
             file: "c2a-verify/tests/it/drift.rs",
             test: "a_wrong_type_is_named_and_the_client_error_reported",
         },
+        FindingKind::UnreadableRecording => Case::Elsewhere {
+            file: "c2a-verify/src/entry_check.rs",
+            test: "a_body_that_is_not_base64_is_reported_and_nothing_else_of_the_response",
+        },
     }
 }
 
