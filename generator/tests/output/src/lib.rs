@@ -6,6 +6,10 @@
 //!
 //! Each snapshot is a self-contained module: it names the runtime by its crate path and
 //! its own items relative to itself, so the five live side by side.
+//!
+//! They are the generator's output byte for byte, so their first line is the header every
+//! generated file carries, naming `cargo xtask codegen`; these files are rewritten instead
+//! with `UPDATE_EXPECT=1 cargo test -p generator --test it`, and never edited by hand.
 
 #[rustfmt::skip]
 pub mod envelopes_codes;
