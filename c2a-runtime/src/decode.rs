@@ -64,7 +64,7 @@ pub fn decode_body<E: Envelope>(
     }
     if !declared_json && (body.is_empty() || content_type.is_some()) {
         let content_type = content_type.map(str::to_owned);
-        return Err(Error::NonJson { operation, status, content_type, snippet: snippet(body) });
+        return Err(Error::NonJson { operation, status, content_type, snippet: snippet(op, body) });
     }
     match serde_json::from_slice::<E>(body) {
         Ok(envelope) => {
@@ -84,7 +84,7 @@ pub fn decode_body<E: Envelope>(
             }
         }
         Err(source) if source.is_syntax() || source.is_eof() => {
-            Err(Error::MalformedJson { operation, status, source, snippet: snippet(body) })
+            Err(Error::MalformedJson { operation, status, source, snippet: snippet(op, body) })
         }
         // Valid JSON, but not this operation's payload shape: an error envelope carries only
         // `status` (e.g. a 404 `ORDERED_ITEM_NOT_FOUND` where success is a `CheckoutResult`).
@@ -174,14 +174,36 @@ fn is_json(content_type: &str) -> bool {
             || subtype.len() >= b"+json".len() && subtype[tail..].eq_ignore_ascii_case(b"+json"))
 }
 
-fn snippet(body: &[u8]) -> String {
+/// The start of an undecodable body, for the error (and so for logs and `Debug`): withheld
+/// when it names an `x-sensitive` field of the API, whose value it would quote unmasked (a
+/// body that does not parse cannot be masked field by field, as the recorder masks).
+fn snippet(op: &Operation, body: &[u8]) -> String {
     let end = body.len().min(SNIPPET_BYTES);
-    String::from_utf8_lossy(&body[..end]).into_owned()
+    let start = String::from_utf8_lossy(&body[..end]);
+    // A value in the snippet has its key before it, so the snippet alone is searched.
+    if op.api.sensitive_fields.iter().any(|name| names_key(&start, name)) {
+        return format!("[withheld: the first {end} bytes name an x-sensitive field]");
+    }
+    start.into_owned()
+}
+
+/// Whether `text` has `name` as a quoted JSON key or string (`"cardNumber"`).
+fn names_key(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(at, _)| {
+        text[..at].ends_with('"') && text[at + name.len()..].starts_with('"')
+    })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::is_json;
+    use super::{is_json, names_key};
+
+    #[test]
+    fn quoted_keys_only() {
+        assert!(names_key(r#"{"result":{"cardNumber":"4111"#, "cardNumber"));
+        assert!(!names_key(r#"{"CNY":1,"CNAME":"x"}"#, "CN"));
+        assert!(!names_key("<h1>cardNumber</h1>", "cardNumber"));
+    }
 
     #[test]
     fn json_content_types() {

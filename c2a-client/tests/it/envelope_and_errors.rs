@@ -232,6 +232,26 @@ async fn truncated_json_is_malformed_json() {
     assert!(source.is_eof());
 }
 
+/// A body that does not parse cannot be masked field by field: when its start names an
+/// `x-sensitive` field, the error (its `Display` and `Debug`, so any log) withholds it.
+#[tokio::test]
+async fn a_malformed_body_naming_card_fields_is_withheld_from_the_error() {
+    let body = r#"{"result":{"cardNumber":"4111111111111111","cardHolderName":"Ada Lovelace","#;
+    let server = Server::start(vec![Reply::c2a(200, body)]).await;
+    let err = server
+        .client(RetryPolicy::none())
+        .get_payment_method()
+        .payment_method_urn("pm.1")
+        .send()
+        .await
+        .expect_err("truncated");
+    let Error::MalformedJson { snippet, .. } = &err else { panic!("expected MalformedJson, got {err:?}") };
+    assert!(snippet.starts_with("[withheld"), "{snippet}");
+    for shown in [err.to_string(), format!("{err:?}")] {
+        assert!(!shown.contains("4111111111111111") && !shown.contains("Ada Lovelace"), "{shown}");
+    }
+}
+
 #[tokio::test]
 async fn json_of_the_wrong_shape_is_unexpected_shape() {
     let server = Server::start(vec![Reply::c2a(
