@@ -189,9 +189,8 @@ fn snippet(op: &Operation, body: &[u8]) -> String {
 
 /// Whether `text` has `name` as a quoted JSON key or string (`"cardNumber"`).
 fn names_key(text: &str, name: &str) -> bool {
-    text.match_indices(name).any(|(at, _)| {
-        text[..at].ends_with('"') && text[at + name.len()..].starts_with('"')
-    })
+    text.match_indices(name)
+        .any(|(at, _)| text[..at].ends_with('"') && text[at + name.len()..].starts_with('"'))
 }
 
 #[cfg(test)]

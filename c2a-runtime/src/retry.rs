@@ -93,7 +93,7 @@ pub(crate) async fn execute(
     mut recording: Option<&mut CallRecording<'_>>,
 ) -> reqwest::Result<reqwest::Response> {
     let policy = &config.retry;
-    let deadline = started + config.total_timeout;
+    let deadline = deadline_after(started, config.total_timeout);
     // Whether the request may be repeated is only worked out when a retry is possible at all.
     let repeatable = policy.max_attempts > 1 && op.is_some_and(|op| op.is_repeatable(&request));
     // How to read a message code, when retryable codes are to be checked.
@@ -179,7 +179,7 @@ pub(crate) async fn execute(
             Ok(_) => None,
         };
         let Some(delay) = delay else { return outcome };
-        if Instant::now() + delay >= deadline {
+        if delay >= deadline.saturating_duration_since(Instant::now()) {
             return outcome;
         }
         // The slot goes back before the wait: a sleeping retry holds no slot.
@@ -188,6 +188,13 @@ pub(crate) async fn execute(
         request = next;
         attempt += 1;
     }
+}
+
+/// `start + limit`, or a point 30 years on when the sum would overflow the clock (a limit of
+/// `Duration::MAX` means no limit; adding it to an `Instant` would panic).
+pub(crate) fn deadline_after(start: Instant, limit: Duration) -> Instant {
+    const FAR: Duration = Duration::from_secs(30 * 365 * 24 * 60 * 60);
+    start.checked_add(limit).unwrap_or_else(|| start + FAR)
 }
 
 /// One slot of [`Limiter`], kept in the extensions of the response it was taken for: the
@@ -244,6 +251,13 @@ pub(crate) fn delay_header(headers: &HeaderMap, name: &str) -> Option<Duration> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_limit_of_duration_max_is_a_far_deadline_not_a_panic() {
+        let now = Instant::now();
+        assert!(deadline_after(now, Duration::MAX) > now + Duration::from_secs(365 * 24 * 60 * 60));
+        assert_eq!(deadline_after(now, Duration::from_secs(5)), now + Duration::from_secs(5));
+    }
 
     #[tokio::test]
     async fn a_slot_goes_back_once_when_the_original_is_dropped() {

@@ -207,7 +207,7 @@ impl<W: Waiter> WaitFor<'_, W, Ready> {
     pub async fn wait(self) -> Result<W::Outcome, WaitError<W::Code>> {
         let spec = W::spec();
         let started = Instant::now();
-        let deadline = started + self.max_wait;
+        let deadline = crate::retry::deadline_after(started, self.max_wait);
         let max_delay = self.max_delay.max(self.min_delay);
         let mut polls: u32 = 0;
         let mut last_code: Option<W::Code>;

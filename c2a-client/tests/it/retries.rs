@@ -162,3 +162,31 @@ async fn a_refused_connection_is_retried_even_for_a_post() {
     assert!(matches!(&err, Error::Transport { source, .. } if source.is_connect()), "{err:?}");
     assert!(started.elapsed() > Duration::ZERO, "it backed off before giving up");
 }
+
+/// Limits of `Duration::MAX` mean "no limit": a total timeout or a `Retry-After` allowance
+/// that large is a far deadline, never an `Instant` overflow (which panics).
+#[tokio::test(start_paused = true)]
+async fn limits_of_duration_max_do_not_overflow_the_clock() {
+    let server = Server::start(vec![
+        Reply::c2a(503, UNAVAILABLE).header("retry-after", "18446744073709551615"),
+        Reply::c2a(200, INFO),
+    ])
+    .await;
+    let client = c2a_client::Client::builder()
+        .base_url(server.base_url())
+        .api_key("sk_test_0123456789")
+        .tenant("tenant-1")
+        .retry(RetryPolicy { max_retry_after: Duration::MAX, ..policy(3) })
+        .total_timeout(Duration::MAX)
+        .build()
+        .expect("client");
+    let err = client.get_customer_info().customer_urn("cu.1").send().await.expect_err("no retry that long");
+    assert_eq!(
+        err.status().map(|s| s.as_u16()),
+        Some(503),
+        "the hint outlasts any deadline: answered at once"
+    );
+    assert_eq!(server.seen().len(), 1);
+    let customer = client.get_customer_info().customer_urn("cu.1").send().await.expect("a plain call");
+    assert_eq!(customer.customer_urn, "cu.1");
+}

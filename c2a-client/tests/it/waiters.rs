@@ -318,3 +318,13 @@ async fn a_zero_hint_is_raised_to_the_minimum_delay() {
     // One poll at 0 s, then one every 500 ms up to and including the deadline.
     assert_eq!(server.seen().len(), 21);
 }
+
+/// `max_wait(Duration::MAX)` waits without a deadline rather than overflowing the clock.
+#[tokio::test(start_paused = true)]
+async fn a_max_wait_of_duration_max_is_no_deadline() {
+    let server = Server::start(vec![processing_with_header(2), done()]).await;
+    let client = server.client(RetryPolicy::none());
+    let outcome = client.wait_for_checkout("trk_1").max_wait(Duration::MAX).await.expect("done");
+    assert!(matches!(outcome, CheckoutOutcome::Done(_)), "{outcome:?}");
+    assert_eq!(server.seen().len(), 2);
+}
