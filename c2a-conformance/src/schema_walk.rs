@@ -56,9 +56,11 @@ impl<'s> SchemaWalk<'s> {
         out
     }
 
+    /// Each node once: a spec whose `allOf` members refer back to their schema (twice or
+    /// more) would otherwise grow the layers exponentially up to the depth cap.
     fn collect(&self, pointer: String, out: &mut Vec<Layer<'s>>, depth: usize) {
         let Some(node) = self.spec.node(&pointer) else { return };
-        if depth > 32 {
+        if depth > 32 || out.iter().any(|(seen, _)| *seen == pointer) {
             return;
         }
         out.push((pointer.clone(), node));
@@ -302,5 +304,28 @@ pub fn type_name(value: &Value) -> &'static str {
         Value::String(_) => "string",
         Value::Array(_) => "array",
         Value::Object(_) => "object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{SchemaWalk, Side};
+    use crate::exchange::SensitiveFields;
+    use crate::spec_model::Spec;
+
+    #[test]
+    fn a_schema_that_refers_to_itself_is_walked_once_per_node() {
+        let one = serde_json::json!({ "$ref": "#/components/schemas/A" });
+        let spec = Spec::from_value(serde_json::json!({
+            "openapi": "3.0.3",
+            "paths": {},
+            "components": { "schemas": { "A": { "allOf": [one, one, one], "type": "object" } } }
+        }));
+        let walk = SchemaWalk::new(&spec, Side::Response, SensitiveFields::Carried);
+        let layers = walk.layers("/components/schemas/A");
+        // A itself and its three members; each member's `$ref` leads back to A, already seen.
+        assert_eq!(layers.len(), 4, "{:?}", layers.iter().map(|(p, _)| p).collect::<Vec<_>>());
+        let mut walk = walk;
+        walk.check_body(&serde_json::json!({ "x": 1 }), "/components/schemas/A");
     }
 }
