@@ -50,6 +50,7 @@ pub fn check_entry(
         let message = format!("content.text is not valid base64: {error}");
         let kind = FindingKind::UnreadableRecording;
         report.findings.push(Finding::at(spec, kind, Severity::Mismatch, Side::Response, &pointer, message));
+        report.decode = Decode::NotRun("response body unreadable".to_owned());
         return Some(report);
     }
     let Some(response) = &exchange.response else { return Some(report) };
@@ -186,6 +187,6 @@ mod tests {
         let report = check_entry(&spec, "t.har", 0, SourceKind::Real, &entry).expect("an operation");
         assert_eq!(kinds(&report), [(Side::Response, FindingKind::UnreadableRecording)]);
         assert!(report.findings[0].message.starts_with("content.text is not valid base64"));
-        assert_eq!(report.decode, Decode::NotRun("no response recorded".to_owned()));
+        assert_eq!(report.decode, Decode::NotRun("response body unreadable".to_owned()));
     }
 }
