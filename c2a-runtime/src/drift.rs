@@ -33,7 +33,7 @@ pub(crate) fn report(
     }
     let (Ok(value), Some(root)) = (serde_json::from_slice::<Value>(body), api.schema(root)) else { return };
     let mut path = String::new();
-    Walker { api, operation }.walk(root, &value, &mut path);
+    Walker { api, operation }.walk(root, &value, &mut path, false);
 }
 
 /// One drift report: the API and the operation its events name.
@@ -43,21 +43,22 @@ struct Walker {
 }
 
 impl Walker {
-    fn walk(&self, schema_info: &'static SchemaInfo, value: &Value, path: &mut String) {
+    /// Reports the drift in `value` (at `path`, of schema `schema_info`); `sensitive` when it
+    /// sits under an `x-sensitive` field, whose values are never logged.
+    fn walk(&self, schema_info: &'static SchemaInfo, value: &Value, path: &mut String, sensitive: bool) {
         let operation = self.operation;
         match value {
             Value::Array(items) => {
                 for (index, item) in items.iter().enumerate() {
                     let len = path.len();
                     path.push_str(&format!("[{index}]"));
-                    self.walk(schema_info, item, path);
+                    self.walk(schema_info, item, path, sensitive);
                     path.truncate(len);
                 }
             }
             Value::String(text)
                 if !schema_info.values.is_empty() && !schema_info.values.iter().any(|v| v == text) =>
             {
-                let sensitive = self.api.sensitive_fields.iter().any(|name| path.ends_with(name));
                 let value = if sensitive { crate::record::REDACTED } else { text.as_str() };
                 tracing::info!(target: DRIFT_TARGET, operation, path = path.as_str(), kind = "unknown_enum_value", value, schema = schema_info.pointer.as_str(), "c2a drift");
             }
@@ -76,7 +77,8 @@ impl Walker {
                             if let Some(inner) =
                                 field.schema.as_deref().and_then(|name| self.api.schema(name))
                             {
-                                self.walk(inner, child, path);
+                                let under = sensitive || self.api.sensitive_fields.contains(&name.as_str());
+                                self.walk(inner, child, path, under);
                             }
                         }
                     }
@@ -85,5 +87,74 @@ impl Walker {
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use tracing::field::{Field, Visit};
+    use tracing_subscriber::layer::{Context, SubscriberExt};
+
+    use super::{DRIFT_TARGET, report};
+    use crate::api::ApiTable;
+    use crate::operation::Operation;
+
+    /// `Card.cardBrands` (x-sensitive) and `Card.brand` both refer to the enum `Brand`.
+    static INDEX: &str = r##"[
+        ["Brand", "#/components/schemas/Brand", "inferred", ["VISA"], []],
+        ["Card", "#/components/schemas/Card", "inferred", [], [
+            ["cardBrands", "#/components/schemas/Card/properties/cardBrands", "inferred", "Brand"],
+            ["brand", "#/components/schemas/Card/properties/brand", "inferred", "Brand"]]]
+    ]"##;
+    static OPERATIONS: [&Operation; 0] = [];
+    static API: ApiTable = ApiTable::new(&OPERATIONS, &["cardBrands"], INDEX, |_| None);
+
+    /// `(path, value)` of every unknown-enum-value event.
+    #[derive(Clone, Default)]
+    struct Values(Arc<Mutex<Vec<(String, String)>>>);
+
+    #[derive(Default)]
+    struct Event {
+        path: String,
+        value: String,
+    }
+
+    impl Visit for Event {
+        fn record_debug(&mut self, _: &Field, _: &dyn std::fmt::Debug) {}
+        fn record_str(&mut self, field: &Field, value: &str) {
+            match field.name() {
+                "path" => self.path = value.to_owned(),
+                "value" => self.value = value.to_owned(),
+                _ => {}
+            }
+        }
+    }
+
+    impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for Values {
+        fn on_event(&self, event: &tracing::Event<'_>, _: Context<'_, S>) {
+            if event.metadata().target() == DRIFT_TARGET {
+                let mut fields = Event::default();
+                event.record(&mut fields);
+                self.0.lock().expect("lock").push((fields.path, fields.value));
+            }
+        }
+    }
+
+    #[test]
+    fn values_under_a_sensitive_field_are_redacted_in_arrays_too() {
+        let values = Values::default();
+        let subscriber = tracing_subscriber::registry().with(values.clone());
+        let body = br#"{"cardBrands":["SECRET-BRAND"],"brand":"OTHER"}"#;
+        tracing::subscriber::with_default(subscriber, || report(&API, "op", "Card", body, None));
+        let seen = values.0.lock().expect("lock").clone();
+        assert_eq!(
+            seen,
+            [
+                ("cardBrands[0]".to_owned(), crate::record::REDACTED.to_owned()),
+                ("brand".to_owned(), "OTHER".to_owned())
+            ]
+        );
     }
 }
