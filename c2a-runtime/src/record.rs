@@ -52,8 +52,12 @@ pub(crate) struct Recorder {
     default_headers: Vec<NameValue>,
     /// The wire names the spec marks `x-sensitive`.
     sensitive_fields: &'static [&'static str],
-    sequence: AtomicU64,
 }
+
+/// Numbers every file this process writes: two clients recording into one folder in the same
+/// millisecond still write two files (a number per recorder started both at 0, and the second
+/// file replaced the first).
+static SEQUENCE: AtomicU64 = AtomicU64::new(0);
 
 impl fmt::Debug for Recorder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -92,7 +96,6 @@ impl Recorder {
             source,
             origin: origin.to_owned(),
             default_headers: headers(default_headers),
-            sequence: AtomicU64::new(0),
         }
     }
 
@@ -209,12 +212,18 @@ impl CallRecording<'_> {
         if self.entries.is_empty() {
             return;
         }
-        let sequence = self.recorder.sequence.fetch_add(1, Ordering::Relaxed);
-        let name =
-            format!("{}-{:05}-{}.har", self.started.format("%Y%m%dT%H%M%S%.3fZ"), sequence, self.operation);
+        let name = self.file_name();
         if let Err(error) = self.recorder.write(&name, self.entries) {
             tracing::warn!(operation = self.operation, %error, "c2a recording not written");
         }
+    }
+}
+
+impl CallRecording<'_> {
+    /// `<start>-<number>-<operation>.har`, the number unique in the process.
+    fn file_name(&self) -> String {
+        let sequence = SEQUENCE.fetch_add(1, Ordering::Relaxed);
+        format!("{}-{:05}-{}.har", self.started.format("%Y%m%dT%H%M%S%.3fZ"), sequence, self.operation)
     }
 }
 
@@ -333,6 +342,18 @@ fn mask(value: &mut Value, sensitive_fields: &[&str]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_recorders_in_one_folder_never_name_two_files_alike() {
+        let recorder =
+            || Recorder::new(PathBuf::from("."), SourceKind::Sandbox, "http://h", &HeaderMap::new(), &[]);
+        let (first, second) = (recorder(), recorder());
+        let request = reqwest::Request::new(reqwest::Method::GET, "http://h/x".parse().expect("url"));
+        let a = first.call("op", &request);
+        let mut b = second.call("op", &request);
+        b.started = a.started;
+        assert_ne!(a.file_name(), b.file_name(), "same millisecond, same operation, two recorders");
+    }
 
     #[test]
     fn sensitive_fields_are_masked_at_any_depth_and_by_alias() {
