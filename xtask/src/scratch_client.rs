@@ -116,7 +116,8 @@ fn workspace_of(root_manifest: &str, root: &Path, members: &[&str]) -> String {
     for line in root_manifest.lines() {
         let trimmed = line.trim_start();
         if in_members {
-            in_members = !trimmed.starts_with(']');
+            // The list ends on a line of its own (`]`) or after its last member (`"b"]`).
+            in_members = !trimmed.contains(']');
             continue;
         }
         if trimmed.starts_with("members") {
@@ -196,6 +197,11 @@ mod tests {
         assert_eq!(
             workspace_of(one_line, Path::new(""), &["b"]),
             "[workspace]\nmembers = [\"b\"]\nresolver = \"3\"\n"
+        );
+        let closed_after_the_last = "[workspace]\nmembers = [\"a\",\n    \"b\"]\nresolver = \"3\"\n";
+        assert_eq!(
+            workspace_of(closed_after_the_last, Path::new(""), &["c"]),
+            "[workspace]\nmembers = [\"c\"]\nresolver = \"3\"\n"
         );
     }
 }
