@@ -1,8 +1,8 @@
 //! Reading a response body with a cap, enforced while streaming.
 //!
-//! The `exec` hook tags every response it hands back with the call's [`BodyLimit`] (an
-//! extension on the response), so decoding knows the cap without the generated code having
-//! to carry it. A body longer than the cap is never buffered whole: reading stops at the
+//! A response carries its call's [`BodyLimit`] (an extension on the response) only when the
+//! cap is not the default or its body was already buffered; decoding falls back to the
+//! default, so the generated code never carries the cap. A body longer than the cap is never buffered whole: reading stops at the
 //! first chunk past it, and a `Content-Length` above it fails before anything is read.
 
 use std::ops::Deref;

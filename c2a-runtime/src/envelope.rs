@@ -61,8 +61,8 @@ pub(crate) struct StatusOnly<S> {
 
 /// The message code of an envelope body with status type `S`, or `None` when the body is
 /// not an envelope. The generated code hands this function, for its status type, to the
-/// runtime in its [`ApiTable`](crate::ApiTable) (retry decisions and recordings read it
-/// before any type is known).
+/// runtime in its [`ApiTable`](crate::ApiTable) (retry decisions read it before any type is
+/// known).
 pub fn message_code_of<S: Status>(body: &[u8]) -> Option<String> {
     let envelope: StatusOnly<S> = serde_json::from_slice(body).ok()?;
     Some(envelope.status.message_code().as_str().to_owned())

@@ -1,5 +1,6 @@
 //! The client's progenitor hooks: every request goes through the retry policy (and the
-//! client's bound on requests in flight) and every response carries its call's body cap;
+//! client's bound on requests in flight), a response carries its call's body cap when it is
+//! not the default;
 //! with recording on, each call is written with every attempt it made.
 
 use progenitor_client::OperationInfo;

@@ -76,8 +76,8 @@ impl From<Milpieces> for i64 {
     }
 }
 
-/// Panics on overflow like integer `+` in debug builds; use [`Milpieces::checked_sum`]
-/// where the amounts come from outside.
+/// Panics on overflow, in every build (unlike integer `+`, which wraps in release builds);
+/// use [`Milpieces::checked_sum`] where the amounts come from outside.
 impl Sum for Milpieces {
     fn sum<I: Iterator<Item = Self>>(iter: I) -> Self {
         Self::checked_sum(iter).expect("sum of milpieces overflowed i64")

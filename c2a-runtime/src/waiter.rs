@@ -15,7 +15,6 @@ use std::marker::PhantomData;
 use std::pin::Pin;
 use std::time::Duration;
 
-use reqwest::header::HeaderMap;
 use tokio::time::Instant;
 
 use crate::envelope::Code;
@@ -219,8 +218,9 @@ impl<W: Waiter> WaitFor<'_, W, Ready> {
             let hint = match result {
                 Ok(response) => {
                     let code = response.message_code().clone();
-                    let header_hint =
-                        spec.delay_header.and_then(|name| header_seconds(response.headers(), name));
+                    let header_hint = spec
+                        .delay_header
+                        .and_then(|name| crate::retry::delay_header(response.headers(), name));
                     let payload = response.into_payload();
                     match spec.state_of(code.as_str()) {
                         Some(AcceptorState::Success) => return W::outcome(Terminal::Success(payload)),
@@ -276,10 +276,6 @@ where
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.wait())
     }
-}
-
-fn header_seconds(headers: &HeaderMap, name: &str) -> Option<Duration> {
-    crate::retry::delay_header(headers, name)
 }
 
 #[cfg(test)]

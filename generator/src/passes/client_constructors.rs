@@ -41,7 +41,7 @@ impl Pass for ClientConstructors {
                 f.vis = syn::parse_quote!(pub(crate));
                 f.attrs.retain(|a| !a.path().is_ident("doc"));
                 f.attrs.push(syn::parse_quote!(
-                    #[doc = " The client over `client`; only `ClientBuilder::build` calls it, after applying the client's invariants (no redirects, the API key as a sensitive header, the body cap), so no client exists without them."]
+                    #[doc = " The client over `client`; only `GeneratedClient::from_parts` calls it, with parts that only `ClientBuilder::build` makes, after applying the client's invariants (no redirects, the API key as a sensitive header, the body cap), so no client exists without them."]
                 ));
             }
         }

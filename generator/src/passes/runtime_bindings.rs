@@ -42,7 +42,7 @@ impl Pass for RuntimeBindings {
                         types::#code::as_str(self)
                     }
                     fn is_listed(&self) -> bool {
-                        !matches!(self, Self::Unknown(_))
+                        !types::#code::is_unknown(self)
                     }
                 }
             },

@@ -397,7 +397,7 @@ pub struct Client {
     pub(crate) inner: c2a_runtime::RuntimeConfig,
 }
 impl Client {
-    /// The client over `client`; only `ClientBuilder::build` calls it, after applying the client's invariants (no redirects, the API key as a sensitive header, the body cap), so no client exists without them.
+    /// The client over `client`; only `GeneratedClient::from_parts` calls it, with parts that only `ClientBuilder::build` makes, after applying the client's invariants (no redirects, the API key as a sensitive header, the body cap), so no client exists without them.
     #[inline]
     pub(crate) fn new_with_client(
         baseurl: &str,
@@ -705,7 +705,7 @@ impl c2a_runtime::Code for types::MessageCode {
     }
     #[inline]
     fn is_listed(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
+        !types::MessageCode::is_unknown(self)
     }
 }
 impl c2a_runtime::Status for types::AzotteStatus {

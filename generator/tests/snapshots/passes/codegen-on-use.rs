@@ -311,7 +311,7 @@ impl c2a_runtime::Envelope for ThingResponse {
 
 // top level, impl Client, changed: fn new_with_client
 impl Client {
-    /// The client over `client`; only `ClientBuilder::build` calls it, after applying the client's invariants (no redirects, the API key as a sensitive header, the body cap), so no client exists without them.
+    /// The client over `client`; only `GeneratedClient::from_parts` calls it, with parts that only `ClientBuilder::build` makes, after applying the client's invariants (no redirects, the API key as a sensitive header, the body cap), so no client exists without them.
     #[inline]
     pub(crate) fn new_with_client(
         baseurl: &str,

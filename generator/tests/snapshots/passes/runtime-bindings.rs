@@ -20,7 +20,7 @@ impl c2a_runtime::Code for types::MessageCode {
         types::MessageCode::as_str(self)
     }
     fn is_listed(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
+        !types::MessageCode::is_unknown(self)
     }
 }
 
