@@ -144,7 +144,7 @@ impl Check<'_, '_> {
             return;
         }
         let media = header(&exchange.request_headers, "content-type").unwrap_or_default();
-        let body_pointer = format!("{}/requestBody", self.op.pointer);
+        let body_pointer = self.spec.resolved(&format!("{}/requestBody", self.op.pointer));
         let declared = self.spec.node(&format!("{body_pointer}/content")).and_then(Value::as_object);
         let Some(declared) = declared else {
             let message = format!("a request body ({media}) where the operation declares none");
@@ -195,7 +195,7 @@ impl Check<'_, '_> {
         let (spec, op) = (self.spec, self.op);
         let status = response.status;
         let findings_before = checked.findings.len();
-        let Some((key, declared)) = spec.response_for(op, status) else {
+        let Some((key, declared_pointer, declared)) = spec.declared_response(op, status) else {
             let pointer = format!("{}/responses", op.pointer);
             let message =
                 format!("HTTP {status} is not declared and the operation has no `default` response");
@@ -244,14 +244,14 @@ impl Check<'_, '_> {
             }
             Some(content) => match content.keys().find(|k| essence(k) == essence(media)) {
                 Some(media_key) => {
-                    let schema = format!("{response_pointer}/content/{}/schema", escape(media_key));
+                    let schema = format!("{declared_pointer}/content/{}/schema", escape(media_key));
                     self.walk_json(Side::Response, &text, &schema, checked)
                 }
                 None => {
                     let listed = content.keys().cloned().collect::<Vec<_>>().join(", ");
                     let message =
                         format!("response content type `{media}` is not declared for HTTP {key} ({listed})");
-                    let pointer = format!("{response_pointer}/content");
+                    let pointer = format!("{declared_pointer}/content");
                     let kind = FindingKind::UndeclaredContentType;
                     checked.findings.push(self.mismatch(kind, Side::Response, &pointer, message));
                     serde_json::from_str(&text).ok()

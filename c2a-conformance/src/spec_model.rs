@@ -91,10 +91,35 @@ impl Spec {
         self.doc.pointer(pointer.strip_prefix('#').unwrap_or(pointer))
     }
 
+    /// The pointer of the element at `pointer` with its `$ref`s followed (a response or a
+    /// request body declared by reference to `components`), at most
+    /// [`doc_walk::MAX_REF_CHAIN`] of them; `pointer` itself when it is no reference.
+    pub fn resolved(&self, pointer: &str) -> String {
+        let mut pointer = pointer.to_owned();
+        for _ in 0..doc_walk::MAX_REF_CHAIN {
+            let target = self.node(&pointer).and_then(|n| n.get("$ref")).and_then(Value::as_str);
+            match target.and_then(|r| r.strip_prefix('#')) {
+                Some(target) if self.node(target).is_some() => pointer = target.to_owned(),
+                _ => break,
+            }
+        }
+        pointer
+    }
+
     /// The response object for `status` with its key, by the shared rule
     /// ([`c2a_spec::responses::for_status`]: exact code, then range, then `default`).
     pub fn response_for(&self, op: &SpecOperation, status: u16) -> Option<(&str, &Value)> {
         c2a_spec::responses::for_status(self.operation_value(op), status)
+    }
+
+    /// The response for `status` ([`response_for`](Self::response_for)) and where it is
+    /// declared: its key, its pointer with a `$ref` to `components` followed, and the object
+    /// there.
+    pub fn declared_response(&self, op: &SpecOperation, status: u16) -> Option<(&str, String, &Value)> {
+        let (key, inline) = self.response_for(op, status)?;
+        let pointer = self.resolved(&format!("{}/responses/{}", op.pointer, escape(key)));
+        let declared = self.node(&pointer).unwrap_or(inline);
+        Some((key, pointer, declared))
     }
 
     /// The parameters a request to `op` carries, as `(pointer, object)`: its path item's and

@@ -61,7 +61,7 @@ pub fn check_entry(
     let status = response.status;
     // A status the spec declares without a body (401, 403, 429): the client's error for
     // exactly that, an empty body, is the answer understood.
-    let bodyless = spec.response_for(op, status).is_some_and(|(_, declared)| {
+    let bodyless = spec.declared_response(op, status).is_some_and(|(_, _, declared)| {
         declared.get("content").and_then(Value::as_object).is_none_or(serde_json::Map::is_empty)
     });
     let text = String::from_utf8_lossy(body);

@@ -153,3 +153,34 @@ fn a_dropped_body_leaves_the_status_checked_and_confirms_nothing() {
     exchange.response = None;
     assert_eq!((check(&exchange).findings.len(), check(&exchange).message_code), (0, None), "no response");
 }
+
+/// The fixture with `store_thing`'s request body and 200 response declared by `$ref` to
+/// `components/requestBodies` and `components/responses`.
+fn by_reference() -> c2a_conformance::Spec {
+    let mut doc = crate::FIXTURE.doc().clone();
+    let post = doc.pointer_mut("/paths/~1c2a~1things/post").expect("store_thing");
+    let body =
+        std::mem::replace(&mut post["requestBody"], json!({ "$ref": "#/components/requestBodies/Store" }));
+    let ok =
+        std::mem::replace(&mut post["responses"]["200"], json!({ "$ref": "#/components/responses/Stored" }));
+    doc["components"]["requestBodies"] = json!({ "Store": body });
+    doc["components"]["responses"] = json!({ "Stored": ok });
+    c2a_conformance::Spec::from_value(doc)
+}
+
+#[test]
+fn a_body_and_a_response_declared_by_reference_are_checked_where_they_are_declared() {
+    let spec = by_reference();
+    let check = |exchange: &Exchange| {
+        c2a_conformance::check_exchange(&spec, exchange, c2a_conformance::SensitiveFields::Carried)
+            .expect("store_thing")
+    };
+    let clean = check(&store_thing(&json!({ "name": "t" })));
+    assert_eq!(clean.findings, [], "declared by reference, not undeclared");
+    assert_eq!(clean.conforming_response.as_deref(), Some("/paths/~1c2a~1things/post/responses/200"));
+
+    let wrong = check(&store_thing(&json!({ "name": 7 })));
+    let f = only(&wrong);
+    assert_eq!((f.kind, f.side), (FindingKind::WrongType, Side::Request));
+    assert!(f.spec_pointer.starts_with("#/components/schemas/StoreThing"), "{}", f.spec_pointer);
+}
