@@ -38,7 +38,8 @@ pub enum FindingKind {
     /// An HTTP status the operation does not declare.
     UndeclaredStatus,
     /// A content type the operation does not declare for that status (or the request), a
-    /// body where the spec declares none, or no body where it declares one.
+    /// body where the spec declares none, or no body (and no `Content-Type`) where it declares
+    /// one; an empty body that claims JSON is [`InvalidJson`](Self::InvalidJson).
     UndeclaredContentType,
     /// A body that claims JSON but does not parse.
     InvalidJson,

@@ -64,11 +64,10 @@ pub fn check_entry(
     let bodyless = spec.declared_response(op, status).is_some_and(|(_, _, declared)| {
         declared.get("content").and_then(Value::as_object).is_none_or(serde_json::Map::is_empty)
     });
-    let text = String::from_utf8_lossy(body);
     let recorded = &entry.response;
     let mime_type = &recorded.content.mime_type;
-    report.decode =
-        client_decode::decode(&op.id, status, &recorded.headers, mime_type, text.as_bytes(), bodyless);
+    // The bytes as recorded: the client decodes bytes, not text made valid UTF-8.
+    report.decode = client_decode::decode(&op.id, status, &recorded.headers, mime_type, body, bodyless);
     if let Decode::Failed(error) = &report.decode {
         let pointer = format!("{}/responses", op.pointer);
         let message = format!("the generated client fails: {error}");

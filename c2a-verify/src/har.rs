@@ -17,6 +17,16 @@ pub enum ReadError {
         /// Why.
         source: std::io::Error,
     },
+    /// The file is larger than [`MAX_HAR_BYTES`]; it is not read.
+    #[error("{path}: {size} bytes, over the {max} a recording may have")]
+    TooLarge {
+        /// The file.
+        path: String,
+        /// Its size.
+        size: u64,
+        /// The limit.
+        max: u64,
+    },
     /// The file is not HAR JSON; `line:column` is where parsing stopped.
     #[error("{path}:{line}:{column}: not a HAR 1.2 file: {message}")]
     Json {
@@ -31,11 +41,23 @@ pub enum ReadError {
     },
 }
 
-/// Reads one HAR file.
+/// The largest HAR file `verify` reads (a recorded call holds at most a few attempts, each
+/// body within the client's 8 MiB cap); a larger file is refused before it is read.
+pub const MAX_HAR_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads one HAR file (at most [`MAX_HAR_BYTES`]).
 pub fn read(path: &Path) -> Result<Har, ReadError> {
+    read_capped(path, MAX_HAR_BYTES)
+}
+
+fn read_capped(path: &Path, max: u64) -> Result<Har, ReadError> {
     let display = path.display().to_string();
-    let text =
-        std::fs::read_to_string(path).map_err(|source| ReadError::Io { path: display.clone(), source })?;
+    let io = |source| ReadError::Io { path: display.clone(), source };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > max {
+        return Err(ReadError::TooLarge { path: display, size, max });
+    }
+    let text = std::fs::read_to_string(path).map_err(io)?;
     parse(&text, &display)
 }
 
@@ -130,6 +152,16 @@ pub fn json_entry(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_unread() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("big.har");
+        std::fs::write(&path, vec![b' '; 2048]).expect("write");
+        let err = read_capped(&path, 1024).expect_err("too large");
+        assert!(matches!(err, ReadError::TooLarge { size: 2048, max: 1024, .. }), "{err}");
+        assert!(err.to_string().ends_with("2048 bytes, over the 1024 a recording may have"), "{err}");
+    }
 
     #[test]
     fn json_error_is_located() {

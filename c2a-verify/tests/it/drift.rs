@@ -261,3 +261,18 @@ fn a_dropped_body_is_not_a_mismatch() {
     assert_eq!(report.mismatches(), 0, "{:#?}", report.exchanges);
     assert!(matches!(report.exchanges[0].decode, Decode::NotRun(_)));
 }
+
+/// The client decodes the bytes as recorded: a base64 body whose string holds a byte that is
+/// not UTF-8 fails the client's decode, as it would on the wire (made lossy text first, it
+/// was a replacement character and decoded).
+#[test]
+fn a_body_that_is_not_utf8_is_decoded_as_the_bytes_it_is() {
+    use base64::Engine as _;
+    let mut entry = validate(200, json!({}));
+    let mut body = br#"{"isAvailable":true,"status":{"messageCode":"SUCCESS","message":"x"#.to_vec();
+    body.extend_from_slice(b"\xff\"}}");
+    entry.response.content.encoding = Some("base64".to_owned());
+    entry.response.content.text = Some(base64::engine::general_purpose::STANDARD.encode(&body));
+    let report = run(vec![entry]);
+    assert!(matches!(&report.exchanges[0].decode, Decode::Failed(_)), "{:?}", report.exchanges[0].decode);
+}
